@@ -1,0 +1,145 @@
+package io.consistentcrud.runtime;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What the runtime knows of one entity: the API name, its table, its key and its version attribute.
+ *
+ * <p>Instances are immutable; build them with {@link #builder()}.
+ */
+public final class EntityDefinition {
+    /** The version attribute used when none is given. */
+    public static final String DEFAULT_VERSION_ATTRIBUTE = "version";
+
+    private final String name;
+    private final String tableName;
+    private final KeyAttribute partitionKey;
+    private final KeyAttribute sortKey;
+    private final String versionAttribute;
+    private final boolean consistentRead;
+
+    private EntityDefinition(Builder b) {
+        this.name = requireText(b.name, "name");
+        this.tableName = requireText(b.tableName, "tableName");
+        this.partitionKey = Objects.requireNonNull(b.partitionKey, "partitionKey");
+        this.sortKey = b.sortKey;
+        this.versionAttribute = b.versionAttribute == null ? DEFAULT_VERSION_ATTRIBUTE : b.versionAttribute;
+        this.consistentRead = b.consistentRead;
+        if (versionAttribute.equals(partitionKey.name()) || sortKey != null && versionAttribute.equals(sortKey.name())) {
+            throw new IllegalArgumentException("version attribute '" + versionAttribute + "' of entity '" + name
+                    + "' must not be a key attribute");
+        }
+    }
+
+    private static String requireText(String value, String what) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(what + " must not be blank");
+        }
+        return value;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder().name(name).tableName(tableName).partitionKey(partitionKey).sortKey(sortKey)
+                .versionAttribute(versionAttribute).consistentRead(consistentRead);
+    }
+
+    /** The entity's name, which is also its path segment: {@code /users}. */
+    public String name() {
+        return name;
+    }
+
+    /** The DynamoDB table that stores the entity. */
+    public String tableName() {
+        return tableName;
+    }
+
+    public KeyAttribute partitionKey() {
+        return partitionKey;
+    }
+
+    public Optional<KeyAttribute> sortKey() {
+        return Optional.ofNullable(sortKey);
+    }
+
+    /** The numeric attribute that carries the item's version; read-only to clients. */
+    public String versionAttribute() {
+        return versionAttribute;
+    }
+
+    /** Whether reads are strongly consistent (G1); true unless the entity opts out. */
+    public boolean consistentRead() {
+        return consistentRead;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof EntityDefinition other && name.equals(other.name) && tableName.equals(other.tableName)
+                && partitionKey.equals(other.partitionKey) && Objects.equals(sortKey, other.sortKey)
+                && versionAttribute.equals(other.versionAttribute) && consistentRead == other.consistentRead;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, tableName, partitionKey, sortKey, versionAttribute, consistentRead);
+    }
+
+    @Override
+    public String toString() {
+        return "EntityDefinition[" + name + " -> " + tableName + ", pk=" + partitionKey
+                + (sortKey == null ? "" : ", sk=" + sortKey) + ", version=" + versionAttribute + "]";
+    }
+
+    /** Builder of {@link EntityDefinition}. */
+    public static final class Builder {
+        private String name;
+        private String tableName;
+        private KeyAttribute partitionKey;
+        private KeyAttribute sortKey;
+        private String versionAttribute;
+        private boolean consistentRead = true;
+
+        private Builder() {
+        }
+
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        public Builder tableName(String tableName) {
+            this.tableName = tableName;
+            return this;
+        }
+
+        public Builder partitionKey(KeyAttribute partitionKey) {
+            this.partitionKey = partitionKey;
+            return this;
+        }
+
+        public Builder sortKey(KeyAttribute sortKey) {
+            this.sortKey = sortKey;
+            return this;
+        }
+
+        /** @param versionAttribute the version attribute; default {@value #DEFAULT_VERSION_ATTRIBUTE} */
+        public Builder versionAttribute(String versionAttribute) {
+            this.versionAttribute = versionAttribute;
+            return this;
+        }
+
+        /** @param consistentRead whether reads are strongly consistent; default true */
+        public Builder consistentRead(boolean consistentRead) {
+            this.consistentRead = consistentRead;
+            return this;
+        }
+
+        public EntityDefinition build() {
+            return new EntityDefinition(this);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.consistentcrud.runtime;
+
+import java.util.Objects;
+
+/**
+ * A key attribute of an entity's table: its name and its DynamoDB scalar type.
+ */
+public final class KeyAttribute {
+    /** DynamoDB scalar types allowed for key attributes exposed over HTTP. */
+    public enum Type { S, N }
+
+    private final String name;
+    private final Type type;
+
+    private KeyAttribute(String name, Type type) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("key attribute name must not be blank");
+        }
+        this.name = name;
+        this.type = Objects.requireNonNull(type, "type");
+    }
+
+    /** A key attribute of the given name and type. */
+    public static KeyAttribute of(String name, Type type) {
+        return new KeyAttribute(name, type);
+    }
+
+    /** A string key attribute. */
+    public static KeyAttribute string(String name) {
+        return new KeyAttribute(name, Type.S);
+    }
+
+    /** A number key attribute. */
+    public static KeyAttribute number(String name) {
+        return new KeyAttribute(name, Type.N);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Type type() {
+        return type;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof KeyAttribute other && name.equals(other.name) && type == other.type;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, type);
+    }
+
+    @Override
+    public String toString() {
+        return name + ":" + type;
+    }
+}

@@ -1,0 +1,18 @@
+package io.consistentcrud.runtime;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * An item as stored, with its version.
+ *
+ * @param attributes the item's attributes, version and bookkeeping included
+ * @param version    the item's version: 1 after the create, one more after each write
+ */
+public record VersionedItem(Map<String, AttributeValue> attributes, long version) {
+    public VersionedItem {
+        attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+    }
+}

@@ -1,0 +1,40 @@
+package io.consistentcrud.runtime.client;
+
+import io.consistentcrud.runtime.RuntimeConfiguration;
+import java.net.URI;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+
+/**
+ * Builds the {@link DynamoDbClient} the runtime uses inside Lambda: the HTTP client we ship, and the attempt
+ * timeout, call timeout and attempt count of the checked timeout budget (G7).
+ */
+public final class DynamoDbClientFactory {
+    private DynamoDbClientFactory() {
+    }
+
+    /** A client configured from the runtime configuration; region and credentials come from the default chains. */
+    public static DynamoDbClient create(RuntimeConfiguration config) {
+        return builder(config).build();
+    }
+
+    /** The configured builder, for callers that must set region or credentials themselves (local mode, tests). */
+    public static DynamoDbClientBuilder builder(RuntimeConfiguration config) {
+        DynamoDbClientBuilder builder = DynamoDbClient.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .apiCallAttemptTimeout(config.attemptTimeout())
+                        .apiCallTimeout(config.callTimeout())
+                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                                .maxAttempts(config.maxAttempts())
+                                .build())
+                        .build());
+        if (config.dynamoDbEndpoint() != null) {
+            builder.endpointOverride(URI.create(config.dynamoDbEndpoint()));
+        }
+        return builder;
+    }
+}

@@ -1,0 +1,140 @@
+package io.consistentcrud.runtime.testing;
+
+import com.amazonaws.services.dynamodbv2.local.embedded.DynamoDBEmbedded;
+import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
+import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
+import io.consistentcrud.runtime.EntityDefinition;
+import io.consistentcrud.runtime.KeyAttribute;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+
+/**
+ * DynamoDB Local in this JVM, for tests: either embedded (no HTTP, fastest) or as an HTTP server on a free
+ * loopback port (so that a fault proxy can sit between the SDK and the engine).
+ */
+public final class LocalDynamoDb implements AutoCloseable {
+    /** The one dummy credential set: DynamoDB Local partitions data by access key and region. */
+    public static final StaticCredentialsProvider CREDENTIALS =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
+    public static final Region REGION = Region.US_EAST_1;
+
+    private final DynamoDbClient client;
+    private final DynamoDBProxyServer server;
+    private final URI endpoint;
+
+    private LocalDynamoDb(DynamoDbClient client, DynamoDBProxyServer server, URI endpoint) {
+        this.client = client;
+        this.server = server;
+        this.endpoint = endpoint;
+    }
+
+    /** The engine in process, reached without HTTP. */
+    public static LocalDynamoDb embedded() {
+        return new LocalDynamoDb(DynamoDBEmbedded.create().dynamoDbClient(), null, null);
+    }
+
+    /** The engine as an HTTP server on a free loopback port, in memory. */
+    public static LocalDynamoDb server() {
+        int port = freePort();
+        try {
+            DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(
+                    new String[] {"-inMemory", "-port", Integer.toString(port)});
+            server.start();
+            URI endpoint = URI.create("http://127.0.0.1:" + port);
+            return new LocalDynamoDb(clientFor(endpoint), server, endpoint);
+        } catch (Exception e) {
+            throw new IllegalStateException("DynamoDB Local did not start on port " + port, e);
+        }
+    }
+
+    /** A plain client for an HTTP endpoint, with the shared dummy credentials. */
+    public static DynamoDbClient clientFor(URI endpoint) {
+        return DynamoDbClient.builder()
+                .endpointOverride(endpoint)
+                .region(REGION)
+                .credentialsProvider(CREDENTIALS)
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build();
+    }
+
+    /** A free loopback port (DynamoDB Local cannot bind port 0). */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A client of the engine: in process for {@link #embedded()}, over HTTP for {@link #server()}. */
+    public DynamoDbClient client() {
+        return client;
+    }
+
+    /** The HTTP endpoint, for {@link #server()} only. */
+    public URI endpoint() {
+        if (endpoint == null) {
+            throw new IllegalStateException("the embedded engine has no HTTP endpoint");
+        }
+        return endpoint;
+    }
+
+    /** Creates the entity's table, on demand, with a NEW_AND_OLD_IMAGES stream, as the construct does. */
+    public void createTable(EntityDefinition entity) {
+        List<KeySchemaElement> keys = new ArrayList<>();
+        List<AttributeDefinition> attributes = new ArrayList<>();
+        keys.add(KeySchemaElement.builder().attributeName(entity.partitionKey().name()).keyType(KeyType.HASH).build());
+        attributes.add(definition(entity.partitionKey()));
+        entity.sortKey().ifPresent(sk -> {
+            keys.add(KeySchemaElement.builder().attributeName(sk.name()).keyType(KeyType.RANGE).build());
+            attributes.add(definition(sk));
+        });
+        try {
+            client.createTable(b -> b.tableName(entity.tableName())
+                    .keySchema(keys)
+                    .attributeDefinitions(attributes)
+                    .billingMode(BillingMode.PAY_PER_REQUEST)
+                    .streamSpecification(StreamSpecification.builder()
+                            .streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES).build()));
+        } catch (ResourceInUseException alreadyThere) {
+            // Tables are shared by the tests of one engine; the first creator wins.
+        }
+    }
+
+    private static AttributeDefinition definition(KeyAttribute key) {
+        return AttributeDefinition.builder()
+                .attributeName(key.name())
+                .attributeType(key.type() == KeyAttribute.Type.N ? ScalarAttributeType.N : ScalarAttributeType.S)
+                .build();
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        if (server != null) {
+            try {
+                server.stop();
+            } catch (Exception e) {
+                throw new IllegalStateException("DynamoDB Local did not stop", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.consistentcrud.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.consistentcrud.cdk.LambdaRuntimeAsset;
+import io.consistentcrud.cdk.testing.TemplateSnapshot;
+import io.consistentcrud.sample.SampleApp;
+import io.consistentcrud.sample.SampleStack;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.cxapi.CloudAssembly;
+
+/** The sample app, synthesized in process exactly as {@code cdk synth} does it. */
+class SampleAppTemplateTest {
+    private static SampleStack stack;
+    private static Template template;
+    private static CloudAssembly assembly;
+
+    @BeforeAll
+    static void synth() {
+        App app = new App();
+        stack = new SampleStack(app, SampleApp.STACK_NAME, StackProps.builder().build());
+        assembly = app.synth();
+        template = Template.fromStack(stack);
+    }
+
+    @Test
+    void hasARestApiIntegratedWithTheFunctionAlias() {
+        template.resourceCountIs("AWS::ApiGateway::RestApi", 1);
+        template.hasResourceProperties("AWS::ApiGateway::Method", Map.of(
+                "HttpMethod", "GET",
+                "Integration", Map.of("Type", "AWS_PROXY")));
+        template.resourceCountIs("AWS::Lambda::Alias", 1);
+    }
+
+    @Test
+    void theFunctionRunsTheEmbeddedRuntimeJar() throws Exception {
+        template.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                "Handler", "io.consistentcrud.runtime.http.LambdaEntry::handleRequest",
+                "Code", Map.of("S3Key", Match.stringLikeRegexp("[0-9a-f]{64}\\.jar"))));
+        Path staged = Path.of(assembly.getDirectory());
+        String jarHash = sha256(Files.readAllBytes(LambdaRuntimeAsset.jarPath()));
+        try (var files = Files.list(staged)) {
+            List<Path> jars = files.filter(p -> p.getFileName().toString().endsWith(".jar")).toList();
+            assertThat(jars).as("the staged asset is the runtime jar, byte for byte").anySatisfy(
+                    jar -> assertThat(sha256(Files.readAllBytes(jar))).isEqualTo(jarHash));
+        }
+        assertThat(Files.readAllBytes(LambdaRuntimeAsset.jarPath()).length).isGreaterThan(100_000);
+    }
+
+    @Test
+    void everyEntityHasATableWithNewAndOldImageStream() {
+        template.resourceCountIs("AWS::DynamoDB::Table", SampleStack.ENTITIES.size());
+        template.allResourcesProperties("AWS::DynamoDB::Table", Map.of(
+                "StreamSpecification", Map.of("StreamViewType", "NEW_AND_OLD_IMAGES")));
+    }
+
+    @Test
+    void templateMatchesTheNormalizedSnapshot() {
+        TemplateSnapshot.of(stack).assertMatches(Path.of("src/test/resources/snapshots/" + SampleApp.STACK_NAME + ".template.json"));
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+}
