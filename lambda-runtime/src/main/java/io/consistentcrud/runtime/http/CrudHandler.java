@@ -5,9 +5,11 @@ import io.consistentcrud.runtime.EntityDefinition;
 import io.consistentcrud.runtime.KeyAttribute;
 import io.consistentcrud.runtime.RuntimeConfiguration;
 import io.consistentcrud.runtime.VersionedItem;
+import io.consistentcrud.runtime.WriteContext;
 import io.consistentcrud.runtime.WriteResult;
 import io.consistentcrud.runtime.internal.ItemJson;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -90,7 +92,10 @@ public final class CrudHandler {
         }
         Map<String, AttributeValue> item = new LinkedHashMap<>(ItemJson.toItem(body.asObject()));
         item.putAll(key);
-        WriteResult result = store.put(entity, item, expected);
+        Instant now = Instant.now();
+        WriteContext ctx = WriteContext.builder().requestToken(request.requestId()).time(now)
+                .deadline(now.plus(config.callTimeout())).build();
+        WriteResult result = create ? store.create(entity, item, ctx) : store.replace(entity, item, expected, ctx);
         if (result instanceof WriteResult.Written written) {
             return itemResponse(written.created() ? 201 : 200, written.item());
         } else if (result instanceof WriteResult.Conflict conflict) {

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.consistentcrud.runtime.ConsistentStore;
 import io.consistentcrud.runtime.RuntimeConfiguration;
+import io.consistentcrud.runtime.StoreOptions;
 import io.consistentcrud.runtime.client.DynamoDbClientFactory;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +22,8 @@ public final class LambdaEntry implements RequestStreamHandler {
     /** Called by the Lambda runtime once per execution environment. */
     public LambdaEntry() {
         RuntimeConfiguration config = RuntimeConfiguration.fromEnvironment(System.getenv());
-        this.handler = new CrudHandler(config, new ConsistentStore(DynamoDbClientFactory.create(config)));
+        this.handler = new CrudHandler(config, new ConsistentStore(DynamoDbClientFactory.create(config),
+                StoreOptions.from(config).build()));
     }
 
     @Override
