@@ -36,6 +36,8 @@ class ExactlyOnceUnderSdkRetriesTest {
     /** 0.3^10: a call fails only if ten attempts in a row lose their answer, about once in 170,000 calls. */
     private static final int MAX_ATTEMPTS = 10;
     private static final double FAULT_RATE = 0.3;
+    /** A held answer costs a whole attempt timeout; a third of the faults hold, the rest reset. */
+    private static final double HOLD_SHARE = 1.0 / 3;
     private static final EntityDefinition COUNTERS = EntityDefinition.builder()
             .name("counters").tableName("g4-counters").partitionKey(KeyAttribute.string("id")).build();
 
@@ -51,7 +53,7 @@ class ExactlyOnceUnderSdkRetriesTest {
     static void start() {
         engine = LocalDynamoDb.server();
         engine.createTable(COUNTERS);
-        proxy = FaultProxy.start(engine.endpoint(), FAULT_RATE, 20261126L, ATTEMPT_TIMEOUT.plusMillis(300));
+        proxy = FaultProxy.start(engine.endpoint(), FAULT_RATE, HOLD_SHARE, 20261126L, ATTEMPT_TIMEOUT.plusMillis(300));
         direct = new ConsistentStore(engine.client(), StoreOptions.defaults());
     }
 
