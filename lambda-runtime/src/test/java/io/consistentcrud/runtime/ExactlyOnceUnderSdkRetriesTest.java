@@ -1,6 +1,7 @@
 package io.consistentcrud.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.consistentcrud.runtime.testing.CountingMetrics;
 import io.consistentcrud.runtime.testing.FaultProxy;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -332,6 +334,30 @@ class ExactlyOnceUnderSdkRetriesTest {
         assertThat(conflicts).isPositive().isEqualTo(metrics.conflicts.get());
         assertThat(number("g2", "count")).isEqualTo(acknowledged);
         assertThat(number("g2", "version")).isEqualTo(1L + acknowledged);
+    }
+
+    @Test
+    void g7_aCallToADynamoDbThatNeverAnswers_isCutAtTheDeadlineInsteadOfRunningAllItsAttempts() {
+        seed("g7", "count", 0);
+        try (FaultProxy silent = FaultProxy.start(engine.endpoint(), 1.0, 1.0, 1L, Duration.ofSeconds(2));
+             DynamoDbClient silentClient = LocalDynamoDb.runtimeClientFor(silent.endpoint(), ATTEMPT_TIMEOUT,
+                     CALL_TIMEOUT, 3)) {
+            ConsistentStore silentStore = new ConsistentStore(silentClient,
+                    StoreOptions.builder().callTimeout(CALL_TIMEOUT).build());
+            Instant now = Instant.now();
+            WriteContext shortDeadline = ctx().toBuilder().deadline(now.plusMillis(400)).build();
+            WriteContext longDeadline = ctx().toBuilder().deadline(now.plusSeconds(60)).build();
+
+            assertThatThrownBy(() -> silentStore.increment(COUNTERS, key("g7"), Map.of("count", "1"),
+                    OptionalLong.empty(), shortDeadline))
+                    .isInstanceOf(ApiCallTimeoutException.class);
+            // Control: with time to spare, the same call ends only after its three attempts timed out.
+            assertThatThrownBy(() -> silentStore.increment(COUNTERS, key("g7"), Map.of("count", "1"),
+                    OptionalLong.empty(), longDeadline))
+                    .isNotInstanceOf(ApiCallTimeoutException.class)
+                    .hasStackTraceContaining("ApiCallAttemptTimeoutException");
+            assertThat(silent.faultsInjected()).isGreaterThanOrEqualTo(4);
+        }
     }
 
     private static <T> List<T> runConcurrently(int threads, Callable<T> task) throws Exception {
