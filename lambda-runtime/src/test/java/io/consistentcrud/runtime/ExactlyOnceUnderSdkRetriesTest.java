@@ -61,6 +61,8 @@ class ExactlyOnceUnderSdkRetriesTest {
 
     @AfterAll
     static void stop() {
+        System.out.printf("fault proxy: %d writes, %d faults (%d held, %d reset)%n",
+                proxy.writesSeen(), proxy.faultsInjected(), proxy.holds(), proxy.resets());
         proxy.close();
         engine.close();
     }
@@ -122,6 +124,7 @@ class ExactlyOnceUnderSdkRetriesTest {
         assertThat(number("inc", "version")).isEqualTo(201);
         assertThat(metrics.sdkRetries.get()).isGreaterThanOrEqualTo(faults);
         assertThat(metrics.recoveredAmbiguousWrites.get()).isPositive();
+        report("G4 increments", faults, "count " + number("inc", "count"));
     }
 
     @Test
@@ -136,6 +139,7 @@ class ExactlyOnceUnderSdkRetriesTest {
         int faults = proxy.faultsInjected() - faultsBefore;
         assertThat(faults).isGreaterThan(20);
         assertThat(number("inc-control", "count")).isGreaterThan(200).isEqualTo(200L + faults);
+        report("G4 increment control (plain ADD)", faults, "count " + number("inc-control", "count"));
     }
 
     @Test
@@ -172,6 +176,7 @@ class ExactlyOnceUnderSdkRetriesTest {
         }
         assertThat(falseConflicts).isPositive();
         assertThat(number("replace-control", "version")).isEqualTo(51);
+        report("G4 replaces", -1, "control: " + falseConflicts + " false conflicts in 50 plain conditional puts");
     }
 
     @Test
@@ -207,6 +212,8 @@ class ExactlyOnceUnderSdkRetriesTest {
             }
         }
         assertThat(falseAlreadyExists).isPositive();
+        report("G4 creates", -1, recognised + " creates recognised by their token; control: " + falseAlreadyExists
+                + " false already-exists in 50 plain conditional puts");
     }
 
     @Test
@@ -240,6 +247,7 @@ class ExactlyOnceUnderSdkRetriesTest {
             }
         }
         assertThat(falseFailures).isPositive();
+        report("G4 deletes", -1, "control: " + falseFailures + " false conflicts in 50 plain conditional deletes");
     }
 
     @Test
@@ -271,6 +279,8 @@ class ExactlyOnceUnderSdkRetriesTest {
             plainAdd("tx-stock-control", "count", -1);
         }
         assertThat(number("tx-sold-control", "count") - number("tx-stock-control", "count")).isGreaterThan(50);
+        report("G4 transactions", -1, "recovered " + metrics.recoveredAmbiguousWrites.get() + "; control: sold "
+                + number("tx-sold-control", "count") + ", stock " + number("tx-stock-control", "count") + " of 50");
     }
 
     @Test
@@ -303,6 +313,7 @@ class ExactlyOnceUnderSdkRetriesTest {
         });
         assertThat(number("hot-control", "count")).isGreaterThan(400)
                 .isEqualTo(400L + proxy.faultsInjected() - controlFaultsBefore);
+        report("G4 hot item", -1, "count " + number("hot", "count") + "; control count " + number("hot-control", "count"));
     }
 
     @Test
@@ -334,6 +345,7 @@ class ExactlyOnceUnderSdkRetriesTest {
         assertThat(conflicts).isPositive().isEqualTo(metrics.conflicts.get());
         assertThat(number("g2", "count")).isEqualTo(acknowledged);
         assertThat(number("g2", "version")).isEqualTo(1L + acknowledged);
+        report("G2 read-modify-write through the proxy", -1, acknowledged + " acknowledged, " + conflicts + " conflicts");
     }
 
     @Test
@@ -358,6 +370,13 @@ class ExactlyOnceUnderSdkRetriesTest {
                     .hasStackTraceContaining("ApiCallAttemptTimeoutException");
             assertThat(silent.faultsInjected()).isGreaterThanOrEqualTo(4);
         }
+    }
+
+    /** One line of figures per test, for the suite's report (assertions above are what prove the guarantee). */
+    private void report(String what, int faults, String figures) {
+        System.out.printf("%s: %s%s; SDK retries %d, recovered ambiguous writes %d%n", what, figures,
+                faults < 0 ? "" : ", " + faults + " faults", metrics.sdkRetries.get(),
+                metrics.recoveredAmbiguousWrites.get());
     }
 
     private static <T> List<T> runConcurrently(int threads, Callable<T> task) throws Exception {
