@@ -11,6 +11,10 @@ import io.consistentcrud.runtime.testing.LocalDynamoDb;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -54,6 +58,36 @@ class LambdaEntryTest {
         Map<String, JsonNode> answer = invoke(createEvent("from-env"), remaining(10_000));
         assertThat(answer.get("statusCode").asNumber()).isEqualTo("201");
         assertThat(answer.get("headers").asObject().get("ETag").asString()).isEqualTo("\"1\"");
+    }
+
+    @Test
+    void g8_withTheInvocationTraceHeaderSampled_theEntrySendsEachDynamoDbCallToTheDaemon() throws IOException {
+        try (DatagramSocket daemon = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            daemon.setSoTimeout(10_000);
+            Map<String, String> env = new HashMap<>(SnapStartHookTest.environment(dynamoDb.endpoint().toString()));
+            env.put(LambdaEntry.XRAY_DAEMON_ENV, "127.0.0.1:" + daemon.getLocalPort());
+            LambdaEntry traced = new LambdaEntry(env);
+            System.setProperty(LambdaEntry.TRACE_HEADER_PROPERTY,
+                    "Root=1-67891233-abcdef012345678912345678;Parent=0123456789abcdef;Sampled=1");
+            try {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                traced.handleRequest(new ByteArrayInputStream(("{\"httpMethod\":\"GET\",\"resource\":\"/users/{userId}\","
+                        + "\"pathParameters\":{\"userId\":\"traced\"},\"requestContext\":{\"requestId\":\"t\"}}")
+                        .getBytes(StandardCharsets.UTF_8)), out, remaining(10_000));
+            } finally {
+                System.clearProperty(LambdaEntry.TRACE_HEADER_PROPERTY);
+            }
+            byte[] buffer = new byte[65_536];
+            DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+            daemon.receive(packet);
+            String datagram = new String(packet.getData(), 0, packet.getLength(), StandardCharsets.UTF_8);
+            Map<String, JsonNode> segment = JsonNode.parser()
+                    .parse(datagram.substring(datagram.indexOf('\n') + 1)).asObject();
+            assertThat(segment.get("trace_id").asString()).isEqualTo("1-67891233-abcdef012345678912345678");
+            assertThat(segment.get("parent_id").asString()).isEqualTo("0123456789abcdef");
+            assertThat(segment.get("aws").asObject().get("operation").asString()).isEqualTo("GetItem");
+            assertThat(segment.get("aws").asObject().get("table_name").asString()).isEqualTo("http-users");
+        }
     }
 
     @Test
