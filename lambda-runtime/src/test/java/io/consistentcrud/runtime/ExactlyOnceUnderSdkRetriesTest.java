@@ -43,6 +43,7 @@ class ExactlyOnceUnderSdkRetriesTest {
     private static final EntityDefinition COUNTERS = EntityDefinition.builder()
             .name("counters").tableName("g4-counters").partitionKey(KeyAttribute.string("id")).build();
 
+    private static final String RECORDS = "g4-idempotency";
     private static LocalDynamoDb engine;
     private static FaultProxy proxy;
     private static ConsistentStore direct;
@@ -55,6 +56,7 @@ class ExactlyOnceUnderSdkRetriesTest {
     static void start() {
         engine = LocalDynamoDb.server();
         engine.createTable(COUNTERS);
+        engine.createIdempotencyTable(RECORDS);
         proxy = FaultProxy.start(engine.endpoint(), FAULT_RATE, HOLD_SHARE, 20261126L, ATTEMPT_TIMEOUT.plusMillis(300));
         direct = new ConsistentStore(engine.client(), StoreOptions.defaults());
     }
@@ -346,6 +348,35 @@ class ExactlyOnceUnderSdkRetriesTest {
         assertThat(number("g2", "count")).isEqualTo(acknowledged);
         assertThat(number("g2", "version")).isEqualTo(1L + acknowledged);
         report("G2 read-modify-write through the proxy", -1, acknowledged + " acknowledged, " + conflicts + " conflicts");
+    }
+
+    @Test
+    void g4g5_keyedIncrementsThroughFaultyProxy_andTheirClientRetries_areAppliedOnceEach() {
+        seed("keyed", "count", 0);
+        ConsistentStore keyed = new ConsistentStore(client, StoreOptions.builder().callTimeout(CALL_TIMEOUT)
+                .idempotencyTable(RECORDS).metrics(metrics).build());
+        int faultsBefore = proxy.faultsInjected();
+
+        for (int i = 0; i < 50; i++) {
+            String key = "keyed-" + i;
+            String fingerprint = WriteContext.fingerprint("POST", "/counters/keyed/increment", key, new byte[] {1});
+            WriteContext first = ctx().toBuilder().idempotencyKey(key).payloadFingerprint(fingerprint).build();
+            WriteContext retry = ctx().toBuilder().idempotencyKey(key).payloadFingerprint(fingerprint)
+                    .time(first.time().plusSeconds(1)).build();
+
+            WriteResult applied = keyed.increment(COUNTERS, key("keyed"), Map.of("count", "1"), OptionalLong.of(i + 1),
+                    first);
+            WriteResult repeated = keyed.increment(COUNTERS, key("keyed"), Map.of("count", "1"),
+                    OptionalLong.of(i + 1), retry);
+
+            assertThat(applied).isInstanceOf(WriteResult.Written.class);
+            assertThat(repeated).isEqualTo(new WriteResult.Replayed(200, i + 2, "keyed"));
+        }
+
+        assertThat(proxy.faultsInjected() - faultsBefore).isGreaterThan(5);
+        assertThat(number("keyed", "count")).isEqualTo(50);
+        assertThat(metrics.replays.get()).isEqualTo(50);
+        report("G4+G5 keyed increments", proxy.faultsInjected() - faultsBefore, "count " + number("keyed", "count"));
     }
 
     @Test
