@@ -217,4 +217,18 @@ class ConsistentStoreTest {
                 .isInstanceOf(InvalidWriteException.class);
         assertThat(read("text").version()).isEqualTo(1);
     }
+
+    @Test
+    void itemsOver400Kb_areRefusedAsInvalidByCreateAndReplaceAndNothingIsWritten() {
+        store.create(USERS, user("big", "small"), ctx());
+        Map<String, AttributeValue> big = Map.of("userId", AttributeValue.fromS("big"),
+                "blob", AttributeValue.fromS("x".repeat(401 * 1024)));
+        Map<String, AttributeValue> bigNew = Map.of("userId", AttributeValue.fromS("big-new"),
+                "blob", AttributeValue.fromS("x".repeat(401 * 1024)));
+
+        assertThatThrownBy(() -> store.create(USERS, bigNew, ctx())).isInstanceOf(InvalidWriteException.class);
+        assertThatThrownBy(() -> store.replace(USERS, big, 1, ctx())).isInstanceOf(InvalidWriteException.class);
+        assertThat(store.get(USERS, key("big-new"))).isEmpty();
+        assertThat(read("big").version()).isEqualTo(1);
+    }
 }
