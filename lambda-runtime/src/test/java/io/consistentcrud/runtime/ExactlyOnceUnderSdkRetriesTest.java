@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -145,7 +146,7 @@ class ExactlyOnceUnderSdkRetriesTest {
     }
 
     @Test
-    void g4_versionConditionedReplacesThroughFaultyProxy_neverAnswerAFalseConflict() {
+    void g4_versionConditionedReplacesAndMergesThroughFaultyProxy_neverAnswerAFalseConflict() {
         seed("replace", "n", 0);
         int faultsBefore = proxy.faultsInjected();
 
@@ -158,6 +159,14 @@ class ExactlyOnceUnderSdkRetriesTest {
         assertThat(proxy.faultsInjected() - faultsBefore).isGreaterThan(10);
         assertThat(number("replace", "n")).isEqualTo(100);
         assertThat(number("replace", "version")).isEqualTo(101);
+
+        for (int version = 101; version <= 130; version++) {
+            WriteResult result = store.merge(COUNTERS, key("replace"),
+                    Map.of("m", AttributeValue.fromN(Integer.toString(version))), Set.of("n"), version, ctx());
+            assertThat(result).isInstanceOf(WriteResult.Written.class);
+        }
+        assertThat(number("replace", "m")).isEqualTo(130);
+        assertThat(number("replace", "version")).isEqualTo(131);
         assertThat(metrics.conflicts.get()).isZero();
 
         // Control: the same version-conditioned PutItem without the mechanism answers false conflicts.
