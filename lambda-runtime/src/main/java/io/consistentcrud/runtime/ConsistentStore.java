@@ -247,6 +247,9 @@ public final class ConsistentStore {
         requireClientAttributes(entity, set, false);
         for (String name : remove) {
             requireWritableName(entity, name);
+            if (isKeyAttribute(entity, name)) {
+                throw new IllegalArgumentException("merge may not remove key attribute '" + name + "'");
+            }
         }
         for (String name : set.keySet()) {
             if (isKeyAttribute(entity, name) && !set.get(name).equals(key.get(name))) {

@@ -184,7 +184,7 @@ class ConsistentStoreTest {
     }
 
     @Test
-    void writesOfTheVersionOrBookkeepingAttributes_areRefusedBeforeAnythingIsSent() {
+    void writesOfTheVersionBookkeepingOrKeyAttributes_areRefusedBeforeAnythingIsSent() {
         Map<String, AttributeValue> withVersion = Map.of("userId", AttributeValue.fromS("ro"),
                 "version", AttributeValue.fromN("7"));
         Map<String, AttributeValue> withBookkeeping = Map.of("userId", AttributeValue.fromS("ro"),
@@ -196,6 +196,8 @@ class ConsistentStoreTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(Bookkeeping.CALLER);
         assertThatThrownBy(() -> store.increment(USERS, key("ro"), Map.of("version", "1"), OptionalLong.empty(), ctx()))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.merge(USERS, key("ro"), Map.of(), Set.of("userId"), 1, ctx()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'userId'");
         assertThat(store.get(USERS, key("ro"))).isEmpty();
     }
 
