@@ -184,7 +184,7 @@ class ConsistentStoreTest {
     }
 
     @Test
-    void writesOfTheVersionOrBookkeepingAttributes_areRefusedBeforeAnythingIsSent() {
+    void writesOfTheVersionBookkeepingOrKeyAttributes_areRefusedBeforeAnythingIsSent() {
         Map<String, AttributeValue> withVersion = Map.of("userId", AttributeValue.fromS("ro"),
                 "version", AttributeValue.fromN("7"));
         Map<String, AttributeValue> withBookkeeping = Map.of("userId", AttributeValue.fromS("ro"),
@@ -196,6 +196,8 @@ class ConsistentStoreTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(Bookkeeping.CALLER);
         assertThatThrownBy(() -> store.increment(USERS, key("ro"), Map.of("version", "1"), OptionalLong.empty(), ctx()))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.merge(USERS, key("ro"), Map.of(), Set.of("userId"), 1, ctx()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'userId'");
         assertThat(store.get(USERS, key("ro"))).isEmpty();
     }
 
@@ -216,5 +218,19 @@ class ConsistentStoreTest {
         assertThatThrownBy(() -> store.increment(USERS, key("text"), Map.of("name", "1"), OptionalLong.empty(), ctx()))
                 .isInstanceOf(InvalidWriteException.class);
         assertThat(read("text").version()).isEqualTo(1);
+    }
+
+    @Test
+    void itemsOver400Kb_areRefusedAsInvalidByCreateAndReplaceAndNothingIsWritten() {
+        store.create(USERS, user("big", "small"), ctx());
+        Map<String, AttributeValue> big = Map.of("userId", AttributeValue.fromS("big"),
+                "blob", AttributeValue.fromS("x".repeat(401 * 1024)));
+        Map<String, AttributeValue> bigNew = Map.of("userId", AttributeValue.fromS("big-new"),
+                "blob", AttributeValue.fromS("x".repeat(401 * 1024)));
+
+        assertThatThrownBy(() -> store.create(USERS, bigNew, ctx())).isInstanceOf(InvalidWriteException.class);
+        assertThatThrownBy(() -> store.replace(USERS, big, 1, ctx())).isInstanceOf(InvalidWriteException.class);
+        assertThat(store.get(USERS, key("big-new"))).isEmpty();
+        assertThat(read("big").version()).isEqualTo(1);
     }
 }

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -43,6 +44,7 @@ class ExactlyOnceUnderSdkRetriesTest {
     private static final EntityDefinition COUNTERS = EntityDefinition.builder()
             .name("counters").tableName("g4-counters").partitionKey(KeyAttribute.string("id")).build();
 
+    private static final String RECORDS = "g4-idempotency";
     private static LocalDynamoDb engine;
     private static FaultProxy proxy;
     private static ConsistentStore direct;
@@ -55,6 +57,7 @@ class ExactlyOnceUnderSdkRetriesTest {
     static void start() {
         engine = LocalDynamoDb.server();
         engine.createTable(COUNTERS);
+        engine.createIdempotencyTable(RECORDS);
         proxy = FaultProxy.start(engine.endpoint(), FAULT_RATE, HOLD_SHARE, 20261126L, ATTEMPT_TIMEOUT.plusMillis(300));
         direct = new ConsistentStore(engine.client(), StoreOptions.defaults());
     }
@@ -143,7 +146,7 @@ class ExactlyOnceUnderSdkRetriesTest {
     }
 
     @Test
-    void g4_versionConditionedReplacesThroughFaultyProxy_neverAnswerAFalseConflict() {
+    void g4_versionConditionedReplacesAndMergesThroughFaultyProxy_neverAnswerAFalseConflict() {
         seed("replace", "n", 0);
         int faultsBefore = proxy.faultsInjected();
 
@@ -156,6 +159,14 @@ class ExactlyOnceUnderSdkRetriesTest {
         assertThat(proxy.faultsInjected() - faultsBefore).isGreaterThan(10);
         assertThat(number("replace", "n")).isEqualTo(100);
         assertThat(number("replace", "version")).isEqualTo(101);
+
+        for (int version = 101; version <= 130; version++) {
+            WriteResult result = store.merge(COUNTERS, key("replace"),
+                    Map.of("m", AttributeValue.fromN(Integer.toString(version))), Set.of("n"), version, ctx());
+            assertThat(result).isInstanceOf(WriteResult.Written.class);
+        }
+        assertThat(number("replace", "m")).isEqualTo(130);
+        assertThat(number("replace", "version")).isEqualTo(131);
         assertThat(metrics.conflicts.get()).isZero();
 
         // Control: the same version-conditioned PutItem without the mechanism answers false conflicts.
@@ -349,23 +360,50 @@ class ExactlyOnceUnderSdkRetriesTest {
     }
 
     @Test
+    void g4g5_keyedIncrementsThroughFaultyProxy_andTheirClientRetries_areAppliedOnceEach() {
+        seed("keyed", "count", 0);
+        ConsistentStore keyed = new ConsistentStore(client, StoreOptions.builder().callTimeout(CALL_TIMEOUT)
+                .idempotencyTable(RECORDS).metrics(metrics).build());
+        int faultsBefore = proxy.faultsInjected();
+
+        for (int i = 0; i < 50; i++) {
+            String key = "keyed-" + i;
+            String fingerprint = WriteContext.fingerprint("POST", "/counters/keyed/increment", key, new byte[] {1});
+            WriteContext first = ctx().toBuilder().idempotencyKey(key).payloadFingerprint(fingerprint).build();
+            WriteContext retry = ctx().toBuilder().idempotencyKey(key).payloadFingerprint(fingerprint)
+                    .time(first.time().plusSeconds(1)).build();
+
+            WriteResult applied = keyed.increment(COUNTERS, key("keyed"), Map.of("count", "1"), OptionalLong.of(i + 1),
+                    first);
+            WriteResult repeated = keyed.increment(COUNTERS, key("keyed"), Map.of("count", "1"),
+                    OptionalLong.of(i + 1), retry);
+
+            assertThat(applied).isInstanceOf(WriteResult.Written.class);
+            assertThat(repeated).isEqualTo(new WriteResult.Replayed(200, i + 2, "keyed"));
+        }
+
+        assertThat(proxy.faultsInjected() - faultsBefore).isGreaterThan(5);
+        assertThat(number("keyed", "count")).isEqualTo(50);
+        assertThat(metrics.replays.get()).isEqualTo(50);
+        report("G4+G5 keyed increments", proxy.faultsInjected() - faultsBefore, "count " + number("keyed", "count"));
+    }
+
+    @Test
     void g7_aCallToADynamoDbThatNeverAnswers_isCutAtTheDeadlineInsteadOfRunningAllItsAttempts() {
         seed("g7", "count", 0);
         try (FaultProxy silent = FaultProxy.start(engine.endpoint(), 1.0, 1.0, 1L, Duration.ofSeconds(2));
              DynamoDbClient silentClient = LocalDynamoDb.runtimeClientFor(silent.endpoint(), ATTEMPT_TIMEOUT,
-                     CALL_TIMEOUT, 3)) {
+                     CALL_TIMEOUT, MAX_ATTEMPTS)) {
             ConsistentStore silentStore = new ConsistentStore(silentClient,
                     StoreOptions.builder().callTimeout(CALL_TIMEOUT).build());
-            Instant now = Instant.now();
-            WriteContext shortDeadline = ctx().toBuilder().deadline(now.plusMillis(400)).build();
-            WriteContext longDeadline = ctx().toBuilder().deadline(now.plusSeconds(60)).build();
 
+            // Ten attempts of 300 ms need over 3 s; the deadline leaves 1.2 s.
             assertThatThrownBy(() -> silentStore.increment(COUNTERS, key("g7"), Map.of("count", "1"),
-                    OptionalLong.empty(), shortDeadline))
+                    OptionalLong.empty(), ctx().toBuilder().deadline(Instant.now().plusMillis(1200)).build()))
                     .isInstanceOf(ApiCallTimeoutException.class);
-            // Control: with time to spare, the same call ends only after its three attempts timed out.
+            // Control: with time to spare, the same call ends only after all its attempts timed out.
             assertThatThrownBy(() -> silentStore.increment(COUNTERS, key("g7"), Map.of("count", "1"),
-                    OptionalLong.empty(), longDeadline))
+                    OptionalLong.empty(), ctx()))
                     .isNotInstanceOf(ApiCallTimeoutException.class)
                     .hasStackTraceContaining("ApiCallAttemptTimeoutException");
             assertThat(silent.faultsInjected()).isGreaterThanOrEqualTo(4);

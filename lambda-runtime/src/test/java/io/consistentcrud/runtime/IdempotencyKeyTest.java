@@ -263,10 +263,10 @@ class IdempotencyKeyTest {
 
         store.increment(ACCOUNTS, accountKey("expiry"), Map.of("balance", "1"), OptionalLong.empty(),
                 request(key, "POST", "/accounts/expiry/increment", body));
-        clock.advance(Duration.ofHours(23));
+        clock.advance(Duration.ofHours(22));
         WriteResult withinWindow = store.increment(ACCOUNTS, accountKey("expiry"), Map.of("balance", "1"),
                 OptionalLong.empty(), request(key, "POST", "/accounts/expiry/increment", body));
-        clock.advance(Duration.ofHours(2));
+        clock.advance(Duration.ofHours(3));
         WriteResult afterWindow = store.increment(ACCOUNTS, accountKey("expiry"), Map.of("balance", "1"),
                 OptionalLong.empty(), request(key, "POST", "/accounts/expiry/increment", body));
 
