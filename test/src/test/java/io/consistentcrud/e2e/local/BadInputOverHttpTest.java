@@ -78,7 +78,7 @@ class BadInputOverHttpTest {
                         "{\"version\":9}", 400),
                 bad("DELETE without If-Match", "DELETE", "/users/u1", h(), null, 428),
                 bad("an empty Idempotency-Key", "POST", "/users", h("Idempotency-Key", ""), "{\"name\":\"x\"}", 400),
-                bad("an Idempotency-Key over 255 characters", "POST", "/users", h("Idempotency-Key", "k".repeat(300)),
+                bad("an Idempotency-Key over 128 characters", "POST", "/users", h("Idempotency-Key", "k".repeat(300)),
                         "{\"name\":\"x\"}", 400),
                 bad("an item over 400 KB", "POST", "/users", h(), "{\"name\":\"" + BIG + "\"}", 0),
                 bad("an increment by a string", "POST", "/counters/c1/increment", h(), "{\"value\":\"one\"}", 400),

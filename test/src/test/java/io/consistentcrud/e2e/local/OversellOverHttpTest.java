@@ -42,7 +42,7 @@ class OversellOverHttpTest {
     static String order(String productId, String orderId, int quantity) {
         return "{\"operations\":["
                 + "{\"op\":\"increment\",\"entity\":\"products\",\"key\":{\"productId\":\"" + productId + "\"},"
-                + "\"add\":{\"stock\":" + (-quantity) + "},\"atLeast\":{\"stock\":0}},"
+                + "\"deltas\":{\"stock\":" + (-quantity) + "},\"bounds\":{\"stock\":0}},"
                 + "{\"op\":\"create\",\"entity\":\"orders\",\"item\":{\"orderId\":\"" + orderId + "\","
                 + "\"productId\":\"" + productId + "\",\"quantity\":" + quantity + "}}]}";
     }
