@@ -59,9 +59,18 @@ public final class RuntimeConfiguration {
 
     /** Reads the configuration from an environment map such as {@link System#getenv()}. */
     public static RuntimeConfiguration fromEnvironment(Map<String, String> env) {
-        String entitiesJson = required(env, ENV_ENTITIES);
+        List<EntityDefinition> entities = entitiesFromJson(required(env, ENV_ENTITIES));
+        RuntimeConfiguration base = of(entities,
+                Duration.ofMillis(Long.parseLong(required(env, ENV_ATTEMPT_TIMEOUT_MS))),
+                Duration.ofMillis(Long.parseLong(required(env, ENV_CALL_TIMEOUT_MS))),
+                Integer.parseInt(required(env, ENV_MAX_ATTEMPTS)));
+        return base.withDynamoDbEndpoint(env.get(ENV_DYNAMODB_ENDPOINT));
+    }
+
+    /** Parses the {@value #ENV_ENTITIES} document: a JSON array of entity definitions. */
+    public static List<EntityDefinition> entitiesFromJson(String json) {
         List<EntityDefinition> entities = new ArrayList<>();
-        for (JsonNode node : JsonNode.parser().parse(entitiesJson).asArray()) {
+        for (JsonNode node : JsonNode.parser().parse(json).asArray()) {
             Map<String, JsonNode> o = node.asObject();
             EntityDefinition.Builder b = EntityDefinition.builder()
                     .name(o.get("name").asString())
@@ -78,11 +87,7 @@ public final class RuntimeConfiguration {
             }
             entities.add(b.build());
         }
-        RuntimeConfiguration base = of(entities,
-                Duration.ofMillis(Long.parseLong(required(env, ENV_ATTEMPT_TIMEOUT_MS))),
-                Duration.ofMillis(Long.parseLong(required(env, ENV_CALL_TIMEOUT_MS))),
-                Integer.parseInt(required(env, ENV_MAX_ATTEMPTS)));
-        return base.withDynamoDbEndpoint(env.get(ENV_DYNAMODB_ENDPOINT));
+        return entities;
     }
 
     private static KeyAttribute keyAttribute(JsonNode node) {
