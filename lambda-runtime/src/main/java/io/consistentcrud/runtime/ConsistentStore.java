@@ -1,72 +1,887 @@
 package io.consistentcrud.runtime;
 
-import java.util.HashMap;
+import io.consistentcrud.runtime.client.CallAttempts;
+import io.consistentcrud.runtime.internal.Expression;
+import io.consistentcrud.runtime.internal.Hashing;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.StringJoiner;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.IdempotentParameterMismatchException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionInProgressException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 
 /**
- * The safe data layer: strongly consistent reads and version-conditioned writes over a {@link DynamoDbClient}.
+ * The safe data layer: strongly consistent reads, and writes that are conditional on the version the caller saw
+ * (G2), create at most once (G3), apply exactly once under the SDK's retries (G4) and under a client's retries with
+ * an Idempotency-Key (G5), and answer typed outcomes instead of SDK exceptions.
  *
- * <p>Usable on its own from any Java handler; the client is injected and never created here.
+ * <p>Which mechanism each write uses, and what it costs, is documented in {@code docs/exactly-once.md}: creates are a
+ * conditional {@code PutItem} carrying a creation token; every other write is a {@code TransactWriteItems} with a
+ * derived {@code ClientRequestToken}; an Idempotency-Key adds its record to the same transaction.
+ *
+ * <p>Every DynamoDB call of a write is capped by the {@link WriteContext#deadline()} (G7). Infrastructure failures
+ * (a call timeout, DynamoDB unavailable) propagate as the SDK's {@code SdkException}: the outcome of such a write is
+ * unknown to the caller, and a retry with the same Idempotency-Key resolves it. Usable on its own from any Java
+ * handler; the client is injected and never created here. Thread-safe.
  */
 public final class ConsistentStore {
+    /** Partition key (S) of the Idempotency-Key table. */
+    public static final String RECORD_KEY = "pk";
+    /** TTL attribute (epoch seconds) of the Idempotency-Key table. */
+    public static final String RECORD_EXPIRES_AT = "expiresAt";
+    static final String RECORD_FINGERPRINT = "fingerprint";
+    static final String RECORD_STATUS = "status";
+    static final String RECORD_VERSION = "version";
+    static final String RECORD_VERSIONS = "versions";
+    static final String RECORD_RESOURCE = "resourceId";
+
+    /** Statuses recorded for an Idempotency-Key replay: the success statuses of the HTTP contract (DESIGN §4). */
+    static final int STATUS_CREATED = 201;
+    static final int STATUS_OK = 200;
+    static final int STATUS_NO_CONTENT = 204;
+
+    /** DynamoDB's limit of items per TransactWriteItems call. */
+    public static final int MAX_TRANSACTION_ITEMS = 100;
+
+    private static final String TRANSACTIONS = "transactions";
+    private static final String CONDITION_FAILED = "ConditionalCheckFailed";
+    private static final AttributeValue ONE = AttributeValue.fromN("1");
+    private static final long CONTENTION_PAUSE_MILLIS = 25;
+
     private final DynamoDbClient dynamoDb;
+    private final StoreOptions options;
+    private final StoreMetrics metrics;
 
-    public ConsistentStore(DynamoDbClient dynamoDb) {
+    /**
+     * @param dynamoDb the client; build it with {@code DynamoDbClientFactory} so that SDK retries are counted
+     * @param options  the idempotency table and window, the configured call timeout, clock and metrics listener
+     */
+    public ConsistentStore(DynamoDbClient dynamoDb, StoreOptions options) {
         this.dynamoDb = Objects.requireNonNull(dynamoDb, "dynamoDb");
-    }
-
-    /** Reads one item, strongly consistent unless the entity opted out (G1). */
-    public Optional<VersionedItem> get(EntityDefinition entity, Map<String, AttributeValue> key) {
-        GetItemResponse response = dynamoDb.getItem(GetItemRequest.builder()
-                .tableName(entity.tableName())
-                .key(key)
-                .consistentRead(entity.consistentRead())
-                .build());
-        if (!response.hasItem() || response.item().isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(new VersionedItem(response.item(), versionOf(entity, response.item())));
+        this.options = Objects.requireNonNull(options, "options");
+        this.metrics = options.metrics();
     }
 
     /**
-     * Writes the whole item: a create when {@code expectedVersion} is 0, otherwise a replace of exactly that version
-     * (G2, G3). The answer carries the item as written, so no read-after-write is needed (G1).
+     * The id a {@code POST} without an id gives the new item when it carries an Idempotency-Key: a name-based UUID
+     * of entity and key, so a retried create can never make a second item (G5).
      */
-    public WriteResult put(EntityDefinition entity, Map<String, AttributeValue> attributes, long expectedVersion) {
-        long newVersion = expectedVersion + 1;
-        Map<String, AttributeValue> item = new HashMap<>(attributes);
-        item.put(entity.versionAttribute(), AttributeValue.fromN(Long.toString(newVersion)));
-        PutItemRequest.Builder request = PutItemRequest.builder()
+    public static String derivedId(EntityDefinition entity, String idempotencyKey) {
+        return Hashing.derivedId(entity.name(), idempotencyKey);
+    }
+
+    /** The item's key as it appears in a path: {@code pk} or {@code pk/sk}. */
+    public static String resourceId(EntityDefinition entity, Map<String, AttributeValue> key) {
+        StringJoiner id = new StringJoiner("/");
+        id.add(keyText(key.get(entity.partitionKey().name())));
+        entity.sortKey().ifPresent(sk -> id.add(keyText(key.get(sk.name()))));
+        return id.toString();
+    }
+
+    // ---------------------------------------------------------------------------------------------- reads
+
+    /** Reads one item, strongly consistent unless the entity opted out (G1). */
+    public Optional<VersionedItem> get(EntityDefinition entity, Map<String, AttributeValue> key) {
+        return get(entity, key, null);
+    }
+
+    /** As {@link #get(EntityDefinition, Map)}, the call capped by {@code deadline} (G7); null for no cap. */
+    public Optional<VersionedItem> get(EntityDefinition entity, Map<String, AttributeValue> key, Instant deadline) {
+        requireKey(entity, key);
+        return read(entity.tableName(), key, entity.consistentRead(), deadline)
+                .map(item -> new VersionedItem(item, versionOf(entity, item)));
+    }
+
+    /**
+     * One page of the items of one partition, in sort-key order, strongly consistent unless the entity opted out.
+     *
+     * @param limit             most items on the page (1 to 1000)
+     * @param exclusiveStartKey the previous page's {@link QueryPage#lastEvaluatedKey()}, or null for the first page
+     */
+    public QueryPage query(EntityDefinition entity, AttributeValue partitionKey, int limit,
+                           Map<String, AttributeValue> exclusiveStartKey) {
+        return query(entity, partitionKey, limit, exclusiveStartKey, null);
+    }
+
+    /** As {@link #query(EntityDefinition, AttributeValue, int, Map)}, capped by {@code deadline}; null for no cap. */
+    public QueryPage query(EntityDefinition entity, AttributeValue partitionKey, int limit,
+                           Map<String, AttributeValue> exclusiveStartKey, Instant deadline) {
+        Objects.requireNonNull(partitionKey, "partitionKey");
+        if (limit < 1 || limit > 1000) {
+            throw new IllegalArgumentException("limit must be 1 to 1000, got " + limit);
+        }
+        Expression x = new Expression();
+        String condition = x.name(entity.partitionKey().name()) + " = " + x.value(partitionKey);
+        QueryResponse response = dynamoDb.query(b -> b.tableName(entity.tableName())
+                .keyConditionExpression(condition)
+                .expressionAttributeNames(x.names())
+                .expressionAttributeValues(x.values())
+                .consistentRead(entity.consistentRead())
+                .limit(limit)
+                .exclusiveStartKey(exclusiveStartKey == null || exclusiveStartKey.isEmpty() ? null : exclusiveStartKey)
+                .overrideConfiguration(override(deadline, null)));
+        List<VersionedItem> items = new ArrayList<>();
+        response.items().forEach(item -> items.add(new VersionedItem(item, versionOf(entity, item))));
+        Optional<Map<String, AttributeValue>> next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                ? Optional.of(response.lastEvaluatedKey()) : Optional.empty();
+        return new QueryPage(items, next);
+    }
+
+    // ---------------------------------------------------------------------------------------------- writes
+
+    /**
+     * Creates the item if no item has its key (G3), at version 1.
+     *
+     * <p>Without an Idempotency-Key: one conditional {@code PutItem} that stores the request token as creation
+     * token; when the condition fails, the old item returned with the failure shows whether that token is ours — the
+     * SDK retried our own committed create — which answers {@code Written(replayed=true)} instead of a false
+     * {@code AlreadyExists} (G4). With a key: the put and the key's record in one transaction (G5).
+     *
+     * @param item the client's attributes, key included; no version or bookkeeping attributes
+     */
+    public WriteResult create(EntityDefinition entity, Map<String, AttributeValue> item, WriteContext ctx) {
+        requireClientAttributes(entity, item, true);
+        Map<String, AttributeValue> key = keyOf(entity, item);
+        Map<String, AttributeValue> written = new LinkedHashMap<>(item);
+        written.put(entity.versionAttribute(), number(1));
+        written.put(Bookkeeping.CREATE_TOKEN, AttributeValue.fromS(ctx.requestToken()));
+        stamp(written, ctx);
+        VersionedItem result = new VersionedItem(written, 1);
+        Expression x = new Expression();
+        String condition = "attribute_not_exists(" + x.name(entity.partitionKey().name()) + ")";
+
+        if (ctx.idempotencyKey().isEmpty()) {
+            CallAttempts attempts = attempts();
+            try {
+                dynamoDb.putItem(b -> b.tableName(entity.tableName())
+                        .item(written)
+                        .conditionExpression(condition)
+                        .expressionAttributeNames(x.names())
+                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                        .overrideConfiguration(override(ctx.deadline(), attempts)));
+                return new WriteResult.Written(result, true, false);
+            } catch (ConditionalCheckFailedException e) {
+                return createFailed(entity, e.hasItem() ? e.item() : Map.of(), ctx, result);
+            } catch (DynamoDbException e) {
+                throw refusedOrRethrow("create", e);
+            }
+        }
+        TransactWriteItem put = TransactWriteItem.builder().put(Put.builder()
                 .tableName(entity.tableName())
-                .item(item)
-                .expressionAttributeNames(Map.of("#v", entity.versionAttribute()))
-                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD);
-        if (expectedVersion == 0) {
-            request.conditionExpression("attribute_not_exists(#v)");
-        } else {
-            request.conditionExpression("#v = :expected")
-                    .expressionAttributeValues(Map.of(":expected", AttributeValue.fromN(Long.toString(expectedVersion))));
+                .item(written)
+                .conditionExpression(condition)
+                .expressionAttributeNames(x.names())
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build()).build();
+        String resourceId = resourceId(entity, key);
+        Outcome outcome = execute(List.of(put), "create", entity.name() + "/" + resourceId,
+                entityScope(entity), ctx, recordOf(STATUS_CREATED, 1, resourceId));
+        if (outcome instanceof Outcome.Failed failed) {
+            CancellationReason reason = failed.reasons().get(0);
+            return createFailed(entity, reason.hasItem() ? reason.item() : Map.of(), ctx, result);
+        }
+        return commonOutcome(outcome, () -> new WriteResult.Written(result, true, false));
+    }
+
+    private WriteResult createFailed(EntityDefinition entity, Map<String, AttributeValue> old, WriteContext ctx,
+                                     VersionedItem ours) {
+        AttributeValue token = old.get(Bookkeeping.CREATE_TOKEN);
+        if (token != null && ctx.requestToken().equals(token.s())) {
+            // The SDK retried a create that had already committed: our own success, not a conflict (G4).
+            metrics.recoveredAmbiguousWrite();
+            return new WriteResult.Written(ours, true, true);
+        }
+        return new WriteResult.AlreadyExists(versionOf(entity, old));
+    }
+
+    /**
+     * Replaces the whole item if it is at {@code expectedVersion} (G2): one {@code TransactWriteItems} with a
+     * {@code ClientRequestToken}, so the SDK's retry of a committed replace is no false conflict (G4).
+     *
+     * @param item the client's attributes, key included; no version or bookkeeping attributes
+     */
+    public WriteResult replace(EntityDefinition entity, Map<String, AttributeValue> item, long expectedVersion,
+                               WriteContext ctx) {
+        requireClientAttributes(entity, item, true);
+        requireVersion(expectedVersion);
+        Map<String, AttributeValue> written = new LinkedHashMap<>(item);
+        return putAtVersion(entity, written, expectedVersion, "replace", ctx);
+    }
+
+    /**
+     * Applies a JSON Merge Patch (RFC 7396) already split into top-level attributes to set and to remove: a
+     * consistent read, the patch applied in memory, then the replace mechanism conditioned on
+     * {@code expectedVersion}. The answer is the computed item.
+     */
+    public WriteResult merge(EntityDefinition entity, Map<String, AttributeValue> key, Map<String, AttributeValue> set,
+                             Set<String> remove, long expectedVersion, WriteContext ctx) {
+        requireKey(entity, key);
+        requireVersion(expectedVersion);
+        requireClientAttributes(entity, set, false);
+        for (String name : remove) {
+            requireWritableName(entity, name);
+        }
+        for (String name : set.keySet()) {
+            if (isKeyAttribute(entity, name) && !set.get(name).equals(key.get(name))) {
+                throw new IllegalArgumentException("merge may not change key attribute '" + name + "'");
+            }
+        }
+        if (ctx.idempotencyKey().isPresent()) {
+            // A repeat of an applied merge must replay before the read, which would otherwise see a moved version.
+            Optional<WriteResult> replay = replayBeforeRead(entityScope(entity), ctx);
+            if (replay.isPresent()) {
+                return replay.get();
+            }
+        }
+        Optional<Map<String, AttributeValue>> current = read(entity.tableName(), key, true, ctx.deadline());
+        if (current.isEmpty()) {
+            return new WriteResult.NotFound();
+        }
+        long currentVersion = versionOf(entity, current.get());
+        if (currentVersion != expectedVersion) {
+            metrics.conflict();
+            return new WriteResult.Conflict(currentVersion);
+        }
+        Map<String, AttributeValue> merged = new LinkedHashMap<>(current.get());
+        remove.forEach(merged::remove);
+        merged.putAll(set);
+        merged.remove(entity.versionAttribute());
+        return putAtVersion(entity, merged, expectedVersion, "merge", ctx);
+    }
+
+    private WriteResult putAtVersion(EntityDefinition entity, Map<String, AttributeValue> written, long expectedVersion,
+                                     String operation, WriteContext ctx) {
+        long newVersion = expectedVersion + 1;
+        written.put(entity.versionAttribute(), number(newVersion));
+        stamp(written, ctx);
+        Expression x = new Expression();
+        String condition = x.name(entity.versionAttribute()) + " = " + x.value(number(expectedVersion));
+        TransactWriteItem put = TransactWriteItem.builder().put(Put.builder()
+                .tableName(entity.tableName())
+                .item(written)
+                .conditionExpression(condition)
+                .expressionAttributeNames(x.names())
+                .expressionAttributeValues(x.values())
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build()).build();
+        String resourceId = resourceId(entity, keyOf(entity, written));
+        Outcome outcome = execute(List.of(put), operation, entity.name() + "/" + resourceId, entityScope(entity), ctx,
+                recordOf(STATUS_OK, newVersion, resourceId));
+        if (outcome instanceof Outcome.Failed failed) {
+            return versionFailure(entity, failed.reasons().get(0));
+        }
+        return commonOutcome(outcome,
+                () -> new WriteResult.Written(new VersionedItem(written, newVersion), false, false));
+    }
+
+    /**
+     * Adds each delta (decimal text) to its numeric attribute, atomically, and the version by one: a
+     * {@code TransactWriteItems} of one {@code Update ADD} with a {@code ClientRequestToken}, so the SDK's retry of
+     * a committed increment never adds twice, hot items included (G4). The answer is a consistent read after the
+     * write; it may already include a later writer's change.
+     *
+     * @param expectedVersion when present, the increment applies only at that version (G2)
+     */
+    public WriteResult increment(EntityDefinition entity, Map<String, AttributeValue> key, Map<String, String> deltas,
+                                 OptionalLong expectedVersion, WriteContext ctx) {
+        requireKey(entity, key);
+        if (deltas.isEmpty()) {
+            throw new IllegalArgumentException("an increment needs at least one attribute");
+        }
+        expectedVersion.ifPresent(ConsistentStore::requireVersion);
+        deltas.keySet().forEach(name -> requireWritableName(entity, name));
+        deltas.keySet().forEach(name -> {
+            if (isKeyAttribute(entity, name)) {
+                throw new IllegalArgumentException("key attribute '" + name + "' cannot be incremented");
+            }
+        });
+        TransactWriteItem update = TransactWriteItem.builder()
+                .update(incrementUpdate(entity, key, deltas, Map.of(), expectedVersion, ctx)).build();
+        String resourceId = resourceId(entity, key);
+        long recordedVersion = expectedVersion.isPresent() ? expectedVersion.getAsLong() + 1 : 0;
+        Outcome outcome = execute(List.of(update), "increment", entity.name() + "/" + resourceId,
+                entityScope(entity), ctx, recordOf(STATUS_OK, recordedVersion, resourceId));
+        if (outcome instanceof Outcome.Failed failed) {
+            return versionFailure(entity, failed.reasons().get(0));
+        }
+        return commonOutcome(outcome, () -> {
+            Optional<Map<String, AttributeValue>> after = read(entity.tableName(), key, true, ctx.deadline());
+            // Deleted by another writer right after our increment: the increment still happened.
+            VersionedItem item = after.map(a -> new VersionedItem(a, versionOf(entity, a)))
+                    .orElseGet(() -> new VersionedItem(key, recordedVersion));
+            return new WriteResult.Written(item, false, false);
+        });
+    }
+
+    /**
+     * Deletes the item if it is at {@code expectedVersion} (G2): a {@code TransactWriteItems} with a
+     * {@code ClientRequestToken}, so the SDK's retry of a committed delete is no false NotFound or Conflict (G4).
+     */
+    public WriteResult delete(EntityDefinition entity, Map<String, AttributeValue> key, long expectedVersion,
+                              WriteContext ctx) {
+        requireKey(entity, key);
+        requireVersion(expectedVersion);
+        stampBeforeDelete(entity, key, expectedVersion, ctx);
+        Expression x = new Expression();
+        String condition = x.name(entity.versionAttribute()) + " = " + x.value(number(expectedVersion))
+                + " AND " + x.name(Bookkeeping.TOKEN) + " = " + x.value(AttributeValue.fromS(ctx.requestToken()));
+        TransactWriteItem delete = TransactWriteItem.builder().delete(Delete.builder()
+                .tableName(entity.tableName())
+                .key(key)
+                .conditionExpression(condition)
+                .expressionAttributeNames(x.names())
+                .expressionAttributeValues(x.values())
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build()).build();
+        String resourceId = resourceId(entity, key);
+        Outcome outcome = execute(List.of(delete), "delete", entity.name() + "/" + resourceId, entityScope(entity),
+                ctx, recordOf(STATUS_NO_CONTENT, expectedVersion, resourceId));
+        if (outcome instanceof Outcome.Failed failed) {
+            return versionFailure(entity, failed.reasons().get(0));
+        }
+        return commonOutcome(outcome, () -> new WriteResult.Deleted(expectedVersion, false));
+    }
+
+    /**
+     * Applies all operations or none (G6): one {@code TransactWriteItems} with a {@code ClientRequestToken}, each
+     * operation with its own version check and bounds. A cancellation names the first failing operation and why.
+     *
+     * @param operations 1 to 100 operations (99 with an Idempotency-Key), at most one per item
+     */
+    public TransactionResult transact(List<TransactionOperation> operations, WriteContext ctx) {
+        int max = MAX_TRANSACTION_ITEMS - (ctx.idempotencyKey().isPresent() ? 1 : 0);
+        if (operations.isEmpty() || operations.size() > max) {
+            throw new IllegalArgumentException("a transaction takes 1 to " + max + " operations, got " + operations.size());
+        }
+        Set<String> items = new HashSet<>();
+        List<TransactWriteItem> writes = new ArrayList<>();
+        List<Long> versions = new ArrayList<>();
+        for (TransactionOperation op : operations) {
+            requireKey(op.entity(), op.key());
+            if (op.kind() == TransactionOperation.Kind.DELETE) {
+                stampBeforeDelete(op.entity(), op.key(), op.expectedVersion().getAsLong(), ctx);
+            }
+            if (!items.add(op.entity().tableName() + "\u0000" + resourceId(op.entity(), op.key()))) {
+                throw new IllegalArgumentException("operation " + op.index() + " touches an item another operation"
+                        + " of the transaction touches");
+            }
+            writes.add(transactItem(op, ctx));
+            versions.add(switch (op.kind()) {
+                case PUT_NEW -> 1L;
+                case REPLACE -> op.expectedVersion().getAsLong() + 1;
+                case INCREMENT -> op.expectedVersion().isPresent() ? op.expectedVersion().getAsLong() + 1 : 0L;
+                case DELETE, CHECK -> op.expectedVersion().getAsLong();
+            });
+        }
+        Map<String, AttributeValue> record = new LinkedHashMap<>(recordOf(STATUS_OK, 0, ""));
+        List<AttributeValue> recorded = new ArrayList<>();
+        versions.forEach(v -> recorded.add(number(v)));
+        record.put(RECORD_VERSIONS, AttributeValue.fromL(recorded));
+        Outcome outcome = execute(writes, "transact", TRANSACTIONS, TRANSACTIONS, ctx, record);
+        if (outcome instanceof Outcome.Committed) {
+            for (int i = 0; i < operations.size(); i++) {
+                TransactionOperation op = operations.get(i);
+                if (op.kind() == TransactionOperation.Kind.INCREMENT && op.expectedVersion().isEmpty()) {
+                    long after = read(op.entity().tableName(), op.key(), true, ctx.deadline())
+                            .map(item -> versionOf(op.entity(), item)).orElse(0L);
+                    versions.set(i, after);
+                }
+            }
+            return new TransactionResult.Committed(versions, false);
+        } else if (outcome instanceof Outcome.Replay replay) {
+            List<Long> replayed = new ArrayList<>();
+            AttributeValue list = replay.record().get(RECORD_VERSIONS);
+            if (list != null && list.hasL()) {
+                list.l().forEach(v -> replayed.add(Long.parseLong(v.n())));
+            }
+            return new TransactionResult.Committed(replayed, true);
+        } else if (outcome instanceof Outcome.KeyReused) {
+            return new TransactionResult.IdempotencyKeyReused();
+        }
+        List<CancellationReason> reasons = ((Outcome.Failed) outcome).reasons();
+        for (int i = 0; i < operations.size(); i++) {
+            CancellationReason reason = reasons.get(i);
+            if (!CONDITION_FAILED.equals(reason.code())) {
+                continue;
+            }
+            TransactionOperation op = operations.get(i);
+            Map<String, AttributeValue> old = reason.hasItem() ? reason.item() : Map.of();
+            long current = versionOf(op.entity(), old);
+            TransactionResult.Reason why;
+            if (op.kind() == TransactionOperation.Kind.PUT_NEW) {
+                why = TransactionResult.Reason.ALREADY_EXISTS;
+            } else if (old.isEmpty()) {
+                why = TransactionResult.Reason.NOT_FOUND;
+            } else if (op.expectedVersion().isPresent() && op.expectedVersion().getAsLong() != current) {
+                why = TransactionResult.Reason.VERSION_MISMATCH;
+            } else {
+                why = TransactionResult.Reason.BOUND_VIOLATED;
+            }
+            metrics.transactionCancelled(why);
+            if (why == TransactionResult.Reason.VERSION_MISMATCH) {
+                metrics.conflict();
+            }
+            return new TransactionResult.Cancelled(op.index(), why, current);
+        }
+        throw new IllegalStateException("transaction cancelled without a failed condition");
+    }
+
+    private TransactWriteItem transactItem(TransactionOperation op, WriteContext ctx) {
+        EntityDefinition entity = op.entity();
+        Expression x = new Expression();
+        switch (op.kind()) {
+            case PUT_NEW -> {
+                requireClientAttributes(entity, op.item(), true);
+                Map<String, AttributeValue> item = new LinkedHashMap<>(op.item());
+                item.put(entity.versionAttribute(), number(1));
+                item.put(Bookkeeping.CREATE_TOKEN, AttributeValue.fromS(ctx.requestToken()));
+                stamp(item, ctx);
+                return TransactWriteItem.builder().put(Put.builder().tableName(entity.tableName()).item(item)
+                        .conditionExpression("attribute_not_exists(" + x.name(entity.partitionKey().name()) + ")")
+                        .expressionAttributeNames(x.names())
+                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                        .build()).build();
+            }
+            case REPLACE -> {
+                requireClientAttributes(entity, op.item(), true);
+                long expected = op.expectedVersion().getAsLong();
+                Map<String, AttributeValue> item = new LinkedHashMap<>(op.item());
+                item.put(entity.versionAttribute(), number(expected + 1));
+                stamp(item, ctx);
+                String condition = x.name(entity.versionAttribute()) + " = " + x.value(number(expected));
+                return TransactWriteItem.builder().put(Put.builder().tableName(entity.tableName()).item(item)
+                        .conditionExpression(condition)
+                        .expressionAttributeNames(x.names())
+                        .expressionAttributeValues(x.values())
+                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                        .build()).build();
+            }
+            case INCREMENT -> {
+                op.deltas().keySet().forEach(name -> {
+                    requireWritableName(entity, name);
+                    if (isKeyAttribute(entity, name)) {
+                        throw new IllegalArgumentException("operation " + op.index() + ": key attribute '" + name
+                                + "' cannot be incremented");
+                    }
+                });
+                return TransactWriteItem.builder().update(incrementUpdate(entity, op.key(), op.deltas(), op.bounds(),
+                        op.expectedVersion(), ctx)).build();
+            }
+            case DELETE -> {
+                String condition = x.name(entity.versionAttribute()) + " = "
+                        + x.value(number(op.expectedVersion().getAsLong()))
+                        + " AND " + x.name(Bookkeeping.TOKEN) + " = " + x.value(AttributeValue.fromS(ctx.requestToken()));
+                return TransactWriteItem.builder().delete(Delete.builder().tableName(entity.tableName()).key(op.key())
+                        .conditionExpression(condition)
+                        .expressionAttributeNames(x.names())
+                        .expressionAttributeValues(x.values())
+                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                        .build()).build();
+            }
+            case CHECK -> {
+                String condition = x.name(entity.versionAttribute()) + " = "
+                        + x.value(number(op.expectedVersion().getAsLong()));
+                return TransactWriteItem.builder().conditionCheck(ConditionCheck.builder()
+                        .tableName(entity.tableName()).key(op.key())
+                        .conditionExpression(condition)
+                        .expressionAttributeNames(x.names())
+                        .expressionAttributeValues(x.values())
+                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                        .build()).build();
+            }
+            default -> throw new IllegalStateException("unknown operation kind " + op.kind());
+        }
+    }
+
+    /**
+     * {@code ADD} of each delta and of one to the version, the bookkeeping {@code SET}, on an existing item (and at
+     * the expected version, and within the bounds: {@code attr + delta >= min} is checked as
+     * {@code attr >= min - delta}).
+     */
+    /**
+     * Stamps the deleter's token, caller and time on the item without moving its version, so that the stream's
+     * REMOVE record, which carries only the old image, names who deleted the item and through which request (G8).
+     * The delete itself is conditioned on this stamp, so a concurrent deleter's stamp cannot be credited to us.
+     * Costs one extra round trip and one write unit per deleted item.
+     */
+    private void stampBeforeDelete(EntityDefinition entity, Map<String, AttributeValue> key, long expectedVersion,
+                                   WriteContext ctx) {
+        Expression x = new Expression();
+        String update = "SET " + x.name(Bookkeeping.TOKEN) + " = " + x.value(AttributeValue.fromS(ctx.requestToken()))
+                + ", " + x.name(Bookkeeping.CALLER) + " = " + x.value(AttributeValue.fromS(ctx.caller()))
+                + ", " + x.name(Bookkeeping.AT) + " = " + x.value(AttributeValue.fromS(ctx.time().toString()));
+        String condition = x.name(entity.versionAttribute()) + " = " + x.value(number(expectedVersion));
+        try {
+            dynamoDb.updateItem(b -> b.tableName(entity.tableName())
+                    .key(key)
+                    .updateExpression(update)
+                    .conditionExpression(condition)
+                    .expressionAttributeNames(x.names())
+                    .expressionAttributeValues(x.values())
+                    .overrideConfiguration(override(ctx.deadline(), null)));
+        } catch (ConditionalCheckFailedException notAtThatVersion) {
+            // Decides nothing by itself: the item is gone or at another version, and the conditioned delete that
+            // follows answers with the facts (conflict, not found) or recognises a replay of our own earlier delete.
+            return;
+        }
+    }
+
+    private Update incrementUpdate(EntityDefinition entity, Map<String, AttributeValue> key, Map<String, String> deltas,
+                                   Map<String, String> bounds, OptionalLong expectedVersion, WriteContext ctx) {
+        Expression x = new Expression();
+        StringJoiner add = new StringJoiner(", ", "ADD ", "");
+        Map<String, BigDecimal> parsed = new LinkedHashMap<>();
+        deltas.forEach((name, text) -> {
+            BigDecimal delta;
+            try {
+                delta = new BigDecimal(text);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("the increment of '" + name + "' is not a number", e);
+            }
+            parsed.put(name, delta);
+            add.add(x.name(name) + " " + x.value(AttributeValue.fromN(delta.toPlainString())));
+        });
+        add.add(x.name(entity.versionAttribute()) + " " + x.value(ONE));
+        String set = " SET " + x.name(Bookkeeping.TOKEN) + " = " + x.value(AttributeValue.fromS(ctx.requestToken()))
+                + ", " + x.name(Bookkeeping.CALLER) + " = " + x.value(AttributeValue.fromS(ctx.caller()))
+                + ", " + x.name(Bookkeeping.AT) + " = " + x.value(AttributeValue.fromS(ctx.time().toString()));
+        StringJoiner condition = new StringJoiner(" AND ");
+        condition.add("attribute_exists(" + x.name(entity.partitionKey().name()) + ")");
+        expectedVersion.ifPresent(v -> condition.add(x.name(entity.versionAttribute()) + " = " + x.value(number(v))));
+        bounds.forEach((name, minimum) -> {
+            BigDecimal needed = new BigDecimal(minimum).subtract(parsed.get(name));
+            condition.add(x.name(name) + " >= " + x.value(AttributeValue.fromN(needed.toPlainString())));
+        });
+        return Update.builder()
+                .tableName(entity.tableName())
+                .key(key)
+                .updateExpression(add + set)
+                .conditionExpression(condition.toString())
+                .expressionAttributeNames(x.names())
+                .expressionAttributeValues(x.values())
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build();
+    }
+
+    // ------------------------------------------------------------------------------ the transactional write path
+
+    /** What a transactional write came to, before it is turned into an operation's typed outcome. */
+    private sealed interface Outcome {
+        record Committed() implements Outcome {
+        }
+
+        /** A condition of the business items failed; one reason per business item. */
+        record Failed(List<CancellationReason> reasons) implements Outcome {
+        }
+
+        /** The Idempotency-Key's record shows an earlier success of the same payload. */
+        record Replay(Map<String, AttributeValue> record) implements Outcome {
+        }
+
+        record KeyReused() implements Outcome {
+        }
+    }
+
+    private interface Success {
+        WriteResult get();
+    }
+
+    private WriteResult commonOutcome(Outcome outcome, Success success) {
+        if (outcome instanceof Outcome.Committed) {
+            return success.get();
+        } else if (outcome instanceof Outcome.Replay replay) {
+            return replayed(replay.record());
+        } else if (outcome instanceof Outcome.KeyReused) {
+            return new WriteResult.IdempotencyKeyReused();
+        }
+        throw new IllegalStateException("unexpected outcome " + outcome);
+    }
+
+    private static WriteResult replayed(Map<String, AttributeValue> record) {
+        return new WriteResult.Replayed(Integer.parseInt(record.get(RECORD_STATUS).n()),
+                Long.parseLong(record.get(RECORD_VERSION).n()), record.get(RECORD_RESOURCE).s());
+    }
+
+    private WriteResult versionFailure(EntityDefinition entity, CancellationReason reason) {
+        if (!reason.hasItem() || reason.item().isEmpty()) {
+            return new WriteResult.NotFound();
+        }
+        metrics.conflict();
+        return new WriteResult.Conflict(versionOf(entity, reason.item()));
+    }
+
+    /**
+     * Runs the business items — plus, with an Idempotency-Key, the put of the key's record — as one
+     * {@code TransactWriteItems}. The {@code ClientRequestToken} is derived from the request token, the operation,
+     * the item and the request time: the SDK's retries of the call share it (DynamoDB answers a committed repeat
+     * with success instead of applying it again), while a client's later retry with the same key gets its own
+     * token and is answered by the record.
+     */
+    private Outcome execute(List<TransactWriteItem> business, String operation, String scope, String recordScope,
+                            WriteContext ctx, Map<String, AttributeValue> recordOutcome) {
+        List<TransactWriteItem> items = new ArrayList<>(business);
+        String recordKey = null;
+        if (ctx.idempotencyKey().isPresent()) {
+            recordKey = Hashing.idempotencyRecordKey(recordScope, ctx.idempotencyKey().get());
+            items.add(recordPut(recordKey, ctx, recordOutcome));
+        }
+        String token = Hashing.clientRequestToken(ctx.requestToken(), operation, scope + "|" + ctx.time());
+        boolean ambiguous = false;
+        while (true) {
+            CallAttempts attempts = attempts();
+            try {
+                dynamoDb.transactWriteItems(TransactWriteItemsRequest.builder()
+                        .transactItems(items)
+                        .clientRequestToken(token)
+                        .overrideConfiguration(override(ctx.deadline(), attempts))
+                        .build());
+                if (ambiguous || attempts.attempts() > 1) {
+                    // An attempt may have committed before the one that answered; the token made it count once.
+                    metrics.recoveredAmbiguousWrite();
+                }
+                return new Outcome.Committed();
+            } catch (TransactionCanceledException e) {
+                List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
+                if (reasons.size() != items.size()) {
+                    throw e;
+                }
+                if (recordKey != null && CONDITION_FAILED.equals(reasons.get(items.size() - 1).code())) {
+                    return replayOrReused(reasons.get(items.size() - 1).item(), ctx);
+                }
+                if (reasons.stream().anyMatch(r -> CONDITION_FAILED.equals(r.code()))) {
+                    return new Outcome.Failed(reasons.subList(0, business.size()));
+                }
+                if (reasons.stream().anyMatch(r -> "ValidationError".equals(r.code()))) {
+                    throw new InvalidWriteException(operation + " was refused by DynamoDB as invalid", e);
+                }
+                // TransactionConflict or throttling: nothing was applied; the same request again.
+                pause(ctx.deadline());
+            } catch (TransactionInProgressException e) {
+                // An earlier attempt with our token is still running; it may commit, which makes us ambiguous.
+                ambiguous = true;
+                pause(ctx.deadline());
+            } catch (IdempotentParameterMismatchException e) {
+                if (recordKey == null) {
+                    return new Outcome.KeyReused();
+                }
+                Optional<Map<String, AttributeValue>> record = readRecord(recordKey, ctx.deadline());
+                return record.isEmpty() ? new Outcome.KeyReused() : replayOrReused(record.get(), ctx);
+            } catch (DynamoDbException e) {
+                throw refusedOrRethrow(operation, e);
+            }
+        }
+    }
+
+    private Optional<WriteResult> replayBeforeRead(String recordScope, WriteContext ctx) {
+        requireIdempotencyTable();
+        String recordKey = Hashing.idempotencyRecordKey(recordScope, ctx.idempotencyKey().orElseThrow());
+        Optional<Map<String, AttributeValue>> record = readRecord(recordKey, ctx.deadline());
+        if (record.isEmpty()) {
+            return Optional.empty();
+        }
+        Outcome outcome = replayOrReused(record.get(), ctx);
+        return Optional.of(commonOutcome(outcome, () -> {
+            throw new IllegalStateException("a record is a replay or a reuse");
+        }));
+    }
+
+    private Outcome replayOrReused(Map<String, AttributeValue> record, WriteContext ctx) {
+        AttributeValue fingerprint = record.get(RECORD_FINGERPRINT);
+        if (fingerprint == null || !fingerprint.s().equals(ctx.payloadFingerprint())) {
+            return new Outcome.KeyReused();
+        }
+        metrics.replay();
+        return new Outcome.Replay(record);
+    }
+
+    private Map<String, AttributeValue> recordOf(int status, long version, String resourceId) {
+        Map<String, AttributeValue> record = new LinkedHashMap<>();
+        record.put(RECORD_STATUS, number(status));
+        record.put(RECORD_VERSION, number(version));
+        record.put(RECORD_RESOURCE, AttributeValue.fromS(resourceId));
+        return record;
+    }
+
+    /**
+     * The put of an Idempotency-Key record: allowed when no record exists or the existing one has expired (TTL
+     * deletes lazily, so an expired record may still be there; it must neither be replayed nor block the key).
+     */
+    private TransactWriteItem recordPut(String recordKey, WriteContext ctx, Map<String, AttributeValue> outcome) {
+        String table = requireIdempotencyTable();
+        Map<String, AttributeValue> record = new LinkedHashMap<>(outcome);
+        record.put(RECORD_KEY, AttributeValue.fromS(recordKey));
+        record.put(RECORD_FINGERPRINT, AttributeValue.fromS(ctx.payloadFingerprint()));
+        record.put(RECORD_EXPIRES_AT, number(ctx.time().plus(options.idempotencyWindow()).getEpochSecond()));
+        stamp(record, ctx);
+        Expression x = new Expression();
+        String condition = "attribute_not_exists(" + x.name(RECORD_KEY) + ") OR " + x.name(RECORD_EXPIRES_AT)
+                + " <= " + x.value(number(options.clock().instant().getEpochSecond()));
+        return TransactWriteItem.builder().put(Put.builder()
+                .tableName(table)
+                .item(record)
+                .conditionExpression(condition)
+                .expressionAttributeNames(x.names())
+                .expressionAttributeValues(x.values())
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build()).build();
+    }
+
+    /** A live record: present and not expired (expiry checked here, as TTL deletion lags). */
+    private Optional<Map<String, AttributeValue>> readRecord(String recordKey, Instant deadline) {
+        return read(requireIdempotencyTable(), Map.of(RECORD_KEY, AttributeValue.fromS(recordKey)), true, deadline)
+                .filter(r -> r.containsKey(RECORD_EXPIRES_AT)
+                        && Long.parseLong(r.get(RECORD_EXPIRES_AT).n()) > options.clock().instant().getEpochSecond());
+    }
+
+    private String requireIdempotencyTable() {
+        return options.idempotencyTable().orElseThrow(() -> new IllegalStateException(
+                "a write with an Idempotency-Key needs StoreOptions.idempotencyTable (CCA_IDEMPOTENCY_TABLE)"));
+    }
+
+    private static String entityScope(EntityDefinition entity) {
+        return "entity:" + entity.name();
+    }
+
+    // ---------------------------------------------------------------------------------------------- plumbing
+
+    private Optional<Map<String, AttributeValue>> read(String table, Map<String, AttributeValue> key, boolean consistent,
+                                                      Instant deadline) {
+        GetItemResponse response = dynamoDb.getItem(b -> b.tableName(table).key(key).consistentRead(consistent)
+                .overrideConfiguration(override(deadline, null)));
+        return response.hasItem() && !response.item().isEmpty() ? Optional.of(response.item()) : Optional.empty();
+    }
+
+    private CallAttempts attempts() {
+        return new CallAttempts(metrics::sdkRetry);
+    }
+
+    /**
+     * The per-call override: the call timeout capped by the time left before the deadline (G7), and the attempt
+     * counter the interceptor fills.
+     */
+    private AwsRequestOverrideConfiguration override(Instant deadline, CallAttempts attempts) {
+        AwsRequestOverrideConfiguration.Builder b = AwsRequestOverrideConfiguration.builder();
+        b.putExecutionAttribute(CallAttempts.ATTRIBUTE, attempts == null ? attempts() : attempts);
+        if (deadline != null) {
+            Duration left = Duration.between(options.clock().instant(), deadline);
+            if (left.toMillis() < 1) {
+                throw new DeadlineExceededException("the invocation's deadline passed before a DynamoDB call");
+            }
+            Duration cap = options.callTimeout().filter(c -> c.compareTo(left) < 0).orElse(left);
+            b.apiCallTimeout(cap);
+        }
+        return b.build();
+    }
+
+    private void pause(Instant deadline) {
+        long left = Duration.between(options.clock().instant(), deadline).toMillis();
+        if (left <= CONTENTION_PAUSE_MILLIS) {
+            throw new DeadlineExceededException("the invocation's deadline passed while the item was contended");
         }
         try {
-            dynamoDb.putItem(request.build());
-            return new WriteResult.Written(new VersionedItem(item, newVersion), expectedVersion == 0);
-        } catch (ConditionalCheckFailedException e) {
-            // The current version comes from the failed write itself (ALL_OLD), not from a second read (G2).
-            if (!e.hasItem() || e.item().isEmpty()) {
-                return new WriteResult.NotFound();
-            }
-            long current = versionOf(entity, e.item());
-            return expectedVersion == 0 ? new WriteResult.AlreadyExists(current) : new WriteResult.Conflict(current);
+            Thread.sleep(CONTENTION_PAUSE_MILLIS + (long) (Math.random() * CONTENTION_PAUSE_MILLIS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DeadlineExceededException("interrupted while the item was contended");
         }
+    }
+
+    private static RuntimeException refusedOrRethrow(String operation, DynamoDbException e) {
+        if (e.statusCode() == 400 && e.awsErrorDetails() != null
+                && "ValidationException".equals(e.awsErrorDetails().errorCode())) {
+            return new InvalidWriteException(operation + " was refused by DynamoDB as invalid", e);
+        }
+        return e;
+    }
+
+    private static void stamp(Map<String, AttributeValue> item, WriteContext ctx) {
+        item.put(Bookkeeping.TOKEN, AttributeValue.fromS(ctx.requestToken()));
+        item.put(Bookkeeping.CALLER, AttributeValue.fromS(ctx.caller()));
+        item.put(Bookkeeping.AT, AttributeValue.fromS(ctx.time().toString()));
+    }
+
+    private static AttributeValue number(long n) {
+        return AttributeValue.fromN(Long.toString(n));
+    }
+
+    private static String keyText(AttributeValue value) {
+        return value.s() != null ? value.s() : value.n();
+    }
+
+    private static boolean isKeyAttribute(EntityDefinition entity, String name) {
+        return name.equals(entity.partitionKey().name())
+                || entity.sortKey().map(sk -> sk.name().equals(name)).orElse(false);
+    }
+
+    private static void requireWritableName(EntityDefinition entity, String name) {
+        if (name.equals(entity.versionAttribute()) || Bookkeeping.isReserved(name)) {
+            throw new IllegalArgumentException("attribute '" + name + "' is managed by the store");
+        }
+    }
+
+    private static void requireClientAttributes(EntityDefinition entity, Map<String, AttributeValue> item,
+                                                boolean wholeItem) {
+        item.keySet().forEach(name -> requireWritableName(entity, name));
+        if (wholeItem) {
+            keyOf(entity, item);
+        }
+    }
+
+    private static void requireVersion(long expectedVersion) {
+        if (expectedVersion < 1) {
+            throw new IllegalArgumentException("expected version must be at least 1, got " + expectedVersion);
+        }
+    }
+
+    private static void requireKey(EntityDefinition entity, Map<String, AttributeValue> key) {
+        int expected = entity.sortKey().isPresent() ? 2 : 1;
+        if (key == null || key.size() != expected) {
+            throw new IllegalArgumentException("a key of " + entity.name() + " has exactly its key attributes");
+        }
+        keyOf(entity, key);
+    }
+
+    private static Map<String, AttributeValue> keyOf(EntityDefinition entity, Map<String, AttributeValue> item) {
+        Map<String, AttributeValue> key = new LinkedHashMap<>();
+        key.put(entity.partitionKey().name(), keyValue(entity.partitionKey(), item));
+        entity.sortKey().ifPresent(sk -> key.put(sk.name(), keyValue(sk, item)));
+        return key;
+    }
+
+    private static AttributeValue keyValue(KeyAttribute attribute, Map<String, AttributeValue> item) {
+        AttributeValue value = item.get(attribute.name());
+        boolean ok = value != null && (attribute.type() == KeyAttribute.Type.S
+                ? value.s() != null && !value.s().isEmpty() : value.n() != null);
+        if (!ok) {
+            throw new IllegalArgumentException("key attribute '" + attribute.name() + "' must be a non-empty "
+                    + attribute.type());
+        }
+        return value;
     }
 
     static long versionOf(EntityDefinition entity, Map<String, AttributeValue> item) {

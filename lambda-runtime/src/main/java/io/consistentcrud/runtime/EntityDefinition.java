@@ -18,6 +18,7 @@ public final class EntityDefinition {
     private final KeyAttribute sortKey;
     private final String versionAttribute;
     private final boolean consistentRead;
+    private final String ttlAttribute;
 
     private EntityDefinition(Builder b) {
         this.name = requireText(b.name, "name");
@@ -26,6 +27,7 @@ public final class EntityDefinition {
         this.sortKey = b.sortKey;
         this.versionAttribute = b.versionAttribute == null ? DEFAULT_VERSION_ATTRIBUTE : b.versionAttribute;
         this.consistentRead = b.consistentRead;
+        this.ttlAttribute = b.ttlAttribute == null || b.ttlAttribute.isBlank() ? null : b.ttlAttribute;
         if (versionAttribute.equals(partitionKey.name()) || sortKey != null && versionAttribute.equals(sortKey.name())) {
             throw new IllegalArgumentException("version attribute '" + versionAttribute + "' of entity '" + name
                     + "' must not be a key attribute");
@@ -45,7 +47,7 @@ public final class EntityDefinition {
 
     public Builder toBuilder() {
         return new Builder().name(name).tableName(tableName).partitionKey(partitionKey).sortKey(sortKey)
-                .versionAttribute(versionAttribute).consistentRead(consistentRead);
+                .versionAttribute(versionAttribute).consistentRead(consistentRead).ttlAttribute(ttlAttribute);
     }
 
     /** The entity's name, which is also its path segment: {@code /users}. */
@@ -76,16 +78,22 @@ public final class EntityDefinition {
         return consistentRead;
     }
 
+    /** The table's TTL attribute (epoch seconds), if the entity declares one; clients may write it. */
+    public Optional<String> ttlAttribute() {
+        return Optional.ofNullable(ttlAttribute);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof EntityDefinition other && name.equals(other.name) && tableName.equals(other.tableName)
                 && partitionKey.equals(other.partitionKey) && Objects.equals(sortKey, other.sortKey)
-                && versionAttribute.equals(other.versionAttribute) && consistentRead == other.consistentRead;
+                && versionAttribute.equals(other.versionAttribute) && consistentRead == other.consistentRead
+                && Objects.equals(ttlAttribute, other.ttlAttribute);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, tableName, partitionKey, sortKey, versionAttribute, consistentRead);
+        return Objects.hash(name, tableName, partitionKey, sortKey, versionAttribute, consistentRead, ttlAttribute);
     }
 
     @Override
@@ -102,6 +110,7 @@ public final class EntityDefinition {
         private KeyAttribute sortKey;
         private String versionAttribute;
         private boolean consistentRead = true;
+        private String ttlAttribute;
 
         private Builder() {
         }
@@ -135,6 +144,12 @@ public final class EntityDefinition {
         /** @param consistentRead whether reads are strongly consistent; default true */
         public Builder consistentRead(boolean consistentRead) {
             this.consistentRead = consistentRead;
+            return this;
+        }
+
+        /** @param ttlAttribute the table's TTL attribute; default none */
+        public Builder ttlAttribute(String ttlAttribute) {
+            this.ttlAttribute = ttlAttribute;
             return this;
         }
 

@@ -7,16 +7,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 
 /**
  * The runtime's configuration, as the construct sets it in the Lambda's environment.
  *
  * <p>The environment is read once, by {@link #fromEnvironment(Map)} in the Lambda entry class; everything else
- * receives this object.
+ * receives this object. Immutable; build in code with {@link #builder()} or {@link #of}.
  */
 public final class RuntimeConfiguration {
-    /** JSON array of entity definitions: {@code [{"name","table","pk":{"name","type"},"sk"?,"version","consistentRead"}]}. */
+    /**
+     * JSON array of entity definitions:
+     * {@code [{"name","table","pk":{"name","type"},"sk"?,"version","consistentRead","ttl"?}]}.
+     */
     public static final String ENV_ENTITIES = "CCA_ENTITIES";
     /** Timeout of one SDK attempt, in milliseconds. */
     public static final String ENV_ATTEMPT_TIMEOUT_MS = "CCA_ATTEMPT_TIMEOUT_MS";
@@ -24,44 +28,115 @@ public final class RuntimeConfiguration {
     public static final String ENV_CALL_TIMEOUT_MS = "CCA_CALL_TIMEOUT_MS";
     /** SDK attempts per call, the first included. */
     public static final String ENV_MAX_ATTEMPTS = "CCA_MAX_ATTEMPTS";
+    /** Table of Idempotency-Key records (partition key {@code pk} S, TTL attribute {@code expiresAt}); optional. */
+    public static final String ENV_IDEMPOTENCY_TABLE = "CCA_IDEMPOTENCY_TABLE";
+    /** Idempotency-Key replay window in seconds; default 86400. */
+    public static final String ENV_IDEMPOTENCY_WINDOW_SECONDS = "CCA_IDEMPOTENCY_WINDOW_SECONDS";
+    /** EMF namespace; default {@value #DEFAULT_METRICS_NAMESPACE}. */
+    public static final String ENV_METRICS_NAMESPACE = "CCA_METRICS_NAMESPACE";
+    /** Value of the {@code Service} metric dimension; default {@value #DEFAULT_SERVICE_NAME}. */
+    public static final String ENV_SERVICE_NAME = "CCA_SERVICE_NAME";
     /** Optional DynamoDB endpoint override (local mode only). */
     public static final String ENV_DYNAMODB_ENDPOINT = "CCA_DYNAMODB_ENDPOINT";
+
+    /** The EMF namespace used when none is set. */
+    public static final String DEFAULT_METRICS_NAMESPACE = "ConsistentCrudApi";
+    /** The Service dimension used when none is set. */
+    public static final String DEFAULT_SERVICE_NAME = "ConsistentCrudApi";
 
     private final Map<String, EntityDefinition> entities;
     private final Duration attemptTimeout;
     private final Duration callTimeout;
     private final int maxAttempts;
     private final String dynamoDbEndpoint;
+    private final String idempotencyTable;
+    private final Duration idempotencyWindow;
+    private final String metricsNamespace;
+    private final String serviceName;
 
-    private RuntimeConfiguration(Map<String, EntityDefinition> entities, Duration attemptTimeout, Duration callTimeout,
-                                 int maxAttempts, String dynamoDbEndpoint) {
-        this.entities = Collections.unmodifiableMap(new LinkedHashMap<>(entities));
-        this.attemptTimeout = Objects.requireNonNull(attemptTimeout);
-        this.callTimeout = Objects.requireNonNull(callTimeout);
-        this.maxAttempts = maxAttempts;
-        this.dynamoDbEndpoint = dynamoDbEndpoint;
-        if (maxAttempts < 1) {
-            throw new IllegalArgumentException(ENV_MAX_ATTEMPTS + " must be at least 1, got " + maxAttempts);
-        }
-    }
-
-    /** Configuration with explicit values, for handlers built in code and for tests. */
-    public static RuntimeConfiguration of(List<EntityDefinition> entities, Duration attemptTimeout,
-                                          Duration callTimeout, int maxAttempts) {
+    private RuntimeConfiguration(Builder b) {
         Map<String, EntityDefinition> byName = new LinkedHashMap<>();
-        for (EntityDefinition e : entities) {
+        for (EntityDefinition e : b.entities) {
             if (byName.put(e.name(), e) != null) {
                 throw new IllegalArgumentException("entity '" + e.name() + "' is declared twice");
             }
         }
-        return new RuntimeConfiguration(byName, attemptTimeout, callTimeout, maxAttempts, null);
+        this.entities = Collections.unmodifiableMap(byName);
+        this.attemptTimeout = Objects.requireNonNull(b.attemptTimeout, "attemptTimeout");
+        this.callTimeout = Objects.requireNonNull(b.callTimeout, "callTimeout");
+        this.maxAttempts = b.maxAttempts;
+        this.dynamoDbEndpoint = blankToNull(b.dynamoDbEndpoint);
+        this.idempotencyTable = blankToNull(b.idempotencyTable);
+        this.idempotencyWindow = Objects.requireNonNull(b.idempotencyWindow, "idempotencyWindow");
+        this.metricsNamespace = requireText(b.metricsNamespace, ENV_METRICS_NAMESPACE);
+        this.serviceName = requireText(b.serviceName, ENV_SERVICE_NAME);
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException(ENV_MAX_ATTEMPTS + " must be at least 1, got " + maxAttempts);
+        }
+        if (idempotencyWindow.isNegative() || idempotencyWindow.isZero()) {
+            throw new IllegalArgumentException(ENV_IDEMPOTENCY_WINDOW_SECONDS + " must be positive, got "
+                    + idempotencyWindow.getSeconds());
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    private static String requireText(String value, String what) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(what + " must not be blank");
+        }
+        return value;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder().entities(List.copyOf(entities.values())).attemptTimeout(attemptTimeout)
+                .callTimeout(callTimeout).maxAttempts(maxAttempts).dynamoDbEndpoint(dynamoDbEndpoint)
+                .idempotencyTable(idempotencyTable).idempotencyWindow(idempotencyWindow)
+                .metricsNamespace(metricsNamespace).serviceName(serviceName);
+    }
+
+    /** Configuration with explicit values and defaults for the rest, for handlers built in code and for tests. */
+    public static RuntimeConfiguration of(List<EntityDefinition> entities, Duration attemptTimeout,
+                                          Duration callTimeout, int maxAttempts) {
+        return builder().entities(entities).attemptTimeout(attemptTimeout).callTimeout(callTimeout)
+                .maxAttempts(maxAttempts).build();
     }
 
     /** Reads the configuration from an environment map such as {@link System#getenv()}. */
     public static RuntimeConfiguration fromEnvironment(Map<String, String> env) {
-        String entitiesJson = required(env, ENV_ENTITIES);
+        List<EntityDefinition> entities = entitiesFromJson(required(env, ENV_ENTITIES));
+        Builder b = builder()
+                .entities(entities)
+                .attemptTimeout(Duration.ofMillis(number(env, ENV_ATTEMPT_TIMEOUT_MS, required(env, ENV_ATTEMPT_TIMEOUT_MS))))
+                .callTimeout(Duration.ofMillis(number(env, ENV_CALL_TIMEOUT_MS, required(env, ENV_CALL_TIMEOUT_MS))))
+                .maxAttempts((int) number(env, ENV_MAX_ATTEMPTS, required(env, ENV_MAX_ATTEMPTS)))
+                .dynamoDbEndpoint(env.get(ENV_DYNAMODB_ENDPOINT))
+                .idempotencyTable(env.get(ENV_IDEMPOTENCY_TABLE));
+        String window = env.get(ENV_IDEMPOTENCY_WINDOW_SECONDS);
+        if (window != null && !window.isBlank()) {
+            b.idempotencyWindow(Duration.ofSeconds(number(env, ENV_IDEMPOTENCY_WINDOW_SECONDS, window)));
+        }
+        String namespace = env.get(ENV_METRICS_NAMESPACE);
+        if (namespace != null && !namespace.isBlank()) {
+            b.metricsNamespace(namespace);
+        }
+        String service = env.get(ENV_SERVICE_NAME);
+        if (service != null && !service.isBlank()) {
+            b.serviceName(service);
+        }
+        return b.build();
+    }
+
+    /** Parses the {@value #ENV_ENTITIES} document; the audit consumer reads it too. */
+    public static List<EntityDefinition> entitiesFromJson(String json) {
         List<EntityDefinition> entities = new ArrayList<>();
-        for (JsonNode node : JsonNode.parser().parse(entitiesJson).asArray()) {
+        for (JsonNode node : JsonNode.parser().parse(json).asArray()) {
             Map<String, JsonNode> o = node.asObject();
             EntityDefinition.Builder b = EntityDefinition.builder()
                     .name(o.get("name").asString())
@@ -76,13 +151,21 @@ public final class RuntimeConfiguration {
             if (o.containsKey("consistentRead")) {
                 b.consistentRead(o.get("consistentRead").asBoolean());
             }
+            if (o.containsKey("ttl") && !o.get("ttl").isNull()) {
+                b.ttlAttribute(o.get("ttl").asString());
+            }
             entities.add(b.build());
         }
-        RuntimeConfiguration base = of(entities,
-                Duration.ofMillis(Long.parseLong(required(env, ENV_ATTEMPT_TIMEOUT_MS))),
-                Duration.ofMillis(Long.parseLong(required(env, ENV_CALL_TIMEOUT_MS))),
-                Integer.parseInt(required(env, ENV_MAX_ATTEMPTS)));
-        return base.withDynamoDbEndpoint(env.get(ENV_DYNAMODB_ENDPOINT));
+        return entities;
+    }
+
+    private static long number(Map<String, String> env, String name, String text) {
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException("environment variable " + name + " must be a whole number, got '"
+                    + env.get(name) + "'", e);
+        }
     }
 
     private static KeyAttribute keyAttribute(JsonNode node) {
@@ -100,8 +183,7 @@ public final class RuntimeConfiguration {
 
     /** A copy that talks to another DynamoDB endpoint (local mode). */
     public RuntimeConfiguration withDynamoDbEndpoint(String endpoint) {
-        return new RuntimeConfiguration(entities, attemptTimeout, callTimeout, maxAttempts,
-                endpoint == null || endpoint.isBlank() ? null : endpoint);
+        return toBuilder().dynamoDbEndpoint(endpoint).build();
     }
 
     public Map<String, EntityDefinition> entities() {
@@ -123,5 +205,94 @@ public final class RuntimeConfiguration {
     /** The DynamoDB endpoint override, or null for the regional endpoint. */
     public String dynamoDbEndpoint() {
         return dynamoDbEndpoint;
+    }
+
+    /** The table of Idempotency-Key records; empty when G5 is off. */
+    public Optional<String> idempotencyTable() {
+        return Optional.ofNullable(idempotencyTable);
+    }
+
+    /** How long an Idempotency-Key's outcome is replayed. */
+    public Duration idempotencyWindow() {
+        return idempotencyWindow;
+    }
+
+    public String metricsNamespace() {
+        return metricsNamespace;
+    }
+
+    /** The value of the {@code Service} metric dimension. */
+    public String serviceName() {
+        return serviceName;
+    }
+
+    /** Builder of {@link RuntimeConfiguration}. */
+    public static final class Builder {
+        private List<EntityDefinition> entities = List.of();
+        private Duration attemptTimeout;
+        private Duration callTimeout;
+        private int maxAttempts;
+        private String dynamoDbEndpoint;
+        private String idempotencyTable;
+        private Duration idempotencyWindow = StoreOptions.DEFAULT_IDEMPOTENCY_WINDOW;
+        private String metricsNamespace = DEFAULT_METRICS_NAMESPACE;
+        private String serviceName = DEFAULT_SERVICE_NAME;
+
+        private Builder() {
+        }
+
+        public Builder entities(List<EntityDefinition> entities) {
+            this.entities = List.copyOf(entities);
+            return this;
+        }
+
+        public Builder attemptTimeout(Duration attemptTimeout) {
+            this.attemptTimeout = attemptTimeout;
+            return this;
+        }
+
+        public Builder callTimeout(Duration callTimeout) {
+            this.callTimeout = callTimeout;
+            return this;
+        }
+
+        public Builder maxAttempts(int maxAttempts) {
+            this.maxAttempts = maxAttempts;
+            return this;
+        }
+
+        /** @param dynamoDbEndpoint endpoint override; default - the regional endpoint */
+        public Builder dynamoDbEndpoint(String dynamoDbEndpoint) {
+            this.dynamoDbEndpoint = dynamoDbEndpoint;
+            return this;
+        }
+
+        /** @param idempotencyTable table of Idempotency-Key records; default none (G5 off) */
+        public Builder idempotencyTable(String idempotencyTable) {
+            this.idempotencyTable = idempotencyTable;
+            return this;
+        }
+
+        /** @param idempotencyWindow replay window; default 24 hours */
+        public Builder idempotencyWindow(Duration idempotencyWindow) {
+            this.idempotencyWindow = idempotencyWindow;
+            return this;
+        }
+
+        /** @param metricsNamespace EMF namespace; default {@value RuntimeConfiguration#DEFAULT_METRICS_NAMESPACE} */
+        public Builder metricsNamespace(String metricsNamespace) {
+            this.metricsNamespace = metricsNamespace;
+            return this;
+        }
+
+        /** @param serviceName Service dimension; default {@value RuntimeConfiguration#DEFAULT_SERVICE_NAME} */
+        public Builder serviceName(String serviceName) {
+            this.serviceName = serviceName;
+            return this;
+        }
+
+        public RuntimeConfiguration build() {
+            return new RuntimeConfiguration(this);
+        }
     }
 }

@@ -1,23 +1,56 @@
 package io.consistentcrud.runtime;
 
 /**
- * The typed outcome of a write: what happened, never a raw SDK exception.
+ * The typed outcome of a single-item write: what happened, never a raw SDK exception. The HTTP status of each
+ * outcome is decided by the handler, in one place.
  */
 public sealed interface WriteResult {
 
-    /** The write was applied; {@code item} is the item as written. */
-    record Written(VersionedItem item, boolean created) implements WriteResult {
+    /**
+     * The write was applied exactly once.
+     *
+     * @param item     the item as written, version and bookkeeping included (G1)
+     * @param created  whether the write created the item
+     * @param replayed whether the answer is a recognised earlier execution of this very request: a create whose
+     *                 first attempt committed and whose SDK retry found its own creation token (G4)
+     */
+    record Written(VersionedItem item, boolean created, boolean replayed) implements WriteResult {
     }
 
-    /** The item exists at another version than the caller expected (G2). */
+    /**
+     * The item was deleted.
+     *
+     * @param version  the version the item had when it was deleted
+     * @param replayed whether the answer is a recognised earlier execution; a delete's SDK retry is absorbed by
+     *                 DynamoDB's ClientRequestToken, so this is false today and kept for symmetry with {@link Written}
+     */
+    record Deleted(long version, boolean replayed) implements WriteResult {
+    }
+
+    /** The item is at another version than the caller expected (G2); taken from the failed write itself. */
     record Conflict(long currentVersion) implements WriteResult {
     }
 
-    /** A create found the item already there (G3). */
+    /** A create found the item already there, created by another request (G3). */
     record AlreadyExists(long currentVersion) implements WriteResult {
     }
 
     /** A write that needs an existing item found none. */
     record NotFound() implements WriteResult {
+    }
+
+    /** The Idempotency-Key was already used with another payload (or another operation); nothing was written. */
+    record IdempotencyKeyReused() implements WriteResult {
+    }
+
+    /**
+     * An earlier request with this Idempotency-Key succeeded; this is its recorded outcome and nothing was written
+     * now (G5). The item's body, where an answer needs it, is a read away.
+     *
+     * @param status     the HTTP status the first request answered
+     * @param version    the item's version after the first request (for a delete: the deleted version)
+     * @param resourceId the item's key as it appears in the path: {@code pk} or {@code pk/sk}
+     */
+    record Replayed(int status, long version, String resourceId) implements WriteResult {
     }
 }

@@ -6,6 +6,7 @@ import io.consistentcrud.runtime.ConsistentStore;
 import io.consistentcrud.runtime.EntityDefinition;
 import io.consistentcrud.runtime.KeyAttribute;
 import io.consistentcrud.runtime.RuntimeConfiguration;
+import io.consistentcrud.runtime.StoreOptions;
 import io.consistentcrud.runtime.http.CrudHandler;
 import io.consistentcrud.runtime.http.ProxyRequest;
 import io.consistentcrud.runtime.http.ProxyResponse;
@@ -38,7 +39,7 @@ class HandlerOnDynamoDbLocalTest {
                 .toList();
         entities.forEach(dynamoDb::createTable);
         handler = new CrudHandler(RuntimeConfiguration.of(entities, Duration.ofSeconds(2), Duration.ofSeconds(9), 3),
-                new ConsistentStore(dynamoDb.client()));
+                new ConsistentStore(dynamoDb.client(), StoreOptions.defaults()));
     }
 
     @AfterAll
@@ -47,6 +48,10 @@ class HandlerOnDynamoDbLocalTest {
     }
 
     private static ProxyResponse send(String method, String id, Map<String, String> headers, String body) {
+        if (body != null) {
+            headers = new HashMap<>(headers);
+            headers.put("Content-Type", "application/json");
+        }
         return handler.handle(new ProxyRequest(method, "/users/{userId}", Map.of("userId", id), headers,
                 body == null ? null : body.getBytes(StandardCharsets.UTF_8), "req-" + System.nanoTime()));
     }

@@ -1,0 +1,41 @@
+package io.consistentcrud.runtime;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The attributes the runtime stamps on every item it writes. They are read-only to clients and left out of
+ * responses; a stream consumer sees them in each image, which answers "who changed what, and when" (G8).
+ */
+public final class Bookkeeping {
+    /** Every bookkeeping attribute starts with this prefix; clients may not write attributes that do. */
+    public static final String RESERVED_PREFIX = "_cca";
+    /** Request token of the create; never changes afterwards. Recognises a create's own SDK retry (G4). */
+    public static final String CREATE_TOKEN = "_ccaCreateToken";
+    /** Request token of the last write. */
+    public static final String TOKEN = "_ccaToken";
+    /** Caller identity of the last write. */
+    public static final String CALLER = "_ccaCaller";
+    /** ISO-8601 instant of the last write. */
+    public static final String AT = "_ccaAt";
+
+    private Bookkeeping() {
+    }
+
+    /** Whether a client may not write an attribute of this name (the version attribute is checked separately). */
+    public static boolean isReserved(String attributeName) {
+        return attributeName.startsWith(RESERVED_PREFIX);
+    }
+
+    /** The item without its bookkeeping attributes, as responses show it. */
+    public static Map<String, AttributeValue> withoutBookkeeping(Map<String, AttributeValue> item) {
+        Map<String, AttributeValue> visible = new LinkedHashMap<>();
+        item.forEach((name, value) -> {
+            if (!isReserved(name)) {
+                visible.put(name, value);
+            }
+        });
+        return visible;
+    }
+}

@@ -1,0 +1,13 @@
+package io.consistentcrud.runtime;
+
+/**
+ * DynamoDB refused a write's data (for example an item over 400 KB, or an increment of an attribute that is not a
+ * number). Nothing was written. The message names the operation, never the item's contents or AWS error text.
+ */
+public final class InvalidWriteException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public InvalidWriteException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,38 @@
+package io.consistentcrud.runtime;
+
+/**
+ * Listener for the events the store counts (G8). Implementations must be thread-safe and must not throw;
+ * the handler turns them into EMF metrics ({@code Conflicts}, {@code Replays}, {@code RecoveredAmbiguousWrites},
+ * {@code SdkRetries}, {@code TransactionCancellations}).
+ *
+ * <p>Every method has an empty default, so a listener implements only what it records.
+ */
+public interface StoreMetrics {
+    /** A listener that records nothing. */
+    StoreMetrics NONE = new StoreMetrics() {
+    };
+
+    /** A version-conditioned write found another version (an answer of 412). */
+    default void conflict() {
+    }
+
+    /** An Idempotency-Key request answered the outcome recorded by an earlier request with that key (G5). */
+    default void replay() {
+    }
+
+    /**
+     * A write whose outcome was ambiguous to the SDK (an attempt timed out or lost its connection) was recognised
+     * as applied exactly once: a create found its own creation token, or a transactional write succeeded after
+     * more than one attempt (G4).
+     */
+    default void recoveredAmbiguousWrite() {
+    }
+
+    /** The SDK sent one more attempt of a call (counted per retry attempt, not per call). */
+    default void sdkRetry() {
+    }
+
+    /** A transaction was cancelled, for the given reason (G6). */
+    default void transactionCancelled(TransactionResult.Reason reason) {
+    }
+}

@@ -1,0 +1,126 @@
+package io.consistentcrud.runtime;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Options of a {@link ConsistentStore}. Immutable; build with {@link #builder()}.
+ */
+public final class StoreOptions {
+    /** The Idempotency-Key replay window used when none is given: 24 hours (G5). */
+    public static final Duration DEFAULT_IDEMPOTENCY_WINDOW = Duration.ofHours(24);
+
+    private final String idempotencyTable;
+    private final Duration idempotencyWindow;
+    private final Duration callTimeout;
+    private final Clock clock;
+    private final StoreMetrics metrics;
+
+    private StoreOptions(Builder b) {
+        this.idempotencyTable = b.idempotencyTable == null || b.idempotencyTable.isBlank() ? null : b.idempotencyTable;
+        this.idempotencyWindow = Objects.requireNonNull(b.idempotencyWindow, "idempotencyWindow");
+        this.callTimeout = b.callTimeout;
+        this.clock = Objects.requireNonNull(b.clock, "clock");
+        this.metrics = Objects.requireNonNull(b.metrics, "metrics");
+        if (idempotencyWindow.isNegative() || idempotencyWindow.isZero()) {
+            throw new IllegalArgumentException("idempotencyWindow must be positive, got " + idempotencyWindow);
+        }
+        if (callTimeout != null && (callTimeout.isNegative() || callTimeout.isZero())) {
+            throw new IllegalArgumentException("callTimeout must be positive, got " + callTimeout);
+        }
+    }
+
+    /** Options without an idempotency table, with the system clock and no metrics. */
+    public static StoreOptions defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding the store-related values of a runtime configuration. */
+    public static Builder from(RuntimeConfiguration config) {
+        return builder()
+                .idempotencyTable(config.idempotencyTable().orElse(null))
+                .idempotencyWindow(config.idempotencyWindow())
+                .callTimeout(config.callTimeout());
+    }
+
+    public Builder toBuilder() {
+        return new Builder().idempotencyTable(idempotencyTable).idempotencyWindow(idempotencyWindow)
+                .callTimeout(callTimeout).clock(clock).metrics(metrics);
+    }
+
+    /** The table of Idempotency-Key records; empty when G5 is off (a write with a key is then refused). */
+    public Optional<String> idempotencyTable() {
+        return Optional.ofNullable(idempotencyTable);
+    }
+
+    /** How long an Idempotency-Key record is replayed. */
+    public Duration idempotencyWindow() {
+        return idempotencyWindow;
+    }
+
+    /** The SDK call timeout the client was built with; each call is capped at the smaller of it and the time left. */
+    public Optional<Duration> callTimeout() {
+        return Optional.ofNullable(callTimeout);
+    }
+
+    /** The clock for deadlines and for the expiry of Idempotency-Key records. */
+    public Clock clock() {
+        return clock;
+    }
+
+    public StoreMetrics metrics() {
+        return metrics;
+    }
+
+    /** Builder of {@link StoreOptions}. */
+    public static final class Builder {
+        private String idempotencyTable;
+        private Duration idempotencyWindow = DEFAULT_IDEMPOTENCY_WINDOW;
+        private Duration callTimeout;
+        private Clock clock = Clock.systemUTC();
+        private StoreMetrics metrics = StoreMetrics.NONE;
+
+        private Builder() {
+        }
+
+        /** @param idempotencyTable table of Idempotency-Key records (key {@code pk} S, TTL {@code expiresAt}); default none */
+        public Builder idempotencyTable(String idempotencyTable) {
+            this.idempotencyTable = idempotencyTable;
+            return this;
+        }
+
+        /** @param idempotencyWindow replay window; default 24 hours */
+        public Builder idempotencyWindow(Duration idempotencyWindow) {
+            this.idempotencyWindow = idempotencyWindow;
+            return this;
+        }
+
+        /** @param callTimeout the client's configured SDK call timeout; default - only the deadline caps calls */
+        public Builder callTimeout(Duration callTimeout) {
+            this.callTimeout = callTimeout;
+            return this;
+        }
+
+        /** @param clock clock for deadlines and record expiry; default the system UTC clock */
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /** @param metrics listener of counted events; default {@link StoreMetrics#NONE} */
+        public Builder metrics(StoreMetrics metrics) {
+            this.metrics = metrics;
+            return this;
+        }
+
+        public StoreOptions build() {
+            return new StoreOptions(this);
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package io.consistentcrud.runtime;
+
+import io.consistentcrud.runtime.internal.Hashing;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Who writes, when, under which request token, and until when the call may take (G4, G5, G7, G8).
+ * Immutable; build with {@link #builder()}.
+ */
+public final class WriteContext {
+    /** Longest Idempotency-Key accepted. */
+    public static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
+
+    private final String requestToken;
+    private final String idempotencyKey;
+    private final String payloadFingerprint;
+    private final String caller;
+    private final Instant time;
+    private final Instant deadline;
+
+    private WriteContext(Builder b) {
+        this.idempotencyKey = b.idempotencyKey;
+        // The key, when present, is the request token: a client retry then derives the same ClientRequestTokens.
+        this.requestToken = b.idempotencyKey != null ? b.idempotencyKey : b.requestToken;
+        if (requestToken == null || requestToken.isEmpty()) {
+            throw new IllegalArgumentException("requestToken must not be empty");
+        }
+        if (idempotencyKey != null) {
+            if (idempotencyKey.isEmpty() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_LENGTH) {
+                throw new IllegalArgumentException("idempotencyKey must have 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH
+                        + " characters, got " + idempotencyKey.length());
+            }
+            if (b.payloadFingerprint == null || b.payloadFingerprint.isEmpty()) {
+                throw new IllegalArgumentException("an idempotencyKey needs a payloadFingerprint");
+            }
+        }
+        this.payloadFingerprint = b.payloadFingerprint;
+        this.caller = b.caller == null ? "anonymous" : b.caller;
+        this.time = Objects.requireNonNull(b.time, "time");
+        this.deadline = Objects.requireNonNull(b.deadline, "deadline");
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder().requestToken(requestToken).idempotencyKey(idempotencyKey)
+                .payloadFingerprint(payloadFingerprint).caller(caller).time(time).deadline(deadline);
+    }
+
+    /**
+     * The fingerprint of a request's payload: hex SHA-256 over method, resource, key and body, each length-prefixed
+     * so that no two different requests share a fingerprint by concatenation.
+     */
+    public static String fingerprint(String method, String resource, String key, byte[] body) {
+        return Hashing.fingerprint(method, resource, key, body);
+    }
+
+    /** The Idempotency-Key when present, otherwise the gateway's request id; stamped into every item written. */
+    public String requestToken() {
+        return requestToken;
+    }
+
+    public Optional<String> idempotencyKey() {
+        return Optional.ofNullable(idempotencyKey);
+    }
+
+    /** See {@link #fingerprint}; required with an Idempotency-Key. */
+    public String payloadFingerprint() {
+        return payloadFingerprint;
+    }
+
+    /** The caller identity recorded in {@link Bookkeeping#CALLER}. */
+    public String caller() {
+        return caller;
+    }
+
+    /** The request's time, recorded in {@link Bookkeeping#AT}; the Idempotency-Key window starts here. */
+    public Instant time() {
+        return time;
+    }
+
+    /** No DynamoDB call of this write may run past this instant (the invocation's remaining time, G7). */
+    public Instant deadline() {
+        return deadline;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof WriteContext other && requestToken.equals(other.requestToken)
+                && Objects.equals(idempotencyKey, other.idempotencyKey)
+                && Objects.equals(payloadFingerprint, other.payloadFingerprint) && caller.equals(other.caller)
+                && time.equals(other.time) && deadline.equals(other.deadline);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(requestToken, idempotencyKey, payloadFingerprint, caller, time, deadline);
+    }
+
+    @Override
+    public String toString() {
+        // The key and fingerprint are client secrets of a sort: never printed.
+        return "WriteContext[requestToken=" + requestToken + ", caller=" + caller + ", time=" + time
+                + ", deadline=" + deadline + ", idempotent=" + (idempotencyKey != null) + "]";
+    }
+
+    /** Builder of {@link WriteContext}. */
+    public static final class Builder {
+        private String requestToken;
+        private String idempotencyKey;
+        private String payloadFingerprint;
+        private String caller;
+        private Instant time;
+        private Instant deadline;
+
+        private Builder() {
+        }
+
+        /** @param requestToken the gateway's request id; ignored when an Idempotency-Key is given, which is then the token */
+        public Builder requestToken(String requestToken) {
+            this.requestToken = requestToken;
+            return this;
+        }
+
+        /** @param idempotencyKey the client's Idempotency-Key; default none */
+        public Builder idempotencyKey(String idempotencyKey) {
+            this.idempotencyKey = idempotencyKey;
+            return this;
+        }
+
+        public Builder payloadFingerprint(String payloadFingerprint) {
+            this.payloadFingerprint = payloadFingerprint;
+            return this;
+        }
+
+        /** @param caller caller identity; default "anonymous" */
+        public Builder caller(String caller) {
+            this.caller = caller;
+            return this;
+        }
+
+        public Builder time(Instant time) {
+            this.time = time;
+            return this;
+        }
+
+        public Builder deadline(Instant deadline) {
+            this.deadline = deadline;
+            return this;
+        }
+
+        public WriteContext build() {
+            return new WriteContext(this);
+        }
+    }
+}

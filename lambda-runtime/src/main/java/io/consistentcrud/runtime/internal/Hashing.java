@@ -1,0 +1,76 @@
+package io.consistentcrud.runtime.internal;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.UUID;
+
+/**
+ * The hashes the store derives from request tokens and payloads. Every input is length-prefixed so that two
+ * different tuples never hash the same text.
+ */
+public final class Hashing {
+    /** DynamoDB accepts ClientRequestTokens of 1 to 36 characters. */
+    private static final int CLIENT_REQUEST_TOKEN_LENGTH = 32;
+
+    private Hashing() {
+    }
+
+    /** Hex SHA-256 of the length-prefixed UTF-8 parts. */
+    public static String sha256Hex(String... parts) {
+        MessageDigest digest = sha256();
+        for (String part : parts) {
+            update(digest, part.getBytes(StandardCharsets.UTF_8));
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /**
+     * The ClientRequestToken of one logical write: derived from the request token, the operation and the item (or
+     * "transactions"), so that different writes of one request never share a token while the SDK's retries and a
+     * client's retry with the same Idempotency-Key always do.
+     */
+    public static String clientRequestToken(String requestToken, String operation, String scope) {
+        return sha256Hex(requestToken + "|" + operation + "|" + scope).substring(0, CLIENT_REQUEST_TOKEN_LENGTH);
+    }
+
+    /** SHA-256 over method, resource, key and body, each length-prefixed. */
+    public static String fingerprint(String method, String resource, String key, byte[] body) {
+        MessageDigest digest = sha256();
+        update(digest, nullToEmpty(method).getBytes(StandardCharsets.UTF_8));
+        update(digest, nullToEmpty(resource).getBytes(StandardCharsets.UTF_8));
+        update(digest, nullToEmpty(key).getBytes(StandardCharsets.UTF_8));
+        update(digest, body == null ? new byte[0] : body);
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /** The partition key of an Idempotency-Key record: the key hashed within its scope (an entity, or transactions). */
+    public static String idempotencyRecordKey(String scope, String idempotencyKey) {
+        return sha256Hex("idempotency", scope, idempotencyKey);
+    }
+
+    /** A name-based UUID of entity and Idempotency-Key: the id a POST without id gets, identical on every retry. */
+    public static String derivedId(String entity, String idempotencyKey) {
+        return UUID.nameUUIDFromBytes(("cca-id|" + entity.length() + "|" + entity + "|" + idempotencyKey)
+                .getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static void update(MessageDigest digest, byte[] bytes) {
+        digest.update(ByteBuffer.allocate(Integer.BYTES).putInt(bytes.length).array());
+        digest.update(bytes);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime provides SHA-256", e);
+        }
+    }
+}
