@@ -16,6 +16,8 @@ import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.CfnQueryDefinition;
 import software.amazon.awscdk.services.lambda.Tracing;
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
 import software.constructs.Construct;
 
 /**
@@ -76,6 +78,7 @@ public class AuditTrail extends Construct {
         for (String entity : api.getEntities().keySet()) {
             consumers.put(entity, api.addStreamConsumer(entity, function));
         }
+        suppressInapplicableNagFindings();
         for (EntitySpec entity : api.getEntities().values()) {
             itemHistoryQueries.put(entity.getName(), CfnQueryDefinition.Builder.create(this,
                             "ItemHistory" + Character.toUpperCase(entity.getName().charAt(0)) + entity.getName().substring(1))
@@ -84,6 +87,20 @@ public class AuditTrail extends Construct {
                     .queryString(itemHistoryQuery(entity))
                     .build());
         }
+    }
+
+    private void suppressInapplicableNagFindings() {
+        NagSuppressions.addResourceSuppressions(role, List.of(NagPackSuppression.builder()
+                .id("AwsSolutions-IAM5")
+                .reason("X-Ray's PutTraceSegments/PutTelemetryRecords and DynamoDB's ListStreams have no "
+                        + "resource-level permissions; the stream reads name each table's stream")
+                .appliesTo(List.of("Resource::*"))
+                .build()), true);
+        NagSuppressions.addResourceSuppressions(function, List.of(NagPackSuppression.builder()
+                .id("Serverless-LambdaDLQ")
+                .reason("Invoked by DynamoDB stream event source mappings, not asynchronously: records that keep "
+                        + "failing go to each mapping's on-failure SQS queue, which has a depth alarm")
+                .build()), false);
     }
 
     /** The log group that holds the audit events (JSON lines). */

@@ -104,6 +104,11 @@ import software.constructs.Construct;
 public class ConsistentCrudApi extends Construct {
     /** The alias the API invokes: the published version, which is what SnapStart snapshots. */
     public static final String ALIAS_NAME = "live";
+    /**
+     * The Lambda runtime of the handler and the audit consumer: the newest Java runtime in aws-cdk-lib 2.263; the
+     * runtime jar is Java 17 bytecode.
+     */
+    public static final Runtime JAVA_RUNTIME = Runtime.JAVA_25;
     /** The path segment of transactions; no entity may have this name. */
     public static final String TRANSACTIONS_PATH = "transactions";
     /** Concurrency limit the concurrency alarm assumes when nothing is reserved: the default account quota. */
@@ -133,6 +138,7 @@ public class ConsistentCrudApi extends Construct {
     private final Map<String, Alarm> alarmsById = new LinkedHashMap<>();
     private final List<Alarm> alarms = new ArrayList<>();
     private final Dashboard dashboard;
+    private final AuditTrail auditTrail;
 
     /**
      * Creates the API, its function, tables, alarms and dashboard.
@@ -191,6 +197,10 @@ public class ConsistentCrudApi extends Construct {
         if (alarmTopic != null) {
             createAlarms();
         }
+        this.auditTrail = Boolean.TRUE.equals(props.getAuditTrail())
+                ? new AuditTrail(this, "AuditTrail", props.getAuditTrailOptions(), entitiesJson(),
+                LambdaRuntimeAsset.code(), JAVA_RUNTIME, props.getArchitecture(), props.getRemovalPolicy())
+                : null;
         this.dashboard = Boolean.TRUE.equals(props.getDashboardEnabled())
                 ? DashboardFactory.create(this, props.getDashboardName())
                 : null;
@@ -400,14 +410,19 @@ public class ConsistentCrudApi extends Construct {
         return r;
     }
 
-    private Function createFunction() {
-        Code code = props.getCode() != null ? props.getCode() : LambdaRuntimeAsset.code();
-        String handler = props.getHandler() != null ? props.getHandler() : RuntimeEnvironment.DEFAULT_HANDLER;
+    /** The entities as the runtime reads them, table names included (tokens until deploy). */
+    private String entitiesJson() {
         List<EntitySpec> list = new ArrayList<>(entities.values());
         List<String> tableNames = new ArrayList<>();
         list.forEach(e -> tableNames.add(tables.get(e.getName()).getTableName()));
+        return RuntimeEnvironment.entitiesJson(list, tableNames);
+    }
+
+    private Function createFunction() {
+        Code code = props.getCode() != null ? props.getCode() : LambdaRuntimeAsset.code();
+        String handler = props.getHandler() != null ? props.getHandler() : RuntimeEnvironment.DEFAULT_HANDLER;
         Map<String, String> env = new LinkedHashMap<>();
-        env.put(RuntimeEnvironment.ENTITIES, RuntimeEnvironment.entitiesJson(list, tableNames));
+        env.put(RuntimeEnvironment.ENTITIES, entitiesJson());
         env.put(RuntimeEnvironment.ATTEMPT_TIMEOUT_MS, Long.toString(timeoutBudget.attemptTimeoutMillis()));
         env.put(RuntimeEnvironment.CALL_TIMEOUT_MS, Long.toString(timeoutBudget.callTimeoutMillis()));
         env.put(RuntimeEnvironment.MAX_ATTEMPTS, Integer.toString(timeoutBudget.getSdkMaxAttempts()));
@@ -417,7 +432,7 @@ public class ConsistentCrudApi extends Construct {
         env.put(RuntimeEnvironment.METRICS_NAMESPACE, props.getMetricsNamespace());
         env.put(RuntimeEnvironment.SERVICE_NAME, serviceName);
         return Function.Builder.create(this, "Function")
-                .runtime(Runtime.JAVA_25)
+                .runtime(JAVA_RUNTIME)
                 .architecture(props.getArchitecture())
                 .memorySize(props.getMemorySize())
                 .timeout(timeoutBudget.getLambdaTimeout())
@@ -716,13 +731,20 @@ public class ConsistentCrudApi extends Construct {
         if (alarmTopic != null) {
             software.amazon.awscdk.services.cloudwatch.actions.SnsAction action =
                     new software.amazon.awscdk.services.cloudwatch.actions.SnsAction(alarmTopic);
-            sc.getIteratorAgeAlarm().addAlarmAction(action);
-            sc.getIteratorAgeAlarm().addOkAction(action);
+            for (software.amazon.awscdk.services.cloudwatch.Alarm alarm : sc.alarms()) {
+                alarm.addAlarmAction(action);
+                alarm.addOkAction(action);
+            }
         }
         alarms.addAll(sc.alarms());
         NagSuppressions.addResourceSuppressions(sc.getDeadLetterQueue(), List.of(NagPackSuppression.builder()
                 .id("AwsSolutions-SQS3")
                 .reason("This queue is itself the dead-letter queue of the stream consumer's event source")
+                .build(), NagPackSuppression.builder()
+                .id("Serverless-SQSRedrivePolicy")
+                .reason("This queue is the terminal dead-letter queue of the stream consumer's event source: nothing "
+                        + "consumes it automatically, so a redrive policy would have no receive count to act on; "
+                        + "its depth alarm pages on the first record")
                 .build()), false);
         return sc;
     }
@@ -1027,7 +1049,12 @@ public class ConsistentCrudApi extends Construct {
         return alarmTopic;
     }
 
-    /** The dashboard, or null when it is off. */
+    /** The audit trail (stream consumer, audit log group, saved queries), or null when {@code auditTrail(false)}. */
+    public AuditTrail getAuditTrail() {
+        return auditTrail;
+    }
+
+    /** The dashboard, or null when {@code dashboardEnabled(false)}. */
     public Dashboard getDashboard() {
         return dashboard;
     }
@@ -1425,6 +1452,24 @@ public class ConsistentCrudApi extends Construct {
          */
         public Builder alarmThresholds(AlarmThresholds alarmThresholds) {
             props.alarmThresholds(alarmThresholds);
+            return this;
+        }
+
+        /**
+         * @param auditTrail see {@link ConsistentCrudApiProps#getAuditTrail()}
+         * @return this builder
+         */
+        public Builder auditTrail(Boolean auditTrail) {
+            props.auditTrail(auditTrail);
+            return this;
+        }
+
+        /**
+         * @param auditTrailOptions see {@link ConsistentCrudApiProps#getAuditTrailOptions()}
+         * @return this builder
+         */
+        public Builder auditTrailOptions(AuditTrailOptions auditTrailOptions) {
+            props.auditTrailOptions(auditTrailOptions);
             return this;
         }
 

@@ -313,6 +313,25 @@ public interface ConsistentCrudApiProps {
     }
 
     /**
+     * Whether the construct records an audit trail: a consumer of every entity table's stream writes one JSON event
+     * per change (who, when, which request, which attributes) to its own log group. See {@link AuditTrail}.
+     *
+     * @default true
+     */
+    default Boolean getAuditTrail() {
+        return true;
+    }
+
+    /**
+     * How the audit trail records changes: values included or not, redacted attributes, retention, encryption.
+     *
+     * @default - names only, no redaction, one year's retention, CloudWatch Logs' own encryption
+     */
+    default AuditTrailOptions getAuditTrailOptions() {
+        return AuditTrailOptions.builder().build();
+    }
+
+    /**
      * Whether the construct creates a CloudWatch dashboard of the same signals as the alarms.
      *
      * @default true
@@ -371,6 +390,8 @@ public interface ConsistentCrudApiProps {
         private ITopic alarmTopic;
         private AlarmThresholds alarmThresholds;
         private Boolean dashboardEnabled;
+        private Boolean auditTrail;
+        private AuditTrailOptions auditTrailOptions;
         private String dashboardName;
 
         private Builder() {
@@ -707,6 +728,26 @@ public interface ConsistentCrudApiProps {
         }
 
         /**
+         * @param auditTrail default true
+         * @return this builder
+         * @see ConsistentCrudApiProps#getAuditTrail()
+         */
+        public Builder auditTrail(Boolean auditTrail) {
+            this.auditTrail = auditTrail;
+            return this;
+        }
+
+        /**
+         * @param auditTrailOptions default names only, one year's retention
+         * @return this builder
+         * @see ConsistentCrudApiProps#getAuditTrailOptions()
+         */
+        public Builder auditTrailOptions(AuditTrailOptions auditTrailOptions) {
+            this.auditTrailOptions = auditTrailOptions;
+            return this;
+        }
+
+        /**
          * @param dashboardEnabled default true
          * @return this builder
          * @see ConsistentCrudApiProps#getDashboardEnabled()
@@ -766,6 +807,8 @@ public interface ConsistentCrudApiProps {
             private final ITopic alarmTopic;
             private final AlarmThresholds alarmThresholds;
             private final Boolean dashboardEnabled;
+            private final Boolean auditTrail;
+            private final AuditTrailOptions auditTrailOptions;
             private final String dashboardName;
 
             private Built(Builder b) {
@@ -803,6 +846,8 @@ public interface ConsistentCrudApiProps {
                 this.alarmTopic = b.alarmTopic;
                 this.alarmThresholds = b.alarmThresholds;
                 this.dashboardEnabled = b.dashboardEnabled;
+                this.auditTrail = b.auditTrail;
+                this.auditTrailOptions = b.auditTrailOptions;
                 this.dashboardName = b.dashboardName;
             }
 
@@ -969,6 +1014,16 @@ public interface ConsistentCrudApiProps {
             @Override
             public AlarmThresholds getAlarmThresholds() {
                 return alarmThresholds != null ? alarmThresholds : ConsistentCrudApiProps.super.getAlarmThresholds();
+            }
+
+            @Override
+            public Boolean getAuditTrail() {
+                return auditTrail != null ? auditTrail : ConsistentCrudApiProps.super.getAuditTrail();
+            }
+
+            @Override
+            public AuditTrailOptions getAuditTrailOptions() {
+                return auditTrailOptions != null ? auditTrailOptions : ConsistentCrudApiProps.super.getAuditTrailOptions();
             }
 
             @Override

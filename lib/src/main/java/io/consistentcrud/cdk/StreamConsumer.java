@@ -17,13 +17,14 @@ import software.constructs.Construct;
  * A function consuming an entity table's stream with hardened event-source settings, made by
  * {@link ConsistentCrudApi#addStreamConsumer}: failed batches are bisected, the function can report single failed
  * records, retries and record age are bounded, and records that still fail land in an encrypted, SSL-only SQS
- * dead-letter queue (kept 14 days). An alarm watches the function's iterator age.
+ * dead-letter queue (kept 14 days). Alarms watch the function's iterator age and the dead-letter queue's depth.
  */
 public class StreamConsumer extends Construct {
     private final IFunction function;
     private final Queue deadLetterQueue;
     private final DynamoEventSource eventSource;
     private final Alarm iteratorAgeAlarm;
+    private final Alarm deadLetterQueueAlarm;
 
     StreamConsumer(Construct scope, String id, ITable table, IFunction function, StreamConsumerOptions options) {
         super(scope, id);
@@ -53,6 +54,16 @@ public class StreamConsumer extends Construct {
                 .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
                 .treatMissingData(TreatMissingData.NOT_BREACHING)
                 .build();
+        // Any record in the dead-letter queue is a change the consumer never handled: worth a page, not a trend.
+        this.deadLetterQueueAlarm = Alarm.Builder.create(this, "DeadLetterQueueAlarm")
+                .alarmDescription("Stream consumer " + function.getNode().getPath() + " gave up on stream records")
+                .metric(deadLetterQueue.metricApproximateNumberOfMessagesVisible(
+                        MetricOptions.builder().statistic("Maximum").build()))
+                .threshold(1)
+                .evaluationPeriods(1)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+                .treatMissingData(TreatMissingData.NOT_BREACHING)
+                .build();
     }
 
     /** The consuming function. */
@@ -75,7 +86,12 @@ public class StreamConsumer extends Construct {
         return iteratorAgeAlarm;
     }
 
+    /** The alarm on the dead-letter queue's depth: at least one record the consumer gave up on. */
+    public Alarm getDeadLetterQueueAlarm() {
+        return deadLetterQueueAlarm;
+    }
+
     List<Alarm> alarms() {
-        return List.of(iteratorAgeAlarm);
+        return List.of(iteratorAgeAlarm, deadLetterQueueAlarm);
     }
 }
