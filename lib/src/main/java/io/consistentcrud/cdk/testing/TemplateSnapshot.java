@@ -17,9 +17,9 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.assertions.Template;
 
 /**
- * Snapshot testing for synthesized templates, with the values that change on every build normalized away:
- * asset hashes (in S3 keys, parameters and metadata), the code hash in the logical id of a function's current
- * version, and the CDK version metadata.
+ * Snapshot testing for synthesized templates, with the values that change when nothing you wrote changed
+ * normalized away: asset hashes (in S3 keys, parameters and metadata), the code hash in the logical ids of Lambda
+ * versions ({@code FunctionCurrentVersion1234ABCD<32 hex>}, which follows the asset), and the CDK metadata.
  *
  * <pre>{@code
  * TemplateSnapshot.of(stack).assertMatches(Path.of("src/test/resources/MyStack.template.json"));
@@ -33,7 +33,6 @@ public final class TemplateSnapshot {
     public static final String UPDATE_PROPERTY = "snapshot.update";
 
     private static final Pattern ASSET_HASH = Pattern.compile("[0-9a-f]{64}");
-    /** {@code Function.currentVersion}'s logical id ends in a hash of the function's code and configuration. */
     private static final Pattern VERSION_HASH = Pattern.compile("(CurrentVersion[0-9A-F]{8})[0-9a-f]{32}");
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -86,9 +85,9 @@ public final class TemplateSnapshot {
         return value;
     }
 
-    private static String normalizeText(String text) {
-        String withoutAssets = ASSET_HASH.matcher(text).replaceAll("<asset-hash>");
-        return VERSION_HASH.matcher(withoutAssets).replaceAll("$1<version-hash>");
+    private static String normalizeText(String s) {
+        String assets = ASSET_HASH.matcher(s).replaceAll("<asset-hash>");
+        return VERSION_HASH.matcher(assets).replaceAll("$1<version-hash>");
     }
 
     /** The normalized template as pretty-printed JSON with sorted keys. */

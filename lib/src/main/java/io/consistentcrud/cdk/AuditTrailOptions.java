@@ -1,0 +1,114 @@
+package io.consistentcrud.cdk;
+
+import java.util.List;
+import software.amazon.awscdk.services.kms.IKey;
+import software.amazon.awscdk.services.logs.RetentionDays;
+
+/**
+ * How the audit trail of a {@link ConsistentCrudApi} records changes. See {@code docs/audit.md}.
+ */
+public interface AuditTrailOptions {
+
+    /**
+     * Whether audit events carry the changed attributes' new values; names only otherwise.
+     *
+     * @default false
+     */
+    default Boolean getIncludeValues() {
+        return false;
+    }
+
+    /**
+     * Attributes whose values are always masked as {@code ***}, also when values are included.
+     *
+     * @default - none
+     */
+    default List<String> getRedactedAttributes() {
+        return List.of();
+    }
+
+    /**
+     * How long audit events are kept in the consumer's log group.
+     *
+     * @default RetentionDays.ONE_YEAR
+     */
+    default RetentionDays getRetention() {
+        return RetentionDays.ONE_YEAR;
+    }
+
+    /**
+     * A customer-managed KMS key that encrypts the audit log group.
+     *
+     * @default - CloudWatch Logs' own encryption
+     */
+    default IKey getEncryptionKey() {
+        return null;
+    }
+
+    static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builder of {@link AuditTrailOptions}. */
+    final class Builder {
+        private Boolean includeValues;
+        private List<String> redactedAttributes;
+        private RetentionDays retention;
+        private IKey encryptionKey;
+
+        private Builder() {
+        }
+
+        /** @param includeValues whether events carry new values; default false */
+        public Builder includeValues(Boolean includeValues) {
+            this.includeValues = includeValues;
+            return this;
+        }
+
+        /** @param redactedAttributes attributes always masked; default none */
+        public Builder redactedAttributes(List<String> redactedAttributes) {
+            this.redactedAttributes = redactedAttributes;
+            return this;
+        }
+
+        /** @param retention retention of the audit log group; default one year */
+        public Builder retention(RetentionDays retention) {
+            this.retention = retention;
+            return this;
+        }
+
+        /** @param encryptionKey KMS key of the audit log group; default CloudWatch Logs' own encryption */
+        public Builder encryptionKey(IKey encryptionKey) {
+            this.encryptionKey = encryptionKey;
+            return this;
+        }
+
+        public AuditTrailOptions build() {
+            Boolean values = includeValues;
+            List<String> redacted = redactedAttributes == null ? null : List.copyOf(redactedAttributes);
+            RetentionDays days = retention;
+            IKey key = encryptionKey;
+            return new AuditTrailOptions() {
+                @Override
+                public Boolean getIncludeValues() {
+                    return values != null ? values : AuditTrailOptions.super.getIncludeValues();
+                }
+
+                @Override
+                public List<String> getRedactedAttributes() {
+                    return redacted != null ? redacted : AuditTrailOptions.super.getRedactedAttributes();
+                }
+
+                @Override
+                public RetentionDays getRetention() {
+                    return days != null ? days : AuditTrailOptions.super.getRetention();
+                }
+
+                @Override
+                public IKey getEncryptionKey() {
+                    return key;
+                }
+            };
+        }
+    }
+}
