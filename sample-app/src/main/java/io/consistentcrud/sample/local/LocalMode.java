@@ -205,6 +205,8 @@ public final class LocalMode implements AutoCloseable {
     public static void main(String[] args) throws InterruptedException {
         PrintStream stdout = System.out;
         System.setOut(System.err);
+        // One line per log record, before the first logger reads the format.
+        System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tLZ %4$s %3$s: %5$s%6$s%n");
         Options options;
         try {
             options = Options.fromArgs(args);
