@@ -5,10 +5,13 @@ import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
 import io.consistentcrud.runtime.EntityDefinition;
 import io.consistentcrud.runtime.KeyAttribute;
+import io.consistentcrud.runtime.RuntimeConfiguration;
+import io.consistentcrud.runtime.client.DynamoDbClientFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -74,6 +77,21 @@ public final class LocalDynamoDb implements AutoCloseable {
                 .build();
     }
 
+    /**
+     * A client built as the runtime builds it ({@link DynamoDbClientFactory}: attempt timeout, call timeout, attempts,
+     * the retry-counting interceptor) for an HTTP endpoint such as a {@link FaultProxy}. The retry circuit breaker is
+     * off: fault suites inject hundreds of faults per client on purpose.
+     */
+    public static DynamoDbClient runtimeClientFor(URI endpoint, Duration attemptTimeout, Duration callTimeout,
+                                                  int maxAttempts) {
+        RuntimeConfiguration config = RuntimeConfiguration.of(List.of(), attemptTimeout, callTimeout, maxAttempts)
+                .withDynamoDbEndpoint(endpoint.toString());
+        return DynamoDbClientFactory.builder(config, false)
+                .region(REGION)
+                .credentialsProvider(CREDENTIALS)
+                .build();
+    }
+
     /** A free loopback port (DynamoDB Local cannot bind port 0). */
     public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -116,6 +134,19 @@ public final class LocalDynamoDb implements AutoCloseable {
                             .streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES).build()));
         } catch (ResourceInUseException alreadyThere) {
             // Tables are shared by the tests of one engine; the first creator wins.
+        }
+    }
+
+    /** Creates an Idempotency-Key table as the construct does: partition key {@code pk} (S). */
+    public void createIdempotencyTable(String tableName) {
+        try {
+            client.createTable(b -> b.tableName(tableName)
+                    .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build())
+                    .attributeDefinitions(AttributeDefinition.builder()
+                            .attributeName("pk").attributeType(ScalarAttributeType.S).build())
+                    .billingMode(BillingMode.PAY_PER_REQUEST));
+        } catch (ResourceInUseException alreadyThere) {
+            // Shared by the tests of one engine; the first creator wins.
         }
     }
 
