@@ -1,21 +1,43 @@
 package io.consistentcrud.cdk;
 
 import java.util.Objects;
+import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.dynamodb.Attribute;
+import software.amazon.awscdk.services.dynamodb.BillingMode;
+import software.amazon.awscdk.services.dynamodb.TableEncryption;
+import software.amazon.awscdk.services.kms.IKey;
 
 /**
- * One entity served by a {@link ConsistentCrudApi}: its path segment, its table's key and its version attribute.
+ * One entity served by a {@link ConsistentCrudApi}: its path segment, its table's keys, its version attribute and
+ * how its table is provisioned.
+ *
+ * <p>Every item carries a numeric <b>version attribute</b> (default {@code "version"}): 1 after the create, one more
+ * after each write. Writes to existing items are conditional on it ({@code If-Match}), which is what prevents lost
+ * updates (G2). Clients can read it (it is also the {@code ETag}) but never write it.
+ *
+ * <pre>{@code
+ * EntitySpec.builder()
+ *         .name("orders")
+ *         .partitionKey(Attribute.builder().name("customerId").type(AttributeType.STRING).build())
+ *         .sortKey(Attribute.builder().name("orderId").type(AttributeType.STRING).build())
+ *         .timeToLiveAttribute("expiresAt")
+ *         .build();
+ * }</pre>
  */
 public interface EntitySpec {
 
-    /** The entity's name: its path segment ({@code /users}) and part of its table's logical id. */
+    /**
+     * The entity's name: its path segment ({@code /users}) and part of its table's construct id. Lower case letters,
+     * digits and dashes, starting with a letter; {@code transactions} is reserved.
+     */
     String getName();
 
-    /** The table's partition key; also the path parameter of {@code /name/{key}}. */
+    /** The table's partition key, string or number; also the path parameter of {@code /name/{key}}. */
     Attribute getPartitionKey();
 
     /**
-     * The table's sort key.
+     * The table's sort key, string or number. With a sort key, items live at {@code /name/{pk}/{sk}} and
+     * {@code GET /name/{pk}} queries one partition.
      *
      * @default - no sort key: one item per partition key
      */
@@ -32,6 +54,98 @@ public interface EntitySpec {
         return "version";
     }
 
+    /**
+     * The attribute that holds each item's expiry (epoch seconds) for DynamoDB's time to live.
+     *
+     * @default - items never expire
+     */
+    default String getTimeToLiveAttribute() {
+        return null;
+    }
+
+    /**
+     * Whether reads are strongly consistent (G1). Set false only for data where a stale read is harmless.
+     *
+     * @default true
+     */
+    default Boolean getConsistentRead() {
+        return true;
+    }
+
+    /**
+     * The table's billing mode.
+     *
+     * @default BillingMode.PAY_PER_REQUEST
+     */
+    default BillingMode getBillingMode() {
+        return BillingMode.PAY_PER_REQUEST;
+    }
+
+    /**
+     * Provisioned read capacity units; only with {@link BillingMode#PROVISIONED}.
+     *
+     * @default 5 when provisioned
+     */
+    default Number getReadCapacity() {
+        return null;
+    }
+
+    /**
+     * Provisioned write capacity units; only with {@link BillingMode#PROVISIONED}. Non-create writes are
+     * transactions and cost two write units per item.
+     *
+     * @default 5 when provisioned
+     */
+    default Number getWriteCapacity() {
+        return null;
+    }
+
+    /**
+     * How the table is encrypted at rest.
+     *
+     * @default TableEncryption.AWS_MANAGED, or CUSTOMER_MANAGED when {@link #getEncryptionKey()} is set
+     */
+    default TableEncryption getEncryption() {
+        return null;
+    }
+
+    /**
+     * A customer-managed KMS key for the table; the function is granted exactly the key actions it needs.
+     *
+     * @default - no customer-managed key
+     */
+    default IKey getEncryptionKey() {
+        return null;
+    }
+
+    /**
+     * Whether point-in-time recovery is on.
+     *
+     * @default true
+     */
+    default Boolean getPointInTimeRecovery() {
+        return true;
+    }
+
+    /**
+     * Whether the table is protected against deletion.
+     *
+     * @default true
+     */
+    default Boolean getDeletionProtection() {
+        return true;
+    }
+
+    /**
+     * What happens to the table when it leaves the stack.
+     *
+     * @default - the construct's {@link ConsistentCrudApiProps#getRemovalPolicy()} (RETAIN unless changed)
+     */
+    default RemovalPolicy getRemovalPolicy() {
+        return null;
+    }
+
+    /** A new builder. */
     static Builder builder() {
         return new Builder();
     }
@@ -42,6 +156,16 @@ public interface EntitySpec {
         private Attribute partitionKey;
         private Attribute sortKey;
         private String versionAttribute = "version";
+        private String timeToLiveAttribute;
+        private boolean consistentRead = true;
+        private BillingMode billingMode = BillingMode.PAY_PER_REQUEST;
+        private Number readCapacity;
+        private Number writeCapacity;
+        private TableEncryption encryption;
+        private IKey encryptionKey;
+        private boolean pointInTimeRecovery = true;
+        private boolean deletionProtection = true;
+        private RemovalPolicy removalPolicy;
 
         private Builder() {
         }
@@ -70,47 +194,188 @@ public interface EntitySpec {
             return this;
         }
 
+        /** @param timeToLiveAttribute the TTL attribute; default none */
+        public Builder timeToLiveAttribute(String timeToLiveAttribute) {
+            this.timeToLiveAttribute = timeToLiveAttribute;
+            return this;
+        }
+
+        /** @param consistentRead strongly consistent reads; default true */
+        public Builder consistentRead(boolean consistentRead) {
+            this.consistentRead = consistentRead;
+            return this;
+        }
+
+        /** @param billingMode the billing mode; default PAY_PER_REQUEST */
+        public Builder billingMode(BillingMode billingMode) {
+            this.billingMode = billingMode;
+            return this;
+        }
+
+        /** @param readCapacity provisioned read units; default 5 when provisioned */
+        public Builder readCapacity(Number readCapacity) {
+            this.readCapacity = readCapacity;
+            return this;
+        }
+
+        /** @param writeCapacity provisioned write units; default 5 when provisioned */
+        public Builder writeCapacity(Number writeCapacity) {
+            this.writeCapacity = writeCapacity;
+            return this;
+        }
+
+        /** @param encryption the encryption at rest; default AWS_MANAGED (CUSTOMER_MANAGED with a key) */
+        public Builder encryption(TableEncryption encryption) {
+            this.encryption = encryption;
+            return this;
+        }
+
+        /** @param encryptionKey a customer-managed key; default none */
+        public Builder encryptionKey(IKey encryptionKey) {
+            this.encryptionKey = encryptionKey;
+            return this;
+        }
+
+        /** @param pointInTimeRecovery PITR on; default true */
+        public Builder pointInTimeRecovery(boolean pointInTimeRecovery) {
+            this.pointInTimeRecovery = pointInTimeRecovery;
+            return this;
+        }
+
+        /** @param deletionProtection deletion protection on; default true */
+        public Builder deletionProtection(boolean deletionProtection) {
+            this.deletionProtection = deletionProtection;
+            return this;
+        }
+
+        /** @param removalPolicy the table's removal policy; default the construct's (RETAIN) */
+        public Builder removalPolicy(RemovalPolicy removalPolicy) {
+            this.removalPolicy = removalPolicy;
+            return this;
+        }
+
+        /** The entity specification; the construct validates it. */
         public EntitySpec build() {
-            String n = name;
-            Attribute pk = partitionKey;
-            Attribute sk = sortKey;
-            String v = versionAttribute;
-            return new EntitySpec() {
-                @Override
-                public String getName() {
-                    return n;
-                }
+            return new Built(this);
+        }
 
-                @Override
-                public Attribute getPartitionKey() {
-                    return pk;
-                }
+        private static final class Built implements EntitySpec {
+            private final String name;
+            private final Attribute partitionKey;
+            private final Attribute sortKey;
+            private final String versionAttribute;
+            private final String timeToLiveAttribute;
+            private final boolean consistentRead;
+            private final BillingMode billingMode;
+            private final Number readCapacity;
+            private final Number writeCapacity;
+            private final TableEncryption encryption;
+            private final IKey encryptionKey;
+            private final boolean pointInTimeRecovery;
+            private final boolean deletionProtection;
+            private final RemovalPolicy removalPolicy;
 
-                @Override
-                public Attribute getSortKey() {
-                    return sk;
-                }
+            private Built(Builder b) {
+                this.name = b.name;
+                this.partitionKey = b.partitionKey;
+                this.sortKey = b.sortKey;
+                this.versionAttribute = b.versionAttribute;
+                this.timeToLiveAttribute = b.timeToLiveAttribute;
+                this.consistentRead = b.consistentRead;
+                this.billingMode = b.billingMode;
+                this.readCapacity = b.readCapacity;
+                this.writeCapacity = b.writeCapacity;
+                this.encryption = b.encryption;
+                this.encryptionKey = b.encryptionKey;
+                this.pointInTimeRecovery = b.pointInTimeRecovery;
+                this.deletionProtection = b.deletionProtection;
+                this.removalPolicy = b.removalPolicy;
+            }
 
-                @Override
-                public String getVersionAttribute() {
-                    return v;
-                }
+            @Override
+            public String getName() {
+                return name;
+            }
 
-                @Override
-                public String toString() {
-                    return "EntitySpec[" + n + "]";
-                }
+            @Override
+            public Attribute getPartitionKey() {
+                return partitionKey;
+            }
 
-                @Override
-                public boolean equals(Object o) {
-                    return o instanceof EntitySpec e && Objects.equals(n, e.getName());
-                }
+            @Override
+            public Attribute getSortKey() {
+                return sortKey;
+            }
 
-                @Override
-                public int hashCode() {
-                    return Objects.hashCode(n);
-                }
-            };
+            @Override
+            public String getVersionAttribute() {
+                return versionAttribute;
+            }
+
+            @Override
+            public String getTimeToLiveAttribute() {
+                return timeToLiveAttribute;
+            }
+
+            @Override
+            public Boolean getConsistentRead() {
+                return consistentRead;
+            }
+
+            @Override
+            public BillingMode getBillingMode() {
+                return billingMode;
+            }
+
+            @Override
+            public Number getReadCapacity() {
+                return readCapacity;
+            }
+
+            @Override
+            public Number getWriteCapacity() {
+                return writeCapacity;
+            }
+
+            @Override
+            public TableEncryption getEncryption() {
+                return encryption;
+            }
+
+            @Override
+            public IKey getEncryptionKey() {
+                return encryptionKey;
+            }
+
+            @Override
+            public Boolean getPointInTimeRecovery() {
+                return pointInTimeRecovery;
+            }
+
+            @Override
+            public Boolean getDeletionProtection() {
+                return deletionProtection;
+            }
+
+            @Override
+            public RemovalPolicy getRemovalPolicy() {
+                return removalPolicy;
+            }
+
+            @Override
+            public String toString() {
+                return "EntitySpec[" + name + "]";
+            }
+
+            @Override
+            public boolean equals(Object o) {
+                return o instanceof EntitySpec e && Objects.equals(name, e.getName());
+            }
+
+            @Override
+            public int hashCode() {
+                return Objects.hashCode(name);
+            }
         }
     }
 }

@@ -3,14 +3,20 @@ package io.consistentcrud.sample;
 import io.consistentcrud.cdk.ConsistentCrudApi;
 import io.consistentcrud.cdk.EntitySpec;
 import java.util.List;
+import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
+import software.amazon.awscdk.services.wafv2.CfnWebACL;
 import software.constructs.Construct;
 
 /**
- * The sample service: users, products with stock, orders placed by transaction, and counters.
+ * The sample service: users, products with a numeric stock, orders placed by transaction (an order and the stock
+ * decrement commit together, stock never below 0), and counters incremented exactly once.
+ *
+ * <p>Everything the construct does not default is shown here: a WAF web ACL in front of the API. The rest is the
+ * construct's hardened defaults, which is the point.
  */
 public class SampleStack extends Stack {
     /** The entities of the sample API, shared by the stack and the local mode. */
@@ -21,12 +27,22 @@ public class SampleStack extends Stack {
             entity("counters", "counterId"));
 
     private final ConsistentCrudApi api;
+    private final CfnWebACL webAcl;
 
+    /**
+     * @param scope the app
+     * @param id    the stack id
+     * @param props stack properties
+     */
     public SampleStack(Construct scope, String id, StackProps props) {
         super(scope, id, props);
+        this.webAcl = webAcl();
         this.api = ConsistentCrudApi.Builder.create(this, "Api")
                 .entities(ENTITIES)
+                .webAclArn(webAcl.getAttrArn())
                 .build();
+        CfnOutput.Builder.create(this, "ApiUrl").value(api.getUrl()).build();
+        CfnOutput.Builder.create(this, "AlarmTopicArn").value(api.getAlarmTopic().getTopicArn()).build();
     }
 
     private static EntitySpec entity(String name, String key) {
@@ -36,7 +52,51 @@ public class SampleStack extends Stack {
                 .build();
     }
 
+    /** AWS's common rule set plus a per-IP rate limit: the usual first line in front of a public API. */
+    private CfnWebACL webAcl() {
+        return CfnWebACL.Builder.create(this, "WebAcl")
+                .scope("REGIONAL")
+                .defaultAction(CfnWebACL.DefaultActionProperty.builder()
+                        .allow(CfnWebACL.AllowActionProperty.builder().build()).build())
+                .visibilityConfig(visibility("ConsistentCrudSampleWebAcl"))
+                .rules(List.of(
+                        CfnWebACL.RuleProperty.builder()
+                                .name("AWSManagedRulesCommonRuleSet")
+                                .priority(0)
+                                .overrideAction(CfnWebACL.OverrideActionProperty.builder()
+                                        .none(java.util.Map.of()).build())
+                                .statement(CfnWebACL.StatementProperty.builder()
+                                        .managedRuleGroupStatement(CfnWebACL.ManagedRuleGroupStatementProperty.builder()
+                                                .vendorName("AWS").name("AWSManagedRulesCommonRuleSet").build())
+                                        .build())
+                                .visibilityConfig(visibility("CommonRuleSet"))
+                                .build(),
+                        CfnWebACL.RuleProperty.builder()
+                                .name("RatePerIp")
+                                .priority(1)
+                                .action(CfnWebACL.RuleActionProperty.builder()
+                                        .block(CfnWebACL.BlockActionProperty.builder().build()).build())
+                                .statement(CfnWebACL.StatementProperty.builder()
+                                        .rateBasedStatement(CfnWebACL.RateBasedStatementProperty.builder()
+                                                .limit(2000).aggregateKeyType("IP").build())
+                                        .build())
+                                .visibilityConfig(visibility("RatePerIp"))
+                                .build()))
+                .build();
+    }
+
+    private static CfnWebACL.VisibilityConfigProperty visibility(String metricName) {
+        return CfnWebACL.VisibilityConfigProperty.builder()
+                .cloudWatchMetricsEnabled(true).sampledRequestsEnabled(true).metricName(metricName).build();
+    }
+
+    /** The API construct. */
     public ConsistentCrudApi getApi() {
         return api;
+    }
+
+    /** The web ACL in front of the API. */
+    public CfnWebACL getWebAcl() {
+        return webAcl;
     }
 }

@@ -59,10 +59,24 @@ class SampleAppTemplateTest {
     }
 
     @Test
-    void everyEntityHasATableWithNewAndOldImageStream() {
-        template.resourceCountIs("AWS::DynamoDB::Table", SampleStack.ENTITIES.size());
-        template.allResourcesProperties("AWS::DynamoDB::Table", Map.of(
-                "StreamSpecification", Map.of("StreamViewType", "NEW_AND_OLD_IMAGES")));
+    void everyEntityHasARetainedTableWithNewAndOldImageStream_plusTheIdempotencyTable() {
+        template.resourceCountIs("AWS::DynamoDB::Table", SampleStack.ENTITIES.size() + 1);
+        for (var entity : SampleStack.ENTITIES) {
+            template.hasResource("AWS::DynamoDB::Table", Map.of(
+                    "Properties", Map.of(
+                            "KeySchema", List.of(Map.of("AttributeName", entity.getPartitionKey().getName(),
+                                    "KeyType", "HASH")),
+                            "StreamSpecification", Map.of("StreamViewType", "NEW_AND_OLD_IMAGES")),
+                    "DeletionPolicy", "Retain"));
+        }
+    }
+
+    @Test
+    void theStageIsBehindTheSampleWebAcl() {
+        template.resourceCountIs("AWS::WAFv2::WebACL", 1);
+        template.hasResourceProperties("AWS::WAFv2::WebACLAssociation", Map.of(
+                "WebACLArn", Map.of("Fn::GetAtt", List.of(
+                        stack.resolve(stack.getWebAcl().getLogicalId()), "Arn"))));
     }
 
     @Test

@@ -1,0 +1,241 @@
+package io.consistentcrud.cdk;
+
+import java.util.Objects;
+import software.amazon.awscdk.Duration;
+
+/**
+ * Thresholds of the alarms a {@link ConsistentCrudApi} creates; each one can be overridden on its own.
+ *
+ * <p>Latency and duration thresholds are shares of the resolved {@link TimeoutBudget}, so they follow the budget when
+ * it changes: an API whose p99 latency reaches 80% of its integration timeout is about to answer 504s.
+ *
+ * <pre>{@code
+ * AlarmThresholds.builder().api5xxRatePercent(0.5).conflicts(50).build()
+ * }</pre>
+ */
+public final class AlarmThresholds {
+    private final Duration period;
+    private final int evaluationPeriods;
+    private final double api5xxRatePercent;
+    private final double apiLatencyPercentOfBudget;
+    private final double integrationLatencyPercentOfBudget;
+    private final double functionErrors;
+    private final double functionThrottles;
+    private final double functionDurationPercentOfTimeout;
+    private final double functionConcurrencyPercentOfLimit;
+    private final double tableThrottles;
+    private final double tableSystemErrors;
+    private final double recoveredAmbiguousWrites;
+    private final double conflicts;
+    private final double replays;
+
+    private AlarmThresholds(Builder b) {
+        this.period = Objects.requireNonNull(b.period, "period");
+        this.evaluationPeriods = b.evaluationPeriods;
+        this.api5xxRatePercent = b.api5xxRatePercent;
+        this.apiLatencyPercentOfBudget = b.apiLatencyPercentOfBudget;
+        this.integrationLatencyPercentOfBudget = b.integrationLatencyPercentOfBudget;
+        this.functionErrors = b.functionErrors;
+        this.functionThrottles = b.functionThrottles;
+        this.functionDurationPercentOfTimeout = b.functionDurationPercentOfTimeout;
+        this.functionConcurrencyPercentOfLimit = b.functionConcurrencyPercentOfLimit;
+        this.tableThrottles = b.tableThrottles;
+        this.tableSystemErrors = b.tableSystemErrors;
+        this.recoveredAmbiguousWrites = b.recoveredAmbiguousWrites;
+        this.conflicts = b.conflicts;
+        this.replays = b.replays;
+    }
+
+    /** The default thresholds. */
+    public static AlarmThresholds defaults() {
+        return builder().build();
+    }
+
+    /** A builder starting from the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The period each alarm's metric is aggregated over. @default 5 minutes */
+    public Duration getPeriod() {
+        return period;
+    }
+
+    /** Consecutive breaching periods before an alarm fires. @default 1 */
+    public int getEvaluationPeriods() {
+        return evaluationPeriods;
+    }
+
+    /** API 5XX answers as a percentage of requests. @default 1 */
+    public double getApi5xxRatePercent() {
+        return api5xxRatePercent;
+    }
+
+    /** API p99 latency as a percentage of the integration timeout. @default 80 */
+    public double getApiLatencyPercentOfBudget() {
+        return apiLatencyPercentOfBudget;
+    }
+
+    /** API p99 integration latency as a percentage of the Lambda timeout. @default 80 */
+    public double getIntegrationLatencyPercentOfBudget() {
+        return integrationLatencyPercentOfBudget;
+    }
+
+    /** Lambda errors per period. @default 1 */
+    public double getFunctionErrors() {
+        return functionErrors;
+    }
+
+    /** Lambda throttles per period. @default 1 */
+    public double getFunctionThrottles() {
+        return functionThrottles;
+    }
+
+    /** Lambda p99 duration as a percentage of its timeout. @default 80 */
+    public double getFunctionDurationPercentOfTimeout() {
+        return functionDurationPercentOfTimeout;
+    }
+
+    /**
+     * Lambda concurrent executions as a percentage of its reserved concurrency, or of the default account quota of
+     * 1000 when none is reserved. @default 80
+     */
+    public double getFunctionConcurrencyPercentOfLimit() {
+        return functionConcurrencyPercentOfLimit;
+    }
+
+    /** Throttled requests per table and period, transactions included. @default 1 */
+    public double getTableThrottles() {
+        return tableThrottles;
+    }
+
+    /** DynamoDB system errors per table and period, transactions included. @default 1 */
+    public double getTableSystemErrors() {
+        return tableSystemErrors;
+    }
+
+    /** The runtime's RecoveredAmbiguousWrites per period: writes the SDK retried after they committed. @default 1 */
+    public double getRecoveredAmbiguousWrites() {
+        return recoveredAmbiguousWrites;
+    }
+
+    /** The runtime's Conflicts (412 answers to stale versions) per period. @default 50 */
+    public double getConflicts() {
+        return conflicts;
+    }
+
+    /** The runtime's Replays (Idempotency-Key repeats) per period. @default 100 */
+    public double getReplays() {
+        return replays;
+    }
+
+    /** Builder of {@link AlarmThresholds}; every value starts at its default. */
+    public static final class Builder {
+        private Duration period = Duration.minutes(5);
+        private int evaluationPeriods = 1;
+        private double api5xxRatePercent = 1;
+        private double apiLatencyPercentOfBudget = 80;
+        private double integrationLatencyPercentOfBudget = 80;
+        private double functionErrors = 1;
+        private double functionThrottles = 1;
+        private double functionDurationPercentOfTimeout = 80;
+        private double functionConcurrencyPercentOfLimit = 80;
+        private double tableThrottles = 1;
+        private double tableSystemErrors = 1;
+        private double recoveredAmbiguousWrites = 1;
+        private double conflicts = 50;
+        private double replays = 100;
+
+        private Builder() {
+        }
+
+        /** @param period aggregation period of every alarm; default 5 minutes */
+        public Builder period(Duration period) {
+            this.period = period;
+            return this;
+        }
+
+        /** @param evaluationPeriods breaching periods before alarming; default 1 */
+        public Builder evaluationPeriods(int evaluationPeriods) {
+            this.evaluationPeriods = evaluationPeriods;
+            return this;
+        }
+
+        /** @param value 5XX percentage; default 1 */
+        public Builder api5xxRatePercent(double value) {
+            this.api5xxRatePercent = value;
+            return this;
+        }
+
+        /** @param value p99 latency as percent of the integration timeout; default 80 */
+        public Builder apiLatencyPercentOfBudget(double value) {
+            this.apiLatencyPercentOfBudget = value;
+            return this;
+        }
+
+        /** @param value p99 integration latency as percent of the Lambda timeout; default 80 */
+        public Builder integrationLatencyPercentOfBudget(double value) {
+            this.integrationLatencyPercentOfBudget = value;
+            return this;
+        }
+
+        /** @param value Lambda errors per period; default 1 */
+        public Builder functionErrors(double value) {
+            this.functionErrors = value;
+            return this;
+        }
+
+        /** @param value Lambda throttles per period; default 1 */
+        public Builder functionThrottles(double value) {
+            this.functionThrottles = value;
+            return this;
+        }
+
+        /** @param value p99 duration as percent of the Lambda timeout; default 80 */
+        public Builder functionDurationPercentOfTimeout(double value) {
+            this.functionDurationPercentOfTimeout = value;
+            return this;
+        }
+
+        /** @param value concurrency as percent of the limit; default 80 */
+        public Builder functionConcurrencyPercentOfLimit(double value) {
+            this.functionConcurrencyPercentOfLimit = value;
+            return this;
+        }
+
+        /** @param value throttled requests per table and period; default 1 */
+        public Builder tableThrottles(double value) {
+            this.tableThrottles = value;
+            return this;
+        }
+
+        /** @param value system errors per table and period; default 1 */
+        public Builder tableSystemErrors(double value) {
+            this.tableSystemErrors = value;
+            return this;
+        }
+
+        /** @param value recovered ambiguous writes per period; default 1 */
+        public Builder recoveredAmbiguousWrites(double value) {
+            this.recoveredAmbiguousWrites = value;
+            return this;
+        }
+
+        /** @param value conflicts per period; default 50 */
+        public Builder conflicts(double value) {
+            this.conflicts = value;
+            return this;
+        }
+
+        /** @param value replays per period; default 100 */
+        public Builder replays(double value) {
+            this.replays = value;
+            return this;
+        }
+
+        /** The thresholds. */
+        public AlarmThresholds build() {
+            return new AlarmThresholds(this);
+        }
+    }
+}

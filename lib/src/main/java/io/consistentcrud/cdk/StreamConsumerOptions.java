@@ -1,0 +1,184 @@
+package io.consistentcrud.cdk;
+
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.lambda.StartingPosition;
+
+/**
+ * Options of {@link ConsistentCrudApi#addStreamConsumer}. Bisecting failed batches, partial batch responses
+ * ({@code ReportBatchItemFailures}), an encrypted SSL-only dead-letter queue and an iterator-age alarm are always on;
+ * these options bound the rest.
+ */
+public interface StreamConsumerOptions {
+
+    /**
+     * Records per batch.
+     *
+     * @default 100
+     */
+    default Number getBatchSize() {
+        return 100;
+    }
+
+    /**
+     * How long Lambda gathers records before invoking.
+     *
+     * @default - no batching window
+     */
+    default Duration getMaxBatchingWindow() {
+        return null;
+    }
+
+    /**
+     * Retries of a failing batch before its records go to the dead-letter queue; bounded, at most 10000.
+     *
+     * @default 3
+     */
+    default Number getRetryAttempts() {
+        return 3;
+    }
+
+    /**
+     * The oldest record Lambda still sends to the function; older ones go to the dead-letter queue.
+     *
+     * @default Duration.hours(1)
+     */
+    default Duration getMaxRecordAge() {
+        return Duration.hours(1);
+    }
+
+    /**
+     * Concurrent batches per shard; order per item is kept for any value.
+     *
+     * @default 1
+     */
+    default Number getParallelizationFactor() {
+        return 1;
+    }
+
+    /**
+     * Where a new consumer starts reading.
+     *
+     * @default StartingPosition.TRIM_HORIZON (every record still in the stream)
+     */
+    default StartingPosition getStartingPosition() {
+        return StartingPosition.TRIM_HORIZON;
+    }
+
+    /**
+     * The iterator age (maximum) at which the consumer's alarm fires.
+     *
+     * @default Duration.minutes(5)
+     */
+    default Duration getIteratorAgeThreshold() {
+        return Duration.minutes(5);
+    }
+
+    /** A new builder. */
+    static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builder of {@link StreamConsumerOptions}; unset values keep their defaults. */
+    final class Builder {
+        private Number batchSize;
+        private Duration maxBatchingWindow;
+        private Number retryAttempts;
+        private Duration maxRecordAge;
+        private Number parallelizationFactor;
+        private StartingPosition startingPosition;
+        private Duration iteratorAgeThreshold;
+
+        private Builder() {
+        }
+
+        /** @param batchSize records per batch; default 100 @return this builder */
+        public Builder batchSize(Number batchSize) {
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /** @param maxBatchingWindow batching window; default none @return this builder */
+        public Builder maxBatchingWindow(Duration maxBatchingWindow) {
+            this.maxBatchingWindow = maxBatchingWindow;
+            return this;
+        }
+
+        /** @param retryAttempts retries of a failing batch; default 3 @return this builder */
+        public Builder retryAttempts(Number retryAttempts) {
+            this.retryAttempts = retryAttempts;
+            return this;
+        }
+
+        /** @param maxRecordAge oldest record sent; default 1 hour @return this builder */
+        public Builder maxRecordAge(Duration maxRecordAge) {
+            this.maxRecordAge = maxRecordAge;
+            return this;
+        }
+
+        /** @param parallelizationFactor batches per shard; default 1 @return this builder */
+        public Builder parallelizationFactor(Number parallelizationFactor) {
+            this.parallelizationFactor = parallelizationFactor;
+            return this;
+        }
+
+        /** @param startingPosition where to start; default TRIM_HORIZON @return this builder */
+        public Builder startingPosition(StartingPosition startingPosition) {
+            this.startingPosition = startingPosition;
+            return this;
+        }
+
+        /** @param iteratorAgeThreshold alarm threshold; default 5 minutes @return this builder */
+        public Builder iteratorAgeThreshold(Duration iteratorAgeThreshold) {
+            this.iteratorAgeThreshold = iteratorAgeThreshold;
+            return this;
+        }
+
+        /** The options. */
+        public StreamConsumerOptions build() {
+            Builder b = this;
+            Number bs = b.batchSize;
+            Duration window = b.maxBatchingWindow;
+            Number retries = b.retryAttempts;
+            Duration age = b.maxRecordAge;
+            Number parallel = b.parallelizationFactor;
+            StartingPosition start = b.startingPosition;
+            Duration iteratorAge = b.iteratorAgeThreshold;
+            return new StreamConsumerOptions() {
+                @Override
+                public Number getBatchSize() {
+                    return bs != null ? bs : StreamConsumerOptions.super.getBatchSize();
+                }
+
+                @Override
+                public Duration getMaxBatchingWindow() {
+                    return window;
+                }
+
+                @Override
+                public Number getRetryAttempts() {
+                    return retries != null ? retries : StreamConsumerOptions.super.getRetryAttempts();
+                }
+
+                @Override
+                public Duration getMaxRecordAge() {
+                    return age != null ? age : StreamConsumerOptions.super.getMaxRecordAge();
+                }
+
+                @Override
+                public Number getParallelizationFactor() {
+                    return parallel != null ? parallel : StreamConsumerOptions.super.getParallelizationFactor();
+                }
+
+                @Override
+                public StartingPosition getStartingPosition() {
+                    return start != null ? start : StreamConsumerOptions.super.getStartingPosition();
+                }
+
+                @Override
+                public Duration getIteratorAgeThreshold() {
+                    return iteratorAge != null ? iteratorAge : StreamConsumerOptions.super.getIteratorAgeThreshold();
+                }
+            };
+        }
+    }
+}

@@ -1,0 +1,281 @@
+package io.consistentcrud.cdk;
+
+import java.math.BigDecimal;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.apigateway.EndpointType;
+
+/**
+ * The checked time budget of one request (guarantee G7), resolved from {@link ConsistentCrudApiProps}.
+ *
+ * <p>The chain that must hold, from the outside in:
+ * <pre>
+ * client timeout &gt; integration timeout &gt;= cold-start allowance + Lambda timeout
+ *                 Lambda timeout &gt; SDK call timeout &gt;= attempts x attempt timeout + backoff
+ * </pre>
+ * If the gateway gives up first it answers 504 while the Lambda may still commit; if the Lambda gives up first while
+ * the SDK is still retrying, a committed write is reported as a failure. Unset values are derived from the set ones:
+ * <ul>
+ *   <li>integration timeout: Lambda timeout + cold-start allowance when the Lambda timeout is set, else 29 s;</li>
+ *   <li>cold-start allowance: 2 s with SnapStart, 5 s without;</li>
+ *   <li>Lambda timeout: integration timeout minus the cold-start allowance, rounded down to whole seconds;</li>
+ *   <li>SDK attempts: 3;</li>
+ *   <li>SDK attempt timeout: (call timeout - backoff) / attempts when the call timeout is set, else 2 s, shortened
+ *       when needed so that the call fits 1 s below the Lambda timeout;</li>
+ *   <li>SDK call timeout: attempts x attempt timeout + backoff.</li>
+ * </ul>
+ * The backoff is the worst case of the SDK's standard retry strategy that the runtime uses: before retry {@code k}
+ * it waits at most {@code min(20 s, 1 s x 2^(k-1))} (the throttling base delay, the longest one).
+ */
+public final class TimeoutBudget {
+    /** API Gateway's default maximum integration timeout; the only maximum for EDGE endpoints. */
+    public static final long DEFAULT_INTEGRATION_TIMEOUT_QUOTA_MS = 29_000;
+    /** API Gateway's minimum integration timeout. */
+    public static final long MIN_INTEGRATION_TIMEOUT_MS = 50;
+    /** Lambda's maximum function timeout. */
+    public static final long MAX_LAMBDA_TIMEOUT_MS = 900_000;
+    /** The shortest SDK attempt timeout the construct accepts: below it even a healthy DynamoDB call times out. */
+    public static final long MIN_ATTEMPT_TIMEOUT_MS = 100;
+    /** The most SDK attempts the construct accepts. */
+    public static final int MAX_ATTEMPTS = 10;
+
+    static final long DEFAULT_ATTEMPT_TIMEOUT_MS = 2_000;
+    static final int DEFAULT_MAX_ATTEMPTS = 3;
+    static final long SNAPSTART_COLD_START_ALLOWANCE_MS = 2_000;
+    static final long COLD_START_ALLOWANCE_MS = 5_000;
+    private static final long THROTTLED_BASE_DELAY_MS = 1_000;
+    private static final long MAX_BACKOFF_MS = 20_000;
+    private static final long CALL_HEADROOM_MS = 1_000;
+
+    private final Long clientTimeoutMs;
+    private final long integrationTimeoutMs;
+    private final long coldStartAllowanceMs;
+    private final long lambdaTimeoutMs;
+    private final long callTimeoutMs;
+    private final long attemptTimeoutMs;
+    private final int maxAttempts;
+    private final long backoffMs;
+
+    private TimeoutBudget(Long clientTimeoutMs, long integrationTimeoutMs, long coldStartAllowanceMs,
+                          long lambdaTimeoutMs, long callTimeoutMs, long attemptTimeoutMs, int maxAttempts,
+                          long backoffMs) {
+        this.clientTimeoutMs = clientTimeoutMs;
+        this.integrationTimeoutMs = integrationTimeoutMs;
+        this.coldStartAllowanceMs = coldStartAllowanceMs;
+        this.lambdaTimeoutMs = lambdaTimeoutMs;
+        this.callTimeoutMs = callTimeoutMs;
+        this.attemptTimeoutMs = attemptTimeoutMs;
+        this.maxAttempts = maxAttempts;
+        this.backoffMs = backoffMs;
+    }
+
+    /**
+     * Derives the unset values of the budget and checks the whole chain.
+     *
+     * @param constructPath the path named in a violation's message
+     * @param props         the construct's props
+     * @throws ConsistentCrudApiValidationException naming the numbers and the rule when the chain is broken
+     */
+    public static TimeoutBudget resolve(String constructPath, ConsistentCrudApiProps props) {
+        Fail fail = detail -> new ConsistentCrudApiValidationException(constructPath, detail);
+
+        int attempts = props.getSdkMaxAttempts() != null ? props.getSdkMaxAttempts() : DEFAULT_MAX_ATTEMPTS;
+        if (attempts < 1 || attempts > MAX_ATTEMPTS) {
+            throw fail.with("sdkMaxAttempts " + attempts + " is not between 1 and " + MAX_ATTEMPTS);
+        }
+        long backoff = maxBackoffMs(attempts);
+
+        Long allowanceSet = millis(props.getColdStartAllowance());
+        long allowance = allowanceSet != null ? allowanceSet
+                : Boolean.TRUE.equals(props.getSnapStart()) ? SNAPSTART_COLD_START_ALLOWANCE_MS : COLD_START_ALLOWANCE_MS;
+        if (allowance < 0) {
+            throw fail.with("cold-start allowance " + format(allowance) + " is negative");
+        }
+
+        Long lambdaSet = millis(props.getLambdaTimeout());
+        Long integrationSet = millis(props.getIntegrationTimeout());
+        long integration;
+        String integrationName;
+        if (integrationSet != null) {
+            integration = integrationSet;
+            integrationName = "integration timeout " + format(integration);
+        } else if (lambdaSet != null) {
+            integration = lambdaSet + allowance;
+            integrationName = "integration timeout " + format(integration) + " (Lambda timeout " + format(lambdaSet)
+                    + " + " + format(allowance) + " cold-start allowance)";
+        } else {
+            integration = DEFAULT_INTEGRATION_TIMEOUT_QUOTA_MS;
+            integrationName = "integration timeout " + format(integration);
+        }
+        if (integration < MIN_INTEGRATION_TIMEOUT_MS) {
+            throw fail.with(integrationName + " is below API Gateway's minimum of "
+                    + format(MIN_INTEGRATION_TIMEOUT_MS));
+        }
+        if (integration > DEFAULT_INTEGRATION_TIMEOUT_QUOTA_MS) {
+            if (props.getEndpointType() == EndpointType.EDGE) {
+                throw fail.with(integrationName + " is above " + format(DEFAULT_INTEGRATION_TIMEOUT_QUOTA_MS)
+                        + ", the most an EDGE endpoint allows; use a REGIONAL or PRIVATE endpoint");
+            }
+            if (!Boolean.TRUE.equals(props.getIntegrationTimeoutQuotaAcknowledged())) {
+                throw fail.with(integrationName + " is above API Gateway's default quota of "
+                        + format(DEFAULT_INTEGRATION_TIMEOUT_QUOTA_MS) + "; raise the account's quota first and then "
+                        + "set integrationTimeoutQuotaAcknowledged to true");
+            }
+        }
+
+        long lambda;
+        if (lambdaSet != null) {
+            lambda = lambdaSet;
+            if (lambda % 1000 != 0) {
+                throw fail.with("Lambda timeout " + format(lambda) + " is not a whole number of seconds");
+            }
+            if (lambda < 1000 || lambda > MAX_LAMBDA_TIMEOUT_MS) {
+                throw fail.with("Lambda timeout " + format(lambda) + " is not between 1 s and "
+                        + format(MAX_LAMBDA_TIMEOUT_MS));
+            }
+            if (lambda + allowance > integration) {
+                throw fail.with("Lambda timeout " + format(lambda) + " exceeds the integration timeout "
+                        + format(integration) + " minus the " + format(allowance) + " cold-start allowance ("
+                        + format(integration - allowance) + ")");
+            }
+        } else {
+            lambda = Math.min((integration - allowance) / 1000 * 1000, MAX_LAMBDA_TIMEOUT_MS);
+            if (lambda < 1000) {
+                throw fail.with("integration timeout " + format(integration) + " minus the " + format(allowance)
+                        + " cold-start allowance leaves less than the 1 s minimum Lambda timeout");
+            }
+        }
+
+        Long callSet = millis(props.getSdkCallTimeout());
+        Long attemptSet = millis(props.getSdkAttemptTimeout());
+        long attempt;
+        if (attemptSet != null) {
+            attempt = attemptSet;
+        } else if (callSet != null) {
+            attempt = (callSet - backoff) / attempts;
+        } else {
+            attempt = Math.min(DEFAULT_ATTEMPT_TIMEOUT_MS, (lambda - CALL_HEADROOM_MS - backoff) / attempts);
+        }
+        if (attempt < MIN_ATTEMPT_TIMEOUT_MS) {
+            String what = attemptSet != null ? "SDK attempt timeout " + format(attempt)
+                    : "derived SDK attempt timeout " + format(Math.max(attempt, 0));
+            throw fail.with(what + " is below the " + format(MIN_ATTEMPT_TIMEOUT_MS) + " minimum"
+                    + (attemptSet != null ? "" : callSet != null
+                    ? " (SDK call timeout " + format(callSet) + " minus " + format(backoff) + " backoff, over "
+                    + attempts + " attempts)"
+                    : " (Lambda timeout " + format(lambda) + " minus " + format(CALL_HEADROOM_MS) + " headroom and "
+                    + format(backoff) + " backoff, over " + attempts + " attempts)"));
+        }
+        long needed = attempts * attempt + backoff;
+        long call = callSet != null ? callSet : needed;
+        if (call < needed) {
+            throw fail.with("SDK call timeout " + format(call) + " is below " + attempts + " attempts x "
+                    + format(attempt) + " attempt timeout + " + format(backoff) + " backoff (" + format(needed) + ")");
+        }
+        if (call >= lambda) {
+            throw fail.with("SDK call timeout " + format(call) + " is not below the Lambda timeout " + format(lambda));
+        }
+
+        Long client = millis(props.getClientTimeout());
+        if (client != null && client <= integration) {
+            throw fail.with("client timeout " + format(client) + " is not above the integration timeout "
+                    + format(integration));
+        }
+        return new TimeoutBudget(client, integration, allowance, lambda, call, attempt, attempts, backoff);
+    }
+
+    /**
+     * The longest total backoff of the SDK's standard retry strategy over {@code attempts} attempts:
+     * {@code sum over k = 1..attempts-1 of min(20 s, 1 s x 2^(k-1))}.
+     */
+    public static long maxBackoffMs(int attempts) {
+        long total = 0;
+        for (int retry = 1; retry < attempts; retry++) {
+            total += Math.min(MAX_BACKOFF_MS, THROTTLED_BASE_DELAY_MS << Math.min(retry - 1, 20));
+        }
+        return total;
+    }
+
+    /** Formats milliseconds as seconds the way violation messages show them: {@code 29 s}, {@code 7.5 s}. */
+    static String format(long millis) {
+        return BigDecimal.valueOf(millis, 3).stripTrailingZeros().toPlainString() + " s";
+    }
+
+    private static Long millis(Duration d) {
+        return d == null ? null : d.toMilliseconds().longValue();
+    }
+
+    /** The client timeout the props declared, or null when none was declared. */
+    public Duration getClientTimeout() {
+        return clientTimeoutMs == null ? null : Duration.millis(clientTimeoutMs);
+    }
+
+    /** The shortest client timeout that keeps the chain: the integration timeout plus one second. */
+    public Duration getMinimumClientTimeout() {
+        return Duration.millis(integrationTimeoutMs + 1000);
+    }
+
+    /** API Gateway's integration timeout. */
+    public Duration getIntegrationTimeout() {
+        return Duration.millis(integrationTimeoutMs);
+    }
+
+    /** The share of the integration timeout a cold start may take before the handler runs. */
+    public Duration getColdStartAllowance() {
+        return Duration.millis(coldStartAllowanceMs);
+    }
+
+    /** The Lambda function's timeout. */
+    public Duration getLambdaTimeout() {
+        return Duration.millis(lambdaTimeoutMs);
+    }
+
+    /** The SDK call timeout: all attempts and their backoff (runtime variable {@code CCA_CALL_TIMEOUT_MS}). */
+    public Duration getSdkCallTimeout() {
+        return Duration.millis(callTimeoutMs);
+    }
+
+    /** The SDK attempt timeout (runtime variable {@code CCA_ATTEMPT_TIMEOUT_MS}). */
+    public Duration getSdkAttemptTimeout() {
+        return Duration.millis(attemptTimeoutMs);
+    }
+
+    /** SDK attempts per call, the first included (runtime variable {@code CCA_MAX_ATTEMPTS}). */
+    public int getSdkMaxAttempts() {
+        return maxAttempts;
+    }
+
+    /** The worst-case backoff between the SDK's attempts. */
+    public Duration getSdkMaxBackoff() {
+        return Duration.millis(backoffMs);
+    }
+
+    long integrationTimeoutMillis() {
+        return integrationTimeoutMs;
+    }
+
+    long lambdaTimeoutMillis() {
+        return lambdaTimeoutMs;
+    }
+
+    long callTimeoutMillis() {
+        return callTimeoutMs;
+    }
+
+    long attemptTimeoutMillis() {
+        return attemptTimeoutMs;
+    }
+
+    @Override
+    public String toString() {
+        return (clientTimeoutMs != null ? "client " + format(clientTimeoutMs) + " > " : "")
+                + "integration " + format(integrationTimeoutMs) + " >= cold start " + format(coldStartAllowanceMs)
+                + " + Lambda " + format(lambdaTimeoutMs) + "; Lambda " + format(lambdaTimeoutMs) + " > SDK call "
+                + format(callTimeoutMs) + " >= " + maxAttempts + " x " + format(attemptTimeoutMs) + " + backoff "
+                + format(backoffMs);
+    }
+
+    @FunctionalInterface
+    private interface Fail {
+        ConsistentCrudApiValidationException with(String detail);
+    }
+}
