@@ -81,7 +81,7 @@ public final class LocalMode implements AutoCloseable {
             Map<String, String> firstEnvironment = null;
             for (ApiTemplate.FunctionSpec spec : api.functions().values()) {
                 Map<String, String> env = environment(spec, endpoint, options.environmentOverrides);
-                functions.put(spec.logicalId(), new LocalFunction(spec, env));
+                functions.put(spec.logicalId(), new LocalFunction(spec, env, options.coldStartMs));
                 if (firstEnvironment == null) {
                     firstEnvironment = env;
                 }
@@ -245,15 +245,17 @@ public final class LocalMode implements AutoCloseable {
     /** Options of the local mode; every one has a command-line flag. */
     public static final class Options {
         static final String USAGE = "usage: java -jar <local jar> [--port N] [--dynamodb-endpoint URL] "
-                + "[--integration-timeout-ms M] [--caller-arn ARN] [--env NAME=VALUE]...";
+                + "[--integration-timeout-ms M] [--cold-start-ms M] [--caller-arn ARN] [--env NAME=VALUE]...";
 
         private final int port;
         private final URI dynamoDbEndpoint;
         private final Integer integrationTimeoutMs;
         private final String callerArn;
         private final Map<String, String> environmentOverrides;
+        private final int coldStartMs;
 
         private Options(Builder b) {
+            this.coldStartMs = b.coldStartMs;
             this.port = b.port;
             this.dynamoDbEndpoint = b.dynamoDbEndpoint;
             this.integrationTimeoutMs = b.integrationTimeoutMs;
@@ -282,6 +284,7 @@ public final class LocalMode implements AutoCloseable {
                     case "--dynamodb-endpoint" -> b.dynamoDbEndpoint(parseUri(flag, value));
                     case "--integration-timeout-ms" -> b.integrationTimeoutMs(parseInt(flag, value, 50, 900_000));
                     case "--caller-arn" -> b.callerArn(value);
+                    case "--cold-start-ms" -> b.coldStartMs(parseInt(flag, value, 0, 600_000));
                     case "--env" -> {
                         int eq = value.indexOf('=');
                         if (eq <= 0) {
@@ -326,6 +329,7 @@ public final class LocalMode implements AutoCloseable {
             private Integer integrationTimeoutMs;
             private String callerArn = DEFAULT_CALLER_ARN;
             private final Map<String, String> environmentOverrides = new LinkedHashMap<>();
+            private int coldStartMs;
 
             private Builder() {
             }
@@ -360,6 +364,16 @@ public final class LocalMode implements AutoCloseable {
              */
             public Builder environment(String name, String value) {
                 environmentOverrides.put(Objects.requireNonNull(name), Objects.requireNonNull(value));
+                return this;
+            }
+
+            /**
+             * Extra initialization time of each new execution environment, to replay a Lambda cold start (a Java
+             * function without SnapStart takes seconds); it counts against the integration timeout.
+             * @default 0
+             */
+            public Builder coldStartMs(int coldStartMs) {
+                this.coldStartMs = coldStartMs;
                 return this;
             }
 
