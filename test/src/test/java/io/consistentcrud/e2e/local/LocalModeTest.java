@@ -125,4 +125,16 @@ class LocalModeTest {
         assertThat(item.get("_ccaCaller").s()).isEqualTo(LocalMode.DEFAULT_CALLER_ARN);
         assertThat(item.get("_ccaToken").s()).isEqualTo(requestId);
     }
+
+    @Test
+    void pathParametersArriveDecoded_soAKeyWithSpacesAndUnicodeRoundTrips() {
+        HttpApi.Answer created = api.put("/users/J%C3%BCrgen%20K", "{\"userId\":\"J\u00fcrgen K\",\"name\":\"J\"}",
+                Map.of("If-None-Match", "*"));
+        assertThat(created.status()).as("%s", created).isEqualTo(201);
+
+        HttpApi.Answer read = api.get("/users/J%C3%BCrgen%20K");
+
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.text("userId")).isEqualTo("J\u00fcrgen K");
+    }
 }
