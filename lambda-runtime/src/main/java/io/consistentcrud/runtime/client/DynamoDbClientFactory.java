@@ -5,6 +5,7 @@ import java.net.URI;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
@@ -23,24 +24,29 @@ public final class DynamoDbClientFactory {
 
     /** The configured builder, for callers that must set region or credentials themselves (local mode, tests). */
     public static DynamoDbClientBuilder builder(RuntimeConfiguration config) {
-        return builder(config, true);
+        return builder(config, retryStrategy(config));
     }
 
     /**
-     * The configured builder, with the standard retry strategy's circuit breaker (its retry token bucket) on or
-     * off. Fault-injection suites turn it off: hundreds of deliberate faults on one client would drain the bucket,
-     * and the test would then measure the bucket instead of the write mechanisms.
+     * The SDK's standard retry strategy (exponential backoff with jitter, retry token bucket) with the configured
+     * number of attempts.
      */
-    public static DynamoDbClientBuilder builder(RuntimeConfiguration config, boolean retryCircuitBreaker) {
+    public static RetryStrategy retryStrategy(RuntimeConfiguration config) {
+        return AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(config.maxAttempts()).build();
+    }
+
+    /**
+     * The configured builder with another retry strategy: fault-injection suites use one without the retry token
+     * bucket (hundreds of deliberate faults would drain it, and the test would measure the bucket) and with short
+     * backoff (to keep hundreds of faults cheap).
+     */
+    public static DynamoDbClientBuilder builder(RuntimeConfiguration config, RetryStrategy retryStrategy) {
         DynamoDbClientBuilder builder = DynamoDbClient.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .apiCallAttemptTimeout(config.attemptTimeout())
                         .apiCallTimeout(config.callTimeout())
-                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                                .maxAttempts(config.maxAttempts())
-                                .circuitBreakerEnabled(retryCircuitBreaker)
-                                .build())
+                        .retryStrategy(retryStrategy)
                         .addExecutionInterceptor(new AttemptCountingInterceptor())
                         .build());
         if (config.dynamoDbEndpoint() != null) {

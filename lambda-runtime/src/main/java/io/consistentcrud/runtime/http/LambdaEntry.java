@@ -21,8 +21,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.crac.Core;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -46,7 +47,7 @@ public final class LambdaEntry implements RequestStreamHandler {
     static final Duration ANSWER_RESERVE = Duration.ofMillis(200);
 
     private final RuntimeConfiguration config;
-    private final Supplier<DynamoDbClient> clientFactory;
+    private final Function<SdkHttpClient, DynamoDbClient> clientFactory;
     private final PrintStream out;
     private final Clock clock;
     private final SnapStartHook hook;
@@ -78,8 +79,11 @@ public final class LambdaEntry implements RequestStreamHandler {
                 },
                 XRayDaemonAddress.parse(environment.get(XRAY_DAEMON_ENV)), clock);
         String region = environment.get("AWS_REGION");
-        this.clientFactory = () -> {
+        this.clientFactory = httpClient -> {
             DynamoDbClientBuilder builder = DynamoDbClientFactory.builder(config);
+            if (httpClient != null) {
+                builder.httpClientBuilder(null).httpClient(httpClient);
+            }
             if (region != null && !region.isBlank()) {
                 builder.region(Region.of(region));
             }
@@ -94,7 +98,12 @@ public final class LambdaEntry implements RequestStreamHandler {
 
     /** Builds a fresh client, store and handler; the previous client, if any, must be closed already. */
     void open() {
-        DynamoDbClient fresh = clientFactory.get();
+        openWith(null);
+    }
+
+    /** As {@link #open()}, on the given HTTP client (SnapStart priming), or on the shipped one when null. */
+    void openWith(SdkHttpClient httpClient) {
+        DynamoDbClient fresh = clientFactory.apply(httpClient);
         EmfMetrics emf = new EmfMetrics(config.metricsNamespace(), config.serviceName(), out::println, clock);
         ConsistentStore store = new ConsistentStore(fresh, StoreOptions.from(config)
                 .clock(clock).metrics(new EmfStoreMetrics(emf)).build());
@@ -110,6 +119,11 @@ public final class LambdaEntry implements RequestStreamHandler {
         if (current != null) {
             current.close();
         }
+    }
+
+    /** The current client; null while closed (between a checkpoint and its restore). */
+    DynamoDbClient client() {
+        return client;
     }
 
     /** The configuration read at construction. */

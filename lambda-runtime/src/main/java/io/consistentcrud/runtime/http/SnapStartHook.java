@@ -14,8 +14,9 @@ import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
  *
  * <p>{@link #beforeCheckpoint} runs the request path once per entity with a GET of a key that cannot exist
  * (a consistent GetItem: nothing is written to any table), parsing a sample event and serialising the answer, so
- * that the classes, the JSON code and the SDK's marshallers are loaded and initialised in the snapshot. It then
- * closes the DynamoDB client: no open connection and no resolved credentials are captured. {@link #afterRestore}
+ * that the classes, the JSON code and the SDK's marshallers are loaded and initialised in the snapshot. Priming runs
+ * on its own client whose connections are disconnected afterwards ({@link PrimingConnections}); then no DynamoDB
+ * client exists: no open connection and no resolved credentials are captured. {@link #afterRestore}
  * builds a fresh client, which resolves credentials anew in the restored environment.
  */
 public final class SnapStartHook implements Resource {
@@ -31,8 +32,19 @@ public final class SnapStartHook implements Resource {
 
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
-        prime();
         entry.close();
+        try (PrimingConnections connections = new PrimingConnections(entry.configuration().attemptTimeout())) {
+            entry.openWith(connections.client());
+            try {
+                prime();
+            } finally {
+                entry.close();
+            }
+        } catch (RuntimeException e) {
+            // No snapshot will be taken: leave the function able to serve, then report why.
+            entry.open();
+            throw e;
+        }
     }
 
     @Override

@@ -275,4 +275,26 @@ class CrudHandlerContractTest {
         assertThat(stored.get("_ccaCaller").s()).isEqualTo("arn:aws:iam::123456789012:user/ops");
         assertThat(stored.get("_ccaToken").s()).startsWith("req-");
     }
+
+    @Test
+    void incrementOfANonNumericAttributeAnswers400InvalidWriteAndLeavesTheItem() {
+        send(req("POST", "/counters").json("{\"counterId\":70,\"label\":\"text\"}"));
+        assertProblem(send(req("POST", "/counters/{counterId}/increment").path("counterId", "70")
+                .json("{\"label\":1}")), 400, "invalid-write");
+        ProxyResponse read = send(req("GET", "/counters/{counterId}").path("counterId", "70"));
+        assertThat(read.headers()).containsEntry("ETag", "\"1\"");
+        assertThat(json(read).get("label").asString()).isEqualTo("text");
+    }
+
+    @Test
+    void g5_aRepeatedDeleteWithTheSameKeyAnswersTheFirst204() {
+        createUser("del-key", "{}");
+        HttpFixture.Req delete = req("DELETE", "/users/{userId}").path("userId", "del-key").header("If-Match", "\"1\"")
+                .header("Idempotency-Key", "delete-del-key");
+        assertThat(send(delete).statusCode()).isEqualTo(204);
+        ProxyResponse repeat = send(req("DELETE", "/users/{userId}").path("userId", "del-key")
+                .header("If-Match", "\"1\"").header("Idempotency-Key", "delete-del-key"));
+        assertThat(repeat.statusCode()).isEqualTo(204);
+        assertThat(repeat.headers()).containsEntry(OutcomeMapping.REPLAYED_HEADER, "true");
+    }
 }

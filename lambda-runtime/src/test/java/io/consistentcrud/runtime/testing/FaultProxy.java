@@ -52,12 +52,15 @@ public final class FaultProxy implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    private final double holdShare;
     private volatile double writeFaultRate;
     private final AtomicInteger writesSeen = new AtomicInteger();
     private final AtomicInteger holds = new AtomicInteger();
     private final AtomicInteger resets = new AtomicInteger();
 
-    private FaultProxy(URI target, double writeFaultRate, long seed, Duration hold) throws IOException {
+    private FaultProxy(URI target, double writeFaultRate, double holdShare, long seed, Duration hold)
+            throws IOException {
+        this.holdShare = holdShare;
         this.target = new InetSocketAddress(target.getHost(), target.getPort());
         this.writeFaultRate = writeFaultRate;
         this.random = new Random(seed);
@@ -72,12 +75,13 @@ public final class FaultProxy implements AutoCloseable {
      * Starts a proxy to {@code target}.
      *
      * @param writeFaultRate fraction of write requests that lose their answer, 0 to 1
+     * @param holdShare      fraction of the faults that hold the response (the rest reset the connection)
      * @param seed           seed of the fault sequence
      * @param hold           how long a held response is withheld; longer than the client's attempt timeout
      */
-    public static FaultProxy start(URI target, double writeFaultRate, long seed, Duration hold) {
+    public static FaultProxy start(URI target, double writeFaultRate, double holdShare, long seed, Duration hold) {
         try {
-            return new FaultProxy(target, writeFaultRate, seed, hold);
+            return new FaultProxy(target, writeFaultRate, holdShare, seed, hold);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -178,7 +182,7 @@ public final class FaultProxy implements AutoCloseable {
             if (random.nextDouble() >= writeFaultRate) {
                 return null;
             }
-            if (random.nextBoolean()) {
+            if (random.nextDouble() < holdShare) {
                 holds.incrementAndGet();
                 return Fault.HOLD;
             }

@@ -15,6 +15,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -79,14 +82,20 @@ public final class LocalDynamoDb implements AutoCloseable {
 
     /**
      * A client built as the runtime builds it ({@link DynamoDbClientFactory}: attempt timeout, call timeout, attempts,
-     * the retry-counting interceptor) for an HTTP endpoint such as a {@link FaultProxy}. The retry circuit breaker is
-     * off: fault suites inject hundreds of faults per client on purpose.
+     * the retry-counting interceptor) for an HTTP endpoint such as a {@link FaultProxy}. The retry strategy is the
+     * standard one without its retry token bucket (fault suites inject hundreds of faults per client on purpose) and
+     * with a 10-200 ms backoff, so that a fault costs little test time.
      */
     public static DynamoDbClient runtimeClientFor(URI endpoint, Duration attemptTimeout, Duration callTimeout,
                                                   int maxAttempts) {
         RuntimeConfiguration config = RuntimeConfiguration.of(List.of(), attemptTimeout, callTimeout, maxAttempts)
                 .withDynamoDbEndpoint(endpoint.toString());
-        return DynamoDbClientFactory.builder(config, false)
+        RetryStrategy retries = AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                .maxAttempts(maxAttempts)
+                .circuitBreakerEnabled(false)
+                .backoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(10), Duration.ofMillis(200)))
+                .build();
+        return DynamoDbClientFactory.builder(config, retries)
                 .region(REGION)
                 .credentialsProvider(CREDENTIALS)
                 .build();
