@@ -185,6 +185,7 @@ public final class LocalMode implements AutoCloseable {
         }
     }
 
+    /** Stops the gateway, the functions and the embedded engine (its in-memory data is gone). */
     @Override
     public void close() {
         gateway.close();
@@ -207,6 +208,11 @@ public final class LocalMode implements AutoCloseable {
         System.setOut(System.err);
         // One line per log record, before the first logger reads the format.
         System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tLZ %4$s %3$s: %5$s%6$s%n");
+        if (java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("-h")) {
+            System.err.println("ConsistentCrudApi sample, local mode (docs/local-mode.md)");
+            System.err.println(Options.USAGE);
+            return;
+        }
         Options options;
         try {
             options = Options.fromArgs(args);
@@ -263,6 +269,7 @@ public final class LocalMode implements AutoCloseable {
             this.environmentOverrides = Collections.unmodifiableMap(new LinkedHashMap<>(b.environmentOverrides));
         }
 
+        /** A builder with every option at its default. */
         public static Builder builder() {
             return new Builder();
         }
@@ -272,9 +279,6 @@ public final class LocalMode implements AutoCloseable {
             Builder b = builder();
             for (int i = 0; i < args.length; i++) {
                 String flag = args[i];
-                if (flag.equals("--help") || flag.equals("-h")) {
-                    throw new IllegalArgumentException("ConsistentCrudApi sample, local mode");
-                }
                 if (i + 1 >= args.length) {
                     throw new IllegalArgumentException(flag + " needs a value");
                 }
@@ -377,6 +381,7 @@ public final class LocalMode implements AutoCloseable {
                 return this;
             }
 
+            /** The options as set. */
             public Options build() {
                 return new Options(this);
             }
