@@ -87,9 +87,6 @@ public final class TimeoutBudget {
         Long allowanceSet = millis(props.getColdStartAllowance());
         long allowance = allowanceSet != null ? allowanceSet
                 : Boolean.TRUE.equals(props.getSnapStart()) ? SNAPSTART_COLD_START_ALLOWANCE_MS : COLD_START_ALLOWANCE_MS;
-        if (allowance < 0) {
-            throw fail.with("cold-start allowance " + format(allowance) + " is negative");
-        }
 
         Long lambdaSet = millis(props.getLambdaTimeout());
         Long integrationSet = millis(props.getIntegrationTimeout());

@@ -58,9 +58,15 @@ final class LocalFunction implements AutoCloseable {
     private final ScheduledExecutorService timers;
     private final AtomicInteger coldStarts = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final int coldStartMs;
 
-    LocalFunction(ApiTemplate.FunctionSpec spec, Map<String, String> environment) {
+    /**
+     * @param coldStartMs extra time each new execution environment takes to initialize, on top of the handler's own
+     *                    construction: Lambda's JVM start and class loading, which a warm local JVM does not pay
+     */
+    LocalFunction(ApiTemplate.FunctionSpec spec, Map<String, String> environment, int coldStartMs) {
         this.spec = Objects.requireNonNull(spec);
+        this.coldStartMs = coldStartMs;
         this.environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));
         this.constructor = handlerConstructor(spec.handler());
         AtomicInteger threads = new AtomicInteger();
@@ -118,7 +124,13 @@ final class LocalFunction implements AutoCloseable {
             if (handler == null) {
                 coldStarts.incrementAndGet();
                 handler = constructor.newInstance(environment);
+                // Init time counts against the gateway's timeout, not against the function's (as in Lambda).
+                Thread.sleep(coldStartMs);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            answer.complete(Outcome.failed(Failure.ERROR, "init interrupted"));
+            return;
         } catch (InvocationTargetException e) {
             LOG.log(Level.SEVERE, spec.functionName() + ": init failed", e.getCause());
             answer.complete(Outcome.failed(Failure.ERROR, "init failed: " + e.getCause()));

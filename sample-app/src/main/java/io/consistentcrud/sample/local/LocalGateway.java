@@ -224,7 +224,7 @@ final class LocalGateway implements AutoCloseable {
         String rawPath = exchange.getRequestURI().getRawPath();
         String path = apiPath(method, rawPath);
         Map<String, List<String>> headers = new LinkedHashMap<>();
-        exchange.getRequestHeaders().forEach((k, v) -> headers.put(k, List.copyOf(v)));
+        exchange.getRequestHeaders().forEach((k, v) -> headers.put(canonical(k), List.copyOf(v)));
         String sourceIp = exchange.getRemoteAddress().getAddress().getHostAddress();
         headers.putIfAbsent("X-Forwarded-For", List.of(sourceIp));
         headers.putIfAbsent("X-Forwarded-Port", List.of(Integer.toString(server.getAddress().getPort())));
@@ -290,6 +290,21 @@ final class LocalGateway implements AutoCloseable {
         w.writeFieldName("isBase64Encoded").writeValue(binary && body.length > 0);
         w.writeEndObject();
         return w.getBytes();
+    }
+
+    /**
+     * The JDK server lower-cases header names after the first letter ({@code If-match}); API Gateway passes them
+     * as the client sent them, which is {@code If-Match} for every client we know. Each dash-separated part is
+     * capitalized again.
+     */
+    static String canonical(String name) {
+        StringBuilder out = new StringBuilder(name.length());
+        boolean start = true;
+        for (char c : name.toCharArray()) {
+            out.append(start ? Character.toUpperCase(c) : Character.toLowerCase(c));
+            start = c == '-';
+        }
+        return out.toString();
     }
 
     private boolean isBinary(String contentType) {

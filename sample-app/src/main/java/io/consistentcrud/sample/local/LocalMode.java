@@ -81,7 +81,7 @@ public final class LocalMode implements AutoCloseable {
             Map<String, String> firstEnvironment = null;
             for (ApiTemplate.FunctionSpec spec : api.functions().values()) {
                 Map<String, String> env = environment(spec, endpoint, options.environmentOverrides);
-                functions.put(spec.logicalId(), new LocalFunction(spec, env));
+                functions.put(spec.logicalId(), new LocalFunction(spec, env, options.coldStartMs));
                 if (firstEnvironment == null) {
                     firstEnvironment = env;
                 }
@@ -185,6 +185,7 @@ public final class LocalMode implements AutoCloseable {
         }
     }
 
+    /** Stops the gateway, the functions and the embedded engine (its in-memory data is gone). */
     @Override
     public void close() {
         gateway.close();
@@ -205,6 +206,13 @@ public final class LocalMode implements AutoCloseable {
     public static void main(String[] args) throws InterruptedException {
         PrintStream stdout = System.out;
         System.setOut(System.err);
+        // One line per log record, before the first logger reads the format.
+        System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tLZ %4$s %3$s: %5$s%6$s%n");
+        if (java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("-h")) {
+            System.err.println("ConsistentCrudApi sample, local mode (docs/local-mode.md)");
+            System.err.println(Options.USAGE);
+            return;
+        }
         Options options;
         try {
             options = Options.fromArgs(args);
@@ -243,15 +251,17 @@ public final class LocalMode implements AutoCloseable {
     /** Options of the local mode; every one has a command-line flag. */
     public static final class Options {
         static final String USAGE = "usage: java -jar <local jar> [--port N] [--dynamodb-endpoint URL] "
-                + "[--integration-timeout-ms M] [--caller-arn ARN] [--env NAME=VALUE]...";
+                + "[--integration-timeout-ms M] [--cold-start-ms M] [--caller-arn ARN] [--env NAME=VALUE]...";
 
         private final int port;
         private final URI dynamoDbEndpoint;
         private final Integer integrationTimeoutMs;
         private final String callerArn;
         private final Map<String, String> environmentOverrides;
+        private final int coldStartMs;
 
         private Options(Builder b) {
+            this.coldStartMs = b.coldStartMs;
             this.port = b.port;
             this.dynamoDbEndpoint = b.dynamoDbEndpoint;
             this.integrationTimeoutMs = b.integrationTimeoutMs;
@@ -259,6 +269,7 @@ public final class LocalMode implements AutoCloseable {
             this.environmentOverrides = Collections.unmodifiableMap(new LinkedHashMap<>(b.environmentOverrides));
         }
 
+        /** A builder with every option at its default. */
         public static Builder builder() {
             return new Builder();
         }
@@ -268,9 +279,6 @@ public final class LocalMode implements AutoCloseable {
             Builder b = builder();
             for (int i = 0; i < args.length; i++) {
                 String flag = args[i];
-                if (flag.equals("--help") || flag.equals("-h")) {
-                    throw new IllegalArgumentException("ConsistentCrudApi sample, local mode");
-                }
                 if (i + 1 >= args.length) {
                     throw new IllegalArgumentException(flag + " needs a value");
                 }
@@ -280,6 +288,7 @@ public final class LocalMode implements AutoCloseable {
                     case "--dynamodb-endpoint" -> b.dynamoDbEndpoint(parseUri(flag, value));
                     case "--integration-timeout-ms" -> b.integrationTimeoutMs(parseInt(flag, value, 50, 900_000));
                     case "--caller-arn" -> b.callerArn(value);
+                    case "--cold-start-ms" -> b.coldStartMs(parseInt(flag, value, 0, 600_000));
                     case "--env" -> {
                         int eq = value.indexOf('=');
                         if (eq <= 0) {
@@ -324,6 +333,7 @@ public final class LocalMode implements AutoCloseable {
             private Integer integrationTimeoutMs;
             private String callerArn = DEFAULT_CALLER_ARN;
             private final Map<String, String> environmentOverrides = new LinkedHashMap<>();
+            private int coldStartMs;
 
             private Builder() {
             }
@@ -361,6 +371,17 @@ public final class LocalMode implements AutoCloseable {
                 return this;
             }
 
+            /**
+             * Extra initialization time of each new execution environment, to replay a Lambda cold start (a Java
+             * function without SnapStart takes seconds); it counts against the integration timeout.
+             * @default 0
+             */
+            public Builder coldStartMs(int coldStartMs) {
+                this.coldStartMs = coldStartMs;
+                return this;
+            }
+
+            /** The options as set. */
             public Options build() {
                 return new Options(this);
             }

@@ -81,6 +81,8 @@ class BadInputOverHttpTest {
                 bad("an Idempotency-Key over 128 characters", "POST", "/users", h("Idempotency-Key", "k".repeat(300)),
                         "{\"name\":\"x\"}", 400),
                 bad("an item over 400 KB", "POST", "/users", h(), "{\"name\":\"" + BIG + "\"}", 0),
+                bad("a body over API Gateway's 10 MB limit", "POST", "/users", h(),
+                        "{\"name\":\"" + "x".repeat(10 * 1024 * 1024) + "\"}", 413),
                 bad("an increment by a string", "POST", "/counters/c1/increment", h(), "{\"value\":\"one\"}", 400),
                 bad("an increment of nothing", "POST", "/counters/c1/increment", h(), "{}", 400),
                 bad("an increment of the version", "POST", "/counters/c1/increment", h(), "{\"version\":1}", 400),

@@ -55,6 +55,7 @@ class GatewayTimeoutRetryTest {
             throws Exception {
         String body = "{\"name\":\"Grace\",\"email\":\"grace@example.com\"}";
         Map<String, String> key = Map.of("Idempotency-Key", "signup-grace-0001");
+        int delayedBefore = proxy.delayed();
         proxy.delayNextWrites(1, WRITE_DELAY);
 
         HttpApi.Answer first = api.post("/users", body, key);
@@ -62,7 +63,8 @@ class GatewayTimeoutRetryTest {
         assertThat(first.status()).as("the gateway gave up first: %s", first).isEqualTo(504);
         assertThat(first.contentType()).startsWith("application/problem+json");
         assertThat(first.body()).contains("Idempotency-Key");
-        assertThat(proxy.delayed()).as("control: the create's write was really held past the timeout").isEqualTo(1);
+        assertThat(proxy.delayed() - delayedBefore).as("control: the create's write was really held past the timeout")
+                .isEqualTo(1);
 
         HttpApi.Answer retry = api.post("/users", body, key);
 
@@ -85,5 +87,21 @@ class GatewayTimeoutRetryTest {
                 .hasSize(1)
                 .allSatisfy(item -> assertThat(item.get("userId").s()).isEqualTo(userId));
         assertThat(api.get(location).header("ETag")).contains("\"1\"");
+    }
+
+    @Test
+    void control_withoutAnIdempotencyKey_theRetryOfACreateThatCommittedAfterThe504_cannotTellItsOwnWrite()
+            throws Exception {
+        String body = "{\"userId\":\"linus\",\"name\":\"Linus\"}";
+        proxy.delayNextWrites(1, WRITE_DELAY);
+
+        HttpApi.Answer first = api.post("/users", body, Map.of());
+        assertThat(first.status()).as("%s", first).isEqualTo(504);
+        mode.awaitIdle(Duration.ofSeconds(30));
+
+        HttpApi.Answer retry = api.post("/users", body, Map.of());
+        assertThat(retry.status()).as("the committed create makes the plain retry a conflict: %s", retry)
+                .isEqualTo(409);
+        assertThat(api.get("/users/linus").status()).as("the 504'd create did commit").isEqualTo(200);
     }
 }

@@ -3,14 +3,10 @@ package io.consistentcrud.e2e.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.consistentcrud.runtime.testing.LocalDynamoDb;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -24,19 +20,21 @@ class LocalJarTest {
     void theRunnableJar_printsOnlyTheBaseUrl_onceReady_andServesTheApi() throws Exception {
         Path jar = localJar();
         int port = LocalDynamoDb.freePort();
-        Path log = Path.of("target", "local-jar.log");
-        Files.createDirectories(log.getParent());
+        Path stdout = Path.of("target", "local-jar.out");
+        Path stderr = Path.of("target", "local-jar.log");
+        Files.createDirectories(stdout.getParent());
+        Files.deleteIfExists(stdout);
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", jar.toString(), "--port", Integer.toString(port))
-                .redirectError(log.toFile());
+                .redirectOutput(stdout.toFile())
+                .redirectError(stderr.toFile());
         builder.environment().put("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20");
         long started = System.nanoTime();
         Process process = builder.start();
-        try (BufferedReader stdout = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            String line = CompletableFuture.supplyAsync(() -> readLine(stdout)).get(180, TimeUnit.SECONDS);
+        try {
+            String line = firstLine(stdout, process);
             System.err.printf("local jar ready in %d ms%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-            assertThat(line).as("stderr is in %s", log).isEqualTo("http://127.0.0.1:" + port);
+            assertThat(line).as("stderr is in %s", stderr).isEqualTo("http://127.0.0.1:" + port);
 
             HttpApi api = new HttpApi(java.net.URI.create(line));
             HttpApi.Answer created = api.post("/users", "{\"name\":\"Jar\"}", Map.of());
@@ -45,19 +43,29 @@ class LocalJarTest {
 
             process.destroy();
             assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            List<String> rest = stdout.lines().toList();
-            assertThat(rest).as("nothing but the base URL on standard output").isEmpty();
+            assertThat(Files.readAllLines(stdout)).as("nothing but the base URL on standard output")
+                    .containsExactly(line);
         } finally {
             process.destroyForcibly();
         }
     }
 
-    private static String readLine(BufferedReader reader) {
-        try {
-            return reader.readLine();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+    /** Waits for the process's first complete line of output, or fails when it exits first. */
+    private static String firstLine(Path stdout, Process process) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (System.nanoTime() < deadline) {
+            String text = Files.exists(stdout) ? Files.readString(stdout, StandardCharsets.UTF_8) : "";
+            int newline = text.indexOf('\n');
+            if (newline >= 0) {
+                return text.substring(0, newline);
+            }
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the local jar exited with " + process.exitValue()
+                        + " before it was ready; see target/local-jar.log");
+            }
+            Thread.sleep(50);
         }
+        throw new IllegalStateException("the local jar printed no line within 180 s; see target/local-jar.log");
     }
 
     private static Path localJar() throws java.io.IOException {

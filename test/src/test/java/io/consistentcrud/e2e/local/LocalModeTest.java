@@ -111,4 +111,30 @@ class LocalModeTest {
             }
         }
     }
+
+    @Test
+    void g8_aWriteRecordsTheCallerIdentityAndTheGatewayRequestIdOfTheEvent() {
+        HttpApi.Answer created = api.post("/users", "{\"name\":\"Audited\"}", Map.of());
+        assertThat(created.status()).isEqualTo(201);
+        String requestId = created.header("x-amzn-RequestId").orElseThrow();
+
+        var item = tables.client().getItem(b -> b.tableName(tables.tableOf("users")).consistentRead(true)
+                .key(Map.of("userId", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(
+                        created.text("userId"))))).item();
+
+        assertThat(item.get("_ccaCaller").s()).isEqualTo(LocalMode.DEFAULT_CALLER_ARN);
+        assertThat(item.get("_ccaToken").s()).isEqualTo(requestId);
+    }
+
+    @Test
+    void pathParametersArriveDecoded_soAKeyWithSpacesAndUnicodeRoundTrips() {
+        HttpApi.Answer created = api.put("/users/J%C3%BCrgen%20K", "{\"userId\":\"J\u00fcrgen K\",\"name\":\"J\"}",
+                Map.of("If-None-Match", "*"));
+        assertThat(created.status()).as("%s", created).isEqualTo(201);
+
+        HttpApi.Answer read = api.get("/users/J%C3%BCrgen%20K");
+
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.text("userId")).isEqualTo("J\u00fcrgen K");
+    }
 }
