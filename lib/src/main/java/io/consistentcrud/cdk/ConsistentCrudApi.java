@@ -721,13 +721,14 @@ public class ConsistentCrudApi extends Construct {
      * @param entityName the entity whose table to consume
      * @param consumer   the consuming function; it is granted read access to the stream and send to the DLQ
      * @param options    bounds of the event source; null for the defaults
-     * @return the consumer's queue, event source and alarm
+     * @return the consumer's queue, event source and alarms (none when {@code alarmsEnabled(false)})
      */
     public StreamConsumer addStreamConsumer(String entityName, IFunction consumer, StreamConsumerOptions options) {
         Table table = getTable(entityName);
         String id = "StreamConsumer" + pascal(entityName) + consumer.getNode().getAddr().substring(0, 8);
         StreamConsumer sc = new StreamConsumer(this, id, table, consumer,
-                options != null ? options : StreamConsumerOptions.builder().build());
+                options != null ? options : StreamConsumerOptions.builder().build(),
+                Boolean.TRUE.equals(props.getAlarmsEnabled()));
         if (alarmTopic != null) {
             software.amazon.awscdk.services.cloudwatch.actions.SnsAction action =
                     new software.amazon.awscdk.services.cloudwatch.actions.SnsAction(alarmTopic);

@@ -26,7 +26,8 @@ public class StreamConsumer extends Construct {
     private final Alarm iteratorAgeAlarm;
     private final Alarm deadLetterQueueAlarm;
 
-    StreamConsumer(Construct scope, String id, ITable table, IFunction function, StreamConsumerOptions options) {
+    StreamConsumer(Construct scope, String id, ITable table, IFunction function, StreamConsumerOptions options,
+                   boolean createAlarms) {
         super(scope, id);
         this.function = function;
         this.deadLetterQueue = Queue.Builder.create(this, "DeadLetterQueue")
@@ -46,6 +47,11 @@ public class StreamConsumer extends Construct {
                 .onFailure(new SqsDlq(deadLetterQueue))
                 .build();
         function.addEventSource(eventSource);
+        if (!createAlarms) {
+            this.iteratorAgeAlarm = null;
+            this.deadLetterQueueAlarm = null;
+            return;
+        }
         this.iteratorAgeAlarm = Alarm.Builder.create(this, "IteratorAgeAlarm")
                 .alarmDescription("Stream consumer " + function.getNode().getPath() + " falls behind its stream")
                 .metric(function.metric("IteratorAge", MetricOptions.builder().statistic("Maximum").build()))
@@ -81,17 +87,20 @@ public class StreamConsumer extends Construct {
         return eventSource;
     }
 
-    /** The alarm on the function's iterator age (milliseconds, maximum). */
+    /** The alarm on the function's iterator age (milliseconds, maximum); null when the API's alarms are off. */
     public Alarm getIteratorAgeAlarm() {
         return iteratorAgeAlarm;
     }
 
-    /** The alarm on the dead-letter queue's depth: at least one record the consumer gave up on. */
+    /**
+     * The alarm on the dead-letter queue's depth, at least one record the consumer gave up on; null when the API's
+     * alarms are off.
+     */
     public Alarm getDeadLetterQueueAlarm() {
         return deadLetterQueueAlarm;
     }
 
     List<Alarm> alarms() {
-        return List.of(iteratorAgeAlarm, deadLetterQueueAlarm);
+        return iteratorAgeAlarm == null ? List.of() : List.of(iteratorAgeAlarm, deadLetterQueueAlarm);
     }
 }

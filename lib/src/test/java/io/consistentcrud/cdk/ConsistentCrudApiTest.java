@@ -141,12 +141,16 @@ class ConsistentCrudApiTest {
                 statements.stream().filter(s -> "*".equals(s.get("Resource"))).forEach(s -> wildcardActions.add(
                         s.get("Action")));
             });
-            assertThat(wildcardActions).containsExactly(List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords"));
+            // The API function and the audit consumer trace with X-Ray; the consumer's stream reads need ListStreams.
+            assertThat(wildcardActions).containsExactlyInAnyOrder(
+                    List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords"),
+                    List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords"),
+                    "dynamodb:ListStreams");
         }
 
         @Test
-        void theFunctionAndAccessLogGroupsHaveFiniteRetentionAndAreRetained() {
-            t.resourceCountIs("AWS::Logs::LogGroup", 2);
+        void theFunctionAccessAndAuditLogGroupsHaveFiniteRetentionAndAreRetained() {
+            t.resourceCountIs("AWS::Logs::LogGroup", 3);
             t.allResources("AWS::Logs::LogGroup", Map.of(
                     "Properties", Map.of("RetentionInDays", 365),
                     "DeletionPolicy", "Retain"));
@@ -257,7 +261,7 @@ class ConsistentCrudApiTest {
 
         @Test
         void alarmsGoToAnEncryptedSslOnlyTopic_withARotatingKeyCloudWatchMayUse() {
-            t.resourceCountIs("AWS::CloudWatch::Alarm", 7 + 2 * 2 + 2 + 3);
+            t.resourceCountIs("AWS::CloudWatch::Alarm", 7 + 2 * 2 + 2 + 3 + 2 * 2); // + two per entity for the audit consumer
             assertThat(api.getAlarms()).hasSize(16);
             t.hasResourceProperties("AWS::SNS::Topic", Map.of("KmsMasterKeyId", Map.of("Fn::GetAtt",
                     List.of(Match.stringLikeRegexp("ApiAlarmTopicKey.*"), "Arn"))));
@@ -379,16 +383,17 @@ class ConsistentCrudApiTest {
         }
 
         @Test
-        void logRetention_setsBothLogGroups() {
-            template(b -> b.logRetention(RetentionDays.ONE_MONTH)).allResourcesProperties("AWS::Logs::LogGroup",
-                    Map.of("RetentionInDays", 30));
+        void logRetention_setsTheFunctionAndAccessLogGroups_theAuditTrailKeepsItsOwn() {
+            Template t = template(b -> b.logRetention(RetentionDays.ONE_MONTH));
+            t.resourcePropertiesCountIs("AWS::Logs::LogGroup", Map.of("RetentionInDays", 30), 2);
+            t.resourcePropertiesCountIs("AWS::Logs::LogGroup", Map.of("RetentionInDays", 365), 1);
         }
 
         @Test
         void apiGatewayCloudWatchRole_false_leavesTheAccountSettingAlone() {
             Template t = template(b -> b.apiGatewayCloudWatchRole(false));
             t.resourceCountIs("AWS::ApiGateway::Account", 0);
-            t.resourceCountIs("AWS::IAM::Role", 1);
+            t.resourceCountIs("AWS::IAM::Role", 2); // the function's and the audit consumer's
         }
 
         @Test

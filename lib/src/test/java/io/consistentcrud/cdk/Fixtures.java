@@ -55,7 +55,9 @@ final class Fixtures {
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> properties(Template t, String type) {
-        Map<String, Map<String, Object>> resources = t.findResources(type);
+        Map<String, Map<String, Object>> resources = new java.util.LinkedHashMap<>(t.findResources(type));
+        // The audit trail's consumer is a function of its own, tested in AuditTrailTest.
+        resources.keySet().removeIf(id -> id.contains("AuditTrail"));
         if (resources.size() != 1) {
             throw new AssertionError("expected one " + type + " but found " + resources.keySet());
         }
