@@ -162,6 +162,10 @@ public class ConsistentCrudApi extends Construct {
                 .aliasName(ALIAS_NAME)
                 .version(function.getCurrentVersion())
                 .build();
+        if (Boolean.TRUE.equals(props.getSnapStart())) {
+            Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+                    "the alias publishes the current version, and the API invokes only the alias");
+        }
 
         this.accessLogGroup = LogGroup.Builder.create(this, "AccessLogs")
                 .retention(props.getLogRetention())
