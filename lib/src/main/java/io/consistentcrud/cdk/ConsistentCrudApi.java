@@ -669,6 +669,9 @@ public class ConsistentCrudApi extends Construct {
 
     // ---------------------------------------------------------------- nag
 
+    private static final String PREFLIGHT = "CORS preflight (OPTIONS) requests carry no credentials by the "
+            + "Fetch standard, so the preflight method cannot be authorized; it returns only the CORS headers";
+
     private void suppressInapplicableNagFindings() {
         NagSuppressions.addResourceSuppressions(role, List.of(NagPackSuppression.builder()
                 .id("AwsSolutions-IAM5")
@@ -687,6 +690,15 @@ public class ConsistentCrudApi extends Construct {
                         + "access log settings live on the Stage, where the same rule checks them (JSON format)")
                 .appliesTo(List.of("Serverless-APIGWStructuredLogging"))
                 .build()), false);
+        if (props.getCors() != null) {
+            for (Method m : restApi.getMethods()) {
+                if ("OPTIONS".equals(m.getHttpMethod())) {
+                    NagSuppressions.addResourceSuppressions(m, List.of(
+                            NagPackSuppression.builder().id("AwsSolutions-APIG4").reason(PREFLIGHT).build(),
+                            NagPackSuppression.builder().id("AwsSolutions-COG4").reason(PREFLIGHT).build()), false);
+                }
+            }
+        }
         AuthorizationType type = props.getAuthorization().getType();
         if (type == AuthorizationType.IAM || type == AuthorizationType.CUSTOM) {
             for (Method m : methods) {
