@@ -45,7 +45,6 @@ import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
 import software.amazon.awscdk.services.dynamodb.BillingMode;
-import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
 import software.amazon.awscdk.services.dynamodb.StreamViewType;
 import software.amazon.awscdk.services.dynamodb.Table;
@@ -58,7 +57,6 @@ import software.amazon.awscdk.services.iam.PolicyDocument;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
-import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Architecture;
@@ -168,6 +166,10 @@ public class ConsistentCrudApi extends Construct {
                 .aliasName(ALIAS_NAME)
                 .version(function.getCurrentVersion())
                 .build();
+        if (Boolean.TRUE.equals(props.getSnapStart())) {
+            Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+                    "the alias publishes the current version, and the API invokes only the alias");
+        }
 
         this.accessLogGroup = LogGroup.Builder.create(this, "AccessLogs")
                 .retention(props.getLogRetention())
@@ -680,6 +682,9 @@ public class ConsistentCrudApi extends Construct {
 
     // ---------------------------------------------------------------- nag
 
+    private static final String PREFLIGHT = "CORS preflight (OPTIONS) requests carry no credentials by the "
+            + "Fetch standard, so the preflight method cannot be authorized; it returns only the CORS headers";
+
     private void suppressInapplicableNagFindings() {
         NagSuppressions.addResourceSuppressions(role, List.of(NagPackSuppression.builder()
                 .id("AwsSolutions-IAM5")
@@ -698,6 +703,15 @@ public class ConsistentCrudApi extends Construct {
                         + "access log settings live on the Stage, where the same rule checks them (JSON format)")
                 .appliesTo(List.of("Serverless-APIGWStructuredLogging"))
                 .build()), false);
+        if (props.getCors() != null) {
+            for (Method m : restApi.getMethods()) {
+                if ("OPTIONS".equals(m.getHttpMethod())) {
+                    NagSuppressions.addResourceSuppressions(m, List.of(
+                            NagPackSuppression.builder().id("AwsSolutions-APIG4").reason(PREFLIGHT).build(),
+                            NagPackSuppression.builder().id("AwsSolutions-COG4").reason(PREFLIGHT).build()), false);
+                }
+            }
+        }
         AuthorizationType type = props.getAuthorization().getType();
         if (type == AuthorizationType.IAM || type == AuthorizationType.CUSTOM) {
             for (Method m : methods) {

@@ -1,6 +1,5 @@
 package io.consistentcrud.cdk;
 
-import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;

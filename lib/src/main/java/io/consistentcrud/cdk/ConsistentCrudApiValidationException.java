@@ -8,9 +8,12 @@ package io.consistentcrud.cdk;
  * 2 s cold-start allowance (27 s)"}.
  */
 public class ConsistentCrudApiValidationException extends RuntimeException {
+    /** Serialization version. */
     private static final long serialVersionUID = 1L;
 
+    /** @serial the path of the misconfigured construct */
     private final String constructPath;
+    /** @serial the message without the path */
     private final String detail;
 
     /**

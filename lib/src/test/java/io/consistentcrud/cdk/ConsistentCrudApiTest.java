@@ -363,6 +363,11 @@ class ConsistentCrudApiTest {
                     "AuthorizationType", "NONE"));
             t.allResourcesProperties("AWS::ApiGateway::GatewayResponse", Map.of("ResponseParameters", Match.objectLike(
                     Map.of("gatewayresponse.header.Access-Control-Allow-Origin", "'https://app.example'"))));
+            Object preflightSuppressions = Map.of("cdk_nag", Map.of("rules_to_suppress", List.of(
+                    Match.objectLike(Map.of("id", "AwsSolutions-APIG4")),
+                    Match.objectLike(Map.of("id", "AwsSolutions-COG4")))));
+            t.hasResource("AWS::ApiGateway::Method", Map.of("Properties", Match.objectLike(Map.of("HttpMethod",
+                    "OPTIONS")), "Metadata", preflightSuppressions));
         }
 
         @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.consistentcrud.cdk.LambdaRuntimeAsset;
 import io.consistentcrud.cdk.testing.TemplateSnapshot;
+import io.consistentcrud.runtime.RuntimeConfiguration;
 import io.consistentcrud.sample.SampleApp;
 import io.consistentcrud.sample.SampleStack;
 import java.nio.file.Files;
@@ -77,6 +78,39 @@ class SampleAppTemplateTest {
         template.hasResourceProperties("AWS::WAFv2::WebACLAssociation", Map.of(
                 "WebACLArn", Map.of("Fn::GetAtt", List.of(
                         stack.resolve(stack.getWebAcl().getLogicalId()), "Arn"))));
+    }
+
+    @Test
+    void theRuntimeReadsTheEnvironmentTheConstructSets_withTheResolvedBudget() {
+        Map<String, Object> function = template.findResources("AWS::Lambda::Function").values().iterator().next();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> variables = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
+                function.get("Properties")).get("Environment")).get("Variables");
+        Map<String, String> env = new java.util.HashMap<>();
+        variables.forEach((k, v) -> env.put(k, deploy(v)));
+        RuntimeConfiguration config = RuntimeConfiguration.fromEnvironment(env);
+        assertThat(config.entities()).containsOnlyKeys("users", "products", "orders", "counters");
+        assertThat(config.entities().get("users").tableName()).startsWith("table-ApiTableUsers");
+        assertThat(config.attemptTimeout()).isEqualTo(java.time.Duration.ofMillis(
+                stack.getApi().getTimeoutBudget().getSdkAttemptTimeout().toMilliseconds().longValue()));
+        assertThat(config.callTimeout()).isEqualTo(java.time.Duration.ofSeconds(9));
+        assertThat(config.maxAttempts()).isEqualTo(3);
+    }
+
+    /** What CloudFormation would make of a value: a Ref of a table becomes that table's name. */
+    @SuppressWarnings("unchecked")
+    private static String deploy(Object value) {
+        if (value instanceof String s) {
+            return s;
+        }
+        Map<String, Object> intrinsic = (Map<String, Object>) value;
+        if (intrinsic.containsKey("Ref")) {
+            return "table-" + intrinsic.get("Ref");
+        }
+        List<Object> join = (List<Object>) intrinsic.get("Fn::Join");
+        StringBuilder out = new StringBuilder();
+        ((List<Object>) join.get(1)).forEach(part -> out.append(deploy(part)));
+        return out.toString();
     }
 
     @Test
