@@ -42,7 +42,8 @@ class AlarmThresholdsTest {
 
     @Test
     void everyThresholdCanBeOverridden() {
-        Template t = Fixtures.template(b -> b.alarmThresholds(AlarmThresholds.builder()
+        // The audit consumer's stream alarms have their own thresholds (StreamConsumerOptions): left out here.
+        Template t = Fixtures.template(b -> b.auditTrail(false).alarmThresholds(AlarmThresholds.builder()
                 .period(Duration.minutes(1)).evaluationPeriods(3)
                 .api5xxRatePercent(5).apiLatencyPercentOfBudget(50).integrationLatencyPercentOfBudget(50)
                 .functionErrors(7).functionThrottles(8).functionDurationPercentOfTimeout(50)

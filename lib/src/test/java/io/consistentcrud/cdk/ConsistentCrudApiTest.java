@@ -262,7 +262,7 @@ class ConsistentCrudApiTest {
         @Test
         void alarmsGoToAnEncryptedSslOnlyTopic_withARotatingKeyCloudWatchMayUse() {
             t.resourceCountIs("AWS::CloudWatch::Alarm", 7 + 2 * 2 + 2 + 3 + 2 * 2); // + two per entity for the audit consumer
-            assertThat(api.getAlarms()).hasSize(16);
+            assertThat(api.getAlarms()).hasSize(20);
             t.hasResourceProperties("AWS::SNS::Topic", Map.of("KmsMasterKeyId", Map.of("Fn::GetAtt",
                     List.of(Match.stringLikeRegexp("ApiAlarmTopicKey.*"), "Arn"))));
             Object sslOnly = Match.objectLike(Map.of("Effect", "Deny",

@@ -72,12 +72,13 @@ class StreamConsumerTest {
     }
 
     @Test
-    void withAlarmsOff_theIteratorAgeAlarmNotifiesNoOne() {
+    void withAlarmsOff_theConsumerHasNoAlarms() {
         Stack stack = Fixtures.stack();
         ConsistentCrudApi api = Fixtures.api(stack, b -> b.alarmsEnabled(false));
-        api.addStreamConsumer("users", consumer(stack));
-        Template.fromStack(stack).hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("MetricName", "IteratorAge",
-                "AlarmActions", Match.absent()));
+        StreamConsumer sc = api.addStreamConsumer("users", consumer(stack));
+        Template.fromStack(stack).resourceCountIs("AWS::CloudWatch::Alarm", 0);
+        assertThat(sc.getIteratorAgeAlarm()).isNull();
+        assertThat(sc.getDeadLetterQueueAlarm()).isNull();
     }
 
     @Test
