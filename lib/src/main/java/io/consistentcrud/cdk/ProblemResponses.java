@@ -13,7 +13,7 @@ import software.amazon.awscdk.services.apigateway.RestApi;
  */
 final class ProblemResponses {
     /** The {@code type} URIs' common prefix; stable, part of the HTTP contract. */
-    static final String TYPE_PREFIX = "https://consistentcrud.io/problems/";
+    static final String TYPE_PREFIX = "urn:consistentcrud:problem:";
     static final String CONTENT_TYPE = "application/problem+json";
     static final String GATEWAY_TIMEOUT_DETAIL = "The service did not answer in time. The request may have "
             + "committed: repeat it with the same Idempotency-Key to get its outcome without applying it twice.";
