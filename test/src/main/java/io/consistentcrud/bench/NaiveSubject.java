@@ -47,6 +47,12 @@ final class NaiveSubject implements Subject {
         return r.hasItem() && !r.item().isEmpty() ? snapshot(r.item()) : null;
     }
 
+    /** A strongly consistent read, for the benchmark's own checks of the final state (never timed). */
+    Snapshot consistentGet(String id) {
+        GetItemResponse r = db.getItem(b -> b.tableName(table).key(key(id)).consistentRead(true));
+        return r.hasItem() && !r.item().isEmpty() ? snapshot(r.item()) : null;
+    }
+
     static Snapshot snapshot(Map<String, AttributeValue> item) {
         return new Snapshot(item.get("id").s(), item.containsKey("name") ? item.get("name").s() : null,
                 item.containsKey("count") ? Long.parseLong(item.get("count").n()) : 0,

@@ -42,7 +42,7 @@ final class OursSubject implements Subject {
     }
 
     private static WriteContext ctx(Req req, String method, String resource, String body) {
-        Instant now = Instant.now();
+        Instant now = req.time();
         WriteContext.Builder b = WriteContext.builder()
                 .requestToken(req.token())
                 .caller("bench")

@@ -68,15 +68,22 @@ public interface Subject {
      *
      * @param token          the request token (gateway request id, or the key when present)
      * @param idempotencyKey the client's Idempotency-Key, or null
+     * @param time           when the request arrived
      */
-    record Req(String token, String idempotencyKey) {
+    record Req(String token, String idempotencyKey, java.time.Instant time) {
+        /** A new request without Idempotency-Key. */
         public static Req fresh() {
-            String t = java.util.UUID.randomUUID().toString();
-            return new Req(t, null);
+            return new Req(java.util.UUID.randomUUID().toString(), null, java.time.Instant.now());
         }
 
+        /** A new request with a new Idempotency-Key. */
+        public static Req keyed() {
+            return withKey(java.util.UUID.randomUUID().toString());
+        }
+
+        /** A request (possibly a client's retry) with the given Idempotency-Key. */
         public static Req withKey(String key) {
-            return new Req(key, key);
+            return new Req(key, key, java.time.Instant.now());
         }
     }
 }
