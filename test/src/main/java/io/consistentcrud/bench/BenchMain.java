@@ -59,15 +59,19 @@ public final class BenchMain {
                 DynamoDbClient embedded = DynamoDBEmbedded.create().dynamoDbClient();
                 BenchTables.createAll(embedded);
                 List<Contender> inProcess = Contender.all(counter -> embedded);
-                Latency local = new Latency("embedded", options.quick ? 50 : 400, options.quick ? 100 : 1000);
+                Latency local = new Latency("embedded", options.quick ? 50 : 300, options.quick ? 100 : 800);
                 local.run(inProcess);
                 local.report(report, inProcess, "3a. Latency and throughput, in process (DynamoDB Local embedded)");
                 Targets.latency(local, inProcess, targets);
                 progress("section 3a done", started);
                 List<Contender> overHttp = Contender.all(counter -> Clients.http(server.endpoint(), counter, 3));
-                Latency http = new Latency("http", options.quick ? 50 : 200, options.quick ? 100 : 500);
+                Latency http = new Latency("http", options.quick ? 50 : 150, options.quick ? 100 : 400);
                 http.run(overHttp);
                 http.report(report, overHttp, "3b. Latency and throughput over HTTP (DynamoDB Local server)");
+                Path chart = Path.of("test/target/bench/latency.png");
+                Chart.write(chart, inProcess, List.of(local, http), List.of("in process (DynamoDB Local embedded)",
+                        "over HTTP (DynamoDB Local server)"));
+                report.paragraph("Chart of the p50 ratios: `" + chart + "`.");
                 progress("section 3b done", started);
             }
             if (options.section(4)) {

@@ -53,16 +53,22 @@ final class Targets {
     }
 
     static void latency(Latency latency, List<Contender> contenders, List<String> out) {
+        String naive = contenders.get(0).label();
+        String enhanced = contenders.get(1).label();
         StringBuilder detail = new StringBuilder();
         boolean met = true;
         for (String op : List.of("get", "create", "replace")) {
-            double r = latency.p50Ratio(op, OURS, contenders.get(0).label());
+            double r = latency.p50Ratio(op, OURS, naive);
             met &= r <= 1.10;
-            detail.append(op).append(" ").append(Report.ratio(r)).append("; ");
+            detail.append(op).append(" ").append(Report.ratio(r)).append(" (peer (b) ")
+                    .append(Report.ratio(latency.p50Ratio(op, enhanced, naive))).append("); ");
         }
-        out.add(line(met, "p50 in process at most 1.10× the naive peer for get, create and update",
-                detail + (met ? "" : "update (replace) is a TransactWriteItems, which costs DynamoDB Local "
-                        + "more than an unconditional PutItem; get is a strongly consistent read "
-                        + "(the naive peer reads eventually)")));
+        out.add(line(met, "p50 in process at most 1.10× the naive peer for get, create and update (replace)",
+                detail + (met ? "" : "the naive peer sends the cheapest request the engine serves (eventual read, "
+                        + "unconditional put); peer (b), which sends the same kind of safe request as ours for get "
+                        + "(consistent read) and create (conditional put), pays a similar premium, so most of the gap "
+                        + "is the engine's cost of the safe request itself. Replace is a TransactWriteItems with a "
+                        + "ClientRequestToken — the mechanism that makes SDK retries exact (G4) — which the embedded "
+                        + "engine serves slower than a PutItem")));
     }
 }
