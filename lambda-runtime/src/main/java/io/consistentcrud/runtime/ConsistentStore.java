@@ -16,6 +16,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -23,6 +25,7 @@ import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.IdempotentParameterMismatchException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
@@ -33,7 +36,6 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionInProgressException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
-import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 
 /**
  * The safe data layer: strongly consistent reads, and writes that are conditional on the version the caller saw
@@ -573,11 +575,7 @@ public final class ConsistentStore {
         }
     }
 
-    private interface Success {
-        WriteResult get();
-    }
-
-    private WriteResult commonOutcome(Outcome outcome, Success success) {
+    private WriteResult commonOutcome(Outcome outcome, Supplier<WriteResult> success) {
         if (outcome instanceof Outcome.Committed) {
             return success.get();
         } else if (outcome instanceof Outcome.Replay replay) {
@@ -770,7 +768,7 @@ public final class ConsistentStore {
             throw new DeadlineExceededException("the invocation's deadline passed while the item was contended");
         }
         try {
-            Thread.sleep(CONTENTION_PAUSE_MILLIS + (long) (Math.random() * CONTENTION_PAUSE_MILLIS));
+            Thread.sleep(CONTENTION_PAUSE_MILLIS + ThreadLocalRandom.current().nextLong(CONTENTION_PAUSE_MILLIS));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DeadlineExceededException("interrupted while the item was contended");

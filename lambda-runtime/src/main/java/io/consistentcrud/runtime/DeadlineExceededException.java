@@ -7,6 +7,7 @@ package io.consistentcrud.runtime;
 public final class DeadlineExceededException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** @param message what ran out of time; never item contents */
     public DeadlineExceededException(String message) {
         super(message);
     }

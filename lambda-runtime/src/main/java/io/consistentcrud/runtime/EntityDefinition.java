@@ -41,10 +41,12 @@ public final class EntityDefinition {
         return value;
     }
 
+    /** A builder with the documented defaults. */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** A builder holding this instance's values. */
     public Builder toBuilder() {
         return new Builder().name(name).tableName(tableName).partitionKey(partitionKey).sortKey(sortKey)
                 .versionAttribute(versionAttribute).consistentRead(consistentRead).ttlAttribute(ttlAttribute);
@@ -60,10 +62,12 @@ public final class EntityDefinition {
         return tableName;
     }
 
+    /** The table's partition key. */
     public KeyAttribute partitionKey() {
         return partitionKey;
     }
 
+    /** The table's sort key, if it has one. */
     public Optional<KeyAttribute> sortKey() {
         return Optional.ofNullable(sortKey);
     }
@@ -115,21 +119,25 @@ public final class EntityDefinition {
         private Builder() {
         }
 
+        /** @param name the entity's name and path segment */
         public Builder name(String name) {
             this.name = name;
             return this;
         }
 
+        /** @param tableName the entity's table */
         public Builder tableName(String tableName) {
             this.tableName = tableName;
             return this;
         }
 
+        /** @param partitionKey the table's partition key */
         public Builder partitionKey(KeyAttribute partitionKey) {
             this.partitionKey = partitionKey;
             return this;
         }
 
+        /** @param sortKey the table's sort key; default none */
         public Builder sortKey(KeyAttribute sortKey) {
             this.sortKey = sortKey;
             return this;
@@ -153,6 +161,7 @@ public final class EntityDefinition {
             return this;
         }
 
+        /** Builds the immutable instance, validating every value. */
         public EntityDefinition build() {
             return new EntityDefinition(this);
         }

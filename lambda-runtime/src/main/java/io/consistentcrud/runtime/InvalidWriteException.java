@@ -7,6 +7,10 @@ package io.consistentcrud.runtime;
 public final class InvalidWriteException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * @param message the refused operation
+     * @param cause   DynamoDB's error, kept for logs at DEBUG only
+     */
     public InvalidWriteException(String message, Throwable cause) {
         super(message, cause);
     }

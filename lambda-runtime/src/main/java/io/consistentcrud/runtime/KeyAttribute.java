@@ -35,10 +35,12 @@ public final class KeyAttribute {
         return new KeyAttribute(name, Type.N);
     }
 
+    /** The attribute's name. */
     public String name() {
         return name;
     }
 
+    /** The attribute's scalar type. */
     public Type type() {
         return type;
     }

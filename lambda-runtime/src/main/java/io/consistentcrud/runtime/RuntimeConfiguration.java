@@ -90,10 +90,12 @@ public final class RuntimeConfiguration {
         return value;
     }
 
+    /** A builder with the documented defaults. */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** A builder holding this instance's values. */
     public Builder toBuilder() {
         return new Builder().entities(List.copyOf(entities.values())).attemptTimeout(attemptTimeout)
                 .callTimeout(callTimeout).maxAttempts(maxAttempts).dynamoDbEndpoint(dynamoDbEndpoint)
@@ -181,18 +183,22 @@ public final class RuntimeConfiguration {
         return toBuilder().dynamoDbEndpoint(endpoint).build();
     }
 
+    /** The configured entities by name, in declaration order. */
     public Map<String, EntityDefinition> entities() {
         return entities;
     }
 
+    /** Timeout of one SDK attempt. */
     public Duration attemptTimeout() {
         return attemptTimeout;
     }
 
+    /** Timeout of one SDK call, all attempts and backoff included. */
     public Duration callTimeout() {
         return callTimeout;
     }
 
+    /** SDK attempts per call, the first included. */
     public int maxAttempts() {
         return maxAttempts;
     }
@@ -212,6 +218,7 @@ public final class RuntimeConfiguration {
         return idempotencyWindow;
     }
 
+    /** The EMF namespace of the runtime's metrics. */
     public String metricsNamespace() {
         return metricsNamespace;
     }
@@ -236,21 +243,25 @@ public final class RuntimeConfiguration {
         private Builder() {
         }
 
+        /** @param entities the entities served; names must be unique */
         public Builder entities(List<EntityDefinition> entities) {
             this.entities = List.copyOf(entities);
             return this;
         }
 
+        /** @param attemptTimeout timeout of one SDK attempt */
         public Builder attemptTimeout(Duration attemptTimeout) {
             this.attemptTimeout = attemptTimeout;
             return this;
         }
 
+        /** @param callTimeout timeout of one SDK call, all attempts and backoff included */
         public Builder callTimeout(Duration callTimeout) {
             this.callTimeout = callTimeout;
             return this;
         }
 
+        /** @param maxAttempts SDK attempts per call, the first included; at least 1 */
         public Builder maxAttempts(int maxAttempts) {
             this.maxAttempts = maxAttempts;
             return this;
@@ -286,6 +297,7 @@ public final class RuntimeConfiguration {
             return this;
         }
 
+        /** Builds the immutable instance, validating every value. */
         public RuntimeConfiguration build() {
             return new RuntimeConfiguration(this);
         }

@@ -37,6 +37,7 @@ public final class StoreOptions {
         return builder().build();
     }
 
+    /** A builder with the documented defaults. */
     public static Builder builder() {
         return new Builder();
     }
@@ -49,6 +50,7 @@ public final class StoreOptions {
                 .callTimeout(config.callTimeout());
     }
 
+    /** A builder holding this instance's values. */
     public Builder toBuilder() {
         return new Builder().idempotencyTable(idempotencyTable).idempotencyWindow(idempotencyWindow)
                 .callTimeout(callTimeout).clock(clock).metrics(metrics);
@@ -74,6 +76,7 @@ public final class StoreOptions {
         return clock;
     }
 
+    /** The listener of counted events. */
     public StoreMetrics metrics() {
         return metrics;
     }
@@ -119,6 +122,7 @@ public final class StoreOptions {
             return this;
         }
 
+        /** Builds the immutable instance, validating every value. */
         public StoreOptions build() {
             return new StoreOptions(this);
         }

@@ -100,6 +100,7 @@ public final class TransactionOperation {
         }
     }
 
+    /** A builder with the documented defaults. */
     public static Builder builder() {
         return new Builder();
     }
@@ -142,10 +143,12 @@ public final class TransactionOperation {
         return index;
     }
 
+    /** What the operation does. */
     public Kind kind() {
         return kind;
     }
 
+    /** The entity of the operation's item. */
     public EntityDefinition entity() {
         return entity;
     }
@@ -160,6 +163,7 @@ public final class TransactionOperation {
         return item;
     }
 
+    /** The version the item must have; empty for PUT_NEW and optional for INCREMENT. */
     public OptionalLong expectedVersion() {
         return expectedVersion == null ? OptionalLong.empty() : OptionalLong.of(expectedVersion);
     }
@@ -207,16 +211,19 @@ public final class TransactionOperation {
         private Builder() {
         }
 
+        /** @param index the operation's position as the client numbered it */
         public Builder index(int index) {
             this.index = index;
             return this;
         }
 
+        /** @param kind what the operation does */
         public Builder kind(Kind kind) {
             this.kind = kind;
             return this;
         }
 
+        /** @param entity the entity of the operation's item */
         public Builder entity(EntityDefinition entity) {
             this.entity = entity;
             return this;
@@ -228,6 +235,7 @@ public final class TransactionOperation {
             return this;
         }
 
+        /** @param item the whole new item, key included (PUT_NEW and REPLACE) */
         public Builder item(Map<String, AttributeValue> item) {
             this.item = item;
             return this;
@@ -239,16 +247,19 @@ public final class TransactionOperation {
             return this;
         }
 
+        /** @param deltas attribute name to the decimal text added (INCREMENT) */
         public Builder deltas(Map<String, String> deltas) {
             this.deltas = Objects.requireNonNull(deltas, "deltas");
             return this;
         }
 
+        /** @param bounds attribute name to the minimum it must keep (INCREMENT); default none */
         public Builder bounds(Map<String, String> bounds) {
             this.bounds = Objects.requireNonNull(bounds, "bounds");
             return this;
         }
 
+        /** Builds the immutable instance, validating every value. */
         public TransactionOperation build() {
             return new TransactionOperation(this);
         }

@@ -42,10 +42,12 @@ public final class WriteContext {
         this.deadline = Objects.requireNonNull(b.deadline, "deadline");
     }
 
+    /** A builder with the documented defaults. */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** A builder holding this instance's values. */
     public Builder toBuilder() {
         return new Builder().requestToken(requestToken).idempotencyKey(idempotencyKey)
                 .payloadFingerprint(payloadFingerprint).caller(caller).time(time).deadline(deadline);
@@ -64,6 +66,7 @@ public final class WriteContext {
         return requestToken;
     }
 
+    /** The client's Idempotency-Key, if the request carried one (G5). */
     public Optional<String> idempotencyKey() {
         return Optional.ofNullable(idempotencyKey);
     }
@@ -132,6 +135,7 @@ public final class WriteContext {
             return this;
         }
 
+        /** @param payloadFingerprint see {@link WriteContext#fingerprint}; required with an Idempotency-Key */
         public Builder payloadFingerprint(String payloadFingerprint) {
             this.payloadFingerprint = payloadFingerprint;
             return this;
@@ -143,16 +147,19 @@ public final class WriteContext {
             return this;
         }
 
+        /** @param time the request's time */
         public Builder time(Instant time) {
             this.time = time;
             return this;
         }
 
+        /** @param deadline no DynamoDB call may run past it */
         public Builder deadline(Instant deadline) {
             this.deadline = deadline;
             return this;
         }
 
+        /** Builds the immutable instance, validating every value. */
         public WriteContext build() {
             return new WriteContext(this);
         }

@@ -1,6 +1,7 @@
 package io.consistentcrud.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.consistentcrud.runtime.testing.CountingMetrics;
 import io.consistentcrud.runtime.testing.FaultProxy;
@@ -12,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -41,6 +44,7 @@ class ExactlyOnceUnderSdkRetriesTest {
     private static final EntityDefinition COUNTERS = EntityDefinition.builder()
             .name("counters").tableName("g4-counters").partitionKey(KeyAttribute.string("id")).build();
 
+    private static final String RECORDS = "g4-idempotency";
     private static LocalDynamoDb engine;
     private static FaultProxy proxy;
     private static ConsistentStore direct;
@@ -53,12 +57,15 @@ class ExactlyOnceUnderSdkRetriesTest {
     static void start() {
         engine = LocalDynamoDb.server();
         engine.createTable(COUNTERS);
+        engine.createIdempotencyTable(RECORDS);
         proxy = FaultProxy.start(engine.endpoint(), FAULT_RATE, HOLD_SHARE, 20261126L, ATTEMPT_TIMEOUT.plusMillis(300));
         direct = new ConsistentStore(engine.client(), StoreOptions.defaults());
     }
 
     @AfterAll
     static void stop() {
+        System.out.printf("fault proxy: %d writes, %d faults (%d held, %d reset)%n",
+                proxy.writesSeen(), proxy.faultsInjected(), proxy.holds(), proxy.resets());
         proxy.close();
         engine.close();
     }
@@ -120,6 +127,7 @@ class ExactlyOnceUnderSdkRetriesTest {
         assertThat(number("inc", "version")).isEqualTo(201);
         assertThat(metrics.sdkRetries.get()).isGreaterThanOrEqualTo(faults);
         assertThat(metrics.recoveredAmbiguousWrites.get()).isPositive();
+        report("G4 increments", faults, "count " + number("inc", "count"));
     }
 
     @Test
@@ -134,10 +142,11 @@ class ExactlyOnceUnderSdkRetriesTest {
         int faults = proxy.faultsInjected() - faultsBefore;
         assertThat(faults).isGreaterThan(20);
         assertThat(number("inc-control", "count")).isGreaterThan(200).isEqualTo(200L + faults);
+        report("G4 increment control (plain ADD)", faults, "count " + number("inc-control", "count"));
     }
 
     @Test
-    void g4_versionConditionedReplacesThroughFaultyProxy_neverAnswerAFalseConflict() {
+    void g4_versionConditionedReplacesAndMergesThroughFaultyProxy_neverAnswerAFalseConflict() {
         seed("replace", "n", 0);
         int faultsBefore = proxy.faultsInjected();
 
@@ -150,6 +159,14 @@ class ExactlyOnceUnderSdkRetriesTest {
         assertThat(proxy.faultsInjected() - faultsBefore).isGreaterThan(10);
         assertThat(number("replace", "n")).isEqualTo(100);
         assertThat(number("replace", "version")).isEqualTo(101);
+
+        for (int version = 101; version <= 130; version++) {
+            WriteResult result = store.merge(COUNTERS, key("replace"),
+                    Map.of("m", AttributeValue.fromN(Integer.toString(version))), Set.of("n"), version, ctx());
+            assertThat(result).isInstanceOf(WriteResult.Written.class);
+        }
+        assertThat(number("replace", "m")).isEqualTo(130);
+        assertThat(number("replace", "version")).isEqualTo(131);
         assertThat(metrics.conflicts.get()).isZero();
 
         // Control: the same version-conditioned PutItem without the mechanism answers false conflicts.
@@ -170,6 +187,7 @@ class ExactlyOnceUnderSdkRetriesTest {
         }
         assertThat(falseConflicts).isPositive();
         assertThat(number("replace-control", "version")).isEqualTo(51);
+        report("G4 replaces", -1, "control: " + falseConflicts + " false conflicts in 50 plain conditional puts");
     }
 
     @Test
@@ -205,6 +223,8 @@ class ExactlyOnceUnderSdkRetriesTest {
             }
         }
         assertThat(falseAlreadyExists).isPositive();
+        report("G4 creates", -1, recognised + " creates recognised by their token; control: " + falseAlreadyExists
+                + " false already-exists in 50 plain conditional puts");
     }
 
     @Test
@@ -238,6 +258,7 @@ class ExactlyOnceUnderSdkRetriesTest {
             }
         }
         assertThat(falseFailures).isPositive();
+        report("G4 deletes", -1, "control: " + falseFailures + " false conflicts in 50 plain conditional deletes");
     }
 
     @Test
@@ -269,6 +290,8 @@ class ExactlyOnceUnderSdkRetriesTest {
             plainAdd("tx-stock-control", "count", -1);
         }
         assertThat(number("tx-sold-control", "count") - number("tx-stock-control", "count")).isGreaterThan(50);
+        report("G4 transactions", -1, "recovered " + metrics.recoveredAmbiguousWrites.get() + "; control: sold "
+                + number("tx-sold-control", "count") + ", stock " + number("tx-stock-control", "count") + " of 50");
     }
 
     @Test
@@ -301,6 +324,7 @@ class ExactlyOnceUnderSdkRetriesTest {
         });
         assertThat(number("hot-control", "count")).isGreaterThan(400)
                 .isEqualTo(400L + proxy.faultsInjected() - controlFaultsBefore);
+        report("G4 hot item", -1, "count " + number("hot", "count") + "; control count " + number("hot-control", "count"));
     }
 
     @Test
@@ -332,6 +356,65 @@ class ExactlyOnceUnderSdkRetriesTest {
         assertThat(conflicts).isPositive().isEqualTo(metrics.conflicts.get());
         assertThat(number("g2", "count")).isEqualTo(acknowledged);
         assertThat(number("g2", "version")).isEqualTo(1L + acknowledged);
+        report("G2 read-modify-write through the proxy", -1, acknowledged + " acknowledged, " + conflicts + " conflicts");
+    }
+
+    @Test
+    void g4g5_keyedIncrementsThroughFaultyProxy_andTheirClientRetries_areAppliedOnceEach() {
+        seed("keyed", "count", 0);
+        ConsistentStore keyed = new ConsistentStore(client, StoreOptions.builder().callTimeout(CALL_TIMEOUT)
+                .idempotencyTable(RECORDS).metrics(metrics).build());
+        int faultsBefore = proxy.faultsInjected();
+
+        for (int i = 0; i < 50; i++) {
+            String key = "keyed-" + i;
+            String fingerprint = WriteContext.fingerprint("POST", "/counters/keyed/increment", key, new byte[] {1});
+            WriteContext first = ctx().toBuilder().idempotencyKey(key).payloadFingerprint(fingerprint).build();
+            WriteContext retry = ctx().toBuilder().idempotencyKey(key).payloadFingerprint(fingerprint)
+                    .time(first.time().plusSeconds(1)).build();
+
+            WriteResult applied = keyed.increment(COUNTERS, key("keyed"), Map.of("count", "1"), OptionalLong.of(i + 1),
+                    first);
+            WriteResult repeated = keyed.increment(COUNTERS, key("keyed"), Map.of("count", "1"),
+                    OptionalLong.of(i + 1), retry);
+
+            assertThat(applied).isInstanceOf(WriteResult.Written.class);
+            assertThat(repeated).isEqualTo(new WriteResult.Replayed(200, i + 2, "keyed"));
+        }
+
+        assertThat(proxy.faultsInjected() - faultsBefore).isGreaterThan(5);
+        assertThat(number("keyed", "count")).isEqualTo(50);
+        assertThat(metrics.replays.get()).isEqualTo(50);
+        report("G4+G5 keyed increments", proxy.faultsInjected() - faultsBefore, "count " + number("keyed", "count"));
+    }
+
+    @Test
+    void g7_aCallToADynamoDbThatNeverAnswers_isCutAtTheDeadlineInsteadOfRunningAllItsAttempts() {
+        seed("g7", "count", 0);
+        try (FaultProxy silent = FaultProxy.start(engine.endpoint(), 1.0, 1.0, 1L, Duration.ofSeconds(2));
+             DynamoDbClient silentClient = LocalDynamoDb.runtimeClientFor(silent.endpoint(), ATTEMPT_TIMEOUT,
+                     CALL_TIMEOUT, MAX_ATTEMPTS)) {
+            ConsistentStore silentStore = new ConsistentStore(silentClient,
+                    StoreOptions.builder().callTimeout(CALL_TIMEOUT).build());
+
+            // Ten attempts of 300 ms need over 3 s; the deadline leaves 1.2 s.
+            assertThatThrownBy(() -> silentStore.increment(COUNTERS, key("g7"), Map.of("count", "1"),
+                    OptionalLong.empty(), ctx().toBuilder().deadline(Instant.now().plusMillis(1200)).build()))
+                    .isInstanceOf(ApiCallTimeoutException.class);
+            // Control: with time to spare, the same call ends only after all its attempts timed out.
+            assertThatThrownBy(() -> silentStore.increment(COUNTERS, key("g7"), Map.of("count", "1"),
+                    OptionalLong.empty(), ctx()))
+                    .isNotInstanceOf(ApiCallTimeoutException.class)
+                    .hasStackTraceContaining("ApiCallAttemptTimeoutException");
+            assertThat(silent.faultsInjected()).isGreaterThanOrEqualTo(4);
+        }
+    }
+
+    /** One line of figures per test, for the suite's report (assertions above are what prove the guarantee). */
+    private void report(String what, int faults, String figures) {
+        System.out.printf("%s: %s%s; SDK retries %d, recovered ambiguous writes %d%n", what, figures,
+                faults < 0 ? "" : ", " + faults + " faults", metrics.sdkRetries.get(),
+                metrics.recoveredAmbiguousWrites.get());
     }
 
     private static <T> List<T> runConcurrently(int threads, Callable<T> task) throws Exception {
