@@ -1,133 +1,458 @@
 package io.consistentcrud.runtime.http;
 
 import io.consistentcrud.runtime.ConsistentStore;
+import io.consistentcrud.runtime.DeadlineExceededException;
 import io.consistentcrud.runtime.EntityDefinition;
+import io.consistentcrud.runtime.InvalidWriteException;
 import io.consistentcrud.runtime.KeyAttribute;
+import io.consistentcrud.runtime.QueryPage;
 import io.consistentcrud.runtime.RuntimeConfiguration;
+import io.consistentcrud.runtime.TransactionOperation;
+import io.consistentcrud.runtime.TransactionResult;
 import io.consistentcrud.runtime.VersionedItem;
 import io.consistentcrud.runtime.WriteContext;
 import io.consistentcrud.runtime.WriteResult;
+import io.consistentcrud.runtime.http.OutcomeMapping.Answer;
 import io.consistentcrud.runtime.internal.ItemJson;
+import io.consistentcrud.runtime.observability.RequestLog;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.UUID;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The generic CRUD handler: turns REST proxy requests for the configured entities into safe store calls.
+ * The generic CRUD handler: turns REST proxy requests for the configured entities into safe store calls, per the
+ * HTTP contract in docs/http-api.md (DESIGN §4).
  *
  * <p>All dependencies are injected; the Lambda entry class {@link LambdaEntry} reads the environment once and
- * builds this.
+ * builds this. Every request is read and checked completely before the store is called, so a request answered
+ * with a 4xx problem has written nothing.
  */
 public final class CrudHandler {
+    /** Most operations in one transaction: DynamoDB's 100 items, less one for the Idempotency-Key record. */
+    public static final int MAX_TRANSACTION_OPERATIONS = 99;
+
     private final RuntimeConfiguration config;
     private final ConsistentStore store;
+    private final HandlerOptions options;
 
+    /** A handler with {@link HandlerOptions#defaults()}. */
     public CrudHandler(RuntimeConfiguration config, ConsistentStore store) {
-        this.config = Objects.requireNonNull(config, "config");
-        this.store = Objects.requireNonNull(store, "store");
+        this(config, store, HandlerOptions.defaults());
     }
 
-    /** Handles one request; never throws for bad input, which always answers a 4xx problem. */
+    public CrudHandler(RuntimeConfiguration config, ConsistentStore store, HandlerOptions options) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.store = Objects.requireNonNull(store, "store");
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    /** Handles one request with the configured SDK call timeout as its time budget. */
     public ProxyResponse handle(ProxyRequest request) {
-        String[] segments = request.resource() == null ? new String[0] : request.resource().replaceFirst("^/", "").split("/");
-        EntityDefinition entity = segments.length == 0 ? null : config.entities().get(segments[0]);
-        if (entity == null) {
-            return new Problem("unknown-entity", "Unknown entity", 404,
-                    "no entity is served at " + request.resource()).toResponse();
+        return handle(request, options.clock().instant().plus(config.callTimeout()));
+    }
+
+    /**
+     * Handles one request; never throws. Bad input answers a 4xx problem; a store that could not answer in time
+     * answers 503; anything unexpected answers 500 without internals.
+     *
+     * @param deadline no DynamoDB call may run past this instant (the invocation's remaining time, G7)
+     */
+    public ProxyResponse handle(ProxyRequest request, Instant deadline) {
+        long started = System.nanoTime();
+        Route route = null;
+        Answer answer;
+        try {
+            route = Route.resolve(config.entities(), request.resource(), request.method());
+            answer = dispatch(route, request, deadline);
+        } catch (ProblemException e) {
+            answer = Answer.of(e);
+        } catch (InvalidWriteException e) {
+            answer = invalidWrite(e);
+        } catch (DeadlineExceededException e) {
+            answer = Answer.of(Problem.of(ProblemType.UNAVAILABLE, "the request ran out of time; retry it with "
+                    + "the same Idempotency-Key to learn its outcome"), Map.of("Retry-After", "1"));
+        } catch (AwsServiceException e) {
+            answer = serviceFailure(e);
+        } catch (SdkException e) {
+            logFailure(request, e);
+            answer = Answer.of(Problem.of(ProblemType.UNAVAILABLE, "the data store did not answer in time; retry "
+                    + "with the same Idempotency-Key to learn the outcome"), Map.of("Retry-After", "1"));
+        } catch (RuntimeException e) {
+            logFailure(request, e);
+            answer = Answer.of(Problem.of(ProblemType.INTERNAL_ERROR, "the request failed unexpectedly"), Map.of());
         }
-        String pk = request.pathParameters().get(entity.partitionKey().name());
-        if (pk == null || segments.length != 2) {
-            return methodNotAllowed(request);
+        long latencyMs = (System.nanoTime() - started) / 1_000_000;
+        Optional<RequestLog> log = options.requestLog();
+        if (log.isPresent()) {
+            log.get().write(new RequestLog.Entry(request.requestId(), request.method(), request.resource(),
+                    route == null || route.entity() == null ? null : route.entity().name(),
+                    answer.response().statusCode(), answer.outcome(), latencyMs));
         }
-        Map<String, AttributeValue> key = Map.of(entity.partitionKey().name(), keyValue(entity.partitionKey(), pk));
-        return switch (request.method()) {
-            case "GET" -> get(entity, key);
-            case "PUT" -> put(entity, key, request);
-            default -> methodNotAllowed(request);
+        return answer.response();
+    }
+
+    private static Answer invalidWrite(InvalidWriteException e) {
+        if (e.getCause() instanceof AwsServiceException cause && cause.awsErrorDetails() != null
+                && String.valueOf(cause.awsErrorDetails().errorMessage()).contains("Item size")) {
+            // A merge or increment can grow an item past the limit; only DynamoDB sees the whole item then.
+            return Answer.of(Problem.of(ProblemType.ITEM_TOO_LARGE,
+                    "the item would exceed DynamoDB's 400 KB item size"), Map.of());
+        }
+        return Answer.of(Problem.of(ProblemType.INVALID_WRITE, "the data store refused the write as invalid, "
+                + "for example an increment of an attribute that is not a number"), Map.of());
+    }
+
+    private Answer serviceFailure(AwsServiceException e) {
+        String message = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage();
+        if (e.statusCode() == 400 && message != null && message.contains("Item size")) {
+            // A merge or increment can grow an item past the limit; only DynamoDB sees the whole item then.
+            return Answer.of(Problem.of(ProblemType.ITEM_TOO_LARGE,
+                    "the item would exceed DynamoDB's 400 KB item size"), Map.of());
+        }
+        System.err.println("{\"level\":\"ERROR\",\"message\":\"DynamoDB call failed\",\"errorCode\":\""
+                + (e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode()) + "\",\"status\":"
+                + e.statusCode() + "}");
+        if (e.statusCode() >= 500 || e.isThrottlingException()) {
+            return Answer.of(Problem.of(ProblemType.UNAVAILABLE, "the data store is busy; retry with the same "
+                    + "Idempotency-Key"), Map.of("Retry-After", "1"));
+        }
+        return Answer.of(Problem.of(ProblemType.INTERNAL_ERROR, "the request failed unexpectedly"), Map.of());
+    }
+
+    private static void logFailure(ProxyRequest request, RuntimeException e) {
+        // The type and stack go to the log for the operator; the client's answer carries neither.
+        System.err.println("{\"level\":\"ERROR\",\"message\":\"request failed\",\"requestId\":"
+                + quote(request.requestId()) + ",\"error\":" + quote(e.getClass().getName()) + "}");
+        e.printStackTrace(System.err);
+    }
+
+    private static String quote(String s) {
+        JsonWriter w = JsonWriter.create();
+        if (s == null) {
+            w.writeNull();
+        } else {
+            w.writeValue(s);
+        }
+        return OutcomeMapping.utf8(w);
+    }
+
+    private Answer dispatch(Route route, ProxyRequest request, Instant deadline) {
+        Optional<String> idempotencyKey = RequestReader.idempotencyKey(request);
+        if (idempotencyKey.isPresent() && config.idempotencyTable().isEmpty() && !"GET".equals(request.method())) {
+            throw new ProblemException(ProblemType.INVALID_IDEMPOTENCY_KEY,
+                    "this API is deployed without Idempotency-Key support");
+        }
+        EntityDefinition entity = route.entity();
+        return switch (route.kind()) {
+            case COLLECTION -> create(entity, request, idempotencyKey, deadline);
+            case PARTITION -> query(entity, request, deadline);
+            case INCREMENT -> increment(entity, request, idempotencyKey, deadline);
+            case TRANSACTIONS -> transact(request, idempotencyKey, deadline);
+            case ITEM -> switch (request.method()) {
+                case "GET" -> OutcomeMapping.read(entity,
+                        store.get(entity, RequestReader.pathKey(entity, request, true), deadline));
+                case "PUT" -> put(entity, request, idempotencyKey, deadline);
+                case "PATCH" -> patch(entity, request, idempotencyKey, deadline);
+                case "DELETE" -> delete(entity, request, idempotencyKey, deadline);
+                default -> throw new IllegalStateException("route allowed " + request.method());
+            };
         };
     }
 
-    private ProxyResponse get(EntityDefinition entity, Map<String, AttributeValue> key) {
-        Optional<VersionedItem> item = store.get(entity, key);
-        if (item.isEmpty()) {
-            return new Problem("not-found", "Not found", 404, "no such " + entity.name() + " item").toResponse();
-        }
-        return itemResponse(200, item.get());
+    private WriteContext context(ProxyRequest request, Optional<String> idempotencyKey, String key,
+                                 Instant deadline) {
+        String requestId = request.requestId() == null || request.requestId().isEmpty()
+                ? UUID.randomUUID().toString() : request.requestId();
+        return WriteContext.builder()
+                .requestToken(requestId)
+                .idempotencyKey(idempotencyKey.orElse(null))
+                .payloadFingerprint(WriteContext.fingerprint(request.method(), request.resource(), key,
+                        request.body() == null ? new byte[0] : request.body()))
+                .caller(request.caller())
+                .time(options.clock().instant())
+                .deadline(deadline)
+                .build();
     }
 
-    private ProxyResponse put(EntityDefinition entity, Map<String, AttributeValue> key, ProxyRequest request) {
-        Optional<String> ifMatch = request.header("If-Match");
-        boolean create = request.header("If-None-Match").map("*"::equals).orElse(false);
-        if (ifMatch.isEmpty() && !create) {
-            return new Problem("precondition-required", "Precondition required", 428,
-                    "PUT needs If-Match: \"<version>\" to replace or If-None-Match: * to create").toResponse();
-        }
-        long expected = 0;
-        if (ifMatch.isPresent()) {
-            String tag = ifMatch.get().trim();
-            if (!tag.matches("\"[1-9][0-9]{0,17}\"")) {
-                return new Problem("invalid-if-match", "Invalid If-Match", 400,
-                        "If-Match must be one strong tag such as \"3\"").toResponse();
+    private String pathKeyText(ProxyRequest request, EntityDefinition entity) {
+        StringBuilder sb = new StringBuilder();
+        for (KeyAttribute k : RequestReader.keyAttributes(entity)) {
+            String v = request.pathParameters().get(k.name());
+            if (v != null) {
+                sb.append(sb.length() == 0 ? "" : "/").append(v);
             }
-            expected = Long.parseLong(tag.substring(1, tag.length() - 1));
         }
-        JsonNode body;
-        try {
-            body = JsonNode.parser().parse(request.body() == null ? "" : new String(request.body(), StandardCharsets.UTF_8));
-        } catch (RuntimeException e) {
-            return new Problem("malformed-json", "Malformed JSON", 400, "the body is not valid JSON").toResponse();
-        }
-        if (!body.isObject()) {
-            return new Problem("malformed-json", "Malformed JSON", 400, "the body must be a JSON object").toResponse();
-        }
-        if (body.asObject().containsKey(entity.versionAttribute())) {
-            return new Problem("read-only-attribute", "Read-only attribute", 400,
-                    "attribute '" + entity.versionAttribute() + "' is managed by the API").toResponse();
-        }
-        Map<String, AttributeValue> item = new LinkedHashMap<>(ItemJson.toItem(body.asObject()));
-        item.putAll(key);
-        Instant now = Instant.now();
-        WriteContext ctx = WriteContext.builder().requestToken(request.requestId()).time(now)
-                .deadline(now.plus(config.callTimeout())).build();
-        WriteResult result = create ? store.create(entity, item, ctx) : store.replace(entity, item, expected, ctx);
-        if (result instanceof WriteResult.Written written) {
-            return itemResponse(written.created() ? 201 : 200, written.item());
-        } else if (result instanceof WriteResult.Conflict conflict) {
-            return new Problem("version-mismatch", "Version mismatch", 412,
-                    "the item is at version " + conflict.currentVersion()).toResponse(etag(conflict.currentVersion()));
-        } else if (result instanceof WriteResult.AlreadyExists exists) {
-            return new Problem("already-exists", "Already exists", 412,
-                    "the item already exists at version " + exists.currentVersion())
-                    .toResponse(etag(exists.currentVersion()));
-        }
-        return new Problem("not-found", "Not found", 412, "no such " + entity.name() + " item").toResponse();
+        return sb.toString();
     }
 
-    private static Map<String, String> etag(long version) {
-        return Map.of("ETag", "\"" + version + "\"");
+    private Answer create(EntityDefinition entity, ProxyRequest request, Optional<String> idempotencyKey,
+                          Instant deadline) {
+        Map<String, JsonNode> body = RequestReader.jsonObject(request, options.maxBodyBytes(), false);
+        Map<String, AttributeValue> item = RequestReader.item(entity, body, null);
+        KeyAttribute pk = entity.partitionKey();
+        if (!item.containsKey(pk.name())) {
+            if (pk.type() != KeyAttribute.Type.S) {
+                throw new ProblemException(ProblemType.INVALID_KEY, "'" + pk.name()
+                        + "' is a number and cannot be generated: give it in the body");
+            }
+            // Derived from the Idempotency-Key, a retried create names the same item and can never make a second.
+            String id = idempotencyKey.map(k -> ConsistentStore.derivedId(entity, k))
+                    .orElseGet(() -> UUID.randomUUID().toString());
+            item.put(pk.name(), AttributeValue.fromS(id));
+        }
+        if (entity.sortKey().isPresent() && !item.containsKey(entity.sortKey().get().name())) {
+            throw new ProblemException(ProblemType.INVALID_KEY, "the body must give the sort key '"
+                    + entity.sortKey().get().name() + "'");
+        }
+        RequestReader.checkSize(item);
+        String location = OutcomeMapping.location(collectionPath(request, entity), RequestReader.keyText(entity, item));
+        Map<String, AttributeValue> key = keyOf(entity, item);
+        WriteResult result = store.create(entity, item, context(request, idempotencyKey, "", deadline));
+        return OutcomeMapping.write(entity, result, location, true, "created", () -> store.get(entity, key, deadline));
     }
 
-    private static ProxyResponse itemResponse(int status, VersionedItem item) {
+    private static Map<String, AttributeValue> keyOf(EntityDefinition entity, Map<String, AttributeValue> item) {
+        Map<String, AttributeValue> key = new LinkedHashMap<>();
+        RequestReader.keyAttributes(entity).forEach(k -> key.put(k.name(), item.get(k.name())));
+        return key;
+    }
+
+    private static String collectionPath(ProxyRequest request, EntityDefinition entity) {
+        String path = request.path();
+        if (path == null || path.isEmpty()) {
+            return "/" + entity.name();
+        }
+        return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    }
+
+    /** The collection's path for an item request: the request path less the key segments. */
+    private static String collectionPathOfItem(ProxyRequest request, EntityDefinition entity, int keySegments) {
+        String path = request.path();
+        if (path == null || path.isEmpty()) {
+            return "/" + entity.name();
+        }
+        String p = path;
+        for (int i = 0; i < keySegments; i++) {
+            int slash = p.lastIndexOf('/');
+            p = slash < 0 ? "" : p.substring(0, slash);
+        }
+        return p;
+    }
+
+    private Answer put(EntityDefinition entity, ProxyRequest request, Optional<String> idempotencyKey,
+                       Instant deadline) {
+        OptionalLong ifMatch = RequestReader.ifMatch(request);
+        boolean createOnly = RequestReader.ifNoneMatchAny(request);
+        if (ifMatch.isPresent() && createOnly) {
+            throw new ProblemException(ProblemType.CONFLICTING_PRECONDITIONS,
+                    "give either If-Match (replace) or If-None-Match: * (create), not both");
+        }
+        if (ifMatch.isEmpty() && !createOnly) {
+            throw new ProblemException(ProblemType.PRECONDITION_REQUIRED,
+                    "PUT needs If-Match: \"<version>\" to replace or If-None-Match: * to create");
+        }
+        Map<String, AttributeValue> key = RequestReader.pathKey(entity, request, true);
+        Map<String, JsonNode> body = RequestReader.jsonObject(request, options.maxBodyBytes(), false);
+        Map<String, AttributeValue> item = RequestReader.item(entity, body, key);
+        WriteContext ctx = context(request, idempotencyKey, pathKeyText(request, entity), deadline);
+        String location = OutcomeMapping.location(collectionPathOfItem(request, entity, key.size()),
+                RequestReader.keyText(entity, item));
+        WriteResult result = createOnly
+                ? store.create(entity, item, ctx)
+                : store.replace(entity, item, ifMatch.getAsLong(), ctx);
+        return OutcomeMapping.write(entity, result, location, false, "replaced", () -> store.get(entity, key, deadline));
+    }
+
+    private Answer patch(EntityDefinition entity, ProxyRequest request, Optional<String> idempotencyKey,
+                         Instant deadline) {
+        OptionalLong ifMatch = RequestReader.ifMatch(request);
+        if (ifMatch.isEmpty()) {
+            throw new ProblemException(ProblemType.PRECONDITION_REQUIRED, "PATCH needs If-Match: \"<version>\"");
+        }
+        Map<String, AttributeValue> key = RequestReader.pathKey(entity, request, true);
+        Map<String, JsonNode> patch = RequestReader.jsonObject(request, options.maxBodyBytes(), true);
+        RequestReader.checkWritableNames(entity, patch);
+        Map<String, AttributeValue> set = new LinkedHashMap<>();
+        Set<String> remove = new LinkedHashSet<>();
+        Map<String, AttributeValue> current = null;
+        if (MergePatch.needsCurrent(patch)) {
+            // Merging into a nested object needs its current value. The store's write stays conditioned on
+            // If-Match, so values read here count only if they are exactly that version's; a missing item or
+            // another version is left to the store, which answers it (or replays an Idempotency-Key's outcome).
+            current = store.get(entity, key, deadline).map(VersionedItem::attributes).orElse(Map.of());
+        }
+        for (Map.Entry<String, JsonNode> e : patch.entrySet()) {
+            String name = e.getKey();
+            JsonNode value = e.getValue();
+            if (RequestReader.isKey(entity, name)) {
+                KeyAttribute attribute = RequestReader.keyAttributes(entity).stream()
+                        .filter(k -> k.name().equals(name)).findFirst().orElseThrow();
+                if (value.isNull() || !RequestReader.sameKeyValue(attribute,
+                        RequestReader.bodyKeyValue(entity, attribute, value), key.get(name))) {
+                    throw new ProblemException(ProblemType.KEY_MISMATCH,
+                            "a merge patch cannot change or remove key attribute '" + name + "'");
+                }
+            } else if (value.isNull()) {
+                remove.add(name);
+            } else if (value.isObject()) {
+                set.put(name, MergePatch.mergeObject(current.get(name), value.asObject()));
+            } else {
+                set.put(name, ItemJson.toAttributeValue(value));
+            }
+        }
+        RequestReader.checkSize(set);
+        WriteResult result = store.merge(entity, key, set, remove, ifMatch.getAsLong(),
+                context(request, idempotencyKey, pathKeyText(request, entity), deadline));
+        return OutcomeMapping.write(entity, result, null, false, "merged", () -> store.get(entity, key, deadline));
+    }
+
+    private Answer increment(EntityDefinition entity, ProxyRequest request, Optional<String> idempotencyKey,
+                             Instant deadline) {
+        OptionalLong ifMatch = RequestReader.ifMatch(request);
+        Map<String, AttributeValue> key = RequestReader.pathKey(entity, request, true);
+        Map<String, JsonNode> body = RequestReader.jsonObject(request, options.maxBodyBytes(), false);
+        Map<String, String> deltas = RequestReader.deltas(entity, body, "");
+        WriteResult result = store.increment(entity, key, deltas, ifMatch,
+                context(request, idempotencyKey, pathKeyText(request, entity), deadline));
+        return OutcomeMapping.write(entity, result, null, false, "incremented", () -> store.get(entity, key, deadline));
+    }
+
+    private Answer delete(EntityDefinition entity, ProxyRequest request, Optional<String> idempotencyKey,
+                          Instant deadline) {
+        OptionalLong ifMatch = RequestReader.ifMatch(request);
+        if (ifMatch.isEmpty()) {
+            throw new ProblemException(ProblemType.PRECONDITION_REQUIRED, "DELETE needs If-Match: \"<version>\"");
+        }
+        Map<String, AttributeValue> key = RequestReader.pathKey(entity, request, true);
+        WriteResult result = store.delete(entity, key, ifMatch.getAsLong(),
+                context(request, idempotencyKey, pathKeyText(request, entity), deadline));
+        return OutcomeMapping.write(entity, result, null, false, "deleted", Optional::empty);
+    }
+
+    private Answer query(EntityDefinition entity, ProxyRequest request, Instant deadline) {
+        Map<String, AttributeValue> partition = RequestReader.pathKey(entity, request, false);
+        AttributeValue pk = partition.get(entity.partitionKey().name());
+        int limit = HandlerOptions.DEFAULT_PAGE_SIZE;
+        String limitText = request.queryParameters().get("limit");
+        if (limitText != null) {
+            try {
+                limit = Integer.parseInt(limitText);
+            } catch (NumberFormatException e) {
+                limit = -1;
+            }
+            if (limit < 1 || limit > HandlerOptions.MAX_PAGE_SIZE) {
+                throw new ProblemException(ProblemType.INVALID_QUERY,
+                        "limit must be a whole number from 1 to " + HandlerOptions.MAX_PAGE_SIZE);
+            }
+        }
+        String cursor = request.queryParameters().get("cursor");
+        Map<String, AttributeValue> start = cursor == null ? null : Cursor.decode(entity, pk, cursor);
+        QueryPage page = store.query(entity, pk, limit, start, deadline);
         JsonWriter w = JsonWriter.create();
-        ItemJson.writeItem(w, item.attributes());
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Content-Type", "application/json");
-        headers.putAll(etag(item.version()));
-        return new ProxyResponse(status, headers, new String(w.getBytes(), StandardCharsets.UTF_8));
+        w.writeStartObject();
+        w.writeFieldName("items").writeStartArray();
+        for (VersionedItem item : page.items()) {
+            ItemJson.writeItem(w, io.consistentcrud.runtime.Bookkeeping.withoutBookkeeping(item.attributes()));
+        }
+        w.writeEndArray();
+        if (page.lastEvaluatedKey().isPresent()) {
+            w.writeFieldName("nextCursor").writeValue(Cursor.encode(entity, page.lastEvaluatedKey().get()));
+        }
+        w.writeEndObject();
+        return new Answer(new ProxyResponse(200, Map.of("Content-Type", "application/json"),
+                OutcomeMapping.utf8(w)), "queried");
     }
 
-    private static AttributeValue keyValue(KeyAttribute attribute, String text) {
-        return attribute.type() == KeyAttribute.Type.N ? AttributeValue.fromN(text) : AttributeValue.fromS(text);
+    private Answer transact(ProxyRequest request, Optional<String> idempotencyKey, Instant deadline) {
+        Map<String, JsonNode> body = RequestReader.jsonObject(request, options.maxBodyBytes(), false);
+        JsonNode list = body.get("operations");
+        if (list == null || !list.isArray() || list.asArray().isEmpty() || body.size() != 1) {
+            throw new ProblemException(ProblemType.INVALID_TRANSACTION,
+                    "the body must be {\"operations\": [...]} with at least one operation");
+        }
+        if (list.asArray().size() > MAX_TRANSACTION_OPERATIONS) {
+            throw new ProblemException(ProblemType.INVALID_TRANSACTION,
+                    "a transaction takes at most " + MAX_TRANSACTION_OPERATIONS + " operations");
+        }
+        List<TransactionOperation> operations = new ArrayList<>();
+        Set<String> items = new HashSet<>();
+        int index = 0;
+        for (JsonNode node : list.asArray()) {
+            TransactionOperation op;
+            try {
+                op = TransactionRequests.operation(config.entities(), index, node);
+            } catch (ProblemException e) {
+                throw new ProblemException(e.problem().with("operationIndex", index)
+                        .withDetailPrefix("operation " + index + ": "), Map.of());
+            }
+            if (!items.add(op.entity().name() + "\n" + RequestReader.keyText(op.entity(), op.key()))) {
+                throw new ProblemException(Problem.of(ProblemType.INVALID_TRANSACTION, "operation " + index
+                        + ": names an item an earlier operation names; each item may appear once")
+                        .with("operationIndex", index), Map.of());
+            }
+            operations.add(op);
+            index++;
+        }
+        TransactionResult result = store.transact(operations, context(request, idempotencyKey, "", deadline));
+        return OutcomeMapping.transaction(result, operations);
     }
 
-    private static ProxyResponse methodNotAllowed(ProxyRequest request) {
-        return new Problem("method-not-allowed", "Method not allowed", 405,
-                request.method() + " is not served at " + request.resource()).toResponse();
+    /** Opaque page cursors: the last evaluated key as base64url JSON, checked against the entity on the way in. */
+    static final class Cursor {
+        private Cursor() {
+        }
+
+        static String encode(EntityDefinition entity, Map<String, AttributeValue> lastKey) {
+            JsonWriter w = JsonWriter.create();
+            ItemJson.writeItem(w, keyOf(entity, lastKey));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(w.getBytes());
+        }
+
+        static Map<String, AttributeValue> decode(EntityDefinition entity, AttributeValue pk, String cursor) {
+            ProblemException invalid = new ProblemException(ProblemType.INVALID_QUERY,
+                    "cursor is not one this API issued for this partition");
+            Map<String, JsonNode> object;
+            try {
+                object = StrictJson.object(Base64.getUrlDecoder().decode(cursor));
+            } catch (IllegalArgumentException | ProblemException e) {
+                throw invalid;
+            }
+            List<KeyAttribute> keys = RequestReader.keyAttributes(entity);
+            if (object.size() != keys.size()) {
+                throw invalid;
+            }
+            Map<String, AttributeValue> key = new LinkedHashMap<>();
+            for (KeyAttribute k : keys) {
+                JsonNode v = object.get(k.name());
+                if (v == null) {
+                    throw invalid;
+                }
+                try {
+                    key.put(k.name(), RequestReader.bodyKeyValue(entity, k, v));
+                } catch (ProblemException e) {
+                    throw invalid;
+                }
+            }
+            if (!RequestReader.sameKeyValue(entity.partitionKey(), key.get(entity.partitionKey().name()), pk)) {
+                throw invalid;
+            }
+            return key;
+        }
     }
 }

@@ -6,29 +6,160 @@ import io.consistentcrud.runtime.ConsistentStore;
 import io.consistentcrud.runtime.RuntimeConfiguration;
 import io.consistentcrud.runtime.StoreOptions;
 import io.consistentcrud.runtime.client.DynamoDbClientFactory;
+import io.consistentcrud.runtime.observability.EmfMetrics;
+import io.consistentcrud.runtime.observability.EmfStoreMetrics;
+import io.consistentcrud.runtime.observability.RequestLog;
+import io.consistentcrud.runtime.observability.XRayDaemonAddress;
+import io.consistentcrud.runtime.observability.XRaySubsegmentInterceptor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import org.crac.Core;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
 /**
- * The Lambda entry point for API Gateway REST proxy events. The only class that reads the environment.
+ * The Lambda entry point for API Gateway REST proxy events, and the only class that reads the environment: once,
+ * in the constructor.
  *
- * <p>Handler string: {@code io.consistentcrud.runtime.http.LambdaEntry::handleRequest}.
+ * <p>Handler string: {@code io.consistentcrud.runtime.http.LambdaEntry::handleRequest}. It registers a
+ * {@link SnapStartHook} so that a SnapStart snapshot is taken primed, without connections or credentials.
  */
 public final class LambdaEntry implements RequestStreamHandler {
-    private final CrudHandler handler;
+    /** System property the Lambda Java runtime sets to the invocation's X-Ray trace header. */
+    public static final String TRACE_HEADER_PROPERTY = "com.amazonaws.xray.traceHeader";
+    /** Environment variable of the trace header at initialisation. */
+    public static final String TRACE_HEADER_ENV = "_X_AMZN_TRACE_ID";
+    /** Environment variable of the X-Ray daemon's address. */
+    public static final String XRAY_DAEMON_ENV = "AWS_XRAY_DAEMON_ADDRESS";
+    /** Time kept back from the invocation's remaining time, to answer before Lambda stops the function. */
+    static final Duration ANSWER_RESERVE = Duration.ofMillis(200);
+
+    private final RuntimeConfiguration config;
+    private final Function<SdkHttpClient, DynamoDbClient> clientFactory;
+    private final PrintStream out;
+    private final Clock clock;
+    private final SnapStartHook hook;
+    private volatile DynamoDbClient client;
+    private volatile CrudHandler handler;
 
     /** Called by the Lambda runtime once per execution environment. */
     public LambdaEntry() {
-        RuntimeConfiguration config = RuntimeConfiguration.fromEnvironment(System.getenv());
-        this.handler = new CrudHandler(config, new ConsistentStore(DynamoDbClientFactory.create(config),
-                StoreOptions.from(config).build()));
+        this(System.getenv());
+    }
+
+    /**
+     * Builds the entry from an environment map, so that a local gateway can run it without touching the process
+     * environment.
+     */
+    public LambdaEntry(Map<String, String> environment) {
+        this(RuntimeConfiguration.fromEnvironment(environment), environment, System.out, Clock.systemUTC());
+    }
+
+    LambdaEntry(RuntimeConfiguration config, Map<String, String> environment, PrintStream out, Clock clock) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.out = Objects.requireNonNull(out, "out");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        String initialTraceHeader = environment.get(TRACE_HEADER_ENV);
+        XRaySubsegmentInterceptor tracing = new XRaySubsegmentInterceptor(
+                () -> {
+                    String live = System.getProperty(TRACE_HEADER_PROPERTY);
+                    return live != null ? live : initialTraceHeader;
+                },
+                XRayDaemonAddress.parse(environment.get(XRAY_DAEMON_ENV)), clock);
+        String region = environment.get("AWS_REGION");
+        this.clientFactory = httpClient -> {
+            DynamoDbClientBuilder builder = DynamoDbClientFactory.builder(config);
+            if (httpClient != null) {
+                builder.httpClientBuilder(null).httpClient(httpClient);
+            }
+            if (region != null && !region.isBlank()) {
+                builder.region(Region.of(region));
+            }
+            builder.overrideConfiguration(builder.overrideConfiguration().toBuilder()
+                    .addExecutionInterceptor(tracing).build());
+            return builder.build();
+        };
+        open();
+        this.hook = new SnapStartHook(this);
+        Core.getGlobalContext().register(hook);
+    }
+
+    /** Builds a fresh client, store and handler; the previous client, if any, must be closed already. */
+    void open() {
+        openWith(null);
+    }
+
+    /** As {@link #open()}, on the given HTTP client (SnapStart priming), or on the shipped one when null. */
+    void openWith(SdkHttpClient httpClient) {
+        DynamoDbClient fresh = clientFactory.apply(httpClient);
+        EmfMetrics emf = new EmfMetrics(config.metricsNamespace(), config.serviceName(), out::println, clock);
+        ConsistentStore store = new ConsistentStore(fresh, StoreOptions.from(config)
+                .clock(clock).metrics(new EmfStoreMetrics(emf)).build());
+        this.handler = new CrudHandler(config, store, HandlerOptions.builder()
+                .clock(clock).requestLog(new RequestLog(out::println, clock)).build());
+        this.client = fresh;
+    }
+
+    /** Closes the client: its connection pool and its credentials provider go with it. */
+    void close() {
+        DynamoDbClient current = client;
+        client = null;
+        if (current != null) {
+            current.close();
+        }
+    }
+
+    /** The current client; null while closed (between a checkpoint and its restore). */
+    DynamoDbClient client() {
+        return client;
+    }
+
+    /** The configuration read at construction. */
+    RuntimeConfiguration configuration() {
+        return config;
+    }
+
+    /** The current handler; replaced after a SnapStart restore. */
+    CrudHandler handler() {
+        return handler;
+    }
+
+    /** The resource registered with CRaC. */
+    public SnapStartHook snapStartHook() {
+        return hook;
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        ProxyRequest request = ProxyRequest.fromEvent(JsonNode.parser().parse(input));
-        output.write(handler.handle(request).toEventJson());
+        ProxyRequest request;
+        try {
+            request = ProxyRequest.fromEvent(JsonNode.parser().parse(input));
+        } catch (UncheckedIOException | IllegalArgumentException | UnsupportedOperationException e) {
+            // Not an API Gateway event at all: the gateway never sends one, so this is a wiring mistake.
+            output.write(Problem.of(ProblemType.INVALID_BODY, "the event is not an API Gateway proxy event")
+                    .toResponse().toEventJson());
+            return;
+        }
+        Instant now = clock.instant();
+        Instant deadline = context == null ? now.plus(config.callTimeout())
+                : now.plusMillis(context.getRemainingTimeInMillis()).minus(ANSWER_RESERVE);
+        output.write(handle(request, deadline).toEventJson());
+    }
+
+    /** Handles one parsed request; used by {@link #handleRequest} and by a local gateway. */
+    public ProxyResponse handle(ProxyRequest request, Instant deadline) {
+        return handler.handle(request, deadline);
     }
 }

@@ -1,35 +1,77 @@
 package io.consistentcrud.runtime.http;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
 
 /**
- * An RFC 9457 problem: a stable {@code type}, a title, the status and a detail that names what was wrong.
- * Details are written for clients: no table names, no stack traces, no AWS error text.
+ * An RFC 9457 problem: a stable {@code type}, its title and status, a {@code detail} naming what was wrong, and
+ * extension members such as {@code currentVersion}. Details are written for clients: no table names, no stack
+ * traces, no AWS error text.
  *
- * @param type   a stable type slug, published as {@code urn:consistentcrud:problem:<type>}
- * @param title  a short, fixed summary of the type
- * @param status the HTTP status
- * @param detail what was wrong with this request
+ * @param type       the kind of problem
+ * @param detail     what was wrong with this request
+ * @param extensions extension members: strings, numbers (Long/Integer) or booleans
  */
-public record Problem(String type, String title, int status, String detail) {
+public record Problem(ProblemType type, String detail, Map<String, Object> extensions) {
     /** The media type of every error answer. */
     public static final String MEDIA_TYPE = "application/problem+json";
 
-    /** The problem as a proxy response, with extra headers such as {@code ETag}. */
+    public Problem {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(detail, "detail");
+        extensions = Collections.unmodifiableMap(new LinkedHashMap<>(extensions));
+    }
+
+    /** A problem without extension members. */
+    public static Problem of(ProblemType type, String detail) {
+        return new Problem(type, detail, Map.of());
+    }
+
+    /** A copy with one more extension member. */
+    public Problem with(String name, Object value) {
+        Map<String, Object> more = new LinkedHashMap<>(extensions);
+        more.put(name, value);
+        return new Problem(type, detail, more);
+    }
+
+    /** A copy whose detail starts with {@code prefix}, e.g. the operation of a transaction it concerns. */
+    public Problem withDetailPrefix(String prefix) {
+        return new Problem(type, prefix + detail, extensions);
+    }
+
+    public int status() {
+        return type.status();
+    }
+
+    /** The problem as a proxy response, with extra headers such as {@code ETag} or {@code Allow}. */
     public ProxyResponse toResponse(Map<String, String> extraHeaders) {
         JsonWriter w = JsonWriter.create();
         w.writeStartObject();
-        w.writeFieldName("type").writeValue("urn:consistentcrud:problem:" + type);
-        w.writeFieldName("title").writeValue(title);
-        w.writeFieldName("status").writeValue(status);
+        w.writeFieldName("type").writeValue(type.uri());
+        w.writeFieldName("title").writeValue(type.title());
+        w.writeFieldName("status").writeValue(type.status());
         w.writeFieldName("detail").writeValue(detail);
+        extensions.forEach((name, value) -> {
+            w.writeFieldName(name);
+            if (value instanceof Long l) {
+                w.writeValue(l.longValue());
+            } else if (value instanceof Integer i) {
+                w.writeValue(i.intValue());
+            } else if (value instanceof Boolean b) {
+                w.writeValue(b.booleanValue());
+            } else {
+                w.writeValue(String.valueOf(value));
+            }
+        });
         w.writeEndObject();
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", MEDIA_TYPE);
         headers.putAll(extraHeaders);
-        return new ProxyResponse(status, headers, new String(w.getBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        return new ProxyResponse(type.status(), headers, new String(w.getBytes(), StandardCharsets.UTF_8));
     }
 
     public ProxyResponse toResponse() {

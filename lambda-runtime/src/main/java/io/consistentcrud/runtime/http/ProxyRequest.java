@@ -12,18 +12,24 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 /**
  * The parts of an API Gateway REST proxy event the handler uses. Header names are lower-cased.
  *
- * @param method         the HTTP method
- * @param resource       the resource template, e.g. {@code /users/{userId}}
- * @param pathParameters the decoded path parameters
- * @param headers        headers by lower-cased name
- * @param body           the raw body, or null
- * @param requestId      the gateway's request id
+ * @param method          the HTTP method
+ * @param resource        the resource template, e.g. {@code /users/{userId}}
+ * @param path            the request path as the client sent it, stage included where the gateway has one
+ *                        (from {@code requestContext.path}); the base of {@code Location}; may be null
+ * @param pathParameters  the decoded path parameters
+ * @param queryParameters the decoded query string parameters
+ * @param headers         headers by lower-cased name
+ * @param body            the raw body, or null
+ * @param requestId       the gateway's request id
+ * @param caller          the caller identity from the request context, or null for an anonymous caller
  */
-public record ProxyRequest(String method, String resource, Map<String, String> pathParameters,
-                           Map<String, String> headers, byte[] body, String requestId) {
+public record ProxyRequest(String method, String resource, String path, Map<String, String> pathParameters,
+                           Map<String, String> queryParameters, Map<String, String> headers, byte[] body,
+                           String requestId, String caller) {
 
     public ProxyRequest {
-        pathParameters = pathParameters == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(pathParameters));
+        pathParameters = copy(pathParameters);
+        queryParameters = copy(queryParameters);
         Map<String, String> lower = new LinkedHashMap<>();
         if (headers != null) {
             headers.forEach((k, v) -> lower.put(k.toLowerCase(Locale.ROOT), v));
@@ -31,12 +37,26 @@ public record ProxyRequest(String method, String resource, Map<String, String> p
         headers = Collections.unmodifiableMap(lower);
     }
 
+    /** A request without path, query string or caller, as the simplest tests and tools build it. */
+    public ProxyRequest(String method, String resource, Map<String, String> pathParameters,
+                        Map<String, String> headers, byte[] body, String requestId) {
+        this(method, resource, null, pathParameters, Map.of(), headers, body, requestId, null);
+    }
+
+    private static Map<String, String> copy(Map<String, String> map) {
+        return map == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(map));
+    }
+
     /** A header's value by case-insensitive name. */
     public Optional<String> header(String name) {
         return Optional.ofNullable(headers.get(name.toLowerCase(Locale.ROOT)));
     }
 
-    /** Parses a REST proxy event document. */
+    /**
+     * Parses a REST proxy event document. The caller identity is, in this order, the IAM caller's
+     * {@code identity.userArn}, the Cognito user pool's {@code authorizer.claims.sub}, or a custom authorizer's
+     * {@code authorizer.principalId}.
+     */
     public static ProxyRequest fromEvent(JsonNode event) {
         Map<String, JsonNode> o = event.asObject();
         String body = text(o.get("body"));
@@ -44,17 +64,33 @@ public record ProxyRequest(String method, String resource, Map<String, String> p
                 && o.get("isBase64Encoded").asBoolean();
         byte[] bytes = body == null ? null
                 : base64 ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
-        String requestId = null;
-        JsonNode context = o.get("requestContext");
-        if (context != null && context.isObject()) {
-            requestId = text(context.asObject().get("requestId"));
-        }
+        Map<String, JsonNode> context = object(o.get("requestContext"));
+        String path = text(context.get("path"));
         return new ProxyRequest(text(o.get("httpMethod")), text(o.get("resource")),
-                stringMap(o.get("pathParameters")), stringMap(o.get("headers")), bytes, requestId);
+                path != null ? path : text(o.get("path")),
+                stringMap(o.get("pathParameters")), stringMap(o.get("queryStringParameters")),
+                stringMap(o.get("headers")), bytes, text(context.get("requestId")), caller(context));
+    }
+
+    private static String caller(Map<String, JsonNode> context) {
+        String userArn = text(object(context.get("identity")).get("userArn"));
+        if (userArn != null) {
+            return userArn;
+        }
+        Map<String, JsonNode> authorizer = object(context.get("authorizer"));
+        String sub = text(object(authorizer.get("claims")).get("sub"));
+        if (sub != null) {
+            return sub;
+        }
+        return text(authorizer.get("principalId"));
+    }
+
+    private static Map<String, JsonNode> object(JsonNode node) {
+        return node != null && node.isObject() ? node.asObject() : Map.of();
     }
 
     private static String text(JsonNode node) {
-        return node == null || node.isNull() ? null : node.asString();
+        return node == null || !node.isString() || node.asString().isEmpty() ? null : node.asString();
     }
 
     private static Map<String, String> stringMap(JsonNode node) {

@@ -1,0 +1,212 @@
+package io.consistentcrud.runtime.http;
+
+import io.consistentcrud.runtime.Bookkeeping;
+import io.consistentcrud.runtime.EntityDefinition;
+import io.consistentcrud.runtime.TransactionOperation;
+import io.consistentcrud.runtime.TransactionResult;
+import io.consistentcrud.runtime.VersionedItem;
+import io.consistentcrud.runtime.WriteResult;
+import io.consistentcrud.runtime.internal.ItemJson;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
+
+/**
+ * The one place where store outcomes become HTTP answers: statuses, {@code ETag}, {@code Location} and problem
+ * documents. Keeping it here makes the contract of DESIGN §4 readable in one file.
+ *
+ * <table>
+ *   <caption>Outcome to status</caption>
+ *   <tr><th>outcome</th><th>status</th></tr>
+ *   <tr><td>Written (created)</td><td>201, ETag, Location</td></tr>
+ *   <tr><td>Written (updated)</td><td>200, ETag</td></tr>
+ *   <tr><td>Deleted</td><td>204</td></tr>
+ *   <tr><td>Conflict</td><td>412, ETag and currentVersion of the item as it is</td></tr>
+ *   <tr><td>AlreadyExists</td><td>409 for POST, 412 for PUT with If-None-Match, ETag and currentVersion</td></tr>
+ *   <tr><td>NotFound</td><td>404</td></tr>
+ *   <tr><td>IdempotencyKeyReused</td><td>422</td></tr>
+ *   <tr><td>Replayed</td><td>the recorded status, ETag, Location; header Idempotency-Replayed: true</td></tr>
+ *   <tr><td>Transaction Committed</td><td>200</td></tr>
+ *   <tr><td>Transaction Cancelled</td><td>412 (version mismatch) or 409 (exists, missing, bound), naming the operation</td></tr>
+ * </table>
+ */
+final class OutcomeMapping {
+    /** Header set on answers that repeat a recorded outcome (G5) instead of executing again. */
+    static final String REPLAYED_HEADER = "Idempotency-Replayed";
+
+    private OutcomeMapping() {
+    }
+
+    /**
+     * An answer and the word the request log records for it.
+     *
+     * @param response the answer
+     * @param outcome  a success word such as {@code created}, or the problem's slug
+     */
+    record Answer(ProxyResponse response, String outcome) {
+        static Answer of(Problem problem, Map<String, String> headers) {
+            return new Answer(problem.toResponse(headers), problem.type().slug());
+        }
+
+        static Answer of(ProblemException e) {
+            return new Answer(e.toResponse(), e.problem().type().slug());
+        }
+    }
+
+    /** A consistent read: 200 with the item, or 404. */
+    static Answer read(EntityDefinition entity, Optional<VersionedItem> item) {
+        if (item.isEmpty()) {
+            return Answer.of(Problem.of(ProblemType.NOT_FOUND, "there is no such " + entity.name() + " item"),
+                    Map.of());
+        }
+        return new Answer(itemResponse(200, item.get(), Map.of()), "read");
+    }
+
+    /**
+     * A single-item write.
+     *
+     * @param createdLocation the path of the item, for {@code Location} on 201
+     * @param createConflict  the status-defining request kind for AlreadyExists: true for POST (409), false for
+     *                        PUT with If-None-Match (412)
+     * @param successWord     the log word for a write that was applied
+     * @param replayedItem    reads the item for the body of a replayed answer (G5), when its version still matches
+     */
+    static Answer write(EntityDefinition entity, WriteResult result, String createdLocation, boolean createConflict,
+                        String successWord, java.util.function.Supplier<Optional<VersionedItem>> replayedItem) {
+        if (result instanceof WriteResult.Written w) {
+            Map<String, String> headers = new LinkedHashMap<>();
+            if (w.created() && createdLocation != null) {
+                headers.put("Location", createdLocation);
+            }
+            return new Answer(itemResponse(w.created() ? 201 : 200, w.item(), headers),
+                    w.replayed() ? "recovered" : w.created() ? "created" : successWord);
+        } else if (result instanceof WriteResult.Deleted) {
+            return new Answer(new ProxyResponse(204, Map.of(), null), "deleted");
+        } else if (result instanceof WriteResult.Conflict c) {
+            return Answer.of(Problem.of(ProblemType.VERSION_MISMATCH, "the " + entity.name()
+                    + " item is at version " + c.currentVersion() + ", not the version given in If-Match")
+                    .with("currentVersion", c.currentVersion()), etag(c.currentVersion()));
+        } else if (result instanceof WriteResult.AlreadyExists e) {
+            ProblemType type = createConflict ? ProblemType.ALREADY_EXISTS : ProblemType.VERSION_MISMATCH;
+            return Answer.of(Problem.of(type, "the " + entity.name() + " item already exists at version "
+                    + e.currentVersion()).with("currentVersion", e.currentVersion()), etag(e.currentVersion()));
+        } else if (result instanceof WriteResult.NotFound) {
+            return Answer.of(Problem.of(ProblemType.NOT_FOUND, "there is no such " + entity.name() + " item"),
+                    Map.of());
+        } else if (result instanceof WriteResult.IdempotencyKeyReused) {
+            return keyReused();
+        } else if (result instanceof WriteResult.Replayed r) {
+            return replayed(r, createdLocation, replayedItem);
+        }
+        throw new IllegalStateException("unmapped write outcome " + result.getClass().getSimpleName());
+    }
+
+    private static Answer replayed(WriteResult.Replayed r, String createdLocation,
+                                   java.util.function.Supplier<Optional<VersionedItem>> replayedItem) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put(REPLAYED_HEADER, "true");
+        if (r.status() == 204) {
+            return new Answer(new ProxyResponse(204, headers, null), "replayed");
+        }
+        if (r.status() == 201 && createdLocation != null) {
+            headers.put("Location", createdLocation);
+        }
+        Optional<VersionedItem> item = replayedItem.get().filter(i -> i.version() == r.version());
+        if (item.isPresent()) {
+            return new Answer(itemResponse(r.status(), item.get(), headers), "replayed");
+        }
+        // The item has moved on since: the recorded outcome is its status, version and id, without the old body.
+        headers.putAll(etag(r.version()));
+        headers.put("Content-Type", "application/json");
+        JsonWriter w = JsonWriter.create();
+        w.writeStartObject();
+        w.writeFieldName("id").writeValue(r.resourceId());
+        w.writeFieldName("version").writeValue(r.version());
+        w.writeEndObject();
+        return new Answer(new ProxyResponse(r.status(), headers, utf8(w)), "replayed");
+    }
+
+    private static Answer keyReused() {
+        return Answer.of(Problem.of(ProblemType.IDEMPOTENCY_KEY_REUSED,
+                "this Idempotency-Key was already used with another request; use a new key for a new request"),
+                Map.of());
+    }
+
+    /** A transaction's outcome: 200 with each operation's version, or the failing operation and why. */
+    static Answer transaction(TransactionResult result, List<TransactionOperation> operations) {
+        if (result instanceof TransactionResult.Committed c) {
+            JsonWriter w = JsonWriter.create();
+            w.writeStartObject();
+            w.writeFieldName("operations").writeStartArray();
+            for (int i = 0; i < operations.size(); i++) {
+                TransactionOperation op = operations.get(i);
+                w.writeStartObject();
+                w.writeFieldName("index").writeValue(op.index());
+                w.writeFieldName("entity").writeValue(op.entity().name());
+                w.writeFieldName("id").writeValue(RequestReader.keyText(op.entity(), op.key()));
+                w.writeFieldName("version").writeValue(c.newVersions().get(i));
+                w.writeEndObject();
+            }
+            w.writeEndArray();
+            w.writeEndObject();
+            Map<String, String> headers = new LinkedHashMap<>();
+            headers.put("Content-Type", "application/json");
+            if (c.replayed()) {
+                headers.put(REPLAYED_HEADER, "true");
+            }
+            return new Answer(new ProxyResponse(200, headers, utf8(w)), c.replayed() ? "replayed" : "committed");
+        } else if (result instanceof TransactionResult.Cancelled c) {
+            ProblemType type = switch (c.reason()) {
+                case VERSION_MISMATCH -> ProblemType.VERSION_MISMATCH;
+                case ALREADY_EXISTS -> ProblemType.ALREADY_EXISTS;
+                case NOT_FOUND -> ProblemType.ITEM_MISSING;
+                case BOUND_VIOLATED -> ProblemType.BOUND_VIOLATED;
+            };
+            String why = switch (c.reason()) {
+                case VERSION_MISMATCH -> "its item is at version " + c.currentVersion();
+                case ALREADY_EXISTS -> "its item already exists at version " + c.currentVersion();
+                case NOT_FOUND -> "its item does not exist";
+                case BOUND_VIOLATED -> "it would take an attribute below its bound";
+            };
+            return Answer.of(Problem.of(type, "operation " + c.operationIndex() + " failed: " + why
+                            + "; nothing was written")
+                    .with("operationIndex", c.operationIndex())
+                    .with("reason", c.reason().name())
+                    .with("currentVersion", c.currentVersion()), Map.of());
+        } else if (result instanceof TransactionResult.IdempotencyKeyReused) {
+            return keyReused();
+        }
+        throw new IllegalStateException("unmapped transaction outcome " + result.getClass().getSimpleName());
+    }
+
+    /** The path of an item below its collection's path, each key segment percent-encoded. */
+    static String location(String collectionPath, String keyText) {
+        StringBuilder sb = new StringBuilder(collectionPath);
+        for (String segment : keyText.split("/", -1)) {
+            sb.append('/').append(URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20"));
+        }
+        return sb.toString();
+    }
+
+    static ProxyResponse itemResponse(int status, VersionedItem item, Map<String, String> extraHeaders) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        headers.putAll(etag(item.version()));
+        headers.putAll(extraHeaders);
+        JsonWriter w = JsonWriter.create();
+        ItemJson.writeItem(w, Bookkeeping.withoutBookkeeping(item.attributes()));
+        return new ProxyResponse(status, headers, utf8(w));
+    }
+
+    static Map<String, String> etag(long version) {
+        return Map.of("ETag", "\"" + version + "\"");
+    }
+
+    static String utf8(JsonWriter w) {
+        return new String(w.getBytes(), StandardCharsets.UTF_8);
+    }
+}

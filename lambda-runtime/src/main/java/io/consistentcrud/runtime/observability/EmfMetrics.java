@@ -1,0 +1,87 @@
+package io.consistentcrud.runtime.observability;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.function.Consumer;
+import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
+
+/**
+ * Writes CloudWatch metrics in the embedded metric format (EMF): one JSON line per event on the log stream, which
+ * CloudWatch turns into a metric without any API call from the function.
+ *
+ * <p>Every metric has the dimension {@code Service}; {@link #TRANSACTION_CANCELLATIONS} is also published per
+ * {@code Reason}.
+ */
+public final class EmfMetrics {
+    /** Writes that found another version than the caller expected (answered 412/409). */
+    public static final String CONFLICTS = "Conflicts";
+    /** Requests answered from an earlier outcome: Idempotency-Key replays and SDK retries of committed writes. */
+    public static final String REPLAYS = "Replays";
+    /** Writes whose first attempt's answer was lost but which were recognised as the caller's own success. */
+    public static final String RECOVERED_AMBIGUOUS_WRITES = "RecoveredAmbiguousWrites";
+    /** SDK attempts after the first. */
+    public static final String SDK_RETRIES = "SdkRetries";
+    /** Transactions cancelled by a condition, also by {@code Reason}. */
+    public static final String TRANSACTION_CANCELLATIONS = "TransactionCancellations";
+
+    private final String namespace;
+    private final String service;
+    private final Consumer<String> out;
+    private final Clock clock;
+
+    /**
+     * @param namespace the CloudWatch namespace ({@code CCA_METRICS_NAMESPACE})
+     * @param service   the value of the {@code Service} dimension ({@code CCA_SERVICE_NAME})
+     * @param out       where the lines go; in Lambda, standard output
+     * @param clock     the clock of the metric timestamps
+     */
+    public EmfMetrics(String namespace, String service, Consumer<String> out, Clock clock) {
+        this.namespace = Objects.requireNonNull(namespace, "namespace");
+        this.service = Objects.requireNonNull(service, "service");
+        this.out = Objects.requireNonNull(out, "out");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Counts one event of {@code metric}, published with the dimension {@code Service}. */
+    public void count(String metric) {
+        out.accept(line(metric, null));
+    }
+
+    /** Counts one event of {@code metric}, published per {@code Service} and per {@code Service, Reason}. */
+    public void count(String metric, String reason) {
+        out.accept(line(metric, Objects.requireNonNull(reason, "reason")));
+    }
+
+    private String line(String metric, String reason) {
+        JsonWriter w = JsonWriter.create();
+        w.writeStartObject();
+        w.writeFieldName("_aws").writeStartObject();
+        w.writeFieldName("Timestamp").writeValue(clock.millis());
+        w.writeFieldName("CloudWatchMetrics").writeStartArray();
+        w.writeStartObject();
+        w.writeFieldName("Namespace").writeValue(namespace);
+        w.writeFieldName("Dimensions").writeStartArray();
+        w.writeStartArray().writeValue("Service").writeEndArray();
+        if (reason != null) {
+            w.writeStartArray().writeValue("Service").writeValue("Reason").writeEndArray();
+        }
+        w.writeEndArray();
+        w.writeFieldName("Metrics").writeStartArray();
+        w.writeStartObject();
+        w.writeFieldName("Name").writeValue(metric);
+        w.writeFieldName("Unit").writeValue("Count");
+        w.writeEndObject();
+        w.writeEndArray();
+        w.writeEndObject();
+        w.writeEndArray();
+        w.writeEndObject();
+        w.writeFieldName("Service").writeValue(service);
+        if (reason != null) {
+            w.writeFieldName("Reason").writeValue(reason);
+        }
+        w.writeFieldName(metric).writeValue(1);
+        w.writeEndObject();
+        return new String(w.getBytes(), StandardCharsets.UTF_8);
+    }
+}
