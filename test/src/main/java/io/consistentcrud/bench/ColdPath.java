@@ -31,6 +31,7 @@ final class ColdPath {
     private final Map<String, Long> classes = new LinkedHashMap<>();
     private final Map<String, Long> sizes = new LinkedHashMap<>();
     private final Map<String, String> classpaths = new LinkedHashMap<>();
+    private final Map<String, java.util.Set<String>> classNames = new LinkedHashMap<>();
 
     ColdPath(BenchMain.Options options, URI endpoint) {
         this.options = options;
@@ -78,9 +79,15 @@ final class ColdPath {
         Path log = dir.resolve("classes-" + subject + ".log");
         Files.deleteIfExists(log);
         once(subject, "-Xlog:class+load:file=" + log.toAbsolutePath(), true);
+        java.util.Set<String> names = new java.util.TreeSet<>();
         try (var lines = Files.lines(log)) {
-            return lines.filter(l -> l.contains("source:")).count();
+            lines.filter(l -> l.contains(" source:")).forEach(l -> {
+                String head = l.substring(0, l.indexOf(" source:"));
+                names.add(head.substring(head.lastIndexOf(' ') + 1));
+            });
         }
+        classNames.put(subject, names);
+        return names.size();
     }
 
     /** Starts one JVM and answers the milliseconds from start to its "answered" line. */
@@ -177,12 +184,31 @@ final class ColdPath {
                 String.format(java.util.Locale.ROOT, "defaults %s of the floor, %s of the peer; Lambda flags %s of the "
                                 + "floor, %s of the peer; classes %d vs floor %d, peer %d",
                         Report.ratio(oursD / floorDefault), Report.ratio(oursD / peerD), Report.ratio(oursL / floorLambda),
-                        Report.ratio(oursL / peerL), classes.get("ours"), classes.get("floor"), classes.get("peer"))));
+                        Report.ratio(oursL / peerL), classes.get("ours"), classes.get("floor"), classes.get("peer"))
+                        + (timeMet ? "" : ". The time over the floor goes to loading and initialising what the "
+                        + "floor does not have: " + extraClasses("ours", "floor"))));
+        report.paragraph("Classes ours loads beyond the floor, by package: " + extraClasses("ours", "floor")
+                + ". The peer beyond the floor: " + extraClasses("peer", "floor") + ".");
         double jarRatio = (double) sizes.get("ours") / sizes.get("floor");
         targets.add(Targets.line(jarRatio <= 1.10, "jar at most 1.10× the floor's dependencies",
                 "ours " + kb(sizes.get("ours")) + " KB = " + Report.ratio(jarRatio) + " of the floor's "
                         + kb(sizes.get("floor")) + " KB (dynamodb + url-connection-client); the peer with default "
                         + "dependencies is " + kb(sizes.get("peer-default")) + " KB"));
+    }
+
+    /** The classes {@code subject} loads and {@code base} does not, counted by package (the largest first). */
+    String extraClasses(String subject, String base) {
+        Map<String, Integer> byPackage = new LinkedHashMap<>();
+        for (String name : classNames.get(subject)) {
+            if (!classNames.get(base).contains(name)) {
+                String pkg = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : "(default)";
+                String[] parts = pkg.split("\\.");
+                String key = String.join(".", Arrays.copyOfRange(parts, 0, Math.min(parts.length, 5)));
+                byPackage.merge(key, 1, Integer::sum);
+            }
+        }
+        return byPackage.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(8)
+                .map(e -> "`" + e.getKey() + "` " + e.getValue()).collect(java.util.stream.Collectors.joining(", "));
     }
 
     private static String kb(long bytes) {
