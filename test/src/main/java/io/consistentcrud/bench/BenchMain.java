@@ -79,7 +79,8 @@ public final class BenchMain {
                 contention.run(server.endpoint());
                 contention.report(report);
                 targets.add(Targets.line(contention.oursExact(), "Contention: 0 lost or duplicated writes at every N",
-                        contention.oursExact() ? "ours: 0 lost, 0 duplicated at N = 1, 4, 16, increment and read + replace"
+                        contention.oursExact()
+                                ? "ours: 0 lost, 0 duplicated at N = 1, 4, 16, increment and read + replace"
                                 : "ours lost or duplicated writes: see section 4"));
                 progress("section 4 done", started);
             }

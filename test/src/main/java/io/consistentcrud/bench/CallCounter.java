@@ -144,7 +144,8 @@ final class CallCounter implements ExecutionInterceptor {
                 ruleRead.add(localRead);
             } else {
                 for (TransactWriteItem item : t.transactItems()) {
-                    ruleWrite.add(2 * (item.put() != null ? Math.ceil(Math.max(1, itemSize(item.put().item())) / 1024.0) : 1));
+                    double kb = item.put() != null ? Math.ceil(Math.max(1, itemSize(item.put().item())) / 1024.0) : 1;
+                    ruleWrite.add(2 * kb);
                 }
             }
         } else {

@@ -53,7 +53,8 @@ final class Chart {
         ImageIO.write(image, "png", file.toFile());
     }
 
-    private static void panel(Graphics2D g, int top, Latency latency, String title, String naive, List<Contender> others) {
+    private static void panel(Graphics2D g, int top, Latency latency, String title, String naive,
+                              List<Contender> others) {
         int left = 50;
         int bottom = top + PANEL_H - 30;
         int plotTop = top + 25;

@@ -34,7 +34,8 @@ final class ColdOurs {
 
     private static String invoke(RequestStreamHandler handler, String event) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, new BenchContext());
+        byte[] bytes = event.getBytes(StandardCharsets.UTF_8);
+        handler.handleRequest(new ByteArrayInputStream(bytes), out, new BenchContext());
         return out.toString(StandardCharsets.UTF_8);
     }
 

@@ -33,7 +33,8 @@ record Contender(String label, Subject subject, boolean keyed, CallCounter count
         CallCounter k = new CallCounter();
         return List.of(
                 new Contender("(a) naive SDK", new NaiveSubject(clients.apply(a), BenchTables.NAIVE), false, a),
-                new Contender("(b) Enhanced + versioned", new EnhancedSubject(clients.apply(b), BenchTables.ENHANCED), false, b),
+                new Contender("(b) Enhanced + versioned",
+                        new EnhancedSubject(clients.apply(b), BenchTables.ENHANCED), false, b),
                 new Contender("(c) Powertools-style¹ + key", new PowertoolsStyleSubject(clients.apply(c),
                         BenchTables.POWERTOOLS, BenchTables.POWERTOOLS_IDEMPOTENCY), true, c),
                 new Contender("ours", new OursSubject(clients.apply(o), "ours"), false, o),

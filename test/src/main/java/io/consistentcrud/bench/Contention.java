@@ -148,6 +148,7 @@ final class Contention {
 
     /** Whether our rows have 0 lost and 0 duplicated at every N. */
     boolean oursExact() {
-        return rows.stream().filter(r -> r.label().startsWith("ours")).allMatch(r -> r.lost() == 0 && r.duplicated() == 0);
+        return rows.stream().filter(r -> r.label().startsWith("ours"))
+                .allMatch(r -> r.lost() == 0 && r.duplicated() == 0);
     }
 }

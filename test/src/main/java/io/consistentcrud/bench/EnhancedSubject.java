@@ -9,6 +9,7 @@ import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.extensions.VersionedRecordExtension;
 import software.amazon.awssdk.enhanced.dynamodb.model.DeleteItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.IgnoreNullsMode;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.UpdateItemEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -79,7 +80,8 @@ final class EnhancedSubject implements Subject {
     public Outcome merge(String id, String name, long expectedVersion, Req req) {
         try {
             BenchItem written = table.updateItem(UpdateItemEnhancedRequest.builder(BenchItem.class)
-                    .item(new BenchItem(id, name, null, expectedVersion)).ignoreNulls(true).build());
+                    .item(new BenchItem(id, name, null, expectedVersion))
+                    .ignoreNullsMode(IgnoreNullsMode.SCALAR_ONLY).build());
             return Outcome.ok(written.getVersion());
         } catch (ConditionalCheckFailedException e) {
             return new Outcome(Kind.CONFLICT, 0);
@@ -97,7 +99,7 @@ final class EnhancedSubject implements Subject {
             try {
                 BenchItem written = table.updateItem(UpdateItemEnhancedRequest.builder(BenchItem.class)
                         .item(new BenchItem(id, null, current.count() + delta, current.version()))
-                        .ignoreNulls(true).build());
+                        .ignoreNullsMode(IgnoreNullsMode.SCALAR_ONLY).build());
                 return Outcome.ok(written.getVersion());
             } catch (ConditionalCheckFailedException e) {
                 RMW_CONFLICTS.incrementAndGet();

@@ -47,14 +47,15 @@ final class Guarantees {
             List<Contender> direct = Contender.all(counter -> Clients.http(engine, counter, 3));
             List<Contender> sdkRetries = Contender.all(counter -> Clients.http(sdkRetryProxy.endpoint(), counter, 10));
             // One attempt per call: the lost answer reaches the client, which retries the request (G5).
-            List<Contender> clientRetries = Contender.all(counter -> Clients.http(clientRetryProxy.endpoint(), counter, 1));
+            List<Contender> clientRetries =
+                    Contender.all(counter -> Clients.http(clientRetryProxy.endpoint(), counter, 1));
             for (int i = 0; i < direct.size(); i++) {
                 String label = direct.get(i).label();
                 if (!labels.contains(label)) {
                     continue;
                 }
                 Map<String, Result> row = results.computeIfAbsent(label, k -> new LinkedHashMap<>());
-                row.put("G2", g2(direct.get(i)));
+                row.put("G2", g2(sdkRetries.get(i), direct.get(i).subject(), sdkRetryProxy));
                 row.put("G4", g4(sdkRetries.get(i), direct.get(i).subject(), sdkRetryProxy));
                 row.put("G5", g5(clientRetries.get(i), direct.get(i).subject(), clientRetryProxy));
             }
@@ -63,11 +64,17 @@ final class Guarantees {
         }
     }
 
-    /** G2: concurrent read-modify-write "+1" by replace at the version read; lost = successes - final count. */
-    private static Result g2(Contender c) {
+    /**
+     * G2 under faults: concurrent read-modify-write "+1" by replace at the version read, retried on 412, through the
+     * fault proxy; lost = successes - final count (a false 412 after a committed write shows up as a duplicate).
+     */
+    private static Result g2(Contender c, Subject reader, FaultProxy proxy) {
         Subject s = c.subject();
         String id = "g2-" + UUID.randomUUID();
+        proxy.writeFaultRate(0);
         s.create(id, "n", c.request());
+        proxy.writeFaultRate(FAULT_RATE);
+        AtomicLong failures = new AtomicLong();
         AtomicLong successes = new AtomicLong();
         AtomicLong conflicts = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(G2_THREADS);
@@ -77,7 +84,13 @@ final class Guarantees {
                 for (int i = 0; i < G2_PER_THREAD; i++) {
                     while (true) {
                         Subject.Snapshot current = s.get(id);
-                        Outcome o = s.replace(id, "n", current.count() + 1, current.version(), c.request());
+                        Outcome o;
+                        try {
+                            o = s.replace(id, "n", current.count() + 1, current.version(), c.request());
+                        } catch (RuntimeException e) {
+                            failures.incrementAndGet();
+                            break;
+                        }
                         if (o.succeeded()) {
                             successes.incrementAndGet();
                             break;
@@ -89,9 +102,12 @@ final class Guarantees {
         }
         await(futures);
         pool.shutdown();
-        long finalCount = consistentCount(s, id);
-        long lost = successes.get() - finalCount;
-        return new Result(lost == 0, lost + " lost of " + successes.get() + " (" + conflicts.get() + " conflicts)");
+        long finalCount = consistentCount(reader, id);
+        long lost = Math.max(0, successes.get() - finalCount);
+        long duplicated = Math.max(0, finalCount - successes.get() - failures.get());
+        return new Result(lost == 0, lost + " lost of " + successes.get() + " (" + conflicts.get() + " 412s"
+                + (failures.get() > 0 ? ", " + failures.get() + " failed" : "")
+                + (duplicated > 0 ? ", " + duplicated + " applied twice after a false 412" : "") + ")");
     }
 
     /**
@@ -216,15 +232,16 @@ final class Guarantees {
 
     void report(Report report, List<String> labels) {
         report.heading("2. Guarantees kept under faults, measured");
-        report.paragraph("G2: " + G2_THREADS + " threads × " + G2_PER_THREAD + " read-modify-write `+1` by replace "
-                + "at the version read, retried on 412; lost = successes − final count. G4: through the fault proxy, "
-                + "which loses the answer of " + Report.pct(FAULT_RATE) + " of the writes after DynamoDB applied them "
-                + "(a third held past the " + Clients.ATTEMPT_TIMEOUT.toMillis() + " ms attempt timeout, the rest "
-                + "reset), 10 SDK attempts: " + G4_INCREMENTS + " increments and " + G4_REPLACES + " replaces at the "
-                + "version just written (any 412 is false). G5: the same faults with 1 SDK attempt, so the client sees "
-                + "the lost answer and retries the request (same Idempotency-Key where the contender has one), up to "
-                + CLIENT_ATTEMPTS + " times. G5 is promised for requests that carry an Idempotency-Key: the `ours` row "
-                + "shows what a client retry without one does. Faults injected in this section: " + faultsInjected + " of " + writesSeen
+        report.paragraph("All three through the store's fault proxy, which loses the answer of "
+                + Report.pct(FAULT_RATE) + " of the writes after DynamoDB applied them (a third held past the "
+                + Clients.ATTEMPT_TIMEOUT.toMillis() + " ms attempt timeout, the rest reset). G2: " + G2_THREADS
+                + " threads × " + G2_PER_THREAD + " read-modify-write `+1` by replace at the version read, retried on "
+                + "412, 10 SDK attempts; lost = successes − final count. G4: 10 SDK attempts, " + G4_INCREMENTS
+                + " increments and " + G4_REPLACES + " replaces at the version just written (any 412 is false). G5: "
+                + "the same faults with 1 SDK attempt, so the client sees the lost answer and retries the request "
+                + "(same Idempotency-Key where the contender has one), up to " + CLIENT_ATTEMPTS + " times. G5 is "
+                + "promised for requests that carry an Idempotency-Key: the `ours` row shows what a client retry "
+                + "without one does. Faults injected in this section: " + faultsInjected + " of " + writesSeen
                 + " writes (the control: without them no write could be lost or duplicated).");
         List<List<String>> rows = new ArrayList<>();
         for (String label : labels) {

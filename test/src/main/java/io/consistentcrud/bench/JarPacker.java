@@ -43,7 +43,8 @@ final class JarPacker {
                             continue;
                         }
                         if (name.startsWith("META-INF/services/") && !e.isDirectory()) {
-                            ByteArrayOutputStream merged = services.computeIfAbsent(name, k -> new ByteArrayOutputStream());
+                            ByteArrayOutputStream merged =
+                                    services.computeIfAbsent(name, k -> new ByteArrayOutputStream());
                             zip.transferTo(merged);
                             merged.write('\n');
                             continue;

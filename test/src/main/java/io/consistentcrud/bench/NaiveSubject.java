@@ -32,7 +32,8 @@ final class NaiveSubject implements Subject {
 
     static Map<String, AttributeValue> item(String id, String name, long count, long version) {
         return Map.of("id", AttributeValue.fromS(id), "name", AttributeValue.fromS(name),
-                "count", AttributeValue.fromN(Long.toString(count)), "version", AttributeValue.fromN(Long.toString(version)));
+                "count", AttributeValue.fromN(Long.toString(count)),
+                "version", AttributeValue.fromN(Long.toString(version)));
     }
 
     @Override
@@ -70,7 +71,8 @@ final class NaiveSubject implements Subject {
         db.updateItem(b -> b.tableName(table).key(key(id))
                 .updateExpression("SET #n = :n ADD #v :one")
                 .expressionAttributeNames(Map.of("#n", "name", "#v", "version"))
-                .expressionAttributeValues(Map.of(":n", AttributeValue.fromS(name), ":one", AttributeValue.fromN("1"))));
+                .expressionAttributeValues(Map.of(":n", AttributeValue.fromS(name),
+                        ":one", AttributeValue.fromN("1"))));
         return Outcome.ok(expectedVersion + 1);
     }
 
@@ -91,11 +93,14 @@ final class NaiveSubject implements Subject {
         return Outcome.ok(expectedVersion);
     }
 
+    private TransactWriteItem put(Map<String, AttributeValue> item) {
+        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item).build()).build();
+    }
+
     @Override
     public Outcome transact2(String id1, long version1, String id2, long version2, Req req) {
-        db.transactWriteItems(b -> b.transactItems(
-                TransactWriteItem.builder().put(Put.builder().tableName(table).item(item(id1, "t", 0, version1 + 1)).build()).build(),
-                TransactWriteItem.builder().put(Put.builder().tableName(table).item(item(id2, "t", 0, version2 + 1)).build()).build()));
+        db.transactWriteItems(b -> b.transactItems(put(item(id1, "t", 0, version1 + 1)),
+                put(item(id2, "t", 0, version2 + 1))));
         return Outcome.ok(version1 + 1);
     }
 }

@@ -91,7 +91,8 @@ final class PowertoolsStyleSubject implements Subject {
         db.updateItem(b -> b.tableName(recordTable).key(Map.of("id", AttributeValue.fromS(id)))
                 .updateExpression("SET #data = :data, #expiry = :expiry, #status = :completed")
                 .expressionAttributeNames(Map.of("#data", "data", "#expiry", "expiration", "#status", "status"))
-                .expressionAttributeValues(Map.of(":data", AttributeValue.fromS(outcome.kind() + ":" + outcome.version()),
+                .expressionAttributeValues(Map.of(
+                        ":data", AttributeValue.fromS(outcome.kind() + ":" + outcome.version()),
                         ":expiry", n(clock.millis() / 1000 + EXPIRY_SECONDS),
                         ":completed", AttributeValue.fromS("COMPLETED"))));
         return outcome;
@@ -103,7 +104,8 @@ final class PowertoolsStyleSubject implements Subject {
 
     static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
