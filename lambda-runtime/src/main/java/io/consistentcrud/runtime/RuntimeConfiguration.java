@@ -112,28 +112,7 @@ public final class RuntimeConfiguration {
 
     /** Reads the configuration from an environment map such as {@link System#getenv()}. */
     public static RuntimeConfiguration fromEnvironment(Map<String, String> env) {
-        String entitiesJson = required(env, ENV_ENTITIES);
-        List<EntityDefinition> entities = new ArrayList<>();
-        for (JsonNode node : JsonNode.parser().parse(entitiesJson).asArray()) {
-            Map<String, JsonNode> o = node.asObject();
-            EntityDefinition.Builder b = EntityDefinition.builder()
-                    .name(o.get("name").asString())
-                    .tableName(o.get("table").asString())
-                    .partitionKey(keyAttribute(o.get("pk")));
-            if (o.containsKey("sk") && !o.get("sk").isNull()) {
-                b.sortKey(keyAttribute(o.get("sk")));
-            }
-            if (o.containsKey("version")) {
-                b.versionAttribute(o.get("version").asString());
-            }
-            if (o.containsKey("consistentRead")) {
-                b.consistentRead(o.get("consistentRead").asBoolean());
-            }
-            if (o.containsKey("ttl") && !o.get("ttl").isNull()) {
-                b.ttlAttribute(o.get("ttl").asString());
-            }
-            entities.add(b.build());
-        }
+        List<EntityDefinition> entities = entitiesFromJson(required(env, ENV_ENTITIES));
         Builder b = builder()
                 .entities(entities)
                 .attemptTimeout(Duration.ofMillis(number(env, ENV_ATTEMPT_TIMEOUT_MS, required(env, ENV_ATTEMPT_TIMEOUT_MS))))
@@ -154,6 +133,32 @@ public final class RuntimeConfiguration {
             b.serviceName(service);
         }
         return b.build();
+    }
+
+    /** Parses the {@value #ENV_ENTITIES} document; the audit consumer reads it too. */
+    public static List<EntityDefinition> entitiesFromJson(String json) {
+        List<EntityDefinition> entities = new ArrayList<>();
+        for (JsonNode node : JsonNode.parser().parse(json).asArray()) {
+            Map<String, JsonNode> o = node.asObject();
+            EntityDefinition.Builder b = EntityDefinition.builder()
+                    .name(o.get("name").asString())
+                    .tableName(o.get("table").asString())
+                    .partitionKey(keyAttribute(o.get("pk")));
+            if (o.containsKey("sk") && !o.get("sk").isNull()) {
+                b.sortKey(keyAttribute(o.get("sk")));
+            }
+            if (o.containsKey("version")) {
+                b.versionAttribute(o.get("version").asString());
+            }
+            if (o.containsKey("consistentRead")) {
+                b.consistentRead(o.get("consistentRead").asBoolean());
+            }
+            if (o.containsKey("ttl") && !o.get("ttl").isNull()) {
+                b.ttlAttribute(o.get("ttl").asString());
+            }
+            entities.add(b.build());
+        }
+        return entities;
     }
 
     private static long number(Map<String, String> env, String name, String text) {

@@ -12,6 +12,11 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -184,7 +189,7 @@ class ConsistentStoreTest {
     }
 
     @Test
-    void writesOfTheVersionOrBookkeepingAttributes_areRefusedBeforeAnythingIsSent() {
+    void writesOfTheVersionBookkeepingOrKeyAttributes_areRefusedBeforeAnythingIsSent() {
         Map<String, AttributeValue> withVersion = Map.of("userId", AttributeValue.fromS("ro"),
                 "version", AttributeValue.fromN("7"));
         Map<String, AttributeValue> withBookkeeping = Map.of("userId", AttributeValue.fromS("ro"),
@@ -196,6 +201,8 @@ class ConsistentStoreTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(Bookkeeping.CALLER);
         assertThatThrownBy(() -> store.increment(USERS, key("ro"), Map.of("version", "1"), OptionalLong.empty(), ctx()))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.merge(USERS, key("ro"), Map.of(), Set.of("userId"), 1, ctx()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'userId'");
         assertThat(store.get(USERS, key("ro"))).isEmpty();
     }
 
@@ -230,5 +237,33 @@ class ConsistentStoreTest {
         assertThatThrownBy(() -> store.replace(USERS, big, 1, ctx())).isInstanceOf(InvalidWriteException.class);
         assertThat(store.get(USERS, key("big-new"))).isEmpty();
         assertThat(read("big").version()).isEqualTo(1);
+    }
+
+    @Test
+    void g2_twoConcurrentDeletesOfOneVersion_deleteOnceAndTheOtherLearnsItIsGoneOrTaken() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int i = 0; i < 20; i++) {
+                String id = "race-" + i;
+                store.create(USERS, user(id, "x"), ctx());
+                CountDownLatch go = new CountDownLatch(1);
+                Callable<WriteResult> delete = () -> {
+                    go.await();
+                    return store.delete(USERS, key(id), 1, ctx());
+                };
+                Future<WriteResult> first = pool.submit(delete);
+                Future<WriteResult> second = pool.submit(delete);
+                go.countDown();
+                List<WriteResult> results = List.of(first.get(), second.get());
+
+                assertThat(results).filteredOn(r -> r instanceof WriteResult.Deleted).hasSize(1);
+                assertThat(results).filteredOn(r -> !(r instanceof WriteResult.Deleted))
+                        .allSatisfy(r -> assertThat(r).isInstanceOfAny(WriteResult.NotFound.class,
+                                WriteResult.Conflict.class));
+                assertThat(store.get(USERS, key(id))).isEmpty();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

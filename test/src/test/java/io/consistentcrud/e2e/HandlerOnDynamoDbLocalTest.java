@@ -48,6 +48,10 @@ class HandlerOnDynamoDbLocalTest {
     }
 
     private static ProxyResponse send(String method, String id, Map<String, String> headers, String body) {
+        if (body != null) {
+            headers = new HashMap<>(headers);
+            headers.put("Content-Type", "application/json");
+        }
         return handler.handle(new ProxyRequest(method, "/users/{userId}", Map.of("userId", id), headers,
                 body == null ? null : body.getBytes(StandardCharsets.UTF_8), "req-" + System.nanoTime()));
     }

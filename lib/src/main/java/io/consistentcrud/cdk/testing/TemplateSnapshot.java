@@ -18,7 +18,8 @@ import software.amazon.awscdk.assertions.Template;
 
 /**
  * Snapshot testing for synthesized templates, with the values that change on every build normalized away:
- * asset hashes (in S3 keys, parameters and metadata) and the CDK version metadata.
+ * asset hashes (in S3 keys, parameters and metadata), the code hash in the logical id of a function's current
+ * version, and the CDK version metadata.
  *
  * <pre>{@code
  * TemplateSnapshot.of(stack).assertMatches(Path.of("src/test/resources/MyStack.template.json"));
@@ -32,6 +33,8 @@ public final class TemplateSnapshot {
     public static final String UPDATE_PROPERTY = "snapshot.update";
 
     private static final Pattern ASSET_HASH = Pattern.compile("[0-9a-f]{64}");
+    /** {@code Function.currentVersion}'s logical id ends in a hash of the function's code and configuration. */
+    private static final Pattern VERSION_HASH = Pattern.compile("(CurrentVersion[0-9A-F]{8})[0-9a-f]{32}");
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
@@ -70,10 +73,10 @@ public final class TemplateSnapshot {
 
     private static Object normalize(Object value) {
         if (value instanceof String s) {
-            return ASSET_HASH.matcher(s).replaceAll("<asset-hash>");
+            return normalizeText(s);
         } else if (value instanceof Map<?, ?> map) {
             Map<String, Object> out = new TreeMap<>();
-            map.forEach((k, v) -> out.put(ASSET_HASH.matcher(String.valueOf(k)).replaceAll("<asset-hash>"), normalize(v)));
+            map.forEach((k, v) -> out.put(normalizeText(String.valueOf(k)), normalize(v)));
             return out;
         } else if (value instanceof List<?> list) {
             List<Object> out = new ArrayList<>();
@@ -81,6 +84,11 @@ public final class TemplateSnapshot {
             return out;
         }
         return value;
+    }
+
+    private static String normalizeText(String text) {
+        String withoutAssets = ASSET_HASH.matcher(text).replaceAll("<asset-hash>");
+        return VERSION_HASH.matcher(withoutAssets).replaceAll("$1<version-hash>");
     }
 
     /** The normalized template as pretty-printed JSON with sorted keys. */

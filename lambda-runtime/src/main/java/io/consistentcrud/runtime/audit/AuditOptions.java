@@ -1,0 +1,26 @@
+package io.consistentcrud.runtime.audit;
+
+import java.util.Set;
+
+/**
+ * What the audit events carry beyond names: attribute values are left out unless included, and redacted
+ * attributes are always masked.
+ *
+ * @param includeValues whether events carry the changed attributes' new values; default false
+ * @param redacted      attributes whose values are masked even when values are included
+ */
+public record AuditOptions(boolean includeValues, Set<String> redacted) {
+    /** Environment variable: {@code true} to include values. */
+    public static final String ENV_INCLUDE_VALUES = "CCA_AUDIT_INCLUDE_VALUES";
+    /** Environment variable: comma-separated attribute names to redact. */
+    public static final String ENV_REDACT = "CCA_AUDIT_REDACT";
+
+    public AuditOptions {
+        redacted = Set.copyOf(redacted);
+    }
+
+    /** Names only: the default. */
+    public static AuditOptions namesOnly() {
+        return new AuditOptions(false, Set.of());
+    }
+}

@@ -1,0 +1,10 @@
+package io.consistentcrud.runtime.audit;
+
+/** A stream record the audit consumer cannot read; it is reported as a batch item failure, never dropped. */
+public final class MalformedStreamRecordException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public MalformedStreamRecordException(String message) {
+        super(message);
+    }
+}

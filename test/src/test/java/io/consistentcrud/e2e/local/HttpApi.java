@@ -1,0 +1,102 @@
+package io.consistentcrud.e2e.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.protocols.jsoncore.JsonNode;
+
+/** A plain HTTP client of the local API: real requests over loopback, as curl would send them. */
+final class HttpApi {
+    /** An answer of the API. */
+    record Answer(int status, java.net.http.HttpHeaders headers, String body) {
+        Optional<String> header(String name) {
+            return headers.firstValue(name);
+        }
+
+        String contentType() {
+            return header("Content-Type").orElse("");
+        }
+
+        /** The body as a JSON object (fails the test when it is not one). */
+        Map<String, JsonNode> json() {
+            return JsonNode.parser().parse(body).asObject();
+        }
+
+        String text(String field) {
+            JsonNode node = json().get(field);
+            return node == null || node.isNull() ? null : node.isNumber() ? node.asNumber() : node.asString();
+        }
+
+        long number(String field) {
+            return Long.parseLong(json().get(field).asNumber());
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + headers.map() + " " + body;
+        }
+    }
+
+    private final URI base;
+    private final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+
+    HttpApi(URI base) {
+        this.base = base;
+    }
+
+    URI base() {
+        return base;
+    }
+
+    Answer get(String path) {
+        return send("GET", path, Map.of(), null);
+    }
+
+    Answer post(String path, String json, Map<String, String> headers) {
+        return send("POST", path, withJson(headers), json);
+    }
+
+    Answer put(String path, String json, Map<String, String> headers) {
+        return send("PUT", path, withJson(headers), json);
+    }
+
+    Answer patch(String path, String json, Map<String, String> headers) {
+        Map<String, String> h = new java.util.LinkedHashMap<>(headers);
+        h.putIfAbsent("Content-Type", "application/merge-patch+json");
+        return send("PATCH", path, h, json);
+    }
+
+    private static Map<String, String> withJson(Map<String, String> headers) {
+        Map<String, String> h = new java.util.LinkedHashMap<>(headers);
+        h.putIfAbsent("Content-Type", "application/json");
+        return h;
+    }
+
+    /** Sends one request; a body of null sends none. */
+    Answer send(String method, String path, Map<String, String> headers, String body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(Duration.ofSeconds(60))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        headers.forEach(b::header);
+        try {
+            HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return new Answer(r.statusCode(), r.headers(), r.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(method + " " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package io.consistentcrud.e2e.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.consistentcrud.runtime.RuntimeConfiguration;
+import io.consistentcrud.runtime.testing.LocalDynamoDb;
+import io.consistentcrud.sample.SampleApp;
+import io.consistentcrud.sample.SampleStack;
+import io.consistentcrud.sample.local.LocalMode;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.assertions.Template;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+
+/** The local mode is configured by the synthesized template, and behaves as API Gateway at its edges. */
+class LocalModeTest {
+    private static LocalMode mode;
+    private static HttpApi api;
+    private static LocalTables tables;
+    private static Map<String, Object> functionEnvironment;
+
+    @BeforeAll
+    @SuppressWarnings("unchecked")
+    static void start() {
+        mode = LocalMode.start(LocalMode.Options.builder().port(0).build());
+        api = new HttpApi(mode.baseUri());
+        tables = new LocalTables(mode);
+        App app = new App();
+        Template template = Template.fromStack(new SampleStack(app, SampleApp.STACK_NAME, StackProps.builder().build()));
+        Map<String, Object> function = (Map<String, Object>) template.findResources("AWS::Lambda::Function")
+                .values().iterator().next();
+        functionEnvironment = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
+                function.get("Properties")).get("Environment")).get("Variables");
+    }
+
+    @AfterAll
+    static void stop() {
+        tables.close();
+        mode.close();
+    }
+
+    @Test
+    void theFunctionRunsWithTheTemplatesEnvironment_withTablesResolvedToLocalNames() {
+        functionEnvironment.forEach((name, value) -> {
+            if (value instanceof String literal) {
+                assertThat(mode.environment()).as(name).containsEntry(name, literal);
+            } else {
+                assertThat(mode.environment()).as(name).containsKey(name);
+            }
+        });
+        assertThat(mode.environment()).containsEntry("CCA_DYNAMODB_ENDPOINT", mode.dynamoDbEndpoint().toString());
+        RuntimeConfiguration config = RuntimeConfiguration.fromEnvironment(mode.environment());
+        assertThat(config.entities().keySet()).containsExactlyElementsOf(
+                SampleStack.ENTITIES.stream().map(e -> e.getName()).toList());
+    }
+
+    @Test
+    void everyTableOfTheTemplateExists_withItsKeyAndANewAndOldImagesStream() {
+        for (var entity : SampleStack.ENTITIES) {
+            TableDescription table = tables.client().describeTable(b -> b.tableName(tables.tableOf(entity.getName())))
+                    .table();
+            assertThat(table.keySchema().get(0).attributeName()).isEqualTo(entity.getPartitionKey().getName());
+            assertThat(table.streamSpecification().streamViewType()).isEqualTo(StreamViewType.NEW_AND_OLD_IMAGES);
+        }
+    }
+
+    @Test
+    void aPathNoMethodServes_answers403ProblemJson_asApiGatewayDoes_withoutInvokingTheFunction() {
+        int coldStarts = mode.coldStarts();
+
+        HttpApi.Answer answer = api.get("/no/such/resource");
+
+        assertThat(answer.status()).isEqualTo(403);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+        assertThat(answer.json()).containsKeys("type", "title", "status", "detail");
+        assertThat(mode.coldStarts()).isEqualTo(coldStarts);
+    }
+
+    @Test
+    void theHandlersAnswerReachesTheClient_withTheGatewayRequestIdHeader() {
+        HttpApi.Answer answer = api.get("/users/nobody-" + System.nanoTime());
+
+        assertThat(answer.status()).isEqualTo(404);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+        assertThat(answer.header("x-amzn-RequestId")).isPresent();
+    }
+
+    @Test
+    void anExternalDynamoDbEndpoint_getsTheMissingTables_andKeepsItsDataAcrossRestarts() {
+        try (LocalDynamoDb external = LocalDynamoDb.server()) {
+            String userId;
+            try (LocalMode first = LocalMode.start(LocalMode.Options.builder().port(0)
+                    .dynamoDbEndpoint(external.endpoint()).build())) {
+                assertThat(external.client().listTables().tableNames()).containsAll(
+                        RuntimeConfiguration.fromEnvironment(first.environment()).entities().values().stream()
+                                .map(e -> e.tableName()).toList());
+                HttpApi.Answer created = new HttpApi(first.baseUri()).post("/users", "{\"name\":\"Kept\"}", Map.of());
+                assertThat(created.status()).isEqualTo(201);
+                userId = created.text("userId");
+            }
+            try (LocalMode second = LocalMode.start(LocalMode.Options.builder().port(0)
+                    .dynamoDbEndpoint(external.endpoint()).build())) {
+                HttpApi.Answer read = new HttpApi(second.baseUri()).get("/users/" + userId);
+                assertThat(read.status()).isEqualTo(200);
+                assertThat(read.text("name")).isEqualTo("Kept");
+            }
+        }
+    }
+}
