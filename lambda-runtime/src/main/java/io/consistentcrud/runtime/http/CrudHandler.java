@@ -1,5 +1,6 @@
 package io.consistentcrud.runtime.http;
 
+import io.consistentcrud.runtime.Bookkeeping;
 import io.consistentcrud.runtime.ConsistentStore;
 import io.consistentcrud.runtime.DeadlineExceededException;
 import io.consistentcrud.runtime.EntityDefinition;
@@ -15,7 +16,6 @@ import io.consistentcrud.runtime.WriteResult;
 import io.consistentcrud.runtime.http.OutcomeMapping.Answer;
 import io.consistentcrud.runtime.internal.ItemJson;
 import io.consistentcrud.runtime.observability.RequestLog;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -368,7 +368,7 @@ public final class CrudHandler {
         w.writeStartObject();
         w.writeFieldName("items").writeStartArray();
         for (VersionedItem item : page.items()) {
-            ItemJson.writeItem(w, io.consistentcrud.runtime.Bookkeeping.withoutBookkeeping(item.attributes()));
+            ItemJson.writeItem(w, Bookkeeping.withoutBookkeeping(item.attributes()));
         }
         w.writeEndArray();
         if (page.lastEvaluatedKey().isPresent()) {

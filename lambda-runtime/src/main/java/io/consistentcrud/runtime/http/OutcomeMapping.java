@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
 
 /**
@@ -76,7 +77,7 @@ final class OutcomeMapping {
      * @param replayedItem    reads the item for the body of a replayed answer (G5), when its version still matches
      */
     static Answer write(EntityDefinition entity, WriteResult result, String createdLocation, boolean createConflict,
-                        String successWord, java.util.function.Supplier<Optional<VersionedItem>> replayedItem) {
+                        String successWord, Supplier<Optional<VersionedItem>> replayedItem) {
         if (result instanceof WriteResult.Written w) {
             Map<String, String> headers = new LinkedHashMap<>();
             if (w.created() && createdLocation != null) {
@@ -106,7 +107,7 @@ final class OutcomeMapping {
     }
 
     private static Answer replayed(WriteResult.Replayed r, String createdLocation,
-                                   java.util.function.Supplier<Optional<VersionedItem>> replayedItem) {
+                                   Supplier<Optional<VersionedItem>> replayedItem) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put(REPLAYED_HEADER, "true");
         if (r.status() == 204) {

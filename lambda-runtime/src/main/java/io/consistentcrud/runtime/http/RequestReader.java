@@ -4,8 +4,10 @@ import io.consistentcrud.runtime.Bookkeeping;
 import io.consistentcrud.runtime.EntityDefinition;
 import io.consistentcrud.runtime.KeyAttribute;
 import io.consistentcrud.runtime.internal.ItemJson;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -206,15 +208,15 @@ final class RequestReader {
 
     static boolean sameKeyValue(KeyAttribute attribute, AttributeValue a, AttributeValue b) {
         if (attribute.type() == KeyAttribute.Type.N) {
-            return new java.math.BigDecimal(a.n()).compareTo(new java.math.BigDecimal(b.n())) == 0;
+            return new BigDecimal(a.n()).compareTo(new BigDecimal(b.n())) == 0;
         }
         return a.s().equals(b.s());
     }
 
-    static java.util.List<KeyAttribute> keyAttributes(EntityDefinition entity) {
+    static List<KeyAttribute> keyAttributes(EntityDefinition entity) {
         return entity.sortKey().isPresent()
-                ? java.util.List.of(entity.partitionKey(), entity.sortKey().get())
-                : java.util.List.of(entity.partitionKey());
+                ? List.of(entity.partitionKey(), entity.sortKey().get())
+                : List.of(entity.partitionKey());
     }
 
     /** Whether the attribute is one of the entity's key attributes. */

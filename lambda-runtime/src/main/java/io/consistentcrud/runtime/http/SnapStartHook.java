@@ -40,6 +40,10 @@ public final class SnapStartHook implements Resource {
             } finally {
                 entry.close();
             }
+        } catch (RuntimeException e) {
+            // No snapshot will be taken: leave the function able to serve, then report why.
+            entry.open();
+            throw e;
         }
     }
 

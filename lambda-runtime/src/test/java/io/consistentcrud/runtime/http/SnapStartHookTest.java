@@ -89,4 +89,22 @@ class SnapStartHookTest {
         entry.snapStartHook().afterRestore(null);
         assertThat(entry.client()).isNotSameAs(restored);
     }
+
+    @Test
+    void snapStart_aPrimingFailureAbortsTheCheckpointNamingTheEntity_andLeavesTheFunctionServing() {
+        Map<String, String> env = new java.util.HashMap<>(environment(dynamoDb.endpoint().toString()));
+        env.put("CCA_ENTITIES", "[{\"name\":\"ghosts\",\"table\":\"no-such-table\",\"pk\":{\"name\":\"id\",\"type\":\"S\"}},"
+                + "{\"name\":\"users\",\"table\":\"http-users\",\"pk\":{\"name\":\"userId\",\"type\":\"S\"}}]");
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        LambdaEntry entry = new LambdaEntry(RuntimeConfiguration.fromEnvironment(env), env,
+                new PrintStream(log, true, StandardCharsets.UTF_8), Clock.systemUTC());
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> entry.snapStartHook().beforeCheckpoint(null))
+                .hasMessageContaining("'ghosts'");
+
+        assertThat(entry.client()).isNotNull();
+        ProxyResponse read = entry.handle(HttpFixture.req("GET", "/users/{userId}").path("userId", "nobody").build(),
+                Instant.now().plusSeconds(9));
+        assertThat(read.statusCode()).isEqualTo(404);
+    }
 }
