@@ -1,0 +1,230 @@
+package io.consistentcrud.bench;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Section 5: the cold path. Each run starts a fresh JVM ({@link ColdLaunch}) and measures, from the process start to
+ * the line that says a create and a consistent read were answered, over HTTP to DynamoDB Local; plus classes
+ * loaded ({@code -Xlog:class+load}) and jar sizes.
+ */
+final class ColdPath {
+    static final String LAMBDA_FLAGS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
+
+    private final BenchMain.Options options;
+    private final URI endpoint;
+    private final int runs;
+    /** subject -> flags -> times in ms. */
+    private final Map<String, Map<String, List<Double>>> times = new LinkedHashMap<>();
+    private final Map<String, Long> classes = new LinkedHashMap<>();
+    private final Map<String, Long> sizes = new LinkedHashMap<>();
+    private final Map<String, String> classpaths = new LinkedHashMap<>();
+    private final Map<String, Map<String, Integer>> classNames = new LinkedHashMap<>();
+
+    ColdPath(BenchMain.Options options, URI endpoint) {
+        this.options = options;
+        this.endpoint = endpoint;
+        this.runs = options.quick ? 2 : 7;
+    }
+
+    private static List<Path> jars(String classpath) {
+        return Arrays.stream(classpath.split(File.pathSeparator)).filter(s -> !s.isBlank()).map(Path::of).toList();
+    }
+
+    void run() throws IOException, InterruptedException {
+        if (options.floorCp == null || options.oursJar == null || options.peerCp == null
+                || options.peerDefaultCp == null || options.launcherCp == null) {
+            throw new IllegalArgumentException("the cold path needs --floor-cp, --ours-jar, --peer-cp, "
+                    + "--peer-default-cp and --launcher-cp (scripts/bench.sh sets them)");
+        }
+        Path dir = Path.of("test/target/bench");
+        Path floor = JarPacker.pack(jars(options.floorCp), dir.resolve("floor.jar"));
+        Path peer = JarPacker.pack(jars(options.peerCp), dir.resolve("peer.jar"));
+        Path peerDefault = JarPacker.pack(jars(options.peerDefaultCp), dir.resolve("peer-default.jar"));
+        Path ours = Path.of(options.oursJar);
+        sizes.put("floor", Files.size(floor));
+        sizes.put("ours", Files.size(ours));
+        sizes.put("peer", Files.size(peer));
+        sizes.put("peer-default", Files.size(peerDefault));
+        classpaths.put("floor", options.launcherCp + File.pathSeparator + floor);
+        classpaths.put("ours", options.launcherCp + File.pathSeparator + ours);
+        classpaths.put("peer", options.launcherCp + File.pathSeparator + peer);
+        for (String subject : classpaths.keySet()) {
+            once(subject, "", false);
+            classes.put(subject, countClasses(subject, dir));
+        }
+        for (int r = 0; r < runs; r++) {
+            for (String flags : List.of("", LAMBDA_FLAGS)) {
+                for (String subject : classpaths.keySet()) {
+                    times.computeIfAbsent(subject, k -> new LinkedHashMap<>())
+                            .computeIfAbsent(flags, k -> new ArrayList<>()).add(once(subject, flags, false));
+                }
+            }
+        }
+    }
+
+    private long countClasses(String subject, Path dir) throws IOException, InterruptedException {
+        Path log = dir.resolve("classes-" + subject + ".log");
+        Files.deleteIfExists(log);
+        once(subject, "-Xlog:class+load:file=" + log.toAbsolutePath(), true);
+        // Hidden classes (lambdas, lambda forms) carry run-specific addresses: count them by their stable name.
+        Map<String, Integer> names = new LinkedHashMap<>();
+        long total = 0;
+        try (var lines = Files.lines(log)) {
+            for (String l : (Iterable<String>) lines.filter(x -> x.contains(" source:"))::iterator) {
+                String head = l.substring(0, l.indexOf(" source:"));
+                String name = head.substring(head.lastIndexOf(' ') + 1)
+                        .replaceAll("\\$\\$Lambda\\$\\d+", "\\$\\$Lambda").replaceAll("/0x[0-9a-f]+", "");
+                names.merge(name, 1, Integer::sum);
+                total++;
+            }
+        }
+        classNames.put(subject, names);
+        return total;
+    }
+
+    /** Starts one JVM and answers the milliseconds from start to its "answered" line. */
+    private double once(String subject, String flags, boolean logging) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        if (!flags.isBlank()) {
+            command.addAll(Arrays.asList(flags.split(" ")));
+        }
+        command.add("-cp");
+        command.add(classpaths.get(subject));
+        command.add(ColdLaunch.class.getName());
+        command.add(subject);
+        command.add(endpoint.toString());
+        ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+        Map<String, String> env = pb.environment();
+        env.put("AWS_REGION", "us-east-1");
+        env.put("AWS_ACCESS_KEY_ID", "local");
+        env.put("AWS_SECRET_ACCESS_KEY", "local");
+        env.remove("AWS_PROFILE");
+        env.remove("JAVA_TOOL_OPTIONS");
+        env.put("CCA_ENTITIES", "[{\"name\":\"items\",\"table\":\"" + BenchTables.OURS + "\",\"pk\":{\"name\":\"id\","
+                + "\"type\":\"S\"},\"version\":\"version\",\"consistentRead\":true}]");
+        env.put("CCA_ATTEMPT_TIMEOUT_MS", "2000");
+        env.put("CCA_CALL_TIMEOUT_MS", "10000");
+        env.put("CCA_MAX_ATTEMPTS", "3");
+        env.put("CCA_IDEMPOTENCY_TABLE", BenchTables.OURS_IDEMPOTENCY);
+        env.put("CCA_SERVICE_NAME", "bench");
+        env.put("CCA_DYNAMODB_ENDPOINT", endpoint.toString());
+        long start = System.nanoTime();
+        Process p = pb.start();
+        double millis = -1;
+        StringBuilder output = new StringBuilder();
+        try (BufferedReader out = new BufferedReader(
+                new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                if (line.equals(ColdLaunch.ANSWERED) && millis < 0) {
+                    millis = (System.nanoTime() - start) / 1e6;
+                } else {
+                    output.append(line).append('\n');
+                }
+            }
+        }
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException(subject + " did not exit");
+        }
+        if (millis < 0 || p.exitValue() != 0) {
+            throw new IllegalStateException(subject + " (" + flags + ") did not answer; exit " + p.exitValue()
+                    + (logging ? "" : "; output: " + output));
+        }
+        return millis;
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    void report(Report report, List<String> targets) {
+        report.heading("5. Cold path: fresh JVM to first answers, classes, jar size");
+        report.paragraph("Each run is a new JVM (" + System.getProperty("java.runtime.version") + ") on one jar, over "
+                + "HTTP to DynamoDB Local: the time from process start to the moment a create and a strongly "
+                + "consistent read have both answered (median of " + runs + " runs, alternating subjects). Floor: a "
+                + "plain `DynamoDbClient` (URLConnection client) doing one conditional `PutItem` and one consistent "
+                + "`GetItem`. Ours: the runtime's Lambda entry (`LambdaEntry`, environment as the construct sets it) "
+                + "on two REST proxy events, `PUT If-None-Match: *` then `GET`. Peer: a handler on (b) + (c): create "
+                + "with an Idempotency-Key (INPROGRESS put, Enhanced conditional put, COMPLETED update), then a "
+                + "consistent Enhanced get. Lambda flags: `" + LAMBDA_FLAGS + "`. Classes: `-Xlog:class+load` lines "
+                + "of one run with JVM defaults (JDK classes included). Floor and peer jars are packed from their "
+                + "dependencies with the runtime's shade filters, so sizes compare like for like.");
+        List<List<String>> rows = new ArrayList<>();
+        double floorDefault = median(times.get("floor").get(""));
+        double floorLambda = median(times.get("floor").get(LAMBDA_FLAGS));
+        Map<String, String> names = Map.of("floor", "raw-SDK floor", "ours", "ours (LambdaEntry)",
+                "peer", "peer handler (b) + (c)¹");
+        for (String subject : classpaths.keySet()) {
+            double d = median(times.get(subject).get(""));
+            double l = median(times.get(subject).get(LAMBDA_FLAGS));
+            rows.add(List.of(names.get(subject), Report.num(d) + " (" + Report.ratio(d / floorDefault) + ")",
+                    Report.num(l) + " (" + Report.ratio(l / floorLambda) + ")", Long.toString(classes.get(subject)),
+                    sizeCell(subject)));
+        }
+        rows.add(List.of("peer with default dependencies (size only)", "-", "-", "-",
+                sizeCell("peer-default")));
+        report.table(List.of("subject", "ms, JVM defaults (× floor)", "ms, Lambda flags (× floor)", "classes loaded",
+                "jar KB (× floor)"), rows);
+        double oursD = median(times.get("ours").get(""));
+        double oursL = median(times.get("ours").get(LAMBDA_FLAGS));
+        double peerD = median(times.get("peer").get(""));
+        double peerL = median(times.get("peer").get(LAMBDA_FLAGS));
+        boolean timeMet = oursD <= 1.10 * floorDefault && oursL <= 1.10 * floorLambda && oursD < peerD && oursL < peerL;
+        targets.add(Targets.line(timeMet, "cold path at most 1.10× the raw-SDK floor and below the (b) + (c) peer",
+                String.format(java.util.Locale.ROOT, "defaults %s of the floor, %s of the peer; Lambda flags %s of the "
+                                + "floor, %s of the peer; classes %d vs floor %d, peer %d",
+                        Report.ratio(oursD / floorDefault), Report.ratio(oursD / peerD),
+                        Report.ratio(oursL / floorLambda),
+                        Report.ratio(oursL / peerL), classes.get("ours"), classes.get("floor"), classes.get("peer"))
+                        + (timeMet ? "" : ". The time over the floor goes to loading and initialising what the "
+                        + "floor does not have: " + extraClasses("ours", "floor"))));
+        report.paragraph("Classes ours loads beyond the floor, by package: " + extraClasses("ours", "floor")
+                + ". The peer beyond the floor: " + extraClasses("peer", "floor") + ".");
+        double jarRatio = (double) sizes.get("ours") / sizes.get("floor");
+        targets.add(Targets.line(jarRatio <= 1.10, "jar at most 1.10× the floor's dependencies",
+                "ours " + kb(sizes.get("ours")) + " KB = " + Report.ratio(jarRatio) + " of the floor's "
+                        + kb(sizes.get("floor")) + " KB (dynamodb + url-connection-client); the peer with default "
+                        + "dependencies is " + kb(sizes.get("peer-default")) + " KB"));
+    }
+
+    /** The classes {@code subject} loads and {@code base} does not, counted by package (the largest first). */
+    String extraClasses(String subject, String base) {
+        Map<String, Integer> byPackage = new LinkedHashMap<>();
+        for (Map.Entry<String, Integer> e : classNames.get(subject).entrySet()) {
+            int extra = e.getValue() - classNames.get(base).getOrDefault(e.getKey(), 0);
+            if (extra > 0) {
+                String name = e.getKey();
+                String pkg = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : "(default)";
+                String[] parts = pkg.split("\\.");
+                String key = String.join(".", Arrays.copyOfRange(parts, 0, Math.min(parts.length, 5)));
+                byPackage.merge(key, extra, Integer::sum);
+            }
+        }
+        return byPackage.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(8)
+                .map(e -> "`" + e.getKey() + "` " + e.getValue()).collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    private String sizeCell(String subject) {
+        return kb(sizes.get(subject)) + " (" + Report.ratio((double) sizes.get(subject) / sizes.get("floor")) + ")";
+    }
+
+    private static String kb(long bytes) {
+        return Long.toString(Math.round(bytes / 1024.0));
+    }
+}
