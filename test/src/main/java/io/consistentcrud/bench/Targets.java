@@ -42,7 +42,8 @@ final class Targets {
         }
         out.add(line(missed.length() == 0, "1 round trip per single-item operation and 1 per replay",
                 missed.length() == 0 ? "all single-item operations and their Idempotency-Key replays take 1"
-                        : missed + (replaysMissed ? "" : "every Idempotency-Key replay takes 1. ") + "Why: "
+                        : missed.toString().replaceAll("; $", ". ")
+                        + (replaysMissed ? "" : "Every Idempotency-Key replay takes 1. ") + "Why: "
                         + String.join("; ", why)));
         StringBuilder more = new StringBuilder();
         boolean stamped = false;
