@@ -1,6 +1,5 @@
 package io.consistentcrud.cdk;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,10 +29,6 @@ import software.constructs.Construct;
 public class AuditTrail extends Construct {
     /** The handler of the audit consumer in the runtime jar. */
     public static final String HANDLER = "io.consistentcrud.runtime.audit.AuditStreamHandler::handleRequest";
-    /** Environment variable: include values ({@code true}/{@code false}). Read by the runtime's audit consumer. */
-    public static final String ENV_INCLUDE_VALUES = "CCA_AUDIT_INCLUDE_VALUES";
-    /** Environment variable: comma-separated attributes to redact. */
-    public static final String ENV_REDACT = "CCA_AUDIT_REDACT";
 
     private final LogGroup logGroup;
     private final Role role;
@@ -60,8 +55,8 @@ public class AuditTrail extends Construct {
                 .build());
         Map<String, String> env = new LinkedHashMap<>();
         env.put(RuntimeEnvironment.ENTITIES, entitiesJson);
-        env.put(ENV_INCLUDE_VALUES, Boolean.toString(Boolean.TRUE.equals(options.getIncludeValues())));
-        env.put(ENV_REDACT, String.join(",", options.getRedactedAttributes()));
+        env.put(RuntimeEnvironment.AUDIT_INCLUDE_VALUES, Boolean.toString(Boolean.TRUE.equals(options.getIncludeValues())));
+        env.put(RuntimeEnvironment.AUDIT_REDACT, String.join(",", options.getRedactedAttributes()));
         this.function = Function.Builder.create(this, "Consumer")
                 .runtime(runtime)
                 .architecture(architecture)
@@ -147,11 +142,5 @@ public class AuditTrail extends Construct {
                 + "| " + filter + "\n"
                 + "| sort newVersion asc, @timestamp asc\n"
                 + "| dedup sequenceNumber";
-    }
-
-    List<software.amazon.awscdk.services.cloudwatch.Alarm> alarms() {
-        List<software.amazon.awscdk.services.cloudwatch.Alarm> all = new ArrayList<>();
-        consumers.values().forEach(c -> all.addAll(c.alarms()));
-        return all;
     }
 }

@@ -30,6 +30,10 @@ public final class RuntimeEnvironment {
     public static final String DYNAMODB_ENDPOINT = "CCA_DYNAMODB_ENDPOINT";
     /** The handler string of the embedded runtime jar. */
     public static final String DEFAULT_HANDLER = "io.consistentcrud.runtime.http.LambdaEntry::handleRequest";
+    /** Audit consumer only: include the changed attributes' values ({@code true}/{@code false}). */
+    public static final String AUDIT_INCLUDE_VALUES = "CCA_AUDIT_INCLUDE_VALUES";
+    /** Audit consumer only: comma-separated attributes whose values are masked. */
+    public static final String AUDIT_REDACT = "CCA_AUDIT_REDACT";
     /** The partition key of the idempotency table. */
     public static final String IDEMPOTENCY_PARTITION_KEY = "pk";
     /** The TTL attribute of the idempotency table. */

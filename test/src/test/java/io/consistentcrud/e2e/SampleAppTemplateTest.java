@@ -2,9 +2,12 @@ package io.consistentcrud.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.consistentcrud.cdk.AuditTrail;
 import io.consistentcrud.cdk.LambdaRuntimeAsset;
 import io.consistentcrud.cdk.testing.TemplateSnapshot;
 import io.consistentcrud.runtime.RuntimeConfiguration;
+import io.consistentcrud.runtime.audit.AuditOptions;
+import io.consistentcrud.runtime.audit.AuditStreamHandler;
 import io.consistentcrud.sample.SampleApp;
 import io.consistentcrud.sample.SampleStack;
 import java.nio.file.Files;
@@ -82,19 +85,35 @@ class SampleAppTemplateTest {
 
     @Test
     void theRuntimeReadsTheEnvironmentTheConstructSets_withTheResolvedBudget() {
-        Map<String, Object> function = template.findResources("AWS::Lambda::Function").values().iterator().next();
-        @SuppressWarnings("unchecked")
-        Map<String, Object> variables = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
-                function.get("Properties")).get("Environment")).get("Variables");
-        Map<String, String> env = new java.util.HashMap<>();
-        variables.forEach((k, v) -> env.put(k, deploy(v)));
-        RuntimeConfiguration config = RuntimeConfiguration.fromEnvironment(env);
+        RuntimeConfiguration config = RuntimeConfiguration.fromEnvironment(
+                deployedEnvironment("io.consistentcrud.runtime.http.LambdaEntry::handleRequest"));
         assertThat(config.entities()).containsOnlyKeys("users", "products", "orders", "counters");
         assertThat(config.entities().get("users").tableName()).startsWith("table-ApiTableUsers");
         assertThat(config.attemptTimeout()).isEqualTo(java.time.Duration.ofMillis(
                 stack.getApi().getTimeoutBudget().getSdkAttemptTimeout().toMilliseconds().longValue()));
         assertThat(config.callTimeout()).isEqualTo(java.time.Duration.ofSeconds(9));
         assertThat(config.maxAttempts()).isEqualTo(3);
+    }
+
+    @Test
+    void theAuditConsumerReadsTheEnvironmentTheConstructSets() {
+        Map<String, String> env = deployedEnvironment(AuditTrail.HANDLER);
+        assertThat(env).containsKeys(AuditOptions.ENV_INCLUDE_VALUES, AuditOptions.ENV_REDACT);
+        assertThat(AuditStreamHandler.optionsFrom(env)).isEqualTo(AuditOptions.namesOnly());
+        assertThat(RuntimeConfiguration.entitiesFromJson(env.get(RuntimeConfiguration.ENV_ENTITIES)))
+                .extracting(e -> e.name()).containsExactly("users", "products", "orders", "counters");
+    }
+
+    /** The environment of the function with this handler, its table references resolved as at deploy time. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> deployedEnvironment(String handler) {
+        Map<String, Object> function = template.findResources("AWS::Lambda::Function",
+                Map.of("Properties", Map.of("Handler", handler))).values().iterator().next();
+        Map<String, Object> variables = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
+                function.get("Properties")).get("Environment")).get("Variables");
+        Map<String, String> env = new java.util.HashMap<>();
+        variables.forEach((k, v) -> env.put(k, deploy(v)));
+        return env;
     }
 
     /** What CloudFormation would make of a value: a Ref of a table becomes that table's name. */
