@@ -16,9 +16,9 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.StringJoiner;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -46,10 +46,12 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * conditional {@code PutItem} carrying a creation token; every other write is a {@code TransactWriteItems} with a
  * derived {@code ClientRequestToken}; an Idempotency-Key adds its record to the same transaction.
  *
- * <p>Every DynamoDB call of a write is capped by the {@link WriteContext#deadline()} (G7). Infrastructure failures
- * (a call timeout, DynamoDB unavailable) propagate as the SDK's {@code SdkException}: the outcome of such a write is
- * unknown to the caller, and a retry with the same Idempotency-Key resolves it. Usable on its own from any Java
- * handler; the client is injected and never created here. Thread-safe.
+ * <p>Every request the store sends is safe to send again, and it is sent again after the SDK gave up on it (a lost
+ * answer, a timeout, a 5xx, throttling) until the call deadline, {@link WriteContext#deadline()} (G4, G7); each SDK
+ * call is capped by the time left. When the deadline passes first, {@link DeadlineExceededException} says whether a
+ * write may have been applied. A write that committed is never reported as failed because a read after it failed.
+ * Other SDK failures (permissions, a missing table) propagate as the SDK's {@code SdkException}. Usable on its own
+ * from any Java handler; the client is injected and never created here. Thread-safe.
  */
 public final class ConsistentStore {
     /** Partition key (S) of the Idempotency-Key table. */
@@ -73,7 +75,6 @@ public final class ConsistentStore {
     private static final String TRANSACTIONS = "transactions";
     private static final String CONDITION_FAILED = "ConditionalCheckFailed";
     private static final AttributeValue ONE = AttributeValue.fromN("1");
-    private static final long CONTENTION_PAUSE_MILLIS = 25;
     /** Rounds of stamp-then-delete before a delete that keeps losing its stamp to another deleter gives up. */
     private static final int STAMP_ROUNDS = 3;
 
@@ -141,14 +142,17 @@ public final class ConsistentStore {
         }
         Expression x = new Expression();
         String condition = x.name(entity.partitionKey().name()) + " = " + x.value(partitionKey);
-        QueryResponse response = dynamoDb.query(b -> b.tableName(entity.tableName())
-                .keyConditionExpression(condition)
-                .expressionAttributeNames(x.names())
-                .expressionAttributeValues(x.values())
-                .consistentRead(entity.consistentRead())
-                .limit(limit)
-                .exclusiveStartKey(exclusiveStartKey == null || exclusiveStartKey.isEmpty() ? null : exclusiveStartKey)
-                .overrideConfiguration(override(deadline, null)));
+        CallAttempts attempts = attempts();
+        QueryResponse response = ResendUntilDeadline.read(deadline, options.clock(), metrics).send(() ->
+                dynamoDb.query(b -> b.tableName(entity.tableName())
+                        .keyConditionExpression(condition)
+                        .expressionAttributeNames(x.names())
+                        .expressionAttributeValues(x.values())
+                        .consistentRead(entity.consistentRead())
+                        .limit(limit)
+                        .exclusiveStartKey(exclusiveStartKey == null || exclusiveStartKey.isEmpty()
+                                ? null : exclusiveStartKey)
+                        .overrideConfiguration(override(deadline, attempts))));
         List<VersionedItem> items = new ArrayList<>();
         response.items().forEach(item -> items.add(new VersionedItem(item, versionOf(entity, item))));
         Optional<Map<String, AttributeValue>> next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
@@ -182,12 +186,14 @@ public final class ConsistentStore {
         if (ctx.idempotencyKey().isEmpty()) {
             CallAttempts attempts = attempts();
             try {
-                dynamoDb.putItem(b -> b.tableName(entity.tableName())
-                        .item(written)
-                        .conditionExpression(condition)
-                        .expressionAttributeNames(x.names())
-                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                        .overrideConfiguration(override(ctx.deadline(), attempts)));
+                // Safe to send again: a repeat that meets our own committed create finds our creation token.
+                ResendUntilDeadline.write(ctx.deadline(), options.clock(), metrics).send(() ->
+                        dynamoDb.putItem(b -> b.tableName(entity.tableName())
+                                .item(written)
+                                .conditionExpression(condition)
+                                .expressionAttributeNames(x.names())
+                                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                                .overrideConfiguration(override(ctx.deadline(), attempts))));
                 return new WriteResult.Written(result, true, false);
             } catch (ConditionalCheckFailedException e) {
                 return createFailed(entity, e.hasItem() ? e.item() : Map.of(), ctx, result);
@@ -337,9 +343,10 @@ public final class ConsistentStore {
             return versionFailure(entity, failed.reasons().get(0));
         }
         return commonOutcome(outcome, () -> {
-            Optional<Map<String, AttributeValue>> after = read(entity.tableName(), key, true, ctx.deadline());
-            // Deleted by another writer right after our increment: the increment still happened.
-            VersionedItem item = after.map(a -> new VersionedItem(a, versionOf(entity, a)))
+            // Deleted by another writer right after our increment, or not readable before the deadline: the
+            // increment still happened, and the answer is what is known without the read.
+            VersionedItem item = readAfterCommit(entity.tableName(), key, ctx.deadline())
+                    .map(a -> new VersionedItem(a, versionOf(entity, a)))
                     .orElseGet(() -> new VersionedItem(key, recordedVersion));
             return new WriteResult.Written(item, false, false);
         });
@@ -438,7 +445,7 @@ public final class ConsistentStore {
             for (int i = 0; i < operations.size(); i++) {
                 TransactionOperation op = operations.get(i);
                 if (op.kind() == TransactionOperation.Kind.INCREMENT && op.expectedVersion().isEmpty()) {
-                    long after = read(op.entity().tableName(), op.key(), true, ctx.deadline())
+                    long after = readAfterCommit(op.entity().tableName(), op.key(), ctx.deadline())
                             .map(item -> versionOf(op.entity(), item)).orElse(0L);
                     versions.set(i, after);
                 }
@@ -564,14 +571,17 @@ public final class ConsistentStore {
                 + ", " + x.name(Bookkeeping.CALLER) + " = " + x.value(AttributeValue.fromS(ctx.caller()))
                 + ", " + x.name(Bookkeeping.AT) + " = " + x.value(AttributeValue.fromS(ctx.time().toString()));
         String condition = x.name(entity.versionAttribute()) + " = " + x.value(number(expectedVersion));
+        CallAttempts attempts = attempts();
         try {
-            dynamoDb.updateItem(b -> b.tableName(entity.tableName())
-                    .key(key)
-                    .updateExpression(update)
-                    .conditionExpression(condition)
-                    .expressionAttributeNames(x.names())
-                    .expressionAttributeValues(x.values())
-                    .overrideConfiguration(override(ctx.deadline(), null)));
+            // Safe to send again: the same values at the same version, however often it is applied.
+            ResendUntilDeadline.write(ctx.deadline(), options.clock(), metrics).send(() ->
+                    dynamoDb.updateItem(b -> b.tableName(entity.tableName())
+                            .key(key)
+                            .updateExpression(update)
+                            .conditionExpression(condition)
+                            .expressionAttributeNames(x.names())
+                            .expressionAttributeValues(x.values())
+                            .overrideConfiguration(override(ctx.deadline(), attempts))));
         } catch (ConditionalCheckFailedException notAtThatVersion) {
             // Decides nothing by itself: the item is gone or at another version, and the conditioned delete that
             // follows answers with the facts (conflict, not found) or recognises a replay of our own earlier delete.
@@ -698,16 +708,17 @@ public final class ConsistentStore {
             items.add(recordPut(recordKey, ctx, recordOutcome));
         }
         String token = Hashing.clientRequestToken(ctx.requestToken(), operation, scope + "|" + ctx.time());
-        boolean ambiguous = false;
+        // Every send carries the same token: a repeat of a committed send answers success without applying again.
+        ResendUntilDeadline resend = ResendUntilDeadline.tokenWrite(ctx.deadline(), options.clock(), metrics);
         while (true) {
             CallAttempts attempts = attempts();
             try {
-                dynamoDb.transactWriteItems(TransactWriteItemsRequest.builder()
+                resend.send(() -> dynamoDb.transactWriteItems(TransactWriteItemsRequest.builder()
                         .transactItems(items)
                         .clientRequestToken(token)
-                        .overrideConfiguration(override(ctx.deadline(), attempts))
-                        .build());
-                if (ambiguous || attempts.attempts() > 1) {
+                        .overrideConfiguration(override(resend.end(), attempts))
+                        .build()));
+                if (resend.writeMayHaveApplied() || attempts.attempts() > 1) {
                     // An attempt may have committed before the one that answered; the token made it count once.
                     metrics.recoveredAmbiguousWrite();
                 }
@@ -727,11 +738,11 @@ public final class ConsistentStore {
                     throw new InvalidWriteException(operation + " was refused by DynamoDB as invalid", e);
                 }
                 // TransactionConflict or throttling: nothing was applied; the same request again.
-                pause(ctx.deadline());
+                resend.pauseForContention();
             } catch (TransactionInProgressException e) {
                 // An earlier attempt with our token is still running; it may commit, which makes us ambiguous.
-                ambiguous = true;
-                pause(ctx.deadline());
+                resend.markWriteMayHaveApplied();
+                resend.pauseForContention();
             } catch (IdempotentParameterMismatchException e) {
                 if (recordKey == null) {
                     return new Outcome.KeyReused();
@@ -818,9 +829,25 @@ public final class ConsistentStore {
 
     private Optional<Map<String, AttributeValue>> read(String table, Map<String, AttributeValue> key, boolean consistent,
                                                       Instant deadline) {
-        GetItemResponse response = dynamoDb.getItem(b -> b.tableName(table).key(key).consistentRead(consistent)
-                .overrideConfiguration(override(deadline, null)));
+        CallAttempts attempts = attempts();
+        GetItemResponse response = ResendUntilDeadline.read(deadline, options.clock(), metrics).send(() ->
+                dynamoDb.getItem(b -> b.tableName(table).key(key).consistentRead(consistent)
+                        .overrideConfiguration(override(deadline, attempts))));
         return response.hasItem() && !response.item().isEmpty() ? Optional.of(response.item()) : Optional.empty();
+    }
+
+    /**
+     * A consistent read that only serves the answer of a write that has committed. When it cannot finish before
+     * the deadline (or fails otherwise), the write still happened and must not be reported as failed (G4): the
+     * answer is then built from what is known without it, so the failure is deliberately not propagated.
+     */
+    private Optional<Map<String, AttributeValue>> readAfterCommit(String table, Map<String, AttributeValue> key,
+                                                                 Instant deadline) {
+        try {
+            return read(table, key, true, deadline);
+        } catch (DeadlineExceededException | SdkException unreadable) {
+            return Optional.empty();
+        }
     }
 
     private CallAttempts attempts() {
@@ -845,17 +872,9 @@ public final class ConsistentStore {
         return b.build();
     }
 
+    /** Waits before another round of stamp-then-delete; nothing of the operation is pending then. */
     private void pause(Instant deadline) {
-        long left = Duration.between(options.clock().instant(), deadline).toMillis();
-        if (left <= CONTENTION_PAUSE_MILLIS) {
-            throw new DeadlineExceededException("the invocation's deadline passed while the item was contended");
-        }
-        try {
-            Thread.sleep(CONTENTION_PAUSE_MILLIS + ThreadLocalRandom.current().nextLong(CONTENTION_PAUSE_MILLIS));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DeadlineExceededException("interrupted while the item was contended");
-        }
+        ResendUntilDeadline.write(deadline, options.clock(), metrics).pauseForContention();
     }
 
     private static RuntimeException refusedOrRethrow(String operation, DynamoDbException e) {

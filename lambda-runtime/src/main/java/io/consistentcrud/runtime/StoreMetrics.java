@@ -28,8 +28,19 @@ public interface StoreMetrics {
     default void recoveredAmbiguousWrite() {
     }
 
-    /** The SDK sent one more attempt of a call (counted per retry attempt, not per call). */
+    /**
+     * One more attempt of a request was sent (counted per retry attempt, not per call): by the SDK, or by the
+     * store, which sends a request again after the SDK gave up on it.
+     */
     default void sdkRetry() {
+    }
+
+    /**
+     * The store sent a request again after the SDK had given up on it (all its attempts failed with a lost answer,
+     * a timeout, a 5xx or throttling), with the call deadline not yet reached. The attempts of such a re-send are
+     * also counted by {@link #sdkRetry()}.
+     */
+    default void resent() {
     }
 
     /** A transaction was cancelled, for the given reason (G6). */

@@ -11,7 +11,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
 /**
  * Builds the {@link DynamoDbClient} the runtime uses inside Lambda: the HTTP client we ship, the attempt timeout,
- * call timeout and attempt count of the checked timeout budget (G7), and the interceptor that counts SDK retries.
+ * call timeout and attempt count of the checked timeout budget (G7), the retry strategy of
+ * {@link #retryStrategy(RuntimeConfiguration)}, and the interceptor that counts SDK retries.
  */
 public final class DynamoDbClientFactory {
     private DynamoDbClientFactory() {
@@ -28,18 +29,24 @@ public final class DynamoDbClientFactory {
     }
 
     /**
-     * The SDK's standard retry strategy (exponential backoff with jitter, retry token bucket) with the configured
-     * number of attempts.
+     * The SDK's standard retry strategy (exponential backoff with jitter: 100 ms base, 1 s for throttling, 20 s at
+     * most) with the configured number of attempts, and without its retry token bucket.
+     *
+     * <p>The bucket (500 tokens per client, 5 per retry, about one back per success) is there to stop a client from
+     * multiplying its load on a failing service. In Lambda a client serves one request at a time, and a burst of
+     * lost answers (100 retries) empties it; from then on no lost answer is retried, and under a steady share of
+     * faults the bucket never fills again, for the rest of the warm container's life. The runtime's own limits
+     * take its place: a few attempts per call, and the store's re-sends of safe requests, which pause up to 1 s
+     * between sends and stop at the invocation's deadline ({@code docs/runtime.md}).
      */
     public static RetryStrategy retryStrategy(RuntimeConfiguration config) {
-        return AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(config.maxAttempts()).build();
+        return AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                .maxAttempts(config.maxAttempts())
+                .circuitBreakerEnabled(false)
+                .build();
     }
 
-    /**
-     * The configured builder with another retry strategy: fault-injection suites use one without the retry token
-     * bucket (hundreds of deliberate faults would drain it, and the test would measure the bucket) and with short
-     * backoff (to keep hundreds of faults cheap).
-     */
+    /** The configured builder with another retry strategy, for measurements that compare strategies. */
     public static DynamoDbClientBuilder builder(RuntimeConfiguration config, RetryStrategy retryStrategy) {
         DynamoDbClientBuilder builder = DynamoDbClient.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder())

@@ -46,6 +46,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public final class CrudHandler {
     /** Most operations in one transaction: DynamoDB's 100 items, less one for the Idempotency-Key record. */
     public static final int MAX_TRANSACTION_OPERATIONS = 99;
+    /** {@code Retry-After} of a 503 that may be repeated: the store has already re-sent until its deadline. */
+    static final String RETRY_AFTER_SECONDS = "1";
 
     private final RuntimeConfiguration config;
     private final ConsistentStore store;
@@ -68,8 +70,9 @@ public final class CrudHandler {
     }
 
     /**
-     * Handles one request; never throws. Bad input answers a 4xx problem; a store that could not answer in time
-     * answers 503; anything unexpected answers 500 without internals.
+     * Handles one request; never throws. Bad input answers a 4xx problem; a store that could not finish before the
+     * deadline answers 503 saying whether the request may be repeated ({@code unavailable}, {@code
+     * outcome-unconfirmed}, {@code outcome-unknown}); anything unexpected answers 500 without internals.
      *
      * @param deadline no DynamoDB call may run past this instant (the invocation's remaining time, G7)
      */
@@ -85,14 +88,12 @@ public final class CrudHandler {
         } catch (InvalidWriteException e) {
             answer = invalidWrite(e);
         } catch (DeadlineExceededException e) {
-            answer = Answer.of(Problem.of(ProblemType.UNAVAILABLE, "the request ran out of time; retry it with "
-                    + "the same Idempotency-Key to learn its outcome"), Map.of("Retry-After", "1"));
+            answer = unfinished(request, route, e.writeMayHaveApplied());
         } catch (AwsServiceException e) {
-            answer = serviceFailure(e);
+            answer = serviceFailure(request, route, e);
         } catch (SdkException e) {
             logFailure(request, e);
-            answer = Answer.of(Problem.of(ProblemType.UNAVAILABLE, "the data store did not answer in time; retry "
-                    + "with the same Idempotency-Key to learn the outcome"), Map.of("Retry-After", "1"));
+            answer = unfinished(request, route, true);
         } catch (RuntimeException e) {
             logFailure(request, e);
             answer = Answer.of(Problem.of(ProblemType.INTERNAL_ERROR, "the request failed unexpectedly"), Map.of());
@@ -118,7 +119,42 @@ public final class CrudHandler {
                 + "for example an increment of an attribute that is not a number"), Map.of());
     }
 
-    private Answer serviceFailure(AwsServiceException e) {
+    /**
+     * The answer when the store could not finish before the deadline (or DynamoDB failed in a way it does not
+     * re-send): a read, or a write that cannot have been applied, is safe to repeat; a write that may have been
+     * applied is applied at most once with an Idempotency-Key, and of unknown outcome without one.
+     */
+    private static Answer unfinished(ProxyRequest request, Route route, boolean writeMayHaveApplied) {
+        boolean read = "GET".equals(request.method());
+        if (read || !writeMayHaveApplied) {
+            return Answer.of(Problem.of(ProblemType.UNAVAILABLE, read
+                    ? "the data store did not answer in time; the request may be repeated"
+                    : "the data store did not answer in time and nothing was written; the request may be repeated"),
+                    Map.of("Retry-After", RETRY_AFTER_SECONDS));
+        }
+        if (carriesIdempotencyKey(request)) {
+            return Answer.of(Problem.of(ProblemType.OUTCOME_UNCONFIRMED, "the write is applied at most once, but it"
+                    + " was not confirmed before the deadline; repeat the request with the same Idempotency-Key to"
+                    + " learn its outcome (it is applied then if it was not)"),
+                    Map.of("Retry-After", RETRY_AFTER_SECONDS));
+        }
+        String what = route != null && route.kind() == Route.Kind.TRANSACTIONS ? "the items" : "the item";
+        return Answer.of(Problem.of(ProblemType.OUTCOME_UNKNOWN, "the write was sent but not confirmed before the"
+                + " deadline: it may or may not have been applied, and repeating it may apply it again; read " + what
+                + " to learn the outcome, and send an Idempotency-Key with writes to make them safe to repeat"),
+                Map.of());
+    }
+
+    private static boolean carriesIdempotencyKey(ProxyRequest request) {
+        try {
+            return RequestReader.idempotencyKey(request).isPresent();
+        } catch (ProblemException malformed) {
+            // A malformed key is refused before the store is called; this request had none that counted.
+            return false;
+        }
+    }
+
+    private Answer serviceFailure(ProxyRequest request, Route route, AwsServiceException e) {
         String message = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage();
         if (e.statusCode() == 400 && message != null && message.contains("Item size")) {
             // A merge or increment can grow an item past the limit; only DynamoDB sees the whole item then.
@@ -129,8 +165,8 @@ public final class CrudHandler {
                 + (e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode()) + "\",\"status\":"
                 + e.statusCode() + "}");
         if (e.statusCode() >= 500 || e.isThrottlingException()) {
-            return Answer.of(Problem.of(ProblemType.UNAVAILABLE, "the data store is busy; retry with the same "
-                    + "Idempotency-Key"), Map.of("Retry-After", "1"));
+            // Only a store call without a deadline gets here: with one, such failures are re-sent until it passes.
+            return unfinished(request, route, !e.isThrottlingException());
         }
         return Answer.of(Problem.of(ProblemType.INTERNAL_ERROR, "the request failed unexpectedly"), Map.of());
     }

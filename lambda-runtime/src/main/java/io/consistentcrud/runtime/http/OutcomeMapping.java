@@ -1,6 +1,7 @@
 package io.consistentcrud.runtime.http;
 
 import io.consistentcrud.runtime.Bookkeeping;
+import io.consistentcrud.runtime.DeadlineExceededException;
 import io.consistentcrud.runtime.EntityDefinition;
 import io.consistentcrud.runtime.TransactionOperation;
 import io.consistentcrud.runtime.TransactionResult;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
 
 /**
@@ -24,7 +26,8 @@ import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
  *   <caption>Outcome to status</caption>
  *   <tr><th>outcome</th><th>status</th></tr>
  *   <tr><td>Written (created)</td><td>201, ETag, Location</td></tr>
- *   <tr><td>Written (updated)</td><td>200, ETag</td></tr>
+ *   <tr><td>Written (updated)</td><td>200, ETag (none when the version is not known: an increment whose item
+ *   could not be read back)</td></tr>
  *   <tr><td>Deleted</td><td>204</td></tr>
  *   <tr><td>Conflict</td><td>412, ETag and currentVersion of the item as it is</td></tr>
  *   <tr><td>AlreadyExists</td><td>409 for POST, 412 for PUT with If-None-Match, ETag and currentVersion</td></tr>
@@ -116,7 +119,7 @@ final class OutcomeMapping {
         if (r.status() == 201 && createdLocation != null) {
             headers.put("Location", createdLocation);
         }
-        Optional<VersionedItem> item = replayedItem.get().filter(i -> i.version() == r.version());
+        Optional<VersionedItem> item = readForReplay(replayedItem).filter(i -> i.version() == r.version());
         if (item.isPresent()) {
             return new Answer(itemResponse(r.status(), item.get(), headers), "replayed");
         }
@@ -129,6 +132,18 @@ final class OutcomeMapping {
         w.writeFieldName("version").writeValue(r.version());
         w.writeEndObject();
         return new Answer(new ProxyResponse(r.status(), headers, utf8(w)), "replayed");
+    }
+
+    /**
+     * The item for a replay's body. The replayed write committed long ago: when the read cannot finish before the
+     * deadline, the answer is still the recorded outcome, without the body, never a 5xx.
+     */
+    private static Optional<VersionedItem> readForReplay(Supplier<Optional<VersionedItem>> replayedItem) {
+        try {
+            return replayedItem.get();
+        } catch (DeadlineExceededException | SdkException unreadable) {
+            return Optional.empty();
+        }
     }
 
     private static Answer keyReused() {
@@ -196,7 +211,10 @@ final class OutcomeMapping {
     static ProxyResponse itemResponse(int status, VersionedItem item, Map<String, String> extraHeaders) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "application/json");
-        headers.putAll(etag(item.version()));
+        if (item.version() > 0) {
+            // Version 0: a committed increment whose item could not be read back; its version is not known.
+            headers.putAll(etag(item.version()));
+        }
         headers.putAll(extraHeaders);
         JsonWriter w = JsonWriter.create();
         ItemJson.writeItem(w, Bookkeeping.withoutBookkeeping(item.attributes()));

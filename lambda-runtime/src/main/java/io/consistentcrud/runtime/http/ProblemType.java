@@ -36,7 +36,12 @@ public enum ProblemType {
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", "Idempotency-Key reused", 422),
     PRECONDITION_REQUIRED("precondition-required", "Precondition required", 428),
     INTERNAL_ERROR("internal-error", "Internal error", 500),
-    UNAVAILABLE("unavailable", "Service unavailable", 503);
+    /** Nothing was written (or the request was a read): repeating the request is safe. */
+    UNAVAILABLE("unavailable", "Service unavailable", 503),
+    /** A write with an Idempotency-Key was sent and not confirmed in time: applied at most once; repeat with the key. */
+    OUTCOME_UNCONFIRMED("outcome-unconfirmed", "Outcome not confirmed", 503),
+    /** A write without an Idempotency-Key was sent and not confirmed in time: repeating it may apply it again. */
+    OUTCOME_UNKNOWN("outcome-unknown", "Outcome unknown", 503);
 
     /** Prefix of every problem type URN. */
     public static final String URN_PREFIX = "urn:consistentcrud:problem:";

@@ -12,6 +12,7 @@ public final class CountingMetrics implements StoreMetrics {
     public final AtomicInteger replays = new AtomicInteger();
     public final AtomicInteger recoveredAmbiguousWrites = new AtomicInteger();
     public final AtomicInteger sdkRetries = new AtomicInteger();
+    public final AtomicInteger resends = new AtomicInteger();
     private final Map<TransactionResult.Reason, AtomicInteger> cancellations =
             new EnumMap<>(TransactionResult.Reason.class);
 
@@ -39,6 +40,11 @@ public final class CountingMetrics implements StoreMetrics {
     @Override
     public void sdkRetry() {
         sdkRetries.incrementAndGet();
+    }
+
+    @Override
+    public void resent() {
+        resends.incrementAndGet();
     }
 
     @Override

@@ -28,9 +28,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>For a configurable fraction of write requests ({@code X-Amz-Target} PutItem, UpdateItem, DeleteItem,
  * TransactWriteItems) the proxy forwards the request, waits for DynamoDB's complete response (so the write is
  * applied), and then either holds the response past the client's attempt timeout or resets the connection without
- * answering. Which requests fail and how is drawn from a seeded random sequence. Reads always pass.
+ * answering. Which requests fail and how is drawn from a seeded random sequence. Reads pass unless a read fault
+ * rate is set ({@link #readFaultRate(double)}): a faulted read's connection is reset after DynamoDB answered.
  *
- * <p>The counts ({@link #faultsInjected()}, {@link #writesSeen()}) let a test's control show that faults happened.
+ * <p>No fault sequence is capped: any number of faults may follow each other, as in production. The counts ({@link #faultsInjected()}, {@link #writesSeen()}) let a test's control show that faults happened.
  */
 public final class FaultProxy implements AutoCloseable {
     /** How a faulted write's answer is lost. */
@@ -42,6 +43,7 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     private static final Set<String> WRITE_TARGETS = Set.of("PutItem", "UpdateItem", "DeleteItem", "TransactWriteItems");
+    private static final Set<String> READ_TARGETS = Set.of("GetItem", "Query");
 
     private final InetSocketAddress target;
     private final ServerSocket server;
@@ -54,9 +56,11 @@ public final class FaultProxy implements AutoCloseable {
     });
     private final double holdShare;
     private volatile double writeFaultRate;
+    private volatile double readFaultRate;
     private final AtomicInteger writesSeen = new AtomicInteger();
     private final AtomicInteger holds = new AtomicInteger();
     private final AtomicInteger resets = new AtomicInteger();
+    private final AtomicInteger readFaults = new AtomicInteger();
 
     private FaultProxy(URI target, double writeFaultRate, double holdShare, long seed, Duration hold)
             throws IOException {
@@ -97,7 +101,17 @@ public final class FaultProxy implements AutoCloseable {
         this.writeFaultRate = rate;
     }
 
-    /** Faults injected so far: held plus reset. */
+    /** Changes the fraction of reads ({@code GetItem}, {@code Query}) whose answer is lost by a reset; default 0. */
+    public void readFaultRate(double rate) {
+        this.readFaultRate = rate;
+    }
+
+    /** Reads whose answer was lost so far. */
+    public int readFaults() {
+        return readFaults.get();
+    }
+
+    /** Faults of writes injected so far: held plus reset. */
     public int faultsInjected() {
         return holds.get() + resets.get();
     }
@@ -175,7 +189,16 @@ public final class FaultProxy implements AutoCloseable {
         String targetHeader = request.header("x-amz-target");
         String operation = targetHeader == null ? "" : targetHeader.substring(targetHeader.indexOf('.') + 1);
         if (!WRITE_TARGETS.contains(operation)) {
-            return null;
+            if (readFaultRate <= 0 || !READ_TARGETS.contains(operation)) {
+                return null;
+            }
+            synchronized (random) {
+                if (random.nextDouble() >= readFaultRate) {
+                    return null;
+                }
+            }
+            readFaults.incrementAndGet();
+            return Fault.RESET;
         }
         writesSeen.incrementAndGet();
         synchronized (random) {

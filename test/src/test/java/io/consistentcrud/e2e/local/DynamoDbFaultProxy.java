@@ -21,8 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A loopback HTTP proxy between the SDK and DynamoDB Local that injects faults where they happen in production:
- * after a write has reached DynamoDB and committed, it either holds the response past the SDK's attempt timeout or
- * closes the connection without answering. Reads and table operations always pass.
+ * after a write has reached DynamoDB and committed, it either holds the response (the next writes, on request) or
+ * closes the connection without answering (a share of all writes). Reads and table operations always pass. No run of faults is capped:
+ * any number may follow each other, as in production.
  */
 final class DynamoDbFaultProxy implements AutoCloseable {
     /** What happens to a faulted write's response. */
@@ -46,10 +47,8 @@ final class DynamoDbFaultProxy implements AutoCloseable {
     private final AtomicInteger delayed = new AtomicInteger();
     private final AtomicInteger dropped = new AtomicInteger();
     private volatile double rate;
-    private volatile int maxConsecutive = Integer.MAX_VALUE;
     private volatile Duration delay = Duration.ofSeconds(1);
     private final AtomicInteger nextDelays = new AtomicInteger();
-    private int consecutive;
 
     DynamoDbFaultProxy(URI upstream, long seed) throws IOException {
         this.upstream = upstream;
@@ -64,10 +63,8 @@ final class DynamoDbFaultProxy implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    /** Faults this share of write attempts, half delayed by {@code delay}, half dropped, at most N in a row. */
-    DynamoDbFaultProxy faultRate(double rate, Duration delay, int maxConsecutive) {
-        this.delay = delay;
-        this.maxConsecutive = maxConsecutive;
+    /** Drops the answer of this share of write attempts after DynamoDB applied them (0 turns faults off). */
+    DynamoDbFaultProxy loseAnswers(double rate) {
         this.rate = rate;
         return this;
     }
@@ -96,11 +93,9 @@ final class DynamoDbFaultProxy implements AutoCloseable {
             nextDelays.decrementAndGet();
             return Fault.DELAY;
         }
-        if (consecutive < maxConsecutive && random.nextDouble() < rate) {
-            consecutive++;
-            return random.nextBoolean() ? Fault.DELAY : Fault.DROP;
+        if (random.nextDouble() < rate) {
+            return Fault.DROP;
         }
-        consecutive = 0;
         return null;
     }
 

@@ -1,0 +1,186 @@
+package io.consistentcrud.e2e.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+
+import io.consistentcrud.runtime.RuntimeConfiguration;
+import io.consistentcrud.runtime.client.DynamoDbClientFactory;
+import io.consistentcrud.runtime.testing.LocalDynamoDb;
+import io.consistentcrud.sample.local.LocalMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * DESIGN §1.4 over HTTP, through the local gateway: the SDK retries writes that already committed, and runs out of
+ * attempts long before the invocation runs out of time. A fault proxy between the function and DynamoDB Local drops
+ * the answer of 30% of the write attempts after DynamoDB applied them, with no cap on how many follow each other.
+ * The function runs with the sample's own settings (the construct's default budget: 3 attempts of 2 s, 9 s per
+ * call, a 27 s Lambda timeout): nothing here is a test-only retry strategy.
+ */
+class SustainedFaultsOverHttpTest {
+    private static final double LOST_ANSWERS = 0.3;
+
+    private static LocalDynamoDb dynamoDb;
+    private static DynamoDbFaultProxy proxy;
+    private static LocalMode mode;
+    private static HttpApi api;
+    private static LocalTables tables;
+
+    @BeforeAll
+    static void start() throws Exception {
+        dynamoDb = LocalDynamoDb.server();
+        proxy = new DynamoDbFaultProxy(dynamoDb.endpoint(), 42);
+        mode = LocalMode.start(LocalMode.Options.builder().port(0).dynamoDbEndpoint(proxy.endpoint()).build());
+        api = new HttpApi(mode.baseUri());
+        tables = new LocalTables(mode);
+    }
+
+    @AfterAll
+    static void stop() {
+        tables.close();
+        mode.close();
+        proxy.close();
+        dynamoDb.close();
+    }
+
+    @AfterEach
+    void faultsOff() {
+        proxy.loseAnswers(0);
+    }
+
+    private static void createCounter(String id) {
+        assertThat(api.put("/counters/" + id, "{\"counterId\":\"" + id + "\",\"value\":0}",
+                Map.of("If-None-Match", "*")).status()).isEqualTo(201);
+    }
+
+    @Test
+    void g4_300SequentialKeylessIncrementsWith30PercentOfCommittedAnswersLost_answer300x200AndHold300() {
+        createCounter("g4-seq");
+        int faultsBefore = proxy.dropped();
+        proxy.loseAnswers(LOST_ANSWERS);
+
+        Map<Integer, Integer> statuses = new TreeMap<>();
+        for (int i = 0; i < 300; i++) {
+            statuses.merge(api.post("/counters/g4-seq/increment", "{\"value\":1}", Map.of()).status(), 1,
+                    Integer::sum);
+        }
+
+        proxy.loseAnswers(0);
+        assertThat(statuses).containsExactly(entry(200, 300));
+        HttpApi.Answer counter = api.get("/counters/g4-seq");
+        assertThat(counter.number("value")).isEqualTo(300);
+        assertThat(counter.header("ETag")).contains("\"301\"");
+        assertThat(proxy.dropped() - faultsBefore).as("control: committed answers were lost").isGreaterThan(60);
+    }
+
+    @Test
+    void g4_8WritersX25KeylessIncrementsOnOneItem_answer200x200AndHold200() throws Exception {
+        createCounter("g4-hot");
+        int faultsBefore = proxy.dropped();
+        proxy.loseAnswers(LOST_ANSWERS);
+
+        List<Map<Integer, Integer>> perWriter = runConcurrently(8, () -> {
+            Map<Integer, Integer> statuses = new TreeMap<>();
+            for (int i = 0; i < 25; i++) {
+                statuses.merge(api.post("/counters/g4-hot/increment", "{\"value\":1}", Map.of()).status(), 1,
+                        Integer::sum);
+            }
+            return statuses;
+        });
+
+        proxy.loseAnswers(0);
+        assertThat(perWriter).allSatisfy(statuses -> assertThat(statuses).containsExactly(entry(200, 25)));
+        HttpApi.Answer counter = api.get("/counters/g4-hot");
+        assertThat(counter.number("value")).isEqualTo(200);
+        assertThat(counter.header("ETag")).contains("\"201\"");
+        assertThat(proxy.dropped() - faultsBefore).as("control: committed answers were lost").isGreaterThan(40);
+    }
+
+    @Test
+    void g4g5_100KeyedPatchesAnd100KeyedPostsWith30PercentOfCommittedAnswersLost_answerNo5xx() {
+        assertThat(api.put("/users/patched", "{\"userId\":\"patched\",\"n\":0}", Map.of("If-None-Match", "*"))
+                .status()).isEqualTo(201);
+        int faultsBefore = proxy.dropped();
+        proxy.loseAnswers(LOST_ANSWERS);
+
+        Map<Integer, Integer> patches = new TreeMap<>();
+        for (int version = 1; version <= 100; version++) {
+            patches.merge(api.patch("/users/patched", "{\"n\":" + version + "}", Map.of(
+                    "If-Match", "\"" + version + "\"", "Idempotency-Key", "patch-" + version)).status(), 1,
+                    Integer::sum);
+        }
+        Map<Integer, Integer> posts = new TreeMap<>();
+        for (int i = 0; i < 100; i++) {
+            posts.merge(api.post("/users", "{\"name\":\"user " + i + "\"}", Map.of("Idempotency-Key", "post-" + i))
+                    .status(), 1, Integer::sum);
+        }
+
+        proxy.loseAnswers(0);
+        assertThat(patches).containsExactly(entry(200, 100));
+        assertThat(posts).containsExactly(entry(201, 100));
+        HttpApi.Answer user = api.get("/users/patched");
+        assertThat(user.number("n")).isEqualTo(100);
+        assertThat(user.header("ETag")).contains("\"101\"");
+        assertThat(proxy.dropped() - faultsBefore).as("control: committed answers were lost").isGreaterThan(40);
+    }
+
+    @Test
+    void control_plainUpdateItemAddThroughTheSameProxyAndTheFunctionsClientSettings_isAppliedAgainForLostAnswers() {
+        String table = tables.tableOf("counters");
+        Map<String, AttributeValue> key = Map.of("counterId", AttributeValue.fromS("plain"));
+        tables.client().putItem(b -> b.tableName(table).item(Map.of(
+                "counterId", AttributeValue.fromS("plain"), "value", AttributeValue.fromN("0"))));
+        RuntimeConfiguration config = RuntimeConfiguration.fromEnvironment(mode.environment());
+        proxy.loseAnswers(LOST_ANSWERS);
+        int gaveUp = 0;
+        try (DynamoDbClient plain = DynamoDbClientFactory.builder(config)
+                .region(LocalDynamoDb.REGION).credentialsProvider(LocalDynamoDb.CREDENTIALS).build()) {
+            for (int i = 0; i < 100; i++) {
+                try {
+                    plain.updateItem(b -> b.tableName(table).key(key)
+                            .updateExpression("ADD #v :one")
+                            .expressionAttributeNames(Map.of("#v", "value"))
+                            .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"))));
+                } catch (SdkException attemptsRanOut) {
+                    gaveUp++;
+                }
+            }
+        } finally {
+            proxy.loseAnswers(0);
+        }
+        long value = Long.parseLong(tables.client().getItem(b -> b.tableName(table).key(key).consistentRead(true))
+                .item().get("value").n());
+        assertThat(value).as("without the runtime, committed writes are applied again on retry (%d calls gave up)",
+                gaveUp).isGreaterThan(100);
+    }
+
+    private static <T> List<T> runConcurrently(int threads, Callable<T> task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                futures.add(pool.submit(task));
+            }
+            List<T> results = new ArrayList<>();
+            for (Future<T> f : futures) {
+                results.add(f.get());
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
