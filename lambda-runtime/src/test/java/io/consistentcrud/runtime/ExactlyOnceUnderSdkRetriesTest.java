@@ -36,7 +36,11 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 class ExactlyOnceUnderSdkRetriesTest {
     private static final Duration ATTEMPT_TIMEOUT = Duration.ofMillis(300);
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
-    /** 0.3^10: a call fails only if ten attempts in a row lose their answer, about once in 170,000 calls. */
+    /**
+     * The most the budget allows, so that the controls' plain calls (which nothing re-sends) rarely run out: the
+     * store itself would re-send after any number of lost answers ({@code SustainedFaultsThroughHandlerTest} runs
+     * the production default of 3).
+     */
     private static final int MAX_ATTEMPTS = 10;
     private static final double FAULT_RATE = 0.3;
     /** A held answer costs a whole attempt timeout; a third of the faults hold, the rest reset. */
@@ -390,7 +394,7 @@ class ExactlyOnceUnderSdkRetriesTest {
     }
 
     @Test
-    void g7_aCallToADynamoDbThatNeverAnswers_isCutAtTheDeadlineInsteadOfRunningAllItsAttempts() {
+    void g7_aCallToADynamoDbThatNeverAnswers_isCutAtTheDeadline_andSaysTheWriteMayHaveApplied() {
         seed("g7", "count", 0);
         try (FaultProxy silent = FaultProxy.start(engine.endpoint(), 1.0, 1.0, 1L, Duration.ofSeconds(2));
              DynamoDbClient silentClient = LocalDynamoDb.runtimeClientFor(silent.endpoint(), ATTEMPT_TIMEOUT,
@@ -398,16 +402,14 @@ class ExactlyOnceUnderSdkRetriesTest {
             ConsistentStore silentStore = new ConsistentStore(silentClient,
                     StoreOptions.builder().callTimeout(CALL_TIMEOUT).build());
 
-            // Ten attempts of 300 ms need over 3 s; the deadline leaves 1.2 s.
+            // Ten attempts of 300 ms need over 3 s; the deadline leaves 1.2 s, and no re-send fits after the cut.
             assertThatThrownBy(() -> silentStore.increment(COUNTERS, key("g7"), Map.of("count", "1"),
                     OptionalLong.empty(), ctx().toBuilder().deadline(Instant.now().plusMillis(1200)).build()))
-                    .isInstanceOf(ApiCallTimeoutException.class);
-            // Control: with time to spare, the same call ends only after all its attempts timed out.
-            assertThatThrownBy(() -> silentStore.increment(COUNTERS, key("g7"), Map.of("count", "1"),
-                    OptionalLong.empty(), ctx()))
-                    .isNotInstanceOf(ApiCallTimeoutException.class)
-                    .hasStackTraceContaining("ApiCallAttemptTimeoutException");
-            assertThat(silent.faultsInjected()).isGreaterThanOrEqualTo(4);
+                    .isInstanceOfSatisfying(DeadlineExceededException.class,
+                            e -> assertThat(e.writeMayHaveApplied()).isTrue())
+                    .hasCauseInstanceOf(ApiCallTimeoutException.class);
+            // Control: the attempts really reached DynamoDB, and fewer of them than the call would have sent.
+            assertThat(silent.faultsInjected()).isBetween(2, MAX_ATTEMPTS - 1);
         }
     }
 

@@ -15,9 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.retries.api.BackoffStrategy;
-import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -81,21 +78,15 @@ public final class LocalDynamoDb implements AutoCloseable {
     }
 
     /**
-     * A client built as the runtime builds it ({@link DynamoDbClientFactory}: attempt timeout, call timeout, attempts,
-     * the retry-counting interceptor) for an HTTP endpoint such as a {@link FaultProxy}. The retry strategy is the
-     * standard one without its retry token bucket (fault suites inject hundreds of faults per client on purpose) and
-     * with a 10-200 ms backoff, so that a fault costs little test time.
+     * A client built exactly as the runtime builds it ({@link DynamoDbClientFactory}: attempt timeout, call timeout,
+     * attempts, the production retry strategy, the retry-counting interceptor) for an HTTP endpoint such as a
+     * {@link FaultProxy}. Only the budget's values are the test's: they are the runtime's configuration knobs.
      */
     public static DynamoDbClient runtimeClientFor(URI endpoint, Duration attemptTimeout, Duration callTimeout,
                                                   int maxAttempts) {
         RuntimeConfiguration config = RuntimeConfiguration.of(List.of(), attemptTimeout, callTimeout, maxAttempts)
                 .withDynamoDbEndpoint(endpoint.toString());
-        RetryStrategy retries = AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                .maxAttempts(maxAttempts)
-                .circuitBreakerEnabled(false)
-                .backoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(10), Duration.ofMillis(200)))
-                .build();
-        return DynamoDbClientFactory.builder(config, retries)
+        return DynamoDbClientFactory.builder(config)
                 .region(REGION)
                 .credentialsProvider(CREDENTIALS)
                 .build();
