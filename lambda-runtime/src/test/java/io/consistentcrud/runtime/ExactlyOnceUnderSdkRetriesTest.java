@@ -3,22 +3,18 @@ package io.consistentcrud.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.consistentcrud.runtime.testing.Concurrently;
 import io.consistentcrud.runtime.testing.CountingMetrics;
 import io.consistentcrud.runtime.testing.FaultProxy;
 import io.consistentcrud.runtime.testing.LocalDynamoDb;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -305,7 +301,7 @@ class ExactlyOnceUnderSdkRetriesTest {
         seed("hot-control", "count", 0);
         int faultsBefore = proxy.faultsInjected();
 
-        List<Integer> successes = runConcurrently(8, () -> {
+        List<Integer> successes = Concurrently.run(8, () -> {
             int ok = 0;
             for (int i = 0; i < 50; i++) {
                 WriteResult r = store.increment(COUNTERS, key("hot"), Map.of("count", "1"), OptionalLong.empty(), ctx());
@@ -321,7 +317,7 @@ class ExactlyOnceUnderSdkRetriesTest {
 
         // Control: plain ADDs from the same 8 writers end above 400.
         int controlFaultsBefore = proxy.faultsInjected();
-        runConcurrently(8, () -> {
+        Concurrently.run(8, () -> {
             for (int i = 0; i < 50; i++) {
                 plainAdd("hot-control", "count", 1);
             }
@@ -337,7 +333,7 @@ class ExactlyOnceUnderSdkRetriesTest {
             throws Exception {
         seed("g2", "count", 0);
 
-        List<int[]> outcomes = runConcurrently(8, () -> {
+        List<int[]> outcomes = Concurrently.run(8, () -> {
             int acknowledged = 0;
             int conflicts = 0;
             for (int i = 0; i < 12; i++) {
@@ -418,22 +414,5 @@ class ExactlyOnceUnderSdkRetriesTest {
         System.out.printf("%s: %s%s; SDK retries %d, recovered ambiguous writes %d%n", what, figures,
                 faults < 0 ? "" : ", " + faults + " faults", metrics.sdkRetries.get(),
                 metrics.recoveredAmbiguousWrites.get());
-    }
-
-    private static <T> List<T> runConcurrently(int threads, Callable<T> task) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                futures.add(pool.submit(task));
-            }
-            List<T> results = new ArrayList<>();
-            for (Future<T> f : futures) {
-                results.add(f.get());
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }

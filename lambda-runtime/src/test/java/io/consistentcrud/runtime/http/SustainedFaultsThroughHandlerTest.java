@@ -9,20 +9,16 @@ import io.consistentcrud.runtime.ConsistentStore;
 import io.consistentcrud.runtime.RuntimeConfiguration;
 import io.consistentcrud.runtime.StoreOptions;
 import io.consistentcrud.runtime.client.DynamoDbClientFactory;
+import io.consistentcrud.runtime.testing.Concurrently;
 import io.consistentcrud.runtime.testing.CountingMetrics;
 import io.consistentcrud.runtime.testing.FaultProxy;
 import io.consistentcrud.runtime.testing.LocalDynamoDb;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -143,7 +139,7 @@ class SustainedFaultsThroughHandlerTest {
         int faultsBefore = proxy.faultsInjected();
         proxy.writeFaultRate(LOST_ANSWERS);
 
-        List<Map<Integer, Integer>> perWriter = runConcurrently(8, () -> {
+        List<Map<Integer, Integer>> perWriter = Concurrently.run(8, () -> {
             Map<Integer, Integer> statuses = new TreeMap<>();
             for (int i = 0; i < 25; i++) {
                 statuses.merge(send(increment(200)).statusCode(), 1, Integer::sum);
@@ -333,22 +329,5 @@ class SustainedFaultsThroughHandlerTest {
         System.out.printf("%s: %d lost answers; SDK retries %d, re-sends after the SDK gave up %d, recovered"
                 + " ambiguous writes %d%n", what, proxy.faultsInjected() - faultsBefore, metrics.sdkRetries.get(),
                 metrics.resends.get(), metrics.recoveredAmbiguousWrites.get());
-    }
-
-    private static <T> List<T> runConcurrently(int threads, Callable<T> task) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                futures.add(pool.submit(task));
-            }
-            List<T> results = new ArrayList<>();
-            for (Future<T> f : futures) {
-                results.add(f.get());
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }

@@ -5,16 +5,12 @@ import static org.assertj.core.api.Assertions.entry;
 
 import io.consistentcrud.runtime.RuntimeConfiguration;
 import io.consistentcrud.runtime.client.DynamoDbClientFactory;
+import io.consistentcrud.runtime.testing.Concurrently;
 import io.consistentcrud.runtime.testing.LocalDynamoDb;
 import io.consistentcrud.sample.local.LocalMode;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -92,7 +88,7 @@ class SustainedFaultsOverHttpTest {
         int faultsBefore = proxy.dropped();
         proxy.loseAnswers(LOST_ANSWERS);
 
-        List<Map<Integer, Integer>> perWriter = runConcurrently(8, () -> {
+        List<Map<Integer, Integer>> perWriter = Concurrently.run(8, () -> {
             Map<Integer, Integer> statuses = new TreeMap<>();
             for (int i = 0; i < 25; i++) {
                 statuses.merge(api.post("/counters/g4-hot/increment", "{\"value\":1}", Map.of()).status(), 1,
@@ -165,22 +161,5 @@ class SustainedFaultsOverHttpTest {
                 .item().get("value").n());
         assertThat(value).as("without the runtime, committed writes are applied again on retry (%d calls gave up)",
                 gaveUp).isGreaterThan(100);
-    }
-
-    private static <T> List<T> runConcurrently(int threads, Callable<T> task) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                futures.add(pool.submit(task));
-            }
-            List<T> results = new ArrayList<>();
-            for (Future<T> f : futures) {
-                results.add(f.get());
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }
