@@ -574,7 +574,7 @@ public final class ConsistentStore {
         CallAttempts attempts = attempts();
         try {
             // Safe to send again: the same values at the same version, however often it is applied.
-            ResendUntilDeadline.write(ctx.deadline(), options.clock(), metrics).send(() ->
+            ResendUntilDeadline.bookkeeping(ctx.deadline(), options.clock(), metrics).send(() ->
                     dynamoDb.updateItem(b -> b.tableName(entity.tableName())
                             .key(key)
                             .updateExpression(update)
@@ -874,7 +874,7 @@ public final class ConsistentStore {
 
     /** Waits before another round of stamp-then-delete; nothing of the operation is pending then. */
     private void pause(Instant deadline) {
-        ResendUntilDeadline.write(deadline, options.clock(), metrics).pauseForContention();
+        ResendUntilDeadline.pauseForContention(deadline, options.clock());
     }
 
     private static RuntimeException refusedOrRethrow(String operation, DynamoDbException e) {

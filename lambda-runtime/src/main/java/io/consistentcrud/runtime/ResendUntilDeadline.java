@@ -66,6 +66,14 @@ final class ResendUntilDeadline {
         return new ResendUntilDeadline(clock, metrics, deadline, true);
     }
 
+    /**
+     * A write that changes no state a client can see, only bookkeeping (the delete's stamp): a lost answer of it
+     * leaves the operation's outcome known, so it never marks the operation as possibly applied.
+     */
+    static ResendUntilDeadline bookkeeping(Instant deadline, Clock clock, StoreMetrics metrics) {
+        return new ResendUntilDeadline(clock, metrics, deadline, false);
+    }
+
     /** A write made safe by its ClientRequestToken: re-sent until the deadline, and within the token's window. */
     static ResendUntilDeadline tokenWrite(Instant deadline, Clock clock, StoreMetrics metrics) {
         Instant windowEnd = clock.instant().plus(TOKEN_WINDOW);
@@ -104,7 +112,7 @@ final class ResendUntilDeadline {
                 if (!worthRepeating(e)) {
                     throw e;
                 }
-                if (write && !(e instanceof AwsServiceException service && service.isThrottlingException())) {
+                if (write && !throttledEveryTime(e)) {
                     // A throttled request was refused; any other failure may have come after the commit.
                     writeMayHaveApplied = true;
                 }
@@ -117,7 +125,7 @@ final class ResendUntilDeadline {
                     throw new DeadlineExceededException("the call deadline passed while a request was re-sent "
                             + "after lost answers", writeMayHaveApplied, e);
                 }
-                sleep(pause);
+                sleep(pause, writeMayHaveApplied);
                 metrics.resent();
             }
         }
@@ -129,11 +137,25 @@ final class ResendUntilDeadline {
      * @throws DeadlineExceededException when less time than the pause is left
      */
     void pauseForContention() {
-        if (end != null && millisLeft() <= CONTENTION_PAUSE_MILLIS) {
+        pauseForContention(end, clock, writeMayHaveApplied);
+    }
+
+    /**
+     * As {@link #pauseForContention()}, between two requests of an operation when nothing of it is pending.
+     *
+     * @param deadline the call deadline, or null for none
+     */
+    static void pauseForContention(Instant deadline, Clock clock) {
+        pauseForContention(deadline, clock, false);
+    }
+
+    private static void pauseForContention(Instant deadline, Clock clock, boolean writeMayHaveApplied) {
+        if (deadline != null && Duration.between(clock.instant(), deadline).toMillis() <= CONTENTION_PAUSE_MILLIS) {
             throw new DeadlineExceededException("the call deadline passed while the item was contended",
                     writeMayHaveApplied, null);
         }
-        sleep(CONTENTION_PAUSE_MILLIS + ThreadLocalRandom.current().nextLong(CONTENTION_PAUSE_MILLIS));
+        sleep(CONTENTION_PAUSE_MILLIS + ThreadLocalRandom.current().nextLong(CONTENTION_PAUSE_MILLIS),
+                writeMayHaveApplied);
     }
 
     /**
@@ -161,11 +183,24 @@ final class ResendUntilDeadline {
         return false;
     }
 
+    /** Whether the call and each of its earlier attempts (suppressed by the SDK) were refused by throttling. */
+    private static boolean throttledEveryTime(SdkException e) {
+        if (!(e instanceof AwsServiceException service && service.isThrottlingException())) {
+            return false;
+        }
+        for (Throwable earlier : e.getSuppressed()) {
+            if (!(earlier instanceof AwsServiceException s && s.isThrottlingException())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private long millisLeft() {
         return Duration.between(clock.instant(), end).toMillis();
     }
 
-    private void sleep(long millis) {
+    private static void sleep(long millis, boolean writeMayHaveApplied) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

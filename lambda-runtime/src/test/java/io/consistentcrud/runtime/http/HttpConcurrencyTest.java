@@ -4,15 +4,11 @@ import static io.consistentcrud.runtime.http.HttpFixture.json;
 import static io.consistentcrud.runtime.http.HttpFixture.req;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.consistentcrud.runtime.testing.Concurrently;
 import io.consistentcrud.runtime.testing.LocalDynamoDb;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,31 +31,9 @@ class HttpConcurrencyTest {
         dynamoDb.close();
     }
 
-    private static <T> List<T> concurrently(int threads, Callable<T> task) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        CountDownLatch go = new CountDownLatch(1);
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                futures.add(pool.submit(() -> {
-                    go.await();
-                    return task.call();
-                }));
-            }
-            go.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> f : futures) {
-                results.add(f.get());
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
     @Test
     void g5_tenConcurrentCreatesWithOneKeyMakeOneItemAndIdenticalAnswers() throws Exception {
-        List<ProxyResponse> answers = concurrently(10, () -> handler.handle(req("POST", "/users")
+        List<ProxyResponse> answers = Concurrently.run(10, () -> handler.handle(req("POST", "/users")
                 .header("Idempotency-Key", "concurrent-signup").json("{\"name\":\"Once\"}").build()));
 
         assertThat(answers).allSatisfy(a -> assertThat(a.statusCode()).isEqualTo(201));
@@ -78,7 +52,7 @@ class HttpConcurrencyTest {
                 .json("{\"log\":[]}").build());
         int writers = 8;
         int attemptsEach = 10;
-        List<List<String>> acknowledged = concurrently(writers, () -> {
+        List<List<String>> acknowledged = Concurrently.run(writers, () -> {
             List<String> mine = new ArrayList<>();
             String me = Thread.currentThread().getName();
             for (int i = 0; i < attemptsEach; i++) {

@@ -3,6 +3,7 @@ package io.consistentcrud.runtime.testing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -12,14 +13,22 @@ public final class Concurrently {
     private Concurrently() {
     }
 
-    /** Runs {@code task} on {@code threads} threads at once and returns each thread's result, in start order. */
+    /**
+     * Runs {@code task} on {@code threads} threads, released together once all are started, and returns each
+     * thread's result in start order.
+     */
     public static <T> List<T> run(int threads, Callable<T> task) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch go = new CountDownLatch(1);
         try {
             List<Future<T>> futures = new ArrayList<>();
             for (int i = 0; i < threads; i++) {
-                futures.add(pool.submit(task));
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    return task.call();
+                }));
             }
+            go.countDown();
             List<T> results = new ArrayList<>();
             for (Future<T> f : futures) {
                 results.add(f.get());

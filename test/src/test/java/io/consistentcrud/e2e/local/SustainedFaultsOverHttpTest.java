@@ -80,6 +80,7 @@ class SustainedFaultsOverHttpTest {
         assertThat(counter.number("value")).isEqualTo(300);
         assertThat(counter.header("ETag")).contains("\"301\"");
         assertThat(proxy.dropped() - faultsBefore).as("control: committed answers were lost").isGreaterThan(60);
+        report("300 keyless increments", faultsBefore);
     }
 
     @Test
@@ -103,6 +104,7 @@ class SustainedFaultsOverHttpTest {
         assertThat(counter.number("value")).isEqualTo(200);
         assertThat(counter.header("ETag")).contains("\"201\"");
         assertThat(proxy.dropped() - faultsBefore).as("control: committed answers were lost").isGreaterThan(40);
+        report("8 writers x 25 increments", faultsBefore);
     }
 
     @Test
@@ -131,6 +133,7 @@ class SustainedFaultsOverHttpTest {
         assertThat(user.number("n")).isEqualTo(100);
         assertThat(user.header("ETag")).contains("\"101\"");
         assertThat(proxy.dropped() - faultsBefore).as("control: committed answers were lost").isGreaterThan(40);
+        report("100 keyed PATCHes + 100 keyed POSTs", faultsBefore);
     }
 
     @Test
@@ -159,7 +162,12 @@ class SustainedFaultsOverHttpTest {
         }
         long value = Long.parseLong(tables.client().getItem(b -> b.tableName(table).key(key).consistentRead(true))
                 .item().get("value").n());
+        System.out.printf("control, 100 plain ADDs: value %d, %d calls gave up%n", value, gaveUp);
         assertThat(value).as("without the runtime, committed writes are applied again on retry (%d calls gave up)",
                 gaveUp).isGreaterThan(100);
+    }
+
+    private static void report(String what, int faultsBefore) {
+        System.out.printf("%s over HTTP: %d answers lost%n", what, proxy.dropped() - faultsBefore);
     }
 }
