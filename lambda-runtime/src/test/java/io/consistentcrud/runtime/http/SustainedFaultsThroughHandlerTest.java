@@ -189,6 +189,25 @@ class SustainedFaultsThroughHandlerTest {
     }
 
     @Test
+    void g1g4_300ReadsWith30PercentOfAnswersLost_answer300x200() {
+        createCounter(301);
+        int readFaultsBefore = proxy.readFaults();
+        proxy.readFaultRate(LOST_ANSWERS);
+
+        Map<Integer, Integer> statuses = new TreeMap<>();
+        for (int i = 0; i < 300; i++) {
+            statuses.merge(send(req("GET", "/counters/{counterId}").path("counterId", "301")).statusCode(), 1,
+                    Integer::sum);
+        }
+
+        proxy.readFaultRate(0);
+        assertThat(statuses).containsExactly(entry(200, 300));
+        assertThat(proxy.readFaults() - readFaultsBefore).as("control: answers were lost").isGreaterThan(60);
+        assertThat(metrics.resends.get()).as("control: the SDK gave up after its 3 attempts (a 503 before the store"
+                + " re-sent until the deadline)").isPositive();
+    }
+
+    @Test
     void control_plainUpdateItemAddThroughTheSameProxyAndProductionClient_isAppliedAgainForLostAnswers() {
         createCounter(100);
         proxy.writeFaultRate(LOST_ANSWERS);
