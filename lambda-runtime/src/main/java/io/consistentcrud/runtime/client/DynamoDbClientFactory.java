@@ -32,12 +32,12 @@ public final class DynamoDbClientFactory {
      * The SDK's standard retry strategy (exponential backoff with jitter: 100 ms base, 1 s for throttling, 20 s at
      * most) with the configured number of attempts, and without its retry token bucket.
      *
-     * <p>The bucket (500 tokens per client, 5 per retry, about one back per success) is there to stop a client from
-     * multiplying its load on a failing service. In Lambda a client serves one request at a time, and a burst of
-     * lost answers (100 retries) empties it; from then on no lost answer is retried, and under a steady share of
-     * faults the bucket never fills again, for the rest of the warm container's life. The runtime's own limits
-     * take its place: a few attempts per call, and the store's re-sends of safe requests, which pause up to 1 s
-     * between sends and stop at the invocation's deadline ({@code docs/runtime.md}).
+     * <p>The bucket (500 tokens per client, 5 per retry, given back when the retried call succeeds) is there to
+     * stop a client from multiplying its load on a failing service. In Lambda a client serves one request at a
+     * time: a burst of about 50 calls that lose every answer empties it, and until successes have slowly refilled
+     * it no lost answer of that warm container is retried at all. The runtime's own limits take its place: a few
+     * attempts per call, and the store's re-sends of safe requests, which pause up to 1 s between sends and stop
+     * at the invocation's deadline ({@code docs/runtime.md}).
      */
     public static RetryStrategy retryStrategy(RuntimeConfiguration config) {
         return AwsRetryStrategy.standardRetryStrategy().toBuilder()
