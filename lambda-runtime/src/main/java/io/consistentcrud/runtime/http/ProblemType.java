@@ -38,7 +38,7 @@ public enum ProblemType {
     INTERNAL_ERROR("internal-error", "Internal error", 500),
     /** Nothing was written (or the request was a read): repeating the request is safe. */
     UNAVAILABLE("unavailable", "Service unavailable", 503),
-    /** A write with an Idempotency-Key was sent and not confirmed in time: applied at most once; repeat with the key. */
+    /** A write with an Idempotency-Key was sent, not confirmed in time: applied at most once; repeat with the key. */
     OUTCOME_UNCONFIRMED("outcome-unconfirmed", "Outcome not confirmed", 503),
     /** A write without an Idempotency-Key was sent and not confirmed in time: repeating it may apply it again. */
     OUTCOME_UNKNOWN("outcome-unknown", "Outcome unknown", 503);

@@ -13,12 +13,12 @@ import io.consistentcrud.runtime.testing.Concurrently;
 import io.consistentcrud.runtime.testing.CountingMetrics;
 import io.consistentcrud.runtime.testing.FaultProxy;
 import io.consistentcrud.runtime.testing.LocalDynamoDb;
+import io.consistentcrud.runtime.testing.Statuses;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -118,10 +118,7 @@ class SustainedFaultsThroughHandlerTest {
         int faultsBefore = proxy.faultsInjected();
         proxy.writeFaultRate(LOST_ANSWERS);
 
-        Map<Integer, Integer> statuses = new TreeMap<>();
-        for (int i = 0; i < 300; i++) {
-            statuses.merge(send(increment(300)).statusCode(), 1, Integer::sum);
-        }
+        Map<Integer, Integer> statuses = Statuses.of(300, i -> send(increment(300)).statusCode());
 
         proxy.writeFaultRate(0);
         assertThat(statuses).containsExactly(entry(200, 300));
@@ -139,13 +136,8 @@ class SustainedFaultsThroughHandlerTest {
         int faultsBefore = proxy.faultsInjected();
         proxy.writeFaultRate(LOST_ANSWERS);
 
-        List<Map<Integer, Integer>> perWriter = Concurrently.run(8, () -> {
-            Map<Integer, Integer> statuses = new TreeMap<>();
-            for (int i = 0; i < 25; i++) {
-                statuses.merge(send(increment(200)).statusCode(), 1, Integer::sum);
-            }
-            return statuses;
-        });
+        List<Map<Integer, Integer>> perWriter = Concurrently.run(8,
+                () -> Statuses.of(25, i -> send(increment(200)).statusCode()));
 
         proxy.writeFaultRate(0);
         assertThat(perWriter).allSatisfy(statuses -> assertThat(statuses).containsExactly(entry(200, 25)));
@@ -162,19 +154,11 @@ class SustainedFaultsThroughHandlerTest {
         int faultsBefore = proxy.faultsInjected();
         proxy.writeFaultRate(LOST_ANSWERS);
 
-        Map<Integer, Integer> patches = new TreeMap<>();
-        for (int version = 1; version <= 100; version++) {
-            ProxyResponse r = send(req("PATCH", "/users/{userId}").path("userId", "patched")
-                    .header("If-Match", "\"" + version + "\"").header("Idempotency-Key", "patch-" + version)
-                    .json("{\"n\":" + version + "}"));
-            patches.merge(r.statusCode(), 1, Integer::sum);
-        }
-        Map<Integer, Integer> posts = new TreeMap<>();
-        for (int i = 0; i < 100; i++) {
-            ProxyResponse r = send(req("POST", "/users").header("Idempotency-Key", "post-" + i)
-                    .json("{\"name\":\"user " + i + "\"}"));
-            posts.merge(r.statusCode(), 1, Integer::sum);
-        }
+        Map<Integer, Integer> patches = Statuses.of(100, i -> send(req("PATCH", "/users/{userId}")
+                .path("userId", "patched").header("If-Match", "\"" + (i + 1) + "\"")
+                .header("Idempotency-Key", "patch-" + i).json("{\"n\":" + (i + 1) + "}")).statusCode());
+        Map<Integer, Integer> posts = Statuses.of(100, i -> send(req("POST", "/users")
+                .header("Idempotency-Key", "post-" + i).json("{\"name\":\"user " + i + "\"}")).statusCode());
 
         proxy.writeFaultRate(0);
         assertThat(patches).containsExactly(entry(200, 100));
@@ -194,11 +178,8 @@ class SustainedFaultsThroughHandlerTest {
         int readFaultsBefore = proxy.readFaults();
         proxy.readFaultRate(LOST_ANSWERS);
 
-        Map<Integer, Integer> statuses = new TreeMap<>();
-        for (int i = 0; i < 300; i++) {
-            statuses.merge(send(req("GET", "/counters/{counterId}").path("counterId", "301")).statusCode(), 1,
-                    Integer::sum);
-        }
+        Map<Integer, Integer> statuses = Statuses.of(300,
+                i -> send(req("GET", "/counters/{counterId}").path("counterId", "301")).statusCode());
 
         proxy.readFaultRate(0);
         assertThat(statuses).containsExactly(entry(200, 300));
@@ -340,7 +321,8 @@ class SustainedFaultsThroughHandlerTest {
         proxy.readFaultRate(0);
 
         assertThat(replay.statusCode()).isEqualTo(200);
-        assertThat(replay.headers()).containsEntry(OutcomeMapping.REPLAYED_HEADER, "true").containsEntry("ETag", "\"2\"");
+        assertThat(replay.headers()).containsEntry(OutcomeMapping.REPLAYED_HEADER, "true")
+                .containsEntry("ETag", "\"2\"");
         assertThat(stored(506, "hits")).isEqualTo(1);
     }
 

@@ -31,7 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * answering. Which requests fail and how is drawn from a seeded random sequence. Reads pass unless a read fault
  * rate is set ({@link #readFaultRate(double)}): a faulted read's connection is reset after DynamoDB answered.
  *
- * <p>No fault sequence is capped: any number of faults may follow each other, as in production. The counts ({@link #faultsInjected()}, {@link #writesSeen()}) let a test's control show that faults happened.
+ * <p>No fault sequence is capped: any number of faults may follow each other, as in production. The counts
+ * ({@link #faultsInjected()}, {@link #writesSeen()}) let a test's control show that faults happened.
  */
 public final class FaultProxy implements AutoCloseable {
     /** How a faulted write's answer is lost. */

@@ -22,8 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A loopback HTTP proxy between the SDK and DynamoDB Local that injects faults where they happen in production:
  * after a write has reached DynamoDB and committed, it either holds the response (the next writes, on request) or
- * closes the connection without answering (a share of all writes). Reads and table operations always pass. No run of faults is capped:
- * any number may follow each other, as in production.
+ * closes the connection without answering (a share of all writes). Reads and table operations always pass. No
+ * run of faults is capped: any number may follow each other, as in production.
  */
 final class DynamoDbFaultProxy implements AutoCloseable {
     /** What happens to a faulted write's response. */

@@ -7,10 +7,10 @@ import io.consistentcrud.runtime.RuntimeConfiguration;
 import io.consistentcrud.runtime.client.DynamoDbClientFactory;
 import io.consistentcrud.runtime.testing.Concurrently;
 import io.consistentcrud.runtime.testing.LocalDynamoDb;
+import io.consistentcrud.runtime.testing.Statuses;
 import io.consistentcrud.sample.local.LocalMode;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,11 +68,8 @@ class SustainedFaultsOverHttpTest {
         int faultsBefore = proxy.dropped();
         proxy.loseAnswers(LOST_ANSWERS);
 
-        Map<Integer, Integer> statuses = new TreeMap<>();
-        for (int i = 0; i < 300; i++) {
-            statuses.merge(api.post("/counters/g4-seq/increment", "{\"value\":1}", Map.of()).status(), 1,
-                    Integer::sum);
-        }
+        Map<Integer, Integer> statuses = Statuses.of(300,
+                i -> api.post("/counters/g4-seq/increment", "{\"value\":1}", Map.of()).status());
 
         proxy.loseAnswers(0);
         assertThat(statuses).containsExactly(entry(200, 300));
@@ -89,14 +86,8 @@ class SustainedFaultsOverHttpTest {
         int faultsBefore = proxy.dropped();
         proxy.loseAnswers(LOST_ANSWERS);
 
-        List<Map<Integer, Integer>> perWriter = Concurrently.run(8, () -> {
-            Map<Integer, Integer> statuses = new TreeMap<>();
-            for (int i = 0; i < 25; i++) {
-                statuses.merge(api.post("/counters/g4-hot/increment", "{\"value\":1}", Map.of()).status(), 1,
-                        Integer::sum);
-            }
-            return statuses;
-        });
+        List<Map<Integer, Integer>> perWriter = Concurrently.run(8, () -> Statuses.of(25,
+                i -> api.post("/counters/g4-hot/increment", "{\"value\":1}", Map.of()).status()));
 
         proxy.loseAnswers(0);
         assertThat(perWriter).allSatisfy(statuses -> assertThat(statuses).containsExactly(entry(200, 25)));
@@ -114,17 +105,11 @@ class SustainedFaultsOverHttpTest {
         int faultsBefore = proxy.dropped();
         proxy.loseAnswers(LOST_ANSWERS);
 
-        Map<Integer, Integer> patches = new TreeMap<>();
-        for (int version = 1; version <= 100; version++) {
-            patches.merge(api.patch("/users/patched", "{\"n\":" + version + "}", Map.of(
-                    "If-Match", "\"" + version + "\"", "Idempotency-Key", "patch-" + version)).status(), 1,
-                    Integer::sum);
-        }
-        Map<Integer, Integer> posts = new TreeMap<>();
-        for (int i = 0; i < 100; i++) {
-            posts.merge(api.post("/users", "{\"name\":\"user " + i + "\"}", Map.of("Idempotency-Key", "post-" + i))
-                    .status(), 1, Integer::sum);
-        }
+        Map<Integer, Integer> patches = Statuses.of(100, i -> api.patch("/users/patched",
+                "{\"n\":" + (i + 1) + "}", Map.of("If-Match", "\"" + (i + 1) + "\"", "Idempotency-Key", "patch-" + i))
+                .status());
+        Map<Integer, Integer> posts = Statuses.of(100, i -> api.post("/users", "{\"name\":\"user " + i + "\"}",
+                Map.of("Idempotency-Key", "post-" + i)).status());
 
         proxy.loseAnswers(0);
         assertThat(patches).containsExactly(entry(200, 100));
