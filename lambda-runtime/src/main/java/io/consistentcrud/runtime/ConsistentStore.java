@@ -234,7 +234,7 @@ public final class ConsistentStore {
                 tombstone = OptionalLong.of(versionOf(entity, old));
                 continue;
             }
-            if (old.isEmpty()) {
+            if (old.isEmpty() && tombstone.isPresent()) {
                 // The tombstone we aimed at is gone (removed by hand): a plain create again.
                 tombstone = OptionalLong.empty();
                 pause(ctx.deadline());
