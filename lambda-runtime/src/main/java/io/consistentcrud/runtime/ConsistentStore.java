@@ -46,7 +46,8 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  *
  * <p>Which mechanism each write uses, and what it costs, is documented in {@code docs/exactly-once.md}: creates are a
  * conditional {@code PutItem} carrying a creation token; every other write is a {@code TransactWriteItems} with a
- * derived {@code ClientRequestToken}; an Idempotency-Key adds its record to the same transaction.
+ * derived {@code ClientRequestToken}; an Idempotency-Key adds its record to the same transaction. A delete leaves
+ * a tombstone in the item's place, so that versions continue across a delete and reads leave it out.
  *
  * <p>Every DynamoDB call of a write is capped by the {@link WriteContext#deadline()} (G7). Infrastructure failures
  * (a call timeout, DynamoDB unavailable) propagate as the SDK's {@code SdkException}: the outcome of such a write is
@@ -227,7 +228,7 @@ public final class ConsistentStore {
                     return commonOutcome(outcome, () -> new WriteResult.Written(result, true, false));
                 }
                 CancellationReason reason = failed.reasons().get(0);
-                old = reason.hasItem() ? reason.item() : Map.of();
+                old = oldItemOf(reason);
             }
             if (Bookkeeping.isTombstone(old)) {
                 // A delete left its tombstone (or another one since our last try): create over it.
@@ -443,7 +444,7 @@ public final class ConsistentStore {
                     ctx, recordOf(STATUS_OK, version + 1, resourceId));
             if (outcome instanceof Outcome.Failed failed) {
                 CancellationReason reason = failed.reasons().get(0);
-                Map<String, AttributeValue> now = reason.hasItem() ? reason.item() : Map.of();
+                Map<String, AttributeValue> now = oldItemOf(reason);
                 if (!now.isEmpty() && !Bookkeeping.isTombstone(now) && versionOf(entity, now) != version) {
                     continue;
                 }
@@ -605,7 +606,7 @@ public final class ConsistentStore {
                 continue;
             }
             TransactionOperation op = operations.get(i);
-            Map<String, AttributeValue> old = reason.hasItem() ? reason.item() : Map.of();
+            Map<String, AttributeValue> old = oldItemOf(reason);
             if (op.kind() == TransactionOperation.Kind.PUT_NEW && Bookkeeping.isTombstone(old)) {
                 tombstones.put(i, versionOf(op.entity(), old));
                 again = true;
@@ -649,7 +650,7 @@ public final class ConsistentStore {
                 continue;
             }
             TransactionOperation op = operations.get(i);
-            Map<String, AttributeValue> old = reason.hasItem() ? reason.item() : Map.of();
+            Map<String, AttributeValue> old = oldItemOf(reason);
             long current = Bookkeeping.isTombstone(old) ? 0 : versionOf(op.entity(), old);
             TransactionResult.Reason why;
             if (op.kind() == TransactionOperation.Kind.PUT_NEW) {
@@ -808,6 +809,11 @@ public final class ConsistentStore {
     private static WriteResult replayed(Map<String, AttributeValue> record) {
         return new WriteResult.Replayed(Integer.parseInt(record.get(RECORD_STATUS).n()),
                 Long.parseLong(record.get(RECORD_VERSION).n()), record.get(RECORD_RESOURCE).s());
+    }
+
+    /** The item as it was when the transaction was cancelled ({@code ALL_OLD}); empty when there was none. */
+    private static Map<String, AttributeValue> oldItemOf(CancellationReason reason) {
+        return reason.hasItem() ? reason.item() : Map.of();
     }
 
     private WriteResult versionFailure(EntityDefinition entity, CancellationReason reason) {
