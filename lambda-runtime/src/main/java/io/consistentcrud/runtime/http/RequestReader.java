@@ -26,8 +26,8 @@ final class RequestReader {
     /** DynamoDB's limits on key values: 2048 bytes for a partition key, 1024 for a sort key. */
     private static final int MAX_PARTITION_KEY_BYTES = 2048;
     private static final int MAX_SORT_KEY_BYTES = 1024;
-    /** Longest attribute name, in UTF-8 bytes; the JSON parser's own limit is set to it (see {@link StrictJson}). */
-    static final int MAX_ATTRIBUTE_NAME_BYTES = 65_535;
+    /** Longest attribute name, in UTF-8 bytes; the JSON parser sets no shorter limit of its own ({@link StrictJson}). */
+    private static final int MAX_ATTRIBUTE_NAME_BYTES = 65_535;
 
     private RequestReader() {
     }
@@ -175,7 +175,10 @@ final class RequestReader {
     static void checkWritableNames(EntityDefinition entity, Map<String, JsonNode> object) {
         for (Map.Entry<String, JsonNode> e : object.entrySet()) {
             String name = e.getKey();
-            checkNameLength(name);
+            if (name.isEmpty() || name.getBytes(StandardCharsets.UTF_8).length > MAX_ATTRIBUTE_NAME_BYTES) {
+                throw new ProblemException(ProblemType.INVALID_ATTRIBUTE_NAME,
+                        "attribute names must have 1 to " + MAX_ATTRIBUTE_NAME_BYTES + " bytes");
+            }
             if (name.equals(entity.versionAttribute()) || Bookkeeping.isReserved(name)) {
                 throw new ProblemException(ProblemType.READ_ONLY_ATTRIBUTE, "attribute '" + name
                         + "' is managed by the API: the version and attributes starting with '"
@@ -193,7 +196,10 @@ final class RequestReader {
         if (value.isObject()) {
             for (Map.Entry<String, JsonNode> e : value.asObject().entrySet()) {
                 String where = path + "." + e.getKey();
-                checkNameLength(e.getKey());
+                if (e.getKey().getBytes(StandardCharsets.UTF_8).length > MAX_ATTRIBUTE_NAME_BYTES) {
+                    throw new ProblemException(ProblemType.INVALID_ATTRIBUTE_NAME, "names in '" + path
+                            + "' must have at most " + MAX_ATTRIBUTE_NAME_BYTES + " bytes");
+                }
                 if (Bookkeeping.isReserved(e.getKey())) {
                     throw new ProblemException(ProblemType.READ_ONLY_ATTRIBUTE, "'" + where + "': names starting with '"
                             + Bookkeeping.RESERVED_PREFIX + "' are reserved for the API, at any depth");
@@ -205,13 +211,6 @@ final class RequestReader {
             for (JsonNode element : value.asArray()) {
                 checkNestedNames(element, path + "[" + i++ + "]");
             }
-        }
-    }
-
-    private static void checkNameLength(String name) {
-        if (name.isEmpty() || name.getBytes(StandardCharsets.UTF_8).length > MAX_ATTRIBUTE_NAME_BYTES) {
-            throw new ProblemException(ProblemType.INVALID_ATTRIBUTE_NAME,
-                    "attribute names must have 1 to " + MAX_ATTRIBUTE_NAME_BYTES + " bytes");
         }
     }
 
