@@ -147,6 +147,55 @@ class EdgeGuaranteesTest {
     }
 
     @Test
+    void g2_aTransactionCreatesOverATombstone_continuingTheVersions() {
+        String id = unique("reborn-in-tx");
+        ProxyResponse first = send(req("POST", "/users").json("{\"userId\":\"" + id + "\"}"));
+        ProxyResponse deleted = send(req("POST", "/transactions").json("{\"operations\":[{\"op\":\"delete\","
+                + "\"entity\":\"users\",\"key\":{\"userId\":\"" + id + "\"},\"expectedVersion\":1}]}"));
+        ProxyResponse recreated = send(req("POST", "/transactions").json("{\"operations\":[{\"op\":\"create\","
+                + "\"entity\":\"users\",\"item\":{\"userId\":\"" + id + "\",\"owner\":\"new\"}}]}"));
+
+        assertThat(first.statusCode()).isEqualTo(201);
+        assertThat(deleted.statusCode()).isEqualTo(200);
+        assertThat(recreated.statusCode()).isEqualTo(200);
+        assertThat(json(recreated).get("operations").asArray().get(0).asObject().get("version").asNumber())
+                .isEqualTo("3");
+        ProxyResponse read = send(req("GET", "/users/{userId}").path("userId", id));
+        assertThat(etag(read)).isEqualTo("\"3\"");
+        assertThat(owner(id)).isEqualTo("new");
+    }
+
+    @Test
+    void g2_aPartitionQueryLeavesTombstonesOut_acrossPages() {
+        String customer = unique("pages");
+        List<String> etags = new java.util.ArrayList<>();
+        for (String order : List.of("o1", "o2", "o3")) {
+            etags.add(etag(send(req("POST", "/orders").json("{\"customerId\":\"" + customer + "\",\"orderId\":\""
+                    + order + "\"}"))));
+        }
+        for (int i = 0; i < 2; i++) {
+            assertThat(send(req("DELETE", "/orders/{customerId}/{orderId}").path("customerId", customer)
+                    .path("orderId", "o" + (i + 1)).header("If-Match", etags.get(i))).statusCode()).isEqualTo(204);
+        }
+
+        List<String> seen = new java.util.ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            HttpFixture.Req page = req("GET", "/orders/{customerId}").path("customerId", customer).query("limit", "1");
+            if (cursor != null) {
+                page.query("cursor", cursor);
+            }
+            Map<String, JsonNode> body = json(send(page));
+            body.get("items").asArray().forEach(i -> seen.add(i.asObject().get("orderId").asString()));
+            cursor = body.containsKey("nextCursor") ? body.get("nextCursor").asString() : null;
+            pages++;
+        } while (cursor != null && pages < 10);
+
+        assertThat(seen).containsExactly("o3");
+    }
+
+    @Test
     void g5_twoCallersSendingTheSameKeyNeverShareAnOutcome() {
         String key = unique("shared-key");
         String counter = Long.toString(Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L));
