@@ -19,6 +19,11 @@ public final class Bookkeeping {
     public static final String CALLER = "_ccaCaller";
     /** ISO-8601 instant of the last write. */
     public static final String AT = "_ccaAt";
+    /**
+     * Marks a tombstone: what a delete leaves under the key (key, version, the deleter's stamp, nothing else), so
+     * that the item created after it continues the versions and no version seen before the delete matches (G2).
+     */
+    public static final String DELETED = "_ccaDeleted";
 
     private Bookkeeping() {
     }
@@ -26,6 +31,11 @@ public final class Bookkeeping {
     /** Whether a client may not write an attribute of this name (the version attribute is checked separately). */
     public static boolean isReserved(String attributeName) {
         return attributeName.startsWith(RESERVED_PREFIX);
+    }
+
+    /** Whether a stored item is the tombstone a delete left (G2), not a live item. */
+    public static boolean isTombstone(Map<String, AttributeValue> item) {
+        return item != null && item.containsKey(DELETED);
     }
 
     /** The item without its bookkeeping attributes, as responses show it. */

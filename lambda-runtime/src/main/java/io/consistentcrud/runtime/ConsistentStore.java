@@ -3,10 +3,12 @@ package io.consistentcrud.runtime;
 import io.consistentcrud.runtime.client.CallAttempts;
 import io.consistentcrud.runtime.internal.Expression;
 import io.consistentcrud.runtime.internal.Hashing;
+import io.consistentcrud.runtime.internal.MergePatch;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +19,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -24,7 +27,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.IdempotentParameterMismatchException;
@@ -44,7 +46,8 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  *
  * <p>Which mechanism each write uses, and what it costs, is documented in {@code docs/exactly-once.md}: creates are a
  * conditional {@code PutItem} carrying a creation token; every other write is a {@code TransactWriteItems} with a
- * derived {@code ClientRequestToken}; an Idempotency-Key adds its record to the same transaction.
+ * derived {@code ClientRequestToken}; an Idempotency-Key adds its record to the same transaction. A delete leaves
+ * a tombstone in the item's place, so that versions continue across a delete and reads leave it out.
  *
  * <p>Every request the store sends is safe to send again, and it is sent again after the SDK gave up on it (a lost
  * answer, a timeout, a 5xx, throttling) until the call deadline, {@link WriteContext#deadline()} (G4, G7); each SDK
@@ -75,8 +78,6 @@ public final class ConsistentStore {
     private static final String TRANSACTIONS = "transactions";
     private static final String CONDITION_FAILED = "ConditionalCheckFailed";
     private static final AttributeValue ONE = AttributeValue.fromN("1");
-    /** Rounds of stamp-then-delete before a delete that keeps losing its stamp to another deleter gives up. */
-    private static final int STAMP_ROUNDS = 3;
 
     private final DynamoDbClient dynamoDb;
     private final StoreOptions options;
@@ -94,10 +95,18 @@ public final class ConsistentStore {
 
     /**
      * The id a {@code POST} without an id gives the new item when it carries an Idempotency-Key: a name-based UUID
-     * of entity and key, so a retried create can never make a second item (G5).
+     * of entity, caller and key, so a retried create can never make a second item, and two callers that happen to
+     * send the same key never name the same item (G5).
+     *
+     * @param caller the caller identity, as in {@link WriteContext#caller()}
      */
+    public static String derivedId(EntityDefinition entity, String caller, String idempotencyKey) {
+        return Hashing.derivedId(entity.name(), caller, idempotencyKey);
+    }
+
+    /** As {@link #derivedId(EntityDefinition, String, String)} for the {@link WriteContext#ANONYMOUS} caller. */
     public static String derivedId(EntityDefinition entity, String idempotencyKey) {
-        return Hashing.derivedId(entity.name(), idempotencyKey);
+        return derivedId(entity, WriteContext.ANONYMOUS, idempotencyKey);
     }
 
     /** The item's key as it appears in a path: {@code pk} or {@code pk/sk}. */
@@ -118,7 +127,7 @@ public final class ConsistentStore {
     /** As {@link #get(EntityDefinition, Map)}, the call capped by {@code deadline} (G7); null for no cap. */
     public Optional<VersionedItem> get(EntityDefinition entity, Map<String, AttributeValue> key, Instant deadline) {
         requireKey(entity, key);
-        return read(entity.tableName(), key, entity.consistentRead(), deadline)
+        return readLive(entity, key, entity.consistentRead(), deadline)
                 .map(item -> new VersionedItem(item, versionOf(entity, item)));
     }
 
@@ -142,10 +151,13 @@ public final class ConsistentStore {
         }
         Expression x = new Expression();
         String condition = x.name(entity.partitionKey().name()) + " = " + x.value(partitionKey);
+        // Tombstones stay in the partition (G2) but are no items: a page may hold fewer than limit items.
+        String liveOnly = live(x);
         CallAttempts attempts = attempts();
         QueryResponse response = ResendUntilDeadline.read(deadline, options.clock(), metrics).send(() ->
                 dynamoDb.query(b -> b.tableName(entity.tableName())
                         .keyConditionExpression(condition)
+                        .filterExpression(liveOnly)
                         .expressionAttributeNames(x.names())
                         .expressionAttributeValues(x.values())
                         .consistentRead(entity.consistentRead())
@@ -163,66 +175,98 @@ public final class ConsistentStore {
     // ---------------------------------------------------------------------------------------------- writes
 
     /**
-     * Creates the item if no item has its key (G3), at version 1.
+     * Creates the item if no item has its key (G3): at version 1, or, where a delete left its tombstone, at one more
+     * than the tombstone's version, so that no version seen before the delete matches the new item (G2).
      *
      * <p>Without an Idempotency-Key: one conditional {@code PutItem} that stores the request token as creation
      * token; when the condition fails, the old item returned with the failure shows whether that token is ours — the
      * SDK retried our own committed create — which answers {@code Written(replayed=true)} instead of a false
-     * {@code AlreadyExists} (G4). With a key: the put and the key's record in one transaction (G5).
+     * {@code AlreadyExists} (G4). With a key: the put and the key's record in one transaction (G5); its
+     * ClientRequestToken absorbs the SDK's retries, so an existing item is always somebody else's (or an earlier
+     * request's whose key expired): {@code AlreadyExists}. Over a tombstone, a second put conditioned on it.
      *
      * @param item the client's attributes, key included; no version or bookkeeping attributes
      */
     public WriteResult create(EntityDefinition entity, Map<String, AttributeValue> item, WriteContext ctx) {
         requireClientAttributes(entity, item, true);
-        Map<String, AttributeValue> key = keyOf(entity, item);
-        Map<String, AttributeValue> written = new LinkedHashMap<>(item);
-        written.put(entity.versionAttribute(), number(1));
-        written.put(Bookkeeping.CREATE_TOKEN, AttributeValue.fromS(ctx.requestToken()));
-        stamp(written, ctx);
-        VersionedItem result = new VersionedItem(written, 1);
-        Expression x = new Expression();
-        String condition = "attribute_not_exists(" + x.name(entity.partitionKey().name()) + ")";
-
-        if (ctx.idempotencyKey().isEmpty()) {
-            CallAttempts attempts = attempts();
-            try {
-                // Safe to send again: a repeat that meets our own committed create finds our creation token.
-                ResendUntilDeadline.write(ctx.deadline(), options.clock(), metrics).send(() ->
-                        dynamoDb.putItem(b -> b.tableName(entity.tableName())
-                                .item(written)
-                                .conditionExpression(condition)
-                                .expressionAttributeNames(x.names())
-                                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                                .overrideConfiguration(override(ctx.deadline(), attempts))));
-                return new WriteResult.Written(result, true, false);
-            } catch (ConditionalCheckFailedException e) {
-                return createFailed(entity, e.hasItem() ? e.item() : Map.of(), ctx, result);
-            } catch (DynamoDbException e) {
-                throw refusedOrRethrow("create", e);
+        String resourceId = resourceId(entity, keyOf(entity, item));
+        OptionalLong tombstone = OptionalLong.empty();
+        while (true) {
+            long version = tombstone.isPresent() ? tombstone.getAsLong() + 1 : 1;
+            Map<String, AttributeValue> written = new LinkedHashMap<>(item);
+            written.put(entity.versionAttribute(), number(version));
+            written.put(Bookkeeping.CREATE_TOKEN, AttributeValue.fromS(ctx.requestToken()));
+            stamp(written, ctx);
+            VersionedItem result = new VersionedItem(written, version);
+            Expression x = new Expression();
+            String condition = createCondition(entity, x, tombstone);
+            Map<String, AttributeValue> old;
+            if (ctx.idempotencyKey().isEmpty()) {
+                CallAttempts attempts = attempts();
+                try {
+                    // Safe to send again: a repeat that meets our own committed create finds our creation token.
+                    ResendUntilDeadline.write(ctx.deadline(), options.clock(), metrics).send(() ->
+                            dynamoDb.putItem(b -> b.tableName(entity.tableName())
+                                    .item(written)
+                                    .conditionExpression(condition)
+                                    .expressionAttributeNames(x.names())
+                                    .expressionAttributeValues(x.values())
+                                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                                    .overrideConfiguration(override(ctx.deadline(), attempts))));
+                    return new WriteResult.Written(result, true, false);
+                } catch (ConditionalCheckFailedException e) {
+                    old = e.hasItem() ? e.item() : Map.of();
+                } catch (DynamoDbException e) {
+                    throw refusedOrRethrow("create", e);
+                }
+            } else {
+                TransactWriteItem put = TransactWriteItem.builder().put(Put.builder()
+                        .tableName(entity.tableName())
+                        .item(written)
+                        .conditionExpression(condition)
+                        .expressionAttributeNames(x.names())
+                        .expressionAttributeValues(x.values())
+                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                        .build()).build();
+                Outcome outcome = execute(List.of(put), "create", entity.name() + "/" + resourceId + "@" + version,
+                        ctx, recordOf(STATUS_CREATED, version, resourceId));
+                if (!(outcome instanceof Outcome.Failed failed)) {
+                    return commonOutcome(outcome, () -> new WriteResult.Written(result, true, false));
+                }
+                CancellationReason reason = failed.reasons().get(0);
+                old = oldItemOf(reason);
             }
+            if (Bookkeeping.isTombstone(old)) {
+                // A delete left its tombstone (or another one since our last try): create over it.
+                tombstone = OptionalLong.of(versionOf(entity, old));
+                continue;
+            }
+            if (old.isEmpty() && tombstone.isPresent()) {
+                // The tombstone we aimed at is gone (removed by hand): a plain create again.
+                tombstone = OptionalLong.empty();
+                pause(ctx.deadline());
+                continue;
+            }
+            return createFailed(entity, old, ctx, result);
         }
-        TransactWriteItem put = TransactWriteItem.builder().put(Put.builder()
-                .tableName(entity.tableName())
-                .item(written)
-                .conditionExpression(condition)
-                .expressionAttributeNames(x.names())
-                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                .build()).build();
-        String resourceId = resourceId(entity, key);
-        Outcome outcome = execute(List.of(put), "create", entity.name() + "/" + resourceId,
-                entityScope(entity), ctx, recordOf(STATUS_CREATED, 1, resourceId));
-        if (outcome instanceof Outcome.Failed failed) {
-            CancellationReason reason = failed.reasons().get(0);
-            return createFailed(entity, reason.hasItem() ? reason.item() : Map.of(), ctx, result);
+    }
+
+    /** {@code attribute_not_exists(pk)}, or, over a tombstone, that very tombstone. */
+    private static String createCondition(EntityDefinition entity, Expression x, OptionalLong tombstone) {
+        if (tombstone.isEmpty()) {
+            return "attribute_not_exists(" + x.name(entity.partitionKey().name()) + ")";
         }
-        return commonOutcome(outcome, () -> new WriteResult.Written(result, true, false));
+        return "attribute_exists(" + x.name(Bookkeeping.DELETED) + ") AND " + x.name(entity.versionAttribute())
+                + " = " + x.value(number(tombstone.getAsLong()));
     }
 
     private WriteResult createFailed(EntityDefinition entity, Map<String, AttributeValue> old, WriteContext ctx,
                                      VersionedItem ours) {
         AttributeValue token = old.get(Bookkeeping.CREATE_TOKEN);
-        if (token != null && ctx.requestToken().equals(token.s())) {
-            // The SDK retried a create that had already committed: our own success, not a conflict (G4).
+        if (ctx.idempotencyKey().isEmpty() && token != null && ctx.requestToken().equals(token.s())) {
+            // The SDK retried a create that had already committed: our own success, not a conflict (G4). Only
+            // for a create without a key: a keyed create's SDK retries are absorbed by its ClientRequestToken, and
+            // its request token (the key) may have created this item in an earlier request whose key expired (G3).
             metrics.recoveredAmbiguousWrite();
             return new WriteResult.Written(ours, true, true);
         }
@@ -250,8 +294,6 @@ public final class ConsistentStore {
      */
     public WriteResult merge(EntityDefinition entity, Map<String, AttributeValue> key, Map<String, AttributeValue> set,
                              Set<String> remove, long expectedVersion, WriteContext ctx) {
-        requireKey(entity, key);
-        requireVersion(expectedVersion);
         requireClientAttributes(entity, set, false);
         for (String name : remove) {
             requireWritableName(entity, name);
@@ -259,19 +301,51 @@ public final class ConsistentStore {
                 throw new IllegalArgumentException("merge may not remove key attribute '" + name + "'");
             }
         }
-        for (String name : set.keySet()) {
-            if (isKeyAttribute(entity, name) && !set.get(name).equals(key.get(name))) {
+        return mergeInto(entity, key, set, expectedVersion, ctx, current -> {
+            Map<String, AttributeValue> merged = new LinkedHashMap<>(current);
+            remove.forEach(merged::remove);
+            merged.putAll(set);
+            return merged;
+        });
+    }
+
+    /**
+     * Applies a JSON Merge Patch (RFC 7396) in DynamoDB values: {@code NULL} removes a member, a map merges into the
+     * member's current map (or into an empty one), anything else replaces the member. The patch is applied to the
+     * consistent read whose version is checked against {@code expectedVersion} and then conditions the write
+     * (G1/G2), never to an earlier or eventually consistent read. The answer is the computed item.
+     *
+     * @param patch top-level attributes of the patch; key attributes only with their own value
+     */
+    public WriteResult mergePatch(EntityDefinition entity, Map<String, AttributeValue> key,
+                                  Map<String, AttributeValue> patch, long expectedVersion, WriteContext ctx) {
+        requireClientAttributes(entity, patch, false);
+        for (String name : patch.keySet()) {
+            if (isKeyAttribute(entity, name) && patch.get(name).nul() != null) {
+                throw new IllegalArgumentException("merge may not remove key attribute '" + name + "'");
+            }
+        }
+        return mergeInto(entity, key, patch, expectedVersion, ctx, current -> MergePatch.apply(current, patch));
+    }
+
+    private WriteResult mergeInto(EntityDefinition entity, Map<String, AttributeValue> key,
+                                  Map<String, AttributeValue> given, long expectedVersion, WriteContext ctx,
+                                  UnaryOperator<Map<String, AttributeValue>> apply) {
+        requireKey(entity, key);
+        requireVersion(expectedVersion);
+        for (String name : given.keySet()) {
+            if (isKeyAttribute(entity, name) && !given.get(name).equals(key.get(name))) {
                 throw new IllegalArgumentException("merge may not change key attribute '" + name + "'");
             }
         }
         if (ctx.idempotencyKey().isPresent()) {
             // A repeat of an applied merge must replay before the read, which would otherwise see a moved version.
-            Optional<WriteResult> replay = replayBeforeRead(entityScope(entity), ctx);
+            Optional<WriteResult> replay = replayBeforeRead(ctx);
             if (replay.isPresent()) {
                 return replay.get();
             }
         }
-        Optional<Map<String, AttributeValue>> current = read(entity.tableName(), key, true, ctx.deadline());
+        Optional<Map<String, AttributeValue>> current = readLive(entity, key, true, ctx.deadline());
         if (current.isEmpty()) {
             return new WriteResult.NotFound();
         }
@@ -280,9 +354,7 @@ public final class ConsistentStore {
             metrics.conflict();
             return new WriteResult.Conflict(currentVersion);
         }
-        Map<String, AttributeValue> merged = new LinkedHashMap<>(current.get());
-        remove.forEach(merged::remove);
-        merged.putAll(set);
+        Map<String, AttributeValue> merged = new LinkedHashMap<>(apply.apply(current.get()));
         merged.remove(entity.versionAttribute());
         return putAtVersion(entity, merged, expectedVersion, "merge", ctx);
     }
@@ -293,7 +365,8 @@ public final class ConsistentStore {
         written.put(entity.versionAttribute(), number(newVersion));
         stamp(written, ctx);
         Expression x = new Expression();
-        String condition = x.name(entity.versionAttribute()) + " = " + x.value(number(expectedVersion));
+        String condition = x.name(entity.versionAttribute()) + " = " + x.value(number(expectedVersion))
+                + " AND " + live(x);
         TransactWriteItem put = TransactWriteItem.builder().put(Put.builder()
                 .tableName(entity.tableName())
                 .item(written)
@@ -303,7 +376,7 @@ public final class ConsistentStore {
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                 .build()).build();
         String resourceId = resourceId(entity, keyOf(entity, written));
-        Outcome outcome = execute(List.of(put), operation, entity.name() + "/" + resourceId, entityScope(entity), ctx,
+        Outcome outcome = execute(List.of(put), operation, entity.name() + "/" + resourceId, ctx,
                 recordOf(STATUS_OK, newVersion, resourceId));
         if (outcome instanceof Outcome.Failed failed) {
             return versionFailure(entity, failed.reasons().get(0));
@@ -316,7 +389,8 @@ public final class ConsistentStore {
      * Adds each delta (decimal text) to its numeric attribute, atomically, and the version by one: a
      * {@code TransactWriteItems} of one {@code Update ADD} with a {@code ClientRequestToken}, so the SDK's retry of
      * a committed increment never adds twice, hot items included (G4). The answer is a consistent read after the
-     * write; it may already include a later writer's change.
+     * write; it may already include a later writer's change. A keyed increment without an expected version reads
+     * first instead (see {@link #incrementFromRead}), so that its record and its answer hold the version it made.
      *
      * @param expectedVersion when present, the increment applies only at that version (G2)
      */
@@ -333,19 +407,22 @@ public final class ConsistentStore {
                 throw new IllegalArgumentException("key attribute '" + name + "' cannot be incremented");
             }
         });
+        String resourceId = resourceId(entity, key);
+        if (expectedVersion.isEmpty() && ctx.idempotencyKey().isPresent()) {
+            return incrementFromRead(entity, key, deltas, resourceId, ctx);
+        }
         TransactWriteItem update = TransactWriteItem.builder()
                 .update(incrementUpdate(entity, key, deltas, Map.of(), expectedVersion, ctx)).build();
-        String resourceId = resourceId(entity, key);
         long recordedVersion = expectedVersion.isPresent() ? expectedVersion.getAsLong() + 1 : 0;
-        Outcome outcome = execute(List.of(update), "increment", entity.name() + "/" + resourceId,
-                entityScope(entity), ctx, recordOf(STATUS_OK, recordedVersion, resourceId));
+        Outcome outcome = execute(List.of(update), "increment", entity.name() + "/" + resourceId, ctx,
+                recordOf(STATUS_OK, recordedVersion, resourceId));
         if (outcome instanceof Outcome.Failed failed) {
             return versionFailure(entity, failed.reasons().get(0));
         }
         return commonOutcome(outcome, () -> {
             // Deleted by another writer right after our increment, or not readable before the deadline: the
             // increment still happened, and the answer is what is known without the read.
-            VersionedItem item = readAfterCommit(entity.tableName(), key, ctx.deadline())
+            VersionedItem item = readAfterCommit(entity, key, ctx.deadline())
                     .map(a -> new VersionedItem(a, versionOf(entity, a)))
                     .orElseGet(() -> new VersionedItem(key, recordedVersion));
             return new WriteResult.Written(item, false, false);
@@ -353,40 +430,66 @@ public final class ConsistentStore {
     }
 
     /**
-     * Deletes the item if it is at {@code expectedVersion} (G2): a {@code TransactWriteItems} with a
-     * {@code ClientRequestToken}, so the SDK's retry of a committed delete is no false NotFound or Conflict (G4).
+     * A keyed increment without an expected version. An unconditioned {@code ADD} cannot tell its new version inside
+     * its transaction, yet the key's record must hold it: a replay answers the first outcome (G5). So the item is
+     * read consistently, the increment conditioned on the version read, and the answer computed from that read —
+     * the item exactly as written (G1). Another writer in between only makes it read and try again, until the
+     * deadline; a repeat of the key is answered by its record in the same transaction. Two round trips, as the
+     * unkeyed increment's write and read after.
+     */
+    private WriteResult incrementFromRead(EntityDefinition entity, Map<String, AttributeValue> key,
+                                          Map<String, String> deltas, String resourceId, WriteContext ctx) {
+        while (true) {
+            Optional<Map<String, AttributeValue>> current = readLive(entity, key, true, ctx.deadline());
+            if (current.isEmpty()) {
+                return new WriteResult.NotFound();
+            }
+            long version = versionOf(entity, current.get());
+            TransactWriteItem update = TransactWriteItem.builder()
+                    .update(incrementUpdate(entity, key, deltas, Map.of(), OptionalLong.of(version), ctx)).build();
+            Outcome outcome = execute(List.of(update), "increment", entity.name() + "/" + resourceId + "@" + version,
+                    ctx, recordOf(STATUS_OK, version + 1, resourceId));
+            if (outcome instanceof Outcome.Failed failed) {
+                CancellationReason reason = failed.reasons().get(0);
+                Map<String, AttributeValue> now = oldItemOf(reason);
+                if (!now.isEmpty() && !Bookkeeping.isTombstone(now) && versionOf(entity, now) != version) {
+                    continue;
+                }
+                return versionFailure(entity, reason);
+            }
+            return commonOutcome(outcome, () -> {
+                Map<String, AttributeValue> written = added(current.get(), deltas);
+                written.put(entity.versionAttribute(), number(version + 1));
+                stamp(written, ctx);
+                return new WriteResult.Written(new VersionedItem(written, version + 1), false, false);
+            });
+        }
+    }
+
+    /** The item after adding each delta, as {@code ADD} does (a missing attribute counts as 0). */
+    private static Map<String, AttributeValue> added(Map<String, AttributeValue> item, Map<String, String> deltas) {
+        Map<String, AttributeValue> result = new LinkedHashMap<>(item);
+        deltas.forEach((name, delta) -> {
+            AttributeValue old = result.get(name);
+            BigDecimal base = old == null ? BigDecimal.ZERO : new BigDecimal(old.n());
+            BigDecimal sum = base.add(new BigDecimal(delta));
+            result.put(name, AttributeValue.fromN(sum.signum() == 0 ? "0" : sum.stripTrailingZeros().toPlainString()));
+        });
+        return result;
+    }
+
+    /**
+     * Deletes the item if it is at {@code expectedVersion} (G2): the item is replaced by its tombstone (see
+     * {@link #tombstonePut}) in a {@code TransactWriteItems} with a {@code ClientRequestToken}, so the SDK's retry of a
+     * committed delete is no false NotFound or Conflict (G4). One round trip.
      */
     public WriteResult delete(EntityDefinition entity, Map<String, AttributeValue> key, long expectedVersion,
                               WriteContext ctx) {
         requireKey(entity, key);
         requireVersion(expectedVersion);
-        stampBeforeDelete(entity, key, expectedVersion, ctx);
-        Expression x = new Expression();
-        String condition = x.name(entity.versionAttribute()) + " = " + x.value(number(expectedVersion))
-                + " AND " + x.name(Bookkeeping.TOKEN) + " = " + x.value(AttributeValue.fromS(ctx.requestToken()));
-        TransactWriteItem delete = TransactWriteItem.builder().delete(Delete.builder()
-                .tableName(entity.tableName())
-                .key(key)
-                .conditionExpression(condition)
-                .expressionAttributeNames(x.names())
-                .expressionAttributeValues(x.values())
-                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                .build()).build();
         String resourceId = resourceId(entity, key);
-        Outcome outcome;
-        int round = 1;
-        while (true) {
-            outcome = execute(List.of(delete), "delete", entity.name() + "/" + resourceId, entityScope(entity),
-                    ctx, recordOf(STATUS_NO_CONTENT, expectedVersion, resourceId));
-            if (!(outcome instanceof Outcome.Failed failed) || round == STAMP_ROUNDS
-                    || !onlyTheStampDiffered(entity, failed.reasons().get(0), expectedVersion)) {
-                break;
-            }
-            // Another deleter stamped the item between our stamp and our delete; it is still at our version.
-            round++;
-            pause(ctx.deadline());
-            stampBeforeDelete(entity, key, expectedVersion, ctx);
-        }
+        Outcome outcome = execute(List.of(tombstonePut(entity, key, expectedVersion, ctx)), "delete",
+                entity.name() + "/" + resourceId, ctx, recordOf(STATUS_NO_CONTENT, expectedVersion, resourceId));
         if (outcome instanceof Outcome.Failed failed) {
             return versionFailure(entity, failed.reasons().get(0));
         }
@@ -394,8 +497,40 @@ public final class ConsistentStore {
     }
 
     /**
+     * What a delete writes in place of the item at {@code expectedVersion}: its tombstone — the key, the version
+     * plus one, {@link Bookkeeping#DELETED} and the deleter's stamp, nothing else. The item created after it continues
+     * the versions, so no version seen before the delete matches it (G2); the stream's record of the delete carries
+     * the deleter in its new image (G8). Tombstones do not expire: one that did would let versions restart.
+     */
+    private static TransactWriteItem tombstonePut(EntityDefinition entity, Map<String, AttributeValue> key,
+                                                  long expectedVersion, WriteContext ctx) {
+        Map<String, AttributeValue> tombstone = new LinkedHashMap<>(key);
+        tombstone.put(entity.versionAttribute(), number(expectedVersion + 1));
+        tombstone.put(Bookkeeping.DELETED, AttributeValue.fromBool(true));
+        stamp(tombstone, ctx);
+        Expression x = new Expression();
+        String condition = x.name(entity.versionAttribute()) + " = " + x.value(number(expectedVersion))
+                + " AND " + live(x);
+        return TransactWriteItem.builder().put(Put.builder()
+                .tableName(entity.tableName())
+                .item(tombstone)
+                .conditionExpression(condition)
+                .expressionAttributeNames(x.names())
+                .expressionAttributeValues(x.values())
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build()).build();
+    }
+
+    /** The condition that the item is live: not the tombstone a delete left. */
+    private static String live(Expression x) {
+        return "attribute_not_exists(" + x.name(Bookkeeping.DELETED) + ")";
+    }
+
+    /**
      * Applies all operations or none (G6): one {@code TransactWriteItems} with a {@code ClientRequestToken}, each
-     * operation with its own version check and bounds. A cancellation names the first failing operation and why.
+     * operation with its own version check and bounds. A cancellation names the first failing operation and why. A
+     * create over a tombstone is tried again conditioned on it (G2); with an Idempotency-Key, an increment without an
+     * expected version is conditioned on the version read just before, so the record holds the version it made (G5).
      *
      * @param operations 1 to 100 operations (99 with an Idempotency-Key), at most one per item
      */
@@ -405,47 +540,101 @@ public final class ConsistentStore {
             throw new IllegalArgumentException("a transaction takes 1 to " + max + " operations, got " + operations.size());
         }
         Set<String> items = new HashSet<>();
-        List<TransactWriteItem> writes = new ArrayList<>();
-        List<Long> versions = new ArrayList<>();
         for (TransactionOperation op : operations) {
             requireKey(op.entity(), op.key());
             if (!items.add(op.entity().tableName() + "\u0000" + resourceId(op.entity(), op.key()))) {
                 throw new IllegalArgumentException("operation " + op.index() + " touches an item another operation"
                         + " of the transaction touches");
             }
-            writes.add(transactItem(op, ctx));
-            versions.add(switch (op.kind()) {
-                case PUT_NEW -> 1L;
-                case REPLACE -> op.expectedVersion().getAsLong() + 1;
-                case INCREMENT -> op.expectedVersion().isPresent() ? op.expectedVersion().getAsLong() + 1 : 0L;
-                case DELETE, CHECK -> op.expectedVersion().getAsLong();
-            });
+            transactItem(op, op.expectedVersion(), OptionalLong.empty(), ctx);
         }
-        Map<String, AttributeValue> record = new LinkedHashMap<>(recordOf(STATUS_OK, 0, ""));
-        List<AttributeValue> recorded = new ArrayList<>();
-        versions.forEach(v -> recorded.add(number(v)));
-        record.put(RECORD_VERSIONS, AttributeValue.fromL(recorded));
-        // Stamped only once every operation is valid, so a refused transaction stamps nothing.
-        List<TransactionOperation> deletes = operations.stream()
-                .filter(op -> op.kind() == TransactionOperation.Kind.DELETE).toList();
-        deletes.forEach(op -> stampBeforeDelete(op.entity(), op.key(), op.expectedVersion().getAsLong(), ctx));
-        Outcome outcome;
-        int round = 1;
+        boolean pin = ctx.idempotencyKey().isPresent();
+        Map<Integer, Long> pinned = new HashMap<>();
+        Map<Integer, Long> tombstones = new HashMap<>();
         while (true) {
-            outcome = execute(writes, "transact", TRANSACTIONS, TRANSACTIONS, ctx, record);
-            if (!(outcome instanceof Outcome.Failed failed) || round == STAMP_ROUNDS
-                    || !aDeleteLostOnlyItsStamp(operations, failed.reasons())) {
-                break;
+            if (pin) {
+                pinUnversionedIncrements(operations, pinned, ctx);
             }
-            round++;
-            pause(ctx.deadline());
-            deletes.forEach(op -> stampBeforeDelete(op.entity(), op.key(), op.expectedVersion().getAsLong(), ctx));
+            List<TransactWriteItem> writes = new ArrayList<>();
+            List<Long> versions = new ArrayList<>();
+            for (int i = 0; i < operations.size(); i++) {
+                TransactionOperation op = operations.get(i);
+                OptionalLong expected = pinned.containsKey(i) ? OptionalLong.of(pinned.get(i)) : op.expectedVersion();
+                OptionalLong tombstone = tombstones.containsKey(i) ? OptionalLong.of(tombstones.get(i)) : OptionalLong.empty();
+                writes.add(transactItem(op, expected, tombstone, ctx));
+                versions.add(switch (op.kind()) {
+                    case PUT_NEW -> tombstone.isPresent() ? tombstone.getAsLong() + 1 : 1L;
+                    case REPLACE -> expected.getAsLong() + 1;
+                    case INCREMENT -> expected.isPresent() ? expected.getAsLong() + 1 : 0L;
+                    case DELETE, CHECK -> expected.getAsLong();
+                });
+            }
+            Map<String, AttributeValue> record = new LinkedHashMap<>(recordOf(STATUS_OK, 0, ""));
+            List<AttributeValue> recorded = new ArrayList<>();
+            versions.forEach(v -> recorded.add(number(v)));
+            record.put(RECORD_VERSIONS, AttributeValue.fromL(recorded));
+            // Each try with other conditions has its own token: the tries differ in their parameters.
+            String scope = pinned.isEmpty() && tombstones.isEmpty() ? TRANSACTIONS
+                    : TRANSACTIONS + "@" + pinned + "@" + tombstones;
+            Outcome outcome = execute(writes, "transact", scope, ctx, record);
+            if (outcome instanceof Outcome.Failed failed && tryAgain(operations, failed.reasons(), pinned, tombstones)) {
+                continue;
+            }
+            return transactionOutcome(operations, versions, outcome, ctx);
         }
+    }
+
+    /** Pins each increment without an expected version to its item's version now; an item not there stays unpinned. */
+    private void pinUnversionedIncrements(List<TransactionOperation> operations, Map<Integer, Long> pinned,
+                                          WriteContext ctx) {
+        for (int i = 0; i < operations.size(); i++) {
+            TransactionOperation op = operations.get(i);
+            if (op.kind() == TransactionOperation.Kind.INCREMENT && op.expectedVersion().isEmpty()) {
+                Optional<Map<String, AttributeValue>> item = readLive(op.entity(), op.key(), true, ctx.deadline());
+                if (item.isPresent()) {
+                    pinned.put(i, versionOf(op.entity(), item.get()));
+                } else {
+                    pinned.remove(i);
+                }
+            }
+        }
+    }
+
+    /**
+     * Whether a cancelled transaction is worth another try with new conditions: a create met a tombstone (or its
+     * tombstone went), or a pinned increment's item moved on since it was read.
+     */
+    private static boolean tryAgain(List<TransactionOperation> operations, List<CancellationReason> reasons,
+                                    Map<Integer, Long> pinned, Map<Integer, Long> tombstones) {
+        boolean again = false;
+        for (int i = 0; i < operations.size(); i++) {
+            CancellationReason reason = reasons.get(i);
+            if (!CONDITION_FAILED.equals(reason.code())) {
+                continue;
+            }
+            TransactionOperation op = operations.get(i);
+            Map<String, AttributeValue> old = oldItemOf(reason);
+            if (op.kind() == TransactionOperation.Kind.PUT_NEW && Bookkeeping.isTombstone(old)) {
+                tombstones.put(i, versionOf(op.entity(), old));
+                again = true;
+            } else if (op.kind() == TransactionOperation.Kind.PUT_NEW && old.isEmpty() && tombstones.containsKey(i)) {
+                tombstones.remove(i);
+                again = true;
+            } else if (pinned.containsKey(i) && !old.isEmpty() && !Bookkeeping.isTombstone(old)
+                    && versionOf(op.entity(), old) != pinned.get(i)) {
+                again = true;
+            }
+        }
+        return again;
+    }
+
+    private TransactionResult transactionOutcome(List<TransactionOperation> operations, List<Long> versions,
+                                                 Outcome outcome, WriteContext ctx) {
         if (outcome instanceof Outcome.Committed) {
             for (int i = 0; i < operations.size(); i++) {
                 TransactionOperation op = operations.get(i);
-                if (op.kind() == TransactionOperation.Kind.INCREMENT && op.expectedVersion().isEmpty()) {
-                    long after = readAfterCommit(op.entity().tableName(), op.key(), ctx.deadline())
+                if (op.kind() == TransactionOperation.Kind.INCREMENT && versions.get(i) == 0L) {
+                    long after = readAfterCommit(op.entity(), op.key(), ctx.deadline())
                             .map(item -> versionOf(op.entity(), item)).orElse(0L);
                     versions.set(i, after);
                 }
@@ -468,16 +657,14 @@ public final class ConsistentStore {
                 continue;
             }
             TransactionOperation op = operations.get(i);
-            Map<String, AttributeValue> old = reason.hasItem() ? reason.item() : Map.of();
-            long current = versionOf(op.entity(), old);
+            Map<String, AttributeValue> old = oldItemOf(reason);
+            long current = Bookkeeping.isTombstone(old) ? 0 : versionOf(op.entity(), old);
             TransactionResult.Reason why;
             if (op.kind() == TransactionOperation.Kind.PUT_NEW) {
                 why = TransactionResult.Reason.ALREADY_EXISTS;
-            } else if (old.isEmpty()) {
+            } else if (old.isEmpty() || Bookkeeping.isTombstone(old)) {
                 why = TransactionResult.Reason.NOT_FOUND;
-            } else if (op.expectedVersion().isPresent() && op.expectedVersion().getAsLong() != current
-                    || op.kind() == TransactionOperation.Kind.DELETE) {
-                // A DELETE at the right version failed on its stamp: another writer keeps deleting it.
+            } else if (op.expectedVersion().isPresent() && op.expectedVersion().getAsLong() != current) {
                 why = TransactionResult.Reason.VERSION_MISMATCH;
             } else {
                 why = TransactionResult.Reason.BOUND_VIOLATED;
@@ -491,29 +678,32 @@ public final class ConsistentStore {
         throw new IllegalStateException("transaction cancelled without a failed condition");
     }
 
-    private TransactWriteItem transactItem(TransactionOperation op, WriteContext ctx) {
+    private TransactWriteItem transactItem(TransactionOperation op, OptionalLong expected, OptionalLong tombstone,
+                                           WriteContext ctx) {
         EntityDefinition entity = op.entity();
         Expression x = new Expression();
         switch (op.kind()) {
             case PUT_NEW -> {
                 requireClientAttributes(entity, op.item(), true);
                 Map<String, AttributeValue> item = new LinkedHashMap<>(op.item());
-                item.put(entity.versionAttribute(), number(1));
+                item.put(entity.versionAttribute(), number(tombstone.isPresent() ? tombstone.getAsLong() + 1 : 1));
                 item.put(Bookkeeping.CREATE_TOKEN, AttributeValue.fromS(ctx.requestToken()));
                 stamp(item, ctx);
+                String condition = createCondition(entity, x, tombstone);
                 return TransactWriteItem.builder().put(Put.builder().tableName(entity.tableName()).item(item)
-                        .conditionExpression("attribute_not_exists(" + x.name(entity.partitionKey().name()) + ")")
+                        .conditionExpression(condition)
                         .expressionAttributeNames(x.names())
+                        .expressionAttributeValues(x.values())
                         .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                         .build()).build();
             }
             case REPLACE -> {
                 requireClientAttributes(entity, op.item(), true);
-                long expected = op.expectedVersion().getAsLong();
                 Map<String, AttributeValue> item = new LinkedHashMap<>(op.item());
-                item.put(entity.versionAttribute(), number(expected + 1));
+                item.put(entity.versionAttribute(), number(expected.getAsLong() + 1));
                 stamp(item, ctx);
-                String condition = x.name(entity.versionAttribute()) + " = " + x.value(number(expected));
+                String condition = x.name(entity.versionAttribute()) + " = " + x.value(number(expected.getAsLong()))
+                        + " AND " + live(x);
                 return TransactWriteItem.builder().put(Put.builder().tableName(entity.tableName()).item(item)
                         .conditionExpression(condition)
                         .expressionAttributeNames(x.names())
@@ -530,22 +720,14 @@ public final class ConsistentStore {
                     }
                 });
                 return TransactWriteItem.builder().update(incrementUpdate(entity, op.key(), op.deltas(), op.bounds(),
-                        op.expectedVersion(), ctx)).build();
+                        expected, ctx)).build();
             }
             case DELETE -> {
-                String condition = x.name(entity.versionAttribute()) + " = "
-                        + x.value(number(op.expectedVersion().getAsLong()))
-                        + " AND " + x.name(Bookkeeping.TOKEN) + " = " + x.value(AttributeValue.fromS(ctx.requestToken()));
-                return TransactWriteItem.builder().delete(Delete.builder().tableName(entity.tableName()).key(op.key())
-                        .conditionExpression(condition)
-                        .expressionAttributeNames(x.names())
-                        .expressionAttributeValues(x.values())
-                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                        .build()).build();
+                return tombstonePut(entity, op.key(), expected.getAsLong(), ctx);
             }
             case CHECK -> {
-                String condition = x.name(entity.versionAttribute()) + " = "
-                        + x.value(number(op.expectedVersion().getAsLong()));
+                String condition = x.name(entity.versionAttribute()) + " = " + x.value(number(expected.getAsLong()))
+                        + " AND " + live(x);
                 return TransactWriteItem.builder().conditionCheck(ConditionCheck.builder()
                         .tableName(entity.tableName()).key(op.key())
                         .conditionExpression(condition)
@@ -556,55 +738,6 @@ public final class ConsistentStore {
             }
             default -> throw new IllegalStateException("unknown operation kind " + op.kind());
         }
-    }
-
-    /**
-     * Stamps the deleter's token, caller and time on the item without moving its version, so that the stream's
-     * REMOVE record, which carries only the old image, names who deleted the item and through which request (G8).
-     * The delete itself is conditioned on this stamp, so a concurrent deleter's stamp cannot be credited to us.
-     * Costs one extra round trip and one write unit per deleted item.
-     */
-    private void stampBeforeDelete(EntityDefinition entity, Map<String, AttributeValue> key, long expectedVersion,
-                                   WriteContext ctx) {
-        Expression x = new Expression();
-        String update = "SET " + x.name(Bookkeeping.TOKEN) + " = " + x.value(AttributeValue.fromS(ctx.requestToken()))
-                + ", " + x.name(Bookkeeping.CALLER) + " = " + x.value(AttributeValue.fromS(ctx.caller()))
-                + ", " + x.name(Bookkeeping.AT) + " = " + x.value(AttributeValue.fromS(ctx.time().toString()));
-        String condition = x.name(entity.versionAttribute()) + " = " + x.value(number(expectedVersion));
-        CallAttempts attempts = attempts();
-        try {
-            // Safe to send again: the same values at the same version, however often it is applied.
-            ResendUntilDeadline.bookkeeping(ctx.deadline(), options.clock(), metrics).send(() ->
-                    dynamoDb.updateItem(b -> b.tableName(entity.tableName())
-                            .key(key)
-                            .updateExpression(update)
-                            .conditionExpression(condition)
-                            .expressionAttributeNames(x.names())
-                            .expressionAttributeValues(x.values())
-                            .overrideConfiguration(override(ctx.deadline(), attempts))));
-        } catch (ConditionalCheckFailedException notAtThatVersion) {
-            // Decides nothing by itself: the item is gone or at another version, and the conditioned delete that
-            // follows answers with the facts (conflict, not found) or recognises a replay of our own earlier delete.
-        }
-    }
-
-    /** Whether a delete's condition failed only because another deleter's stamp replaced ours. */
-    private static boolean onlyTheStampDiffered(EntityDefinition entity, CancellationReason reason,
-                                                long expectedVersion) {
-        return CONDITION_FAILED.equals(reason.code()) && reason.hasItem() && !reason.item().isEmpty()
-                && versionOf(entity, reason.item()) == expectedVersion;
-    }
-
-    private static boolean aDeleteLostOnlyItsStamp(List<TransactionOperation> operations,
-                                                   List<CancellationReason> reasons) {
-        for (int i = 0; i < operations.size(); i++) {
-            TransactionOperation op = operations.get(i);
-            if (op.kind() == TransactionOperation.Kind.DELETE
-                    && onlyTheStampDiffered(op.entity(), reasons.get(i), op.expectedVersion().getAsLong())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**
@@ -633,6 +766,7 @@ public final class ConsistentStore {
                 + ", " + x.name(Bookkeeping.AT) + " = " + x.value(AttributeValue.fromS(ctx.time().toString()));
         StringJoiner condition = new StringJoiner(" AND ");
         condition.add("attribute_exists(" + x.name(entity.partitionKey().name()) + ")");
+        condition.add(live(x));
         expectedVersion.ifPresent(v -> condition.add(x.name(entity.versionAttribute()) + " = " + x.value(number(v))));
         bounds.forEach((name, minimum) -> {
             BigDecimal needed = new BigDecimal(minimum).subtract(parsed.get(name));
@@ -684,8 +818,13 @@ public final class ConsistentStore {
                 Long.parseLong(record.get(RECORD_VERSION).n()), record.get(RECORD_RESOURCE).s());
     }
 
+    /** The item as it was when the transaction was cancelled ({@code ALL_OLD}); empty when there was none. */
+    private static Map<String, AttributeValue> oldItemOf(CancellationReason reason) {
+        return reason.hasItem() ? reason.item() : Map.of();
+    }
+
     private WriteResult versionFailure(EntityDefinition entity, CancellationReason reason) {
-        if (!reason.hasItem() || reason.item().isEmpty()) {
+        if (!reason.hasItem() || reason.item().isEmpty() || Bookkeeping.isTombstone(reason.item())) {
             return new WriteResult.NotFound();
         }
         metrics.conflict();
@@ -699,15 +838,17 @@ public final class ConsistentStore {
      * with success instead of applying it again), while a client's later retry with the same key gets its own
      * token and is answered by the record.
      */
-    private Outcome execute(List<TransactWriteItem> business, String operation, String scope, String recordScope,
+    private Outcome execute(List<TransactWriteItem> business, String operation, String scope,
                             WriteContext ctx, Map<String, AttributeValue> recordOutcome) {
         List<TransactWriteItem> items = new ArrayList<>(business);
         String recordKey = null;
         if (ctx.idempotencyKey().isPresent()) {
-            recordKey = Hashing.idempotencyRecordKey(recordScope, ctx.idempotencyKey().get());
+            recordKey = recordKey(ctx);
             items.add(recordPut(recordKey, ctx, recordOutcome));
         }
-        String token = Hashing.clientRequestToken(ctx.requestToken(), operation, scope + "|" + ctx.time());
+        // The caller is part of the token: two callers' requests never share one, even with one key at one instant.
+        String token = Hashing.clientRequestToken(ctx.requestToken(), operation,
+                scope + "|" + ctx.caller() + "|" + ctx.time());
         // Every send carries the same token: a repeat of a committed send answers success without applying again.
         ResendUntilDeadline resend = ResendUntilDeadline.tokenWrite(ctx.deadline(), options.clock(), metrics);
         while (true) {
@@ -755,10 +896,9 @@ public final class ConsistentStore {
         }
     }
 
-    private Optional<WriteResult> replayBeforeRead(String recordScope, WriteContext ctx) {
+    private Optional<WriteResult> replayBeforeRead(WriteContext ctx) {
         requireIdempotencyTable();
-        String recordKey = Hashing.idempotencyRecordKey(recordScope, ctx.idempotencyKey().orElseThrow());
-        Optional<Map<String, AttributeValue>> record = readRecord(recordKey, ctx.deadline());
+        Optional<Map<String, AttributeValue>> record = readRecord(recordKey(ctx), ctx.deadline());
         if (record.isEmpty()) {
             return Optional.empty();
         }
@@ -768,9 +908,23 @@ public final class ConsistentStore {
         }));
     }
 
+    /**
+     * The record of the context's Idempotency-Key. Keys are scoped by caller and by API (G5): one record per caller
+     * and key across every entity, route and transaction of the API, so two callers never share an outcome, while
+     * one caller's key reused on another entity or route meets its record and another fingerprint (422).
+     */
+    private static String recordKey(WriteContext ctx) {
+        return Hashing.idempotencyRecordKey(ctx.caller(), ctx.idempotencyKey().orElseThrow());
+    }
+
+    /** The payload's fingerprint, scoped by the caller like the record that holds it. */
+    private static String scopedFingerprint(WriteContext ctx) {
+        return Hashing.sha256Hex("fingerprint", ctx.caller(), ctx.payloadFingerprint());
+    }
+
     private Outcome replayOrReused(Map<String, AttributeValue> record, WriteContext ctx) {
         AttributeValue fingerprint = record.get(RECORD_FINGERPRINT);
-        if (fingerprint == null || !fingerprint.s().equals(ctx.payloadFingerprint())) {
+        if (fingerprint == null || !fingerprint.s().equals(scopedFingerprint(ctx))) {
             return new Outcome.KeyReused();
         }
         metrics.replay();
@@ -793,7 +947,7 @@ public final class ConsistentStore {
         String table = requireIdempotencyTable();
         Map<String, AttributeValue> record = new LinkedHashMap<>(outcome);
         record.put(RECORD_KEY, AttributeValue.fromS(recordKey));
-        record.put(RECORD_FINGERPRINT, AttributeValue.fromS(ctx.payloadFingerprint()));
+        record.put(RECORD_FINGERPRINT, AttributeValue.fromS(scopedFingerprint(ctx)));
         record.put(RECORD_EXPIRES_AT, number(ctx.time().plus(options.idempotencyWindow()).getEpochSecond()));
         stamp(record, ctx);
         Expression x = new Expression();
@@ -821,11 +975,13 @@ public final class ConsistentStore {
                 "a write with an Idempotency-Key needs StoreOptions.idempotencyTable (CCA_IDEMPOTENCY_TABLE)"));
     }
 
-    private static String entityScope(EntityDefinition entity) {
-        return "entity:" + entity.name();
-    }
-
     // ---------------------------------------------------------------------------------------------- plumbing
+
+    /** The item under the key, unless it is absent or the tombstone a delete left. */
+    private Optional<Map<String, AttributeValue>> readLive(EntityDefinition entity, Map<String, AttributeValue> key,
+                                                          boolean consistent, Instant deadline) {
+        return read(entity.tableName(), key, consistent, deadline).filter(item -> !Bookkeeping.isTombstone(item));
+    }
 
     private Optional<Map<String, AttributeValue>> read(String table, Map<String, AttributeValue> key, boolean consistent,
                                                       Instant deadline) {
@@ -837,14 +993,14 @@ public final class ConsistentStore {
     }
 
     /**
-     * A consistent read that only serves the answer of a write that has committed. When it cannot finish before
-     * the deadline (or fails otherwise), the write still happened and must not be reported as failed (G4): the
-     * answer is then built from what is known without it, so the failure is deliberately not propagated.
+     * A consistent read of the live item that only serves the answer of a write that has committed. When it cannot
+     * finish before the deadline (or fails otherwise), the write still happened and must not be reported as failed
+     * (G4): the answer is then built from what is known without it, so the failure is deliberately not propagated.
      */
-    private Optional<Map<String, AttributeValue>> readAfterCommit(String table, Map<String, AttributeValue> key,
-                                                                 Instant deadline) {
+    private Optional<Map<String, AttributeValue>> readAfterCommit(EntityDefinition entity,
+                                                                 Map<String, AttributeValue> key, Instant deadline) {
         try {
-            return read(table, key, true, deadline);
+            return readLive(entity, key, true, deadline);
         } catch (DeadlineExceededException | SdkException unreadable) {
             return Optional.empty();
         }
@@ -872,7 +1028,7 @@ public final class ConsistentStore {
         return b.build();
     }
 
-    /** Waits before another round of stamp-then-delete; nothing of the operation is pending then. */
+    /** Waits before another try of a create whose tombstone vanished; nothing of the operation is pending then. */
     private void pause(Instant deadline) {
         ResendUntilDeadline.pauseForContention(deadline, options.clock());
     }

@@ -9,7 +9,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * An item as stored, with its version.
  *
  * @param attributes the item's attributes, version and bookkeeping included
- * @param version    the item's version: 1 after the create, one more after each write
+ * @param version    the item's version: 1 after the first create of its key, one more after each write; the item
+ *                   created after a delete continues from the deleted item's versions (G2)
  */
 public record VersionedItem(Map<String, AttributeValue> attributes, long version) {
     public VersionedItem {

@@ -10,6 +10,8 @@ import java.util.Optional;
  * Immutable; build with {@link #builder()}.
  */
 public final class WriteContext {
+    /** The caller identity of a request whose gateway named no caller (no authorizer). */
+    public static final String ANONYMOUS = "anonymous";
     /** Longest Idempotency-Key accepted. */
     public static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 
@@ -37,7 +39,7 @@ public final class WriteContext {
             }
         }
         this.payloadFingerprint = b.payloadFingerprint;
-        this.caller = b.caller == null ? "anonymous" : b.caller;
+        this.caller = b.caller == null ? ANONYMOUS : b.caller;
         this.time = Objects.requireNonNull(b.time, "time");
         this.deadline = Objects.requireNonNull(b.deadline, "deadline");
     }
@@ -141,7 +143,7 @@ public final class WriteContext {
             return this;
         }
 
-        /** @param caller caller identity; default "anonymous" */
+        /** @param caller caller identity; default {@value WriteContext#ANONYMOUS} */
         public Builder caller(String caller) {
             this.caller = caller;
             return this;

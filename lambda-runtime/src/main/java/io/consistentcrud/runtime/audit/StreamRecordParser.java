@@ -1,5 +1,6 @@
 package io.consistentcrud.runtime.audit;
 
+import io.consistentcrud.runtime.Bookkeeping;
 import io.consistentcrud.runtime.EntityDefinition;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -16,9 +17,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * Turns one DynamoDB stream record, as Lambda delivers it, into at most one {@link AuditEvent}.
  *
- * <p>Records that are not business changes yield nothing: a MODIFY whose version did not move only re-stamps
- * bookkeeping (the runtime's delete prelude), and a REMOVE by DynamoDB's TTL process is an expiry, not a caller's
- * delete.
+ * <p>The runtime deletes an item by putting its tombstone in its place (G2): a MODIFY to a tombstone is the
+ * delete, stamped with the deleter in its new image; a MODIFY from a tombstone is the create of the item after it.
+ * Records that are not business changes yield nothing: a MODIFY whose version did not move only re-stamps
+ * bookkeeping (the delete prelude of earlier runtime versions), a REMOVE by DynamoDB's TTL process is an expiry,
+ * not a caller's delete, and the removal of a tombstone removes no item.
  */
 final class StreamRecordParser {
     /** Prefix of the runtime's bookkeeping attributes; never reported as changed client attributes. */
@@ -48,22 +51,27 @@ final class StreamRecordParser {
         Map<String, AttributeValue> keys = image(ddb.get("Keys"), "Keys");
         Map<String, AttributeValue> newImage = ddb.containsKey("NewImage") ? image(ddb.get("NewImage"), "NewImage") : Map.of();
         Map<String, AttributeValue> oldImage = ddb.containsKey("OldImage") ? image(ddb.get("OldImage"), "OldImage") : Map.of();
+        boolean wasTombstone = Bookkeeping.isTombstone(oldImage);
+        boolean isTombstone = Bookkeeping.isTombstone(newImage);
         AuditEvent.Type type = switch (eventName) {
             case "INSERT" -> AuditEvent.Type.CREATE;
-            case "MODIFY" -> AuditEvent.Type.UPDATE;
+            case "MODIFY" -> isTombstone ? AuditEvent.Type.DELETE
+                    : wasTombstone ? AuditEvent.Type.CREATE : AuditEvent.Type.UPDATE;
             case "REMOVE" -> AuditEvent.Type.DELETE;
             default -> throw new MalformedStreamRecordException("unknown eventName '" + eventName + "'");
         };
-        if (type == AuditEvent.Type.DELETE && isTimeToLiveExpiry(r)) {
+        boolean removesNoItem = eventName.equals("REMOVE") && (isTimeToLiveExpiry(r) || wasTombstone);
+        if (removesNoItem || eventName.equals("INSERT") && isTombstone || wasTombstone && isTombstone) {
             return Optional.empty();
         }
-        long oldVersion = version(entity, oldImage);
-        long newVersion = version(entity, newImage);
+        long oldVersion = wasTombstone ? 0 : version(entity, oldImage);
+        long newVersion = isTombstone ? 0 : version(entity, newImage);
         if (type == AuditEvent.Type.UPDATE && oldVersion == newVersion) {
             return Optional.empty();
         }
-        // The writer's stamp is on the new image; a delete's stamp was put on the item just before it went.
-        Map<String, AttributeValue> stamped = type == AuditEvent.Type.DELETE ? oldImage : newImage;
+        // The writer's stamp is on the new image; a REMOVE (an item deleted by an earlier runtime version, which
+        // stamped it just before) carries only the old one.
+        Map<String, AttributeValue> stamped = eventName.equals("REMOVE") ? oldImage : newImage;
         List<String> changed = changedAttributes(entity, oldImage, newImage);
         Map<String, AttributeValue> values = new LinkedHashMap<>();
         if (options.includeValues() && type != AuditEvent.Type.DELETE) {

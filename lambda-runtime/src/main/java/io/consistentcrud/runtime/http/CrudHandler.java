@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -220,7 +219,7 @@ public final class CrudHandler {
                 .idempotencyKey(idempotencyKey.orElse(null))
                 .payloadFingerprint(WriteContext.fingerprint(request.method(), request.resource(), key,
                         request.body() == null ? new byte[0] : request.body()))
-                .caller(request.caller())
+                .caller(callerOf(request))
                 .time(options.clock().instant())
                 .deadline(deadline)
                 .build();
@@ -248,7 +247,7 @@ public final class CrudHandler {
                         + "' is a number and cannot be generated: give it in the body");
             }
             // Derived from the Idempotency-Key, a retried create names the same item and can never make a second.
-            String id = idempotencyKey.map(k -> ConsistentStore.derivedId(entity, k))
+            String id = idempotencyKey.map(k -> ConsistentStore.derivedId(entity, callerOf(request), k))
                     .orElseGet(() -> UUID.randomUUID().toString());
             item.put(pk.name(), AttributeValue.fromS(id));
         }
@@ -261,6 +260,11 @@ public final class CrudHandler {
         Map<String, AttributeValue> key = keyOf(entity, item);
         WriteResult result = store.create(entity, item, context(request, idempotencyKey, "", deadline));
         return OutcomeMapping.write(entity, result, location, true, "created", () -> store.get(entity, key, deadline));
+    }
+
+    /** The caller identity the store scopes Idempotency-Keys by; the same as the write context's. */
+    private static String callerOf(ProxyRequest request) {
+        return request.caller() == null ? WriteContext.ANONYMOUS : request.caller();
     }
 
     private static Map<String, AttributeValue> keyOf(EntityDefinition entity, Map<String, AttributeValue> item) {
@@ -318,42 +322,31 @@ public final class CrudHandler {
     private Answer patch(EntityDefinition entity, ProxyRequest request, Optional<String> idempotencyKey,
                          Instant deadline) {
         OptionalLong ifMatch = RequestReader.ifMatch(request);
+        RequestReader.refuseIfNoneMatch(request, "PATCH");
         if (ifMatch.isEmpty()) {
             throw new ProblemException(ProblemType.PRECONDITION_REQUIRED, "PATCH needs If-Match: \"<version>\"");
         }
         Map<String, AttributeValue> key = RequestReader.pathKey(entity, request, true);
         Map<String, JsonNode> patch = RequestReader.jsonObject(request, options.maxBodyBytes(), true);
         RequestReader.checkWritableNames(entity, patch);
-        Map<String, AttributeValue> set = new LinkedHashMap<>();
-        Set<String> remove = new LinkedHashSet<>();
-        Map<String, AttributeValue> current = null;
-        if (MergePatch.needsCurrent(patch)) {
-            // Merging into a nested object needs its current value. The store's write stays conditioned on
-            // If-Match, so values read here count only if they are exactly that version's; a missing item or
-            // another version is left to the store, which answers it (or replays an Idempotency-Key's outcome).
-            current = store.get(entity, key, deadline).map(VersionedItem::attributes).orElse(Map.of());
-        }
         for (Map.Entry<String, JsonNode> e : patch.entrySet()) {
             String name = e.getKey();
-            JsonNode value = e.getValue();
             if (RequestReader.isKey(entity, name)) {
                 KeyAttribute attribute = RequestReader.keyAttributes(entity).stream()
                         .filter(k -> k.name().equals(name)).findFirst().orElseThrow();
-                if (value.isNull() || !RequestReader.sameKeyValue(attribute,
-                        RequestReader.bodyKeyValue(entity, attribute, value), key.get(name))) {
+                if (e.getValue().isNull() || !RequestReader.sameKeyValue(attribute,
+                        RequestReader.bodyKeyValue(entity, attribute, e.getValue()), key.get(name))) {
                     throw new ProblemException(ProblemType.KEY_MISMATCH,
                             "a merge patch cannot change or remove key attribute '" + name + "'");
                 }
-            } else if (value.isNull()) {
-                remove.add(name);
-            } else if (value.isObject()) {
-                set.put(name, MergePatch.mergeObject(current.get(name), value.asObject()));
-            } else {
-                set.put(name, ItemJson.toAttributeValue(value));
             }
         }
-        RequestReader.checkSize(set);
-        WriteResult result = store.merge(entity, key, set, remove, ifMatch.getAsLong(),
+        Map<String, AttributeValue> changes = new LinkedHashMap<>(ItemJson.toItem(patch));
+        // Key attributes repeated in the patch carry the path's value (a number key may be spelled differently).
+        key.forEach((name, value) -> changes.computeIfPresent(name, (n, v) -> value));
+        RequestReader.checkSize(changes);
+        // The store applies the patch to the consistent read whose version it checks (G1/G2), not to a read here.
+        WriteResult result = store.mergePatch(entity, key, changes, ifMatch.getAsLong(),
                 context(request, idempotencyKey, pathKeyText(request, entity), deadline));
         return OutcomeMapping.write(entity, result, null, false, "merged", () -> store.get(entity, key, deadline));
     }
@@ -361,6 +354,7 @@ public final class CrudHandler {
     private Answer increment(EntityDefinition entity, ProxyRequest request, Optional<String> idempotencyKey,
                              Instant deadline) {
         OptionalLong ifMatch = RequestReader.ifMatch(request);
+        RequestReader.refuseIfNoneMatch(request, "an increment");
         Map<String, AttributeValue> key = RequestReader.pathKey(entity, request, true);
         Map<String, JsonNode> body = RequestReader.jsonObject(request, options.maxBodyBytes(), false);
         Map<String, String> deltas = RequestReader.deltas(entity, body, "");
@@ -372,6 +366,7 @@ public final class CrudHandler {
     private Answer delete(EntityDefinition entity, ProxyRequest request, Optional<String> idempotencyKey,
                           Instant deadline) {
         OptionalLong ifMatch = RequestReader.ifMatch(request);
+        RequestReader.refuseIfNoneMatch(request, "DELETE");
         if (ifMatch.isEmpty()) {
             throw new ProblemException(ProblemType.PRECONDITION_REQUIRED, "DELETE needs If-Match: \"<version>\"");
         }
@@ -416,6 +411,7 @@ public final class CrudHandler {
     }
 
     private Answer transact(ProxyRequest request, Optional<String> idempotencyKey, Instant deadline) {
+        RequestReader.refuseIfNoneMatch(request, "a transaction");
         Map<String, JsonNode> body = RequestReader.jsonObject(request, options.maxBodyBytes(), false);
         JsonNode list = body.get("operations");
         if (list == null || !list.isArray() || list.asArray().isEmpty() || body.size() != 1) {

@@ -9,6 +9,7 @@ package io.consistentcrud.runtime.http;
 public enum ProblemType {
     MALFORMED_JSON("malformed-json", "Malformed JSON", 400),
     INVALID_BODY("invalid-body", "Invalid body", 400),
+    INVALID_ENCODING("invalid-encoding", "Invalid encoding", 400),
     BODY_REQUIRED("body-required", "Body required", 400),
     INVALID_NUMBER("invalid-number", "Invalid number", 400),
     INVALID_ATTRIBUTE_NAME("invalid-attribute-name", "Invalid attribute name", 400),

@@ -1,16 +1,20 @@
 package io.consistentcrud.runtime.http;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 
 /**
- * The parts of an API Gateway REST proxy event the handler uses. Header names are lower-cased.
+ * The parts of an API Gateway REST proxy event the handler uses. Header names are lower-cased; a header sent in
+ * several lines (or under names differing only in case) holds all its values joined by {@code ", "}, as HTTP
+ * combines repeated fields, so that a precondition or key given twice is refused as a list, never "the last wins".
  *
  * @param method          the HTTP method
  * @param resource        the resource template, e.g. {@code /users/{userId}}
@@ -32,7 +36,7 @@ public record ProxyRequest(String method, String resource, String path, Map<Stri
         queryParameters = copy(queryParameters);
         Map<String, String> lower = new LinkedHashMap<>();
         if (headers != null) {
-            headers.forEach((k, v) -> lower.put(k.toLowerCase(Locale.ROOT), v));
+            headers.forEach((k, v) -> lower.merge(k.toLowerCase(Locale.ROOT), v, (a, b) -> a + ", " + b));
         }
         headers = Collections.unmodifiableMap(lower);
     }
@@ -69,7 +73,27 @@ public record ProxyRequest(String method, String resource, String path, Map<Stri
         return new ProxyRequest(text(o.get("httpMethod")), text(o.get("resource")),
                 path != null ? path : text(o.get("path")),
                 stringMap(o.get("pathParameters")), stringMap(o.get("queryStringParameters")),
-                stringMap(o.get("headers")), bytes, text(context.get("requestId")), caller(context));
+                headers(o), bytes, text(context.get("requestId")), caller(context));
+    }
+
+    /**
+     * The headers: every line of {@code multiValueHeaders} where the gateway sends it ({@code headers} holds only
+     * the last line of each), joined by {@code ", "}.
+     */
+    private static Map<String, String> headers(Map<String, JsonNode> event) {
+        Map<String, String> headers = stringMap(event.get("headers"));
+        JsonNode multi = event.get("multiValueHeaders");
+        if (multi != null && multi.isObject()) {
+            multi.asObject().forEach((name, values) -> {
+                if (values.isArray() && !values.asArray().isEmpty()) {
+                    List<String> lines = new ArrayList<>();
+                    values.asArray().forEach(v -> lines.add(v.isString() ? v.asString() : ""));
+                    headers.keySet().removeIf(existing -> existing.equalsIgnoreCase(name));
+                    headers.put(name, String.join(", ", lines));
+                }
+            });
+        }
+        return headers;
     }
 
     private static String caller(Map<String, JsonNode> context) {

@@ -26,6 +26,7 @@ final class RequestReader {
     /** DynamoDB's limits on key values: 2048 bytes for a partition key, 1024 for a sort key. */
     private static final int MAX_PARTITION_KEY_BYTES = 2048;
     private static final int MAX_SORT_KEY_BYTES = 1024;
+    /** Longest attribute name, in UTF-8 bytes; the JSON parser sets no shorter limit of its own ({@link StrictJson}). */
     private static final int MAX_ATTRIBUTE_NAME_BYTES = 65_535;
 
     private RequestReader() {
@@ -43,6 +44,14 @@ final class RequestReader {
                     "If-Match must be one strong entity tag holding a version, such as \"3\"");
         }
         return OptionalLong.of(Long.parseLong(m.group(1)));
+    }
+
+    /** Refuses {@code If-None-Match} where it has no meaning: a write it would silently not restrict. */
+    static void refuseIfNoneMatch(ProxyRequest request, String what) {
+        if (request.header("If-None-Match").isPresent()) {
+            throw new ProblemException(ProblemType.INVALID_IF_NONE_MATCH, what + " does not take If-None-Match; "
+                    + "only PUT does (If-None-Match: * creates)");
+        }
     }
 
     /** Whether {@code If-None-Match: *} is present; any other value is refused. */
@@ -123,6 +132,7 @@ final class RequestReader {
     }
 
     private static AttributeValue keyValue(KeyAttribute attribute, String text, int maxBytes, String where) {
+        TextEncoding.requireValidKeyText(text, where);
         if (attribute.type() == KeyAttribute.Type.N) {
             try {
                 StrictJson.checkNumber(text, attribute.name());
@@ -133,6 +143,11 @@ final class RequestReader {
         }
         if (text.getBytes(StandardCharsets.UTF_8).length > maxBytes) {
             throw new ProblemException(ProblemType.INVALID_KEY, where + " is longer than " + maxBytes + " bytes");
+        }
+        if (text.equals(".") || text.equals("..")) {
+            // A URL path cannot carry them: clients and proxies resolve "." and ".." segments away (RFC 3986).
+            throw new ProblemException(ProblemType.INVALID_KEY, where + " cannot be \".\" or \"..\": a URL path "
+                    + "cannot name such an item");
         }
         return AttributeValue.fromS(text);
     }
@@ -158,15 +173,43 @@ final class RequestReader {
      * attribute nor a bookkeeping attribute.
      */
     static void checkWritableNames(EntityDefinition entity, Map<String, JsonNode> object) {
-        for (String name : object.keySet()) {
+        for (Map.Entry<String, JsonNode> e : object.entrySet()) {
+            String name = e.getKey();
             if (name.isEmpty() || name.getBytes(StandardCharsets.UTF_8).length > MAX_ATTRIBUTE_NAME_BYTES) {
                 throw new ProblemException(ProblemType.INVALID_ATTRIBUTE_NAME,
-                        "attribute names must have 1 to 65535 bytes");
+                        "attribute names must have 1 to " + MAX_ATTRIBUTE_NAME_BYTES + " bytes");
             }
             if (name.equals(entity.versionAttribute()) || Bookkeeping.isReserved(name)) {
                 throw new ProblemException(ProblemType.READ_ONLY_ATTRIBUTE, "attribute '" + name
                         + "' is managed by the API: the version and attributes starting with '"
                         + Bookkeeping.RESERVED_PREFIX + "' are read-only");
+            }
+            checkNestedNames(e.getValue(), name);
+        }
+    }
+
+    /**
+     * Names inside objects and lists: the reserved prefix is refused at every depth, so that no client value ever
+     * looks like the runtime's bookkeeping to a reader of the table or the stream.
+     */
+    private static void checkNestedNames(JsonNode value, String path) {
+        if (value.isObject()) {
+            for (Map.Entry<String, JsonNode> e : value.asObject().entrySet()) {
+                String where = path + "." + e.getKey();
+                if (e.getKey().getBytes(StandardCharsets.UTF_8).length > MAX_ATTRIBUTE_NAME_BYTES) {
+                    throw new ProblemException(ProblemType.INVALID_ATTRIBUTE_NAME, "names in '" + path
+                            + "' must have at most " + MAX_ATTRIBUTE_NAME_BYTES + " bytes");
+                }
+                if (Bookkeeping.isReserved(e.getKey())) {
+                    throw new ProblemException(ProblemType.READ_ONLY_ATTRIBUTE, "'" + where + "': names starting with '"
+                            + Bookkeeping.RESERVED_PREFIX + "' are reserved for the API, at any depth");
+                }
+                checkNestedNames(e.getValue(), where);
+            }
+        } else if (value.isArray()) {
+            int i = 0;
+            for (JsonNode element : value.asArray()) {
+                checkNestedNames(element, path + "[" + i++ + "]");
             }
         }
     }
@@ -193,8 +236,26 @@ final class RequestReader {
                 item.put(attribute.name(), fromPath);
             }
         }
+        refusePrimingKey(entity, item);
         checkSize(item);
         return item;
+    }
+
+    /**
+     * Refuses to create the key SnapStart priming reads ({@link SnapStartHook}): if it existed, priming would find it
+     * and refuse to take the snapshot.
+     */
+    private static void refusePrimingKey(EntityDefinition entity, Map<String, AttributeValue> item) {
+        for (KeyAttribute attribute : keyAttributes(entity)) {
+            AttributeValue value = item.get(attribute.name());
+            boolean priming = value != null && (attribute.type() == KeyAttribute.Type.N
+                    ? value.n() != null && new BigDecimal(value.n()).compareTo(SnapStartHook.PRIMING_NUMBER) == 0
+                    : SnapStartHook.PRIMING_KEY.equals(value.s()));
+            if (priming) {
+                throw new ProblemException(ProblemType.INVALID_KEY, "'" + attribute.name()
+                        + "' names the key the API reserves for its warm-up reads");
+            }
+        }
     }
 
     /** Refuses items DynamoDB would refuse for their size. */

@@ -2,6 +2,7 @@ package io.consistentcrud.runtime.http;
 
 import io.consistentcrud.runtime.EntityDefinition;
 import io.consistentcrud.runtime.KeyAttribute;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Objects;
 import org.crac.Context;
@@ -20,9 +21,11 @@ import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
  * builds a fresh client, which resolves credentials anew in the restored environment.
  */
 public final class SnapStartHook implements Resource {
-    /** The key used for priming reads; it starts with the reserved prefix, so no client can create it. */
+    /** The key used for priming reads; no client can create it: it is refused as the key of a new item (400). */
     static final String PRIMING_KEY = "_ccaSnapStartPriming";
     private static final String PRIMING_NUMBER_KEY = "-1.23456789E-129";
+    /** The priming number key as a value: any spelling of it is refused as a key of a new item. */
+    static final BigDecimal PRIMING_NUMBER = new BigDecimal(PRIMING_NUMBER_KEY);
 
     private final LambdaEntry entry;
 

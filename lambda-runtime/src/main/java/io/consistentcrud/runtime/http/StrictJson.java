@@ -9,6 +9,7 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNodeParser;
 import software.amazon.awssdk.thirdparty.jackson.core.JsonFactory;
 import software.amazon.awssdk.thirdparty.jackson.core.JsonParser;
 import software.amazon.awssdk.thirdparty.jackson.core.JsonToken;
+import software.amazon.awssdk.thirdparty.jackson.core.StreamReadConstraints;
 
 /**
  * Parses request bodies strictly: one JSON value and nothing after it, no duplicate member names (which would
@@ -22,8 +23,13 @@ final class StrictJson {
     private static final BigDecimal MAX_MAGNITUDE = new BigDecimal("1E+126");
     private static final BigDecimal MIN_MAGNITUDE = new BigDecimal("1E-130");
 
+    /**
+     * Names are not limited by the parser (its default stops at 50,000 characters and would answer "malformed"), so
+     * that the API's own rule answers: {@code invalid-attribute-name}, 1 to 65535 bytes. The body size bounds them.
+     */
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(software.amazon.awssdk.thirdparty.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .streamReadConstraints(StreamReadConstraints.builder().maxNameLength(Integer.MAX_VALUE).build())
             .build();
     private static final JsonNodeParser PARSER = JsonNodeParser.builder().jsonFactory(FACTORY)
             .removeErrorLocations(true).build();
@@ -40,11 +46,15 @@ final class StrictJson {
         return node.asObject();
     }
 
-    /** Parses one JSON value; malformed text, duplicate names or trailing text answer 400 malformed-json. */
+    /**
+     * Parses one JSON value; text that is not UTF-8 answers 400 invalid-encoding, malformed text, duplicate names or
+     * trailing text 400 malformed-json.
+     */
     static JsonNode parse(byte[] body) {
         if (body == null || body.length == 0) {
             throw new ProblemException(ProblemType.BODY_REQUIRED, "this request needs a JSON body");
         }
+        TextEncoding.requireUtf8(body);
         requireSingleValue(body);
         JsonNode node;
         try {
@@ -55,7 +65,7 @@ final class StrictJson {
         if (node == null) {
             throw new ProblemException(ProblemType.BODY_REQUIRED, "this request needs a JSON body");
         }
-        checkNumbers(node, "");
+        checkValues(node, "");
         return node;
     }
 
@@ -80,15 +90,22 @@ final class StrictJson {
                 "the body is not valid JSON (or repeats a member name)");
     }
 
-    private static void checkNumbers(JsonNode node, String path) {
+    /** Numbers DynamoDB can store, and names and strings that are valid Unicode, at every depth. */
+    private static void checkValues(JsonNode node, String path) {
+        String where = path.isEmpty() ? "(body)" : path;
         if (node.isNumber()) {
-            checkNumber(node.asNumber(), path.isEmpty() ? "(body)" : path);
+            checkNumber(node.asNumber(), where);
+        } else if (node.isString()) {
+            TextEncoding.requireWellFormed(node.asString(), "'" + where + "'");
         } else if (node.isObject()) {
-            node.asObject().forEach((name, child) -> checkNumbers(child, path.isEmpty() ? name : path + "." + name));
+            node.asObject().forEach((name, child) -> {
+                TextEncoding.requireWellFormed(name, "a name in '" + where + "'");
+                checkValues(child, path.isEmpty() ? name : path + "." + name);
+            });
         } else if (node.isArray()) {
             int i = 0;
             for (JsonNode child : node.asArray()) {
-                checkNumbers(child, path + "[" + i++ + "]");
+                checkValues(child, path + "[" + i++ + "]");
             }
         }
     }

@@ -46,15 +46,18 @@ public final class Hashing {
         return HexFormat.of().formatHex(digest.digest());
     }
 
-    /** The partition key of an Idempotency-Key record: the key hashed within its scope (an entity, or transactions). */
-    public static String idempotencyRecordKey(String scope, String idempotencyKey) {
-        return sha256Hex("idempotency", scope, idempotencyKey);
+    /** The partition key of an Idempotency-Key record: the key hashed within its scope, the caller's identity. */
+    public static String idempotencyRecordKey(String caller, String idempotencyKey) {
+        return sha256Hex("idempotency", "caller", caller, idempotencyKey);
     }
 
-    /** A name-based UUID of entity and Idempotency-Key: the id a POST without id gets, identical on every retry. */
-    public static String derivedId(String entity, String idempotencyKey) {
-        return UUID.nameUUIDFromBytes(("cca-id|" + entity.length() + "|" + entity + "|" + idempotencyKey)
-                .getBytes(StandardCharsets.UTF_8)).toString();
+    /**
+     * A name-based UUID of entity, caller and Idempotency-Key: the id a POST without id gets, identical on every
+     * retry of one caller, different for another caller with the same key.
+     */
+    public static String derivedId(String entity, String caller, String idempotencyKey) {
+        return UUID.nameUUIDFromBytes(("cca-id|" + entity.length() + "|" + entity + "|" + caller.length() + "|"
+                + caller + "|" + idempotencyKey).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     private static String nullToEmpty(String s) {

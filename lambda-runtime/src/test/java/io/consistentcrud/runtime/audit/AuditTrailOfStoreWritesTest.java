@@ -62,7 +62,7 @@ class AuditTrailOfStoreWritesTest {
 
     private static WriteContext ctx(String token, String caller) {
         return WriteContext.builder().requestToken(token).payloadFingerprint("fp-" + token).caller(caller)
-                .time(Instant.parse("2026-11-26T10:00:00Z")).deadline(Instant.now().plusSeconds(30)).build();
+                .time(Instant.now()).deadline(Instant.now().plusSeconds(30)).build();
     }
 
     private static Map<String, AttributeValue> key(String name, String id) {
@@ -114,6 +114,25 @@ class AuditTrailOfStoreWritesTest {
                 "UPDATE 2->3 by carol via tok-merge",
                 "UPDATE 3->4 by dave via tok-increment",
                 "DELETE 4->0 by erin via tok-delete");
+    }
+
+    @Test
+    void g2_g8_aDeleteNamesItsDeleter_andTheItemCreatedAfterItContinuesTheVersions() {
+        EntityDefinition accounts = EntityDefinition.builder().name("accounts").tableName("audit-trail-accounts")
+                .partitionKey(KeyAttribute.string("accountId")).build();
+        dynamoDb.createTable(accounts);
+        Map<String, AttributeValue> first = Map.of("accountId", AttributeValue.fromS("a1"), "owner", AttributeValue.fromS("old"));
+        store.create(accounts, first, ctx("tok-open", "alice"));
+        assertThat(store.delete(accounts, key("accountId", "a1"), 1, ctx("tok-close", "bob")))
+                .isInstanceOf(WriteResult.Deleted.class);
+        assertThat(store.create(accounts, Map.of("accountId", AttributeValue.fromS("a1"),
+                "owner", AttributeValue.fromS("new")), ctx("tok-reopen", "carol")))
+                .isInstanceOfSatisfying(WriteResult.Written.class, w -> assertThat(w.item().version()).isEqualTo(3));
+
+        assertThat(auditEventsOf(accounts)).extracting(AuditTrailOfStoreWritesTest::summary).containsExactly(
+                "CREATE 0->1 by alice via tok-open",
+                "DELETE 1->0 by bob via tok-close",
+                "CREATE 0->3 by carol via tok-reopen");
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.consistentcrud.runtime.testing.LocalDynamoDb;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -18,6 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
+import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -213,8 +215,108 @@ class BadInputTest {
                         + "{\"op\":\"create\",\"entity\":\"orders\",\"item\":{\"customerId\":\"c1\",\"orderId\":\"o2\"}},"
                         + "{\"op\":\"increment\",\"entity\":\"products\",\"key\":{\"productId\":\"p1\"},"
                         + "\"deltas\":{\"stock\":-1},\"bounds\":{\"stock\":0}}]}"), 409, "bound-violated"),
-                bad("transaction body as an array", req("POST", "/transactions").json("[]"), 400, "invalid-body")));
+                bad("transaction body as an array", req("POST", "/transactions").json("[]"), 400, "invalid-body"),
+                // Input edges: nested bookkeeping, reserved ids, encodings, ids a URL path cannot carry, preconditions
+                bad("bookkeeping nested in an object", req("POST", "/users")
+                        .json("{\"userId\":\"nested\",\"m\":{\"_ccaToken\":\"forged\"}}"), 400, "read-only-attribute"),
+                bad("bookkeeping nested in a list", req("POST", "/users")
+                        .json("{\"userId\":\"listed\",\"l\":[1,{\"_ccaCaller\":\"forged\"}]}"), 400,
+                        "read-only-attribute"),
+                bad("bookkeeping nested in a patch", req("PATCH", "/users/{userId}").path("userId", "seed")
+                        .header("If-Match", "\"1\"").json("{\"m\":{\"_ccaAt\":\"x\"}}"), 400, "read-only-attribute"),
+                bad("bookkeeping nested in a transaction's item", req("POST", "/transactions").json("{\"operations\":["
+                        + "{\"op\":\"create\",\"entity\":\"users\",\"item\":{\"userId\":\"tx-nested\","
+                        + "\"m\":{\"_ccaDeleted\":true}}}]}"), 400, "read-only-attribute"),
+                bad("SnapStart priming id in a POST body", req("POST", "/users")
+                        .json("{\"userId\":\"" + SnapStartHook.PRIMING_KEY + "\"}"), 400, "invalid-key"),
+                bad("SnapStart priming id in a PUT path", req("PUT", "/users/{userId}")
+                        .path("userId", SnapStartHook.PRIMING_KEY).header("If-None-Match", "*").json("{}"), 400,
+                        "invalid-key"),
+                bad("SnapStart priming number key", req("POST", "/counters")
+                        .json("{\"counterId\":-0.0000123456789e-124}"), 400, "invalid-key"),
+                bad("SnapStart priming id in a transaction", req("POST", "/transactions").json("{\"operations\":["
+                        + "{\"op\":\"create\",\"entity\":\"users\",\"item\":{\"userId\":\""
+                        + SnapStartHook.PRIMING_KEY + "\"}}]}"), 400, "invalid-key"),
+                bad("invalid UTF-8 in a body", req("POST", "/users").header("Content-Type", "application/json")
+                        .rawBody(new byte[] {'{', '"', 'u', 's', 'e', 'r', 'I', 'd', '"', ':', '"', 'a', (byte) 0xff, '"', '}'}),
+                        400, "invalid-encoding"),
+                bad("overlong UTF-8 in a body", req("POST", "/users").header("Content-Type", "application/json")
+                        .rawBody(new byte[] {'{', '"', 'u', 's', 'e', 'r', 'I', 'd', '"', ':', '"', (byte) 0xc0, (byte) 0xaf,
+                                '"', '}'}), 400, "invalid-encoding"),
+                bad("unpaired surrogate escaped in a body", req("POST", "/users")
+                        .json("{\"userId\":\"s\\ud800\"}"), 400, "invalid-encoding"),
+                bad("unpaired surrogate in a path id", req("PUT", "/users/{userId}").path("userId", "s\udc80")
+                        .header("If-None-Match", "*").json("{}"), 400, "invalid-encoding"),
+                bad("replacement character in a path id", req("PUT", "/users/{userId}").path("userId", "r\ufffd")
+                        .header("If-None-Match", "*").json("{}"), 400, "invalid-encoding"),
+                bad("replacement character in a GET path id", req("GET", "/users/{userId}").path("userId", "\ufffd"),
+                        400, "invalid-encoding"),
+                bad("id . in a body", req("POST", "/users").json("{\"userId\":\".\"}"), 400, "invalid-key"),
+                bad("id .. in a path", req("PUT", "/users/{userId}").path("userId", "..").header("If-None-Match", "*")
+                        .json("{}"), 400, "invalid-key"),
+                bad("sort key .. in a path", req("GET", "/orders/{customerId}/{orderId}").path("customerId", "c1")
+                        .path("orderId", ".."), 400, "invalid-key"),
+                bad("If-None-Match on an increment", req("POST", "/counters/{counterId}/increment").path("counterId", "1")
+                        .header("If-None-Match", "*").json("{\"hits\":1}"), 400, "invalid-if-none-match"),
+                bad("If-None-Match on a PATCH", req("PATCH", "/users/{userId}").path("userId", "seed")
+                        .header("If-Match", "\"1\"").header("If-None-Match", "*").json("{\"a\":1}"), 400,
+                        "invalid-if-none-match"),
+                bad("If-None-Match on a DELETE", req("DELETE", "/users/{userId}").path("userId", "seed")
+                        .header("If-Match", "\"1\"").header("If-None-Match", "*"), 400, "invalid-if-none-match"),
+                bad("attribute name past the parser's length limit", req("POST", "/users")
+                        .json("{\"userId\":\"long-name\",\"" + repeat('n', 65_536) + "\":1}"), 400,
+                        "invalid-attribute-name"),
+                bad("nested attribute name past the parser's length limit", req("POST", "/users")
+                        .json("{\"userId\":\"long-nested\",\"m\":{\"" + repeat('n', 70_000) + "\":1}}"), 400,
+                        "invalid-attribute-name")));
         return cases.stream();
+    }
+
+    /** Several header lines of one precondition or key (multiValueHeaders): never "the last one wins". */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("repeatedHeaders")
+    void repeatedHeaderLines_answer400_andWriteNothing(String header, String first, String second, String type) {
+        Map<String, List<Map<String, AttributeValue>>> before = fixture.scanAll();
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", List.of("application/json"));
+        headers.put("If-Match", List.of("\"1\""));
+        headers.put(header, List.of(first, second));
+        JsonWriter w = JsonWriter.create();
+        w.writeStartObject();
+        w.writeFieldName("httpMethod").writeValue("PATCH");
+        w.writeFieldName("resource").writeValue("/users/{userId}");
+        w.writeFieldName("path").writeValue("/users/seed");
+        w.writeFieldName("pathParameters").writeStartObject();
+        w.writeFieldName("userId").writeValue("seed");
+        w.writeEndObject();
+        // As API Gateway sends it: the last line in headers, every line in multiValueHeaders.
+        w.writeFieldName("headers").writeStartObject();
+        headers.forEach((name, values) -> w.writeFieldName(name).writeValue(values.get(values.size() - 1)));
+        w.writeEndObject();
+        w.writeFieldName("multiValueHeaders").writeStartObject();
+        headers.forEach((name, values) -> {
+            w.writeFieldName(name).writeStartArray();
+            values.forEach(w::writeValue);
+            w.writeEndArray();
+        });
+        w.writeEndObject();
+        w.writeFieldName("body").writeValue("{\"name\":\"twice\"}");
+        w.writeFieldName("requestContext").writeStartObject();
+        w.writeFieldName("requestId").writeValue("multi");
+        w.writeEndObject();
+        w.writeEndObject();
+
+        ProxyResponse response = handler.handle(ProxyRequest.fromEvent(JsonNode.parser().parse(w.getBytes())));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response).get("type").asString()).isEqualTo("urn:consistentcrud:problem:" + type);
+        assertThat(fixture.scanAll()).isEqualTo(before);
+    }
+
+    static Stream<Arguments> repeatedHeaders() {
+        return Stream.of(
+                Arguments.of("If-Match", "\"7\"", "\"1\"", "invalid-if-match"),
+                Arguments.of("Idempotency-Key", "key-a", "key-b", "invalid-idempotency-key"));
     }
 
     @Test

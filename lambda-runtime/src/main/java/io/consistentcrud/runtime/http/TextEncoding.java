@@ -1,0 +1,66 @@
+package io.consistentcrud.runtime.http;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Text that is not valid Unicode never reaches a table. Lenient decoding turns invalid UTF-8 into U+FFFD and an
+ * unpaired surrogate into {@code ?} when encoded, so two different client ids would alias one item; such input is
+ * refused instead (400 invalid-encoding).
+ */
+final class TextEncoding {
+    private static final char REPLACEMENT = '\uFFFD';
+
+    private TextEncoding() {
+    }
+
+    /** Refuses a body that is not well-formed UTF-8 (overlong forms, stray bytes and encoded surrogates included). */
+    static void requireUtf8(byte[] body) {
+        try {
+            StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body));
+        } catch (CharacterCodingException e) {
+            throw new ProblemException(ProblemType.INVALID_ENCODING, "the body is not valid UTF-8");
+        }
+    }
+
+    /** Refuses text with an unpaired surrogate (JSON can spell one as an escape such as {@code \ud800}). */
+    static void requireWellFormed(String text, String where) {
+        if (hasUnpairedSurrogate(text)) {
+            throw new ProblemException(ProblemType.INVALID_ENCODING, where + " holds an unpaired surrogate, which is "
+                    + "not valid Unicode text");
+        }
+    }
+
+    /**
+     * Refuses a key value that is not valid Unicode or holds U+FFFD: a gateway decodes invalid bytes of a path
+     * segment to U+FFFD, so an id holding it may stand for any of many different ids the client meant.
+     */
+    static void requireValidKeyText(String text, String where) {
+        requireWellFormed(text, where);
+        if (text.indexOf(REPLACEMENT) >= 0) {
+            throw new ProblemException(ProblemType.INVALID_ENCODING, where + " holds U+FFFD, the mark of bytes that "
+                    + "were not valid UTF-8; send the id as percent-encoded UTF-8");
+        }
+    }
+
+    private static boolean hasUnpairedSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    i++;
+                } else {
+                    return true;
+                }
+            } else if (Character.isLowSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
