@@ -86,7 +86,10 @@ public final class TimeoutBudget {
         List<String> notes = new ArrayList<>();
 
         int attempts = props.getSdkMaxAttempts() != null ? props.getSdkMaxAttempts() : DEFAULT_MAX_ATTEMPTS;
-        if (attempts < 1 || attempts > MAX_ATTEMPTS) {
+        // A value that breaks its own rule is not used to check the rules that depend on it: those findings would
+        // only repeat it.
+        boolean attemptsValid = attempts >= 1 && attempts <= MAX_ATTEMPTS;
+        if (!attemptsValid) {
             violations.add("sdkMaxAttempts " + attempts + " is not between 1 and " + MAX_ATTEMPTS);
             attempts = Math.max(1, Math.min(MAX_ATTEMPTS, attempts));
         }
@@ -172,7 +175,7 @@ public final class TimeoutBudget {
             }
         } else if (callSet != null) {
             attempt = (callSet - backoff) / attempts;
-            if (attempt < MIN_ATTEMPT_TIMEOUT_MS) {
+            if (attemptsValid && attempt < MIN_ATTEMPT_TIMEOUT_MS) {
                 long needed = backoff + attempts * MIN_ATTEMPT_TIMEOUT_MS;
                 violations.add("SDK call timeout " + format(callSet) + " is too short for " + attempts
                         + " attempts: they need the " + format(backoff) + " worst-case backoff + " + attempts + " x "
@@ -182,7 +185,7 @@ public final class TimeoutBudget {
         } else {
             long fitting = (lambda - CALL_HEADROOM_MS - backoff) / attempts;
             attempt = Math.min(DEFAULT_ATTEMPT_TIMEOUT_MS, fitting);
-            if (lambdaValid && attempt < MIN_ATTEMPT_TIMEOUT_MS) {
+            if (lambdaValid && attemptsValid && attempt < MIN_ATTEMPT_TIMEOUT_MS) {
                 long needed = CALL_HEADROOM_MS + backoff + attempts * MIN_ATTEMPT_TIMEOUT_MS;
                 long neededLambda = (needed + 999) / 1000 * 1000;
                 violations.add("Lambda timeout " + format(lambda) + " is too short for " + attempts + " SDK attempts: "
@@ -192,7 +195,7 @@ public final class TimeoutBudget {
                         attempts) + "a Lambda timeout of at least " + format(neededLambda)
                         + (lambdaSet == null ? " (an integration timeout of at least "
                         + format(neededLambda + allowance) + ")" : ""));
-            } else if (lambdaValid && attempt < DEFAULT_ATTEMPT_TIMEOUT_MS) {
+            } else if (lambdaValid && attemptsValid && attempt < DEFAULT_ATTEMPT_TIMEOUT_MS) {
                 notes.add("the derived SDK attempt timeout was lowered from " + format(DEFAULT_ATTEMPT_TIMEOUT_MS)
                         + " to " + format(attempt) + " so that " + attempts + " attempts and their "
                         + format(backoff) + " worst-case backoff end " + format(CALL_HEADROOM_MS) + " before the "
@@ -202,7 +205,7 @@ public final class TimeoutBudget {
         }
         long needed = attempts * attempt + backoff;
         long call = callSet != null ? callSet : needed;
-        if (callSet != null && attemptSet != null && call < needed) {
+        if (callSet != null && attemptSet != null && attemptsValid && call < needed) {
             long fitting = (call - backoff) / attempts;
             violations.add("SDK call timeout " + format(call) + " is below " + attempts + " attempts x "
                     + format(attempt) + " attempt timeout + " + format(backoff) + " backoff (" + format(needed)
@@ -226,7 +229,7 @@ public final class TimeoutBudget {
         } else if (!violations.isEmpty()) {
             StringBuilder detail = new StringBuilder("the timeout budget breaks " + violations.size() + " rules:");
             for (int i = 0; i < violations.size(); i++) {
-                detail.append(i == 0 ? " " : "; ").append('(').append(i + 1).append(") ").append(violations.get(i));
+                detail.append("\n  ").append(i + 1).append(". ").append(violations.get(i));
             }
             throw new ConsistentCrudApiValidationException(constructPath, detail.toString());
         }
