@@ -212,7 +212,9 @@ public final class TimeoutBudget {
                     + "); use an SDK call timeout of at least " + format(needed)
                     + (fitting >= MIN_ATTEMPT_TIMEOUT_MS ? ", or an attempt timeout of at most " + format(fitting) : ""));
         }
-        if (lambdaValid && call >= lambda) {
+        // A call timeout derived from values that broke their own rules is no finding of its own.
+        boolean callKnown = callSet != null || (attemptsValid && attempt >= MIN_ATTEMPT_TIMEOUT_MS);
+        if (lambdaValid && callKnown && call >= lambda) {
             violations.add("SDK call timeout " + format(call) + " is not below the Lambda timeout " + format(lambda)
                     + "; use an SDK call timeout below " + format(lambda) + ", or a Lambda timeout of at least "
                     + format((call / 1000 + 1) * 1000));
