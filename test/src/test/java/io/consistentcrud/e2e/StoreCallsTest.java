@@ -171,10 +171,12 @@ class StoreCallsTest {
                 + "\"expectedVersion\":1},"
                 + "{\"op\":\"increment\",\"entity\":\"orders\",\"key\":{\"customerId\":\"c1\",\"orderId\":\"o1\"},"
                 + "\"deltas\":{\"items\":1}},"
-                + "{\"op\":\"check\",\"entity\":\"orders\",\"key\":{\"customerId\":\"c9\",\"orderId\":\"o9\"},"
-                + "\"expectedVersion\":0}]}"), 200, 409);
+                + "{\"op\":\"check\",\"entity\":\"products\",\"key\":{\"productId\":\"p1\"},"
+                + "\"expectedVersion\":5}]}"), 200);
         ok(send("POST", "/transactions", Map.of(), Map.of(), "{\"operations\":["
-                + "{\"op\":\"delete\",\"entity\":\"products\",\"key\":{\"productId\":\"p2\"},\"expectedVersion\":2}]}"),
+                + "{\"op\":\"delete\",\"entity\":\"products\",\"key\":{\"productId\":\"p2\"},\"expectedVersion\":2},"
+                + "{\"op\":\"check\",\"entity\":\"orders\",\"key\":{\"customerId\":\"c1\",\"orderId\":\"o1\"},"
+                + "\"expectedVersion\":2}]}"),
                 200);
         String o = "/orders/{customerId}/{orderId}";
         Map<String, String> order = Map.of("customerId", "c1", "orderId", "o2");
@@ -184,6 +186,10 @@ class StoreCallsTest {
         ok(send("PUT", o, order, Map.of("If-Match", "\"1\""), "{\"items\":2}"), 200);
         ok(send("POST", o + "/increment", order, Map.of(), "{\"items\":1}"), 200);
         ok(send("DELETE", o, order, Map.of("If-Match", "\"3\""), null), 204);
+        Map<String, String> keyedPatch = Map.of("If-Match", "\"5\"", "Idempotency-Key", "store-calls-3",
+                "Content-Type", "application/merge-patch+json");
+        ok(send("PATCH", p, Map.of("productId", "p1"), keyedPatch, "{\"name\":\"desk lamp\"}"), 200);
+        ok(send("PATCH", p, Map.of("productId", "p1"), keyedPatch, "{\"name\":\"desk lamp\"}"), 200);
         ok(send("DELETE", p, Map.of("productId", "p1"), Map.of("If-Match", "\"6\""), null), 204);
     }
 
