@@ -15,8 +15,6 @@ import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.CfnQueryDefinition;
 import software.amazon.awscdk.services.lambda.Tracing;
-import io.github.cdklabs.cdknag.NagPackSuppression;
-import io.github.cdklabs.cdknag.NagSuppressions;
 import software.constructs.Construct;
 
 /**
@@ -85,17 +83,12 @@ public class AuditTrail extends Construct {
     }
 
     private void suppressInapplicableNagFindings() {
-        NagSuppressions.addResourceSuppressions(role, List.of(NagPackSuppression.builder()
-                .id("AwsSolutions-IAM5")
-                .reason("X-Ray's PutTraceSegments/PutTelemetryRecords and DynamoDB's ListStreams have no "
-                        + "resource-level permissions; the stream reads name each table's stream")
-                .appliesTo(List.of("Resource::*"))
-                .build()), true);
-        NagSuppressions.addResourceSuppressions(function, List.of(NagPackSuppression.builder()
-                .id("Serverless-LambdaDLQ")
-                .reason("Invoked by DynamoDB stream event source mappings, not asynchronously: records that keep "
-                        + "failing go to each mapping's on-failure SQS queue, which has a depth alarm")
-                .build()), false);
+        NagSuppressionMetadata.add(role, List.of(new NagSuppressionMetadata.Suppression("AwsSolutions-IAM5",
+                "X-Ray's PutTraceSegments/PutTelemetryRecords and DynamoDB's ListStreams have no resource-level "
+                        + "permissions; the stream reads name each table's stream", List.of("Resource::*"))), true);
+        NagSuppressionMetadata.add(function, List.of(new NagSuppressionMetadata.Suppression("Serverless-LambdaDLQ",
+                "Invoked by DynamoDB stream event source mappings, not asynchronously: records that keep failing go "
+                        + "to each mapping's on-failure SQS queue, which has a depth alarm")), false);
     }
 
     /** The log group that holds the audit events (JSON lines). */

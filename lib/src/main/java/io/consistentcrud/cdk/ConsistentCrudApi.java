@@ -1,7 +1,5 @@
 package io.consistentcrud.cdk;
 
-import io.github.cdklabs.cdknag.NagPackSuppression;
-import io.github.cdklabs.cdknag.NagSuppressions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -16,6 +14,7 @@ import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.Token;
 import software.amazon.awscdk.services.apigateway.AccessLogFormat;
 import software.amazon.awscdk.services.apigateway.AuthorizationType;
 import software.amazon.awscdk.services.apigateway.CfnAccount;
@@ -43,6 +42,9 @@ import software.amazon.awscdk.services.cloudwatch.MathExpression;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.dynamodb.Attribute;
+import software.amazon.awscdk.services.ec2.ISecurityGroup;
+import software.amazon.awscdk.services.ec2.IVpc;
+import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
 import software.amazon.awscdk.services.dynamodb.BillingMode;
 import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
@@ -111,11 +113,22 @@ public class ConsistentCrudApi extends Construct {
     public static final String TRANSACTIONS_PATH = "transactions";
     /** Concurrency limit the concurrency alarm assumes when nothing is reserved: the default account quota. */
     public static final int DEFAULT_ACCOUNT_CONCURRENCY = 1000;
+    /** Lambda's timeout for a function that sets none. */
+    static final long DEFAULT_LAMBDA_TIMEOUT_MS = 3_000;
 
     private static final Pattern ENTITY_NAME = Pattern.compile("[a-z][a-z0-9-]{0,62}");
     private static final Pattern ATTRIBUTE_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
     private static final Pattern STAGE_NAME = Pattern.compile("[A-Za-z0-9_]{1,128}");
     private static final String RESERVED_PREFIX = "_cca";
+    private static final Pattern ENVIRONMENT_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
+    private static final String RUNTIME_ENVIRONMENT_PREFIX = "CCA_";
+    /** The variables Lambda sets itself and refuses in a function's configuration. */
+    private static final Set<String> LAMBDA_RESERVED_ENVIRONMENT = Set.of("_HANDLER", "_X_AMZN_TRACE_ID",
+            "AWS_DEFAULT_REGION", "AWS_REGION", "AWS_EXECUTION_ENV", "AWS_LAMBDA_FUNCTION_NAME",
+            "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "AWS_LAMBDA_FUNCTION_VERSION", "AWS_LAMBDA_INITIALIZATION_TYPE",
+            "AWS_LAMBDA_LOG_GROUP_NAME", "AWS_LAMBDA_LOG_STREAM_NAME", "AWS_ACCESS_KEY", "AWS_ACCESS_KEY_ID",
+            "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_LAMBDA_RUNTIME_API", "LAMBDA_TASK_ROOT",
+            "LAMBDA_RUNTIME_DIR");
 
     private final ConsistentCrudApiProps props;
     private final TimeoutBudget timeoutBudget;
@@ -137,6 +150,7 @@ public class ConsistentCrudApi extends Construct {
     private final List<Alarm> alarms = new ArrayList<>();
     private final Dashboard dashboard;
     private final AuditTrail auditTrail;
+    private final Set<String> boundFunctions = new HashSet<>();
 
     /**
      * Creates the API, its function, tables, alarms and dashboard.
@@ -148,6 +162,11 @@ public class ConsistentCrudApi extends Construct {
         this.props = props;
         validate();
         this.timeoutBudget = TimeoutBudget.resolve(getNode().getPath(), props);
+        if (!timeoutBudget.getNotes().isEmpty()) {
+            // A warning, not an error: the chain holds, but a value the user did not set is not what they may expect.
+            Annotations.of(this).addWarningV2("@consistentcrud/cdk:timeoutBudgetLowered",
+                    "timeout budget: " + String.join("; ", timeoutBudget.getNotes()));
+        }
         this.serviceName = props.getServiceName() != null ? props.getServiceName()
                 : getNode().getPath().replace('/', '-');
 
@@ -251,6 +270,25 @@ public class ConsistentCrudApi extends Construct {
         }
         if (props.getAlarmTopic() != null && !Boolean.TRUE.equals(props.getAlarmsEnabled())) {
             throw invalid("alarmTopic is set but alarmsEnabled is false; enable the alarms or drop the topic");
+        }
+        if (props.getVpc() == null && props.getVpcSubnets() != null) {
+            throw invalid("vpcSubnets is set without vpc; set the vpc too, or neither");
+        }
+        if (props.getVpc() == null && props.getSecurityGroups() != null) {
+            throw invalid("securityGroups is set without vpc; set the vpc too, or neither");
+        }
+        for (String name : props.getEnvironment().keySet()) {
+            if (!ENVIRONMENT_NAME.matcher(name).matches()) {
+                throw invalid("environment variable '" + name + "' is not a letter followed by letters, digits or "
+                        + "underscores");
+            }
+            if (name.startsWith(RUNTIME_ENVIRONMENT_PREFIX)) {
+                throw invalid("environment variable '" + name + "' starts with '" + RUNTIME_ENVIRONMENT_PREFIX
+                        + "', the runtime's own configuration, which the construct sets from its props");
+            }
+            if (LAMBDA_RESERVED_ENVIRONMENT.contains(name)) {
+                throw invalid("environment variable '" + name + "' is reserved by Lambda");
+            }
         }
         if (props.getAuthorization().getType() == AuthorizationType.NONE) {
             Annotations.of(this).addWarningV2("@consistentcrud/cdk:authorizationNone", "authorization is NONE: "
@@ -388,43 +426,65 @@ public class ConsistentCrudApi extends Construct {
                 .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
                 .resources(List.of(functionLogGroup.getLogGroupArn()))
                 .build());
-        for (EntitySpec e : entities.values()) {
-            Table t = tables.get(e.getName());
+        addStoreStatements(r, new ArrayList<>(entities.values()), "");
+        if (props.getVpc() != null) {
+            // The function's own role (not CDK's) gets only the network-interface actions Lambda needs in a VPC,
+            // instead of the managed AWSLambdaVPCAccessExecutionRole policy.
             r.addToPrincipalPolicy(PolicyStatement.Builder.create()
-                    .sid("Entity" + pascal(e.getName()))
-                    .actions(e.getSortKey() != null ? DynamoDbActions.ENTITY_TABLE_WITH_SORT_KEY
-                            : DynamoDbActions.ENTITY_TABLE)
+                    .sid("VpcNetworkInterfaces")
+                    .actions(VPC_NETWORK_INTERFACE_ACTIONS)
+                    .resources(List.of("*"))
+                    .build());
+        }
+        return r;
+    }
+
+    /** What Lambda does with the function's role to place it in a VPC; EC2 allows no narrower resource here. */
+    static final List<String> VPC_NETWORK_INTERFACE_ACTIONS = List.of("ec2:CreateNetworkInterface",
+            "ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets", "ec2:DeleteNetworkInterface",
+            "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses");
+
+    /**
+     * Grants a principal exactly the store's calls ({@link StoreCall}) on the entities' tables (and their keys)
+     * and on the idempotency table.
+     */
+    private void addStoreStatements(IGrantable grantee, List<EntitySpec> served, String sidPrefix) {
+        for (EntitySpec e : served) {
+            Table t = tables.get(e.getName());
+            grantee.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                    .sid(sidPrefix + "Entity" + pascal(e.getName()))
+                    .actions(StoreCall.actions(StoreCall.onEntityTable(e.getSortKey() != null)))
                     .resources(List.of(t.getTableArn()))
                     .build());
             if (t.getEncryptionKey() != null) {
-                r.addToPrincipalPolicy(PolicyStatement.Builder.create()
-                        .sid("EntityKey" + pascal(e.getName()))
+                grantee.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                        .sid(sidPrefix + "EntityKey" + pascal(e.getName()))
                         .actions(DynamoDbActions.TABLE_KEY)
                         .resources(List.of(t.getEncryptionKey().getKeyArn()))
                         .build());
             }
         }
-        r.addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .sid("IdempotencyRecords")
-                .actions(DynamoDbActions.IDEMPOTENCY_TABLE)
+        grantee.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .sid(sidPrefix + "IdempotencyRecords")
+                .actions(StoreCall.actions(StoreCall.onIdempotencyTable()))
                 .resources(List.of(idempotencyTable.getTableArn()))
                 .build());
-        return r;
     }
 
     /** The entities as the runtime reads them, table names included (tokens until deploy). */
     private String entitiesJson() {
-        List<EntitySpec> list = new ArrayList<>(entities.values());
-        List<String> tableNames = new ArrayList<>();
-        list.forEach(e -> tableNames.add(tables.get(e.getName()).getTableName()));
-        return RuntimeEnvironment.entitiesJson(list, tableNames);
+        return runtimeEnvironment(new ArrayList<>(entities.values())).get(RuntimeEnvironment.ENTITIES);
     }
 
-    private Function createFunction() {
-        Code code = props.getCode() != null ? props.getCode() : LambdaRuntimeAsset.code();
-        String handler = props.getHandler() != null ? props.getHandler() : RuntimeEnvironment.DEFAULT_HANDLER;
+    /**
+     * The runtime's environment for a store over the given entities: what the API's function gets, and what
+     * {@link #bindStore} gives other functions.
+     */
+    private Map<String, String> runtimeEnvironment(List<EntitySpec> served) {
+        List<String> tableNames = new ArrayList<>();
+        served.forEach(e -> tableNames.add(tables.get(e.getName()).getTableName()));
         Map<String, String> env = new LinkedHashMap<>();
-        env.put(RuntimeEnvironment.ENTITIES, entitiesJson());
+        env.put(RuntimeEnvironment.ENTITIES, RuntimeEnvironment.entitiesJson(served, tableNames));
         env.put(RuntimeEnvironment.ATTEMPT_TIMEOUT_MS, Long.toString(timeoutBudget.attemptTimeoutMillis()));
         env.put(RuntimeEnvironment.CALL_TIMEOUT_MS, Long.toString(timeoutBudget.callTimeoutMillis()));
         env.put(RuntimeEnvironment.MAX_ATTEMPTS, Integer.toString(timeoutBudget.getSdkMaxAttempts()));
@@ -433,6 +493,14 @@ public class ConsistentCrudApi extends Construct {
                 Long.toString(props.getIdempotencyWindow().toSeconds().longValue()));
         env.put(RuntimeEnvironment.METRICS_NAMESPACE, props.getMetricsNamespace());
         env.put(RuntimeEnvironment.SERVICE_NAME, serviceName);
+        return env;
+    }
+
+    private Function createFunction() {
+        Code code = props.getCode() != null ? props.getCode() : LambdaRuntimeAsset.code();
+        String handler = props.getHandler() != null ? props.getHandler() : RuntimeEnvironment.DEFAULT_HANDLER;
+        Map<String, String> env = new LinkedHashMap<>(props.getEnvironment());
+        env.putAll(runtimeEnvironment(new ArrayList<>(entities.values())));
         return Function.Builder.create(this, "Function")
                 .runtime(JAVA_RUNTIME)
                 .architecture(props.getArchitecture())
@@ -445,6 +513,9 @@ public class ConsistentCrudApi extends Construct {
                 .tracing(Tracing.ACTIVE)
                 .snapStart(Boolean.TRUE.equals(props.getSnapStart()) ? SnapStartConf.ON_PUBLISHED_VERSIONS : null)
                 .reservedConcurrentExecutions(props.getReservedConcurrentExecutions())
+                .vpc(props.getVpc())
+                .vpcSubnets(props.getVpcSubnets())
+                .securityGroups(props.getSecurityGroups())
                 .environment(env)
                 .description("ConsistentCrudApi handler; timeout budget: " + timeoutBudget)
                 .build();
@@ -472,17 +543,16 @@ public class ConsistentCrudApi extends Construct {
                                     .build()))
                             .build()))
                     .build();
-            NagSuppressions.addResourceSuppressions(cloudWatchRole, List.of(NagPackSuppression.builder()
-                    .id("AwsSolutions-IAM5")
-                    .reason("API Gateway creates and names execution log groups itself, one per API and stage "
-                            + "(API-Gateway-Execution-Logs_{apiId}/{stage}), for every API of the account; the role "
-                            + "is limited to those log groups instead of the managed policy's '*'")
-                    .appliesTo(List.of(
-                            "Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:"
-                                    + "API-Gateway-Execution-Logs_*",
-                            "Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:"
-                                    + "API-Gateway-Execution-Logs_*:log-stream:*"))
-                    .build()), true);
+            // cdk-nag compares appliesTo with the ARN as the template has it: tokens as <AWS::Region> etc., literal
+            // values when the stack has an explicit account and region.
+            String arnPrefix = "Resource::arn:" + nagArnPart(stack.getPartition(), "AWS::Partition") + ":logs:"
+                    + nagArnPart(stack.getRegion(), "AWS::Region") + ":" + nagArnPart(stack.getAccount(),
+                    "AWS::AccountId") + ":log-group:API-Gateway-Execution-Logs_*";
+            NagSuppressionMetadata.add(cloudWatchRole, List.of(new NagSuppressionMetadata.Suppression(
+                    "AwsSolutions-IAM5", "API Gateway creates and names execution log groups itself, one per API "
+                    + "and stage (API-Gateway-Execution-Logs_{apiId}/{stage}), for every API of the account; the "
+                    + "role is limited to those log groups instead of the managed policy's '*'",
+                    List.of(arnPrefix, arnPrefix + ":log-stream:*"))), true);
             account = CfnAccount.Builder.create(this, "ApiGatewayAccount")
                     .cloudWatchRoleArn(cloudWatchRole.getRoleArn())
                     .build();
@@ -509,6 +579,11 @@ public class ConsistentCrudApi extends Construct {
             api.getDeploymentStage().getNode().addDependency(account);
         }
         return api;
+    }
+
+    /** How cdk-nag writes a part of an ARN in findings: a pseudo parameter as {@code <AWS::Region>}, else as is. */
+    private static String nagArnPart(String value, String pseudoParameter) {
+        return Token.isUnresolved(value) ? "<" + pseudoParameter + ">" : value;
     }
 
     /** JSON access log lines: who called what, how it ended and how long the integration took. */
@@ -686,41 +761,35 @@ public class ConsistentCrudApi extends Construct {
             + "Fetch standard, so the preflight method cannot be authorized; it returns only the CORS headers";
 
     private void suppressInapplicableNagFindings() {
-        NagSuppressions.addResourceSuppressions(role, List.of(NagPackSuppression.builder()
-                .id("AwsSolutions-IAM5")
-                .reason("X-Ray's PutTraceSegments and PutTelemetryRecords have no resource-level permissions; "
-                        + "every other statement names its table, key or log group")
-                .appliesTo(List.of("Resource::*"))
-                .build()), true);
-        NagSuppressions.addResourceSuppressions(function, List.of(NagPackSuppression.builder()
-                .id("Serverless-LambdaDLQ")
-                .reason("API Gateway invokes the function synchronously and gets every failure as the answer; "
-                        + "a DLQ only applies to asynchronous invocations")
-                .build()), false);
-        NagSuppressions.addResourceSuppressions(restApi.getLatestDeployment(), List.of(NagPackSuppression.builder()
-                .id("CdkNagValidationFailure")
-                .reason("Serverless-APIGWStructuredLogging fails on a Deployment without StageDescription; the "
-                        + "access log settings live on the Stage, where the same rule checks them (JSON format)")
-                .appliesTo(List.of("Serverless-APIGWStructuredLogging"))
-                .build()), false);
+        NagSuppressionMetadata.add(role, List.of(new NagSuppressionMetadata.Suppression("AwsSolutions-IAM5",
+                "X-Ray's PutTraceSegments and PutTelemetryRecords" + (props.getVpc() != null ? ", and the "
+                        + "network-interface actions Lambda needs to place the function in a VPC," : "")
+                        + " have no resource-level permissions; every other statement names its table, key or log "
+                        + "group", List.of("Resource::*"))), true);
+        NagSuppressionMetadata.add(function, List.of(new NagSuppressionMetadata.Suppression("Serverless-LambdaDLQ",
+                "API Gateway invokes the function synchronously and gets every failure as the answer; a DLQ only "
+                        + "applies to asynchronous invocations")), false);
+        NagSuppressionMetadata.add(restApi.getLatestDeployment(), List.of(new NagSuppressionMetadata.Suppression(
+                "CdkNagValidationFailure", "Serverless-APIGWStructuredLogging fails on a Deployment without "
+                + "StageDescription; the access log settings live on the Stage, where the same rule checks them "
+                + "(JSON format)", List.of("Serverless-APIGWStructuredLogging"))), false);
         if (props.getCors() != null) {
             for (Method m : restApi.getMethods()) {
                 if ("OPTIONS".equals(m.getHttpMethod())) {
-                    NagSuppressions.addResourceSuppressions(m, List.of(
-                            NagPackSuppression.builder().id("AwsSolutions-APIG4").reason(PREFLIGHT).build(),
-                            NagPackSuppression.builder().id("AwsSolutions-COG4").reason(PREFLIGHT).build()), false);
+                    NagSuppressionMetadata.add(m, List.of(
+                            new NagSuppressionMetadata.Suppression("AwsSolutions-APIG4", PREFLIGHT),
+                            new NagSuppressionMetadata.Suppression("AwsSolutions-COG4", PREFLIGHT)), false);
                 }
             }
         }
         AuthorizationType type = props.getAuthorization().getType();
         if (type == AuthorizationType.IAM || type == AuthorizationType.CUSTOM) {
+            String reason = "The method is authorized with " + (type == AuthorizationType.IAM ? "IAM (SigV4)"
+                    : "a custom authorizer") + ", chosen in ConsistentCrudApiProps.authorization; a Cognito user "
+                    + "pool is one option, not a requirement";
             for (Method m : methods) {
-                NagSuppressions.addResourceSuppressions(m, List.of(NagPackSuppression.builder()
-                        .id("AwsSolutions-COG4")
-                        .reason("The method is authorized with " + (type == AuthorizationType.IAM
-                                ? "IAM (SigV4)" : "a custom authorizer") + ", chosen in ConsistentCrudApiProps."
-                                + "authorization; a Cognito user pool is one option, not a requirement")
-                        .build()), false);
+                NagSuppressionMetadata.add(m, List.of(new NagSuppressionMetadata.Suppression("AwsSolutions-COG4",
+                        reason)), false);
             }
         }
     }
@@ -752,15 +821,13 @@ public class ConsistentCrudApi extends Construct {
             }
         }
         alarms.addAll(sc.alarms());
-        NagSuppressions.addResourceSuppressions(sc.getDeadLetterQueue(), List.of(NagPackSuppression.builder()
-                .id("AwsSolutions-SQS3")
-                .reason("This queue is itself the dead-letter queue of the stream consumer's event source")
-                .build(), NagPackSuppression.builder()
-                .id("Serverless-SQSRedrivePolicy")
-                .reason("This queue is the terminal dead-letter queue of the stream consumer's event source: nothing "
-                        + "consumes it automatically, so a redrive policy would have no receive count to act on; "
-                        + "its depth alarm pages on the first record")
-                .build()), false);
+        NagSuppressionMetadata.add(sc.getDeadLetterQueue(), List.of(
+                new NagSuppressionMetadata.Suppression("AwsSolutions-SQS3", "This queue is itself the dead-letter "
+                        + "queue of the stream consumer's event source"),
+                new NagSuppressionMetadata.Suppression("Serverless-SQSRedrivePolicy", "This queue is the terminal "
+                        + "dead-letter queue of the stream consumer's event source: nothing consumes it "
+                        + "automatically, so a redrive policy would have no receive count to act on; its depth "
+                        + "alarm pages on the first record")), false);
         return sc;
     }
 
@@ -795,6 +862,58 @@ public class ConsistentCrudApi extends Construct {
             table.getEncryptionKey().grantDecrypt(grantee);
         }
         return grant;
+    }
+
+    /**
+     * Lets one of your own functions use the runtime's {@code ConsistentStore} on some of this API's entities, with
+     * the same guarantees as the API: sets the runtime's environment (the entities' tables, the SDK timeouts and
+     * attempts of this API's budget, the idempotency table and window, the metrics namespace and service), grants
+     * exactly the calls the store makes ({@link StoreCall}) on those tables, their keys and the idempotency table
+     * (no Scan, no BatchWriteItem), and checks the function's timeout against the budget. In the handler:
+     * {@code BoundStore store = BoundStore.fromEnvironment();} (runtime package {@code io.consistentcrud.runtime}).
+     *
+     * @param function    the function; its timeout must be above this API's SDK call timeout
+     * @param entityNames the entities it may read and write; at least one
+     * @throws ConsistentCrudApiValidationException when an entity is unknown, the function is already bound, or
+     *                                              its timeout would cut a store call short
+     */
+    public void bindStore(Function function, List<String> entityNames) {
+        String where = "bindStore(" + function.getNode().getPath() + "): ";
+        if (entityNames == null || entityNames.isEmpty()) {
+            throw invalid(where + "no entity named; name at least one of " + entities.keySet());
+        }
+        List<EntitySpec> served = new ArrayList<>();
+        for (String name : entityNames) {
+            EntitySpec e = entities.get(name);
+            if (e == null) {
+                throw invalid(where + "entity '" + name + "' is not one of " + entities.keySet());
+            }
+            if (!served.contains(e)) {
+                served.add(e);
+            }
+        }
+        if (!boundFunctions.add(function.getNode().getAddr())) {
+            throw invalid(where + "the function is already bound to this API; bind all its entities in one call");
+        }
+        long timeoutMs = function.getTimeout() != null ? function.getTimeout().toMilliseconds().longValue()
+                : DEFAULT_LAMBDA_TIMEOUT_MS;
+        long callMs = timeoutBudget.callTimeoutMillis();
+        if (timeoutMs <= callMs) {
+            throw invalid(where + "function timeout " + TimeoutBudget.format(timeoutMs) + " is not above the "
+                    + "store's SDK call timeout " + TimeoutBudget.format(callMs) + " (" + timeoutBudget.getSdkMaxAttempts()
+                    + " attempts x " + TimeoutBudget.format(timeoutBudget.attemptTimeoutMillis()) + " + "
+                    + TimeoutBudget.format(timeoutBudget.getSdkMaxBackoff().toMilliseconds().longValue())
+                    + " backoff): a store call could still be retrying a committed write when Lambda stops the "
+                    + "function; give it a timeout of at least " + TimeoutBudget.format((callMs / 1000 + 1) * 1000)
+                    + ", or lower this API's sdkCallTimeout");
+        }
+        runtimeEnvironment(served).forEach(function::addEnvironment);
+        addStoreStatements(function, served, "ConsistentStore" + getNode().getId().replaceAll("[^A-Za-z0-9]", ""));
+    }
+
+    /** {@link #bindStore(Function, List)} for the named entities. */
+    public void bindStore(Function function, String... entityNames) {
+        bindStore(function, List.of(entityNames));
     }
 
     /** Grants reading one entity's stream, for consumers built without {@link #addStreamConsumer}. */
@@ -849,22 +968,25 @@ public class ConsistentCrudApi extends Construct {
         return function.metric("ConcurrentExecutions", periodOptions("Maximum"));
     }
 
-    /** Throttled requests of an entity's table over the operations the runtime uses, transactions included. */
+    /**
+     * Throttled requests of an entity's table over every operation the runtime calls on it ({@link StoreCall}),
+     * transactions included.
+     */
     public IMetric metricTableThrottles(String entityName) {
         return throttles(getTable(entityName), pascal(entityName), entities.get(entityName).getSortKey() != null);
     }
 
-    /** DynamoDB system errors of an entity's table over the operations the runtime uses, transactions included. */
+    /** DynamoDB system errors of an entity's table over every operation the runtime calls on it ({@link StoreCall}). */
     public IMetric metricTableSystemErrors(String entityName) {
         return systemErrors(getTable(entityName), pascal(entityName), entities.get(entityName).getSortKey() != null);
     }
 
-    /** Throttled requests of the idempotency table. */
+    /** Throttled requests of the idempotency table over the operations the runtime calls on it. */
     public IMetric metricIdempotencyTableThrottles() {
         return throttles(idempotencyTable, "Idempotency", false);
     }
 
-    /** DynamoDB system errors of the idempotency table. */
+    /** DynamoDB system errors of the idempotency table over the operations the runtime calls on it. */
     public IMetric metricIdempotencyTableSystemErrors() {
         return systemErrors(idempotencyTable, "Idempotency", false);
     }
@@ -882,10 +1004,8 @@ public class ConsistentCrudApi extends Construct {
      * table's metricXxxForOperations) so several tables' sums can share one graph.
      */
     private IMetric operationsSum(Table table, String metricName, String idPrefix, boolean query) {
-        List<String> ops = new ArrayList<>(List.of("GetItem", "PutItem", "TransactWriteItems"));
-        if (query) {
-            ops.add("Query");
-        }
+        List<String> ops = StoreCall.operations(idempotencyTable == table ? StoreCall.onIdempotencyTable()
+                : StoreCall.onEntityTable(query));
         Map<String, IMetric> using = new LinkedHashMap<>();
         for (String op : ops) {
             using.put(idPrefix + op, Metric.Builder.create()
@@ -1395,6 +1515,42 @@ public class ConsistentCrudApi extends Construct {
          */
         public Builder snapStart(Boolean snapStart) {
             props.snapStart(snapStart);
+            return this;
+        }
+
+        /**
+         * @param vpc see {@link ConsistentCrudApiProps#getVpc()}
+         * @return this builder
+         */
+        public Builder vpc(IVpc vpc) {
+            props.vpc(vpc);
+            return this;
+        }
+
+        /**
+         * @param vpcSubnets see {@link ConsistentCrudApiProps#getVpcSubnets()}
+         * @return this builder
+         */
+        public Builder vpcSubnets(SubnetSelection vpcSubnets) {
+            props.vpcSubnets(vpcSubnets);
+            return this;
+        }
+
+        /**
+         * @param securityGroups see {@link ConsistentCrudApiProps#getSecurityGroups()}
+         * @return this builder
+         */
+        public Builder securityGroups(List<? extends ISecurityGroup> securityGroups) {
+            props.securityGroups(securityGroups);
+            return this;
+        }
+
+        /**
+         * @param environment see {@link ConsistentCrudApiProps#getEnvironment()}
+         * @return this builder
+         */
+        public Builder environment(Map<String, String> environment) {
+            props.environment(environment);
             return this;
         }
 

@@ -1,10 +1,16 @@
 package io.consistentcrud.cdk;
 
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.apigateway.CorsOptions;
 import software.amazon.awscdk.services.apigateway.EndpointType;
+import software.amazon.awscdk.services.ec2.ISecurityGroup;
+import software.amazon.awscdk.services.ec2.IVpc;
+import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.iam.PolicyDocument;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
@@ -123,12 +129,20 @@ public interface ConsistentCrudApiProps {
     }
 
     /**
-     * Whether to create the account's API Gateway CloudWatch role (with an inline, execution-log-only policy) that execution logging needs. Set false when the account already has one: there is one per account and region.
+     * Whether to create the account's API Gateway CloudWatch role (with an inline, execution-log-only policy) and set
+     * it in the account's API Gateway settings ({@code AWS::ApiGateway::Account}).
      *
-     * @default true
+     * <p>The stage logs executions at ERROR, which needs that role once per account and region. It is an account
+     * setting, not a per-API one: two stacks (or two APIs in one stack) that each set it fight over it, and deleting
+     * one stack breaks logging for every API of the account. So it is off, as in aws-cdk-lib's own {@code RestApi};
+     * turn it on in exactly one stack per account and region (e.g. the platform's baseline stack), or set the role
+     * once in the account's API Gateway settings. A stage deployed into an account without the role fails with
+     * "CloudWatch Logs role ARN must be set in account settings".
+     *
+     * @default false
      */
     default Boolean getApiGatewayCloudWatchRole() {
-        return true;
+        return false;
     }
 
     /**
@@ -237,6 +251,44 @@ public interface ConsistentCrudApiProps {
      */
     default Boolean getSnapStart() {
         return true;
+    }
+
+    /**
+     * The VPC to run the function in, e.g. to reach DynamoDB through a gateway endpoint or to meet a network policy.
+     * The function's role gets only the network-interface actions Lambda needs there.
+     *
+     * @default - not in a VPC
+     */
+    default IVpc getVpc() {
+        return null;
+    }
+
+    /**
+     * Where in {@link #getVpc()} the function's network interfaces go; needs {@link #getVpc()}.
+     *
+     * @default - the VPC's private subnets (CDK's choice for a Lambda function)
+     */
+    default SubnetSelection getVpcSubnets() {
+        return null;
+    }
+
+    /**
+     * The function's security groups in {@link #getVpc()}; needs {@link #getVpc()}.
+     *
+     * @default - one security group created for the function, all outbound traffic allowed
+     */
+    default List<ISecurityGroup> getSecurityGroups() {
+        return null;
+    }
+
+    /**
+     * Extra environment variables of the function, e.g. for your own handler ({@link #getCode()}) or an agent.
+     * Names starting with {@code CCA_} are the runtime's and are refused, as are Lambda's reserved names.
+     *
+     * @default - none besides the runtime's
+     */
+    default Map<String, String> getEnvironment() {
+        return Map.of();
     }
 
     /**
@@ -380,6 +432,10 @@ public interface ConsistentCrudApiProps {
         private Architecture architecture;
         private Number reservedConcurrentExecutions;
         private Boolean snapStart;
+        private IVpc vpc;
+        private SubnetSelection vpcSubnets;
+        private List<ISecurityGroup> securityGroups;
+        private Map<String, String> environment;
         private Code code;
         private String handler;
         private Duration idempotencyWindow;
@@ -517,7 +573,7 @@ public interface ConsistentCrudApiProps {
         }
 
         /**
-         * @param apiGatewayCloudWatchRole default true
+         * @param apiGatewayCloudWatchRole default false
          * @return this builder
          * @see ConsistentCrudApiProps#getApiGatewayCloudWatchRole()
          */
@@ -643,6 +699,47 @@ public interface ConsistentCrudApiProps {
          */
         public Builder snapStart(Boolean snapStart) {
             this.snapStart = snapStart;
+            return this;
+        }
+
+        /**
+         * @param vpc default - not in a VPC
+         * @return this builder
+         * @see ConsistentCrudApiProps#getVpc()
+         */
+        public Builder vpc(IVpc vpc) {
+            this.vpc = vpc;
+            return this;
+        }
+
+        /**
+         * @param vpcSubnets default - the VPC's private subnets (CDK's choice for a Lambda function)
+         * @return this builder
+         * @see ConsistentCrudApiProps#getVpcSubnets()
+         */
+        public Builder vpcSubnets(SubnetSelection vpcSubnets) {
+            this.vpcSubnets = vpcSubnets;
+            return this;
+        }
+
+        /**
+         * @param securityGroups default - one security group created for the function, all outbound traffic allowed
+         * @return this builder
+         * @see ConsistentCrudApiProps#getSecurityGroups()
+         */
+        public Builder securityGroups(List<? extends ISecurityGroup> securityGroups) {
+            this.securityGroups = securityGroups == null ? null : List.copyOf(securityGroups);
+            return this;
+        }
+
+        /**
+         * @param environment default - none besides the runtime's
+         * @return this builder
+         * @see ConsistentCrudApiProps#getEnvironment()
+         */
+        public Builder environment(Map<String, String> environment) {
+            // Sorted: a hash map's order would differ between JVMs, and so would the template.
+            this.environment = environment == null ? null : Collections.unmodifiableMap(new TreeMap<>(environment));
             return this;
         }
 
@@ -797,6 +894,10 @@ public interface ConsistentCrudApiProps {
             private final Architecture architecture;
             private final Number reservedConcurrentExecutions;
             private final Boolean snapStart;
+            private final IVpc vpc;
+            private final SubnetSelection vpcSubnets;
+            private final List<ISecurityGroup> securityGroups;
+            private final Map<String, String> environment;
             private final Code code;
             private final String handler;
             private final Duration idempotencyWindow;
@@ -836,6 +937,10 @@ public interface ConsistentCrudApiProps {
                 this.architecture = b.architecture;
                 this.reservedConcurrentExecutions = b.reservedConcurrentExecutions;
                 this.snapStart = b.snapStart;
+                this.vpc = b.vpc;
+                this.vpcSubnets = b.vpcSubnets;
+                this.securityGroups = b.securityGroups;
+                this.environment = b.environment;
                 this.code = b.code;
                 this.handler = b.handler;
                 this.idempotencyWindow = b.idempotencyWindow;
@@ -973,6 +1078,26 @@ public interface ConsistentCrudApiProps {
             @Override
             public Boolean getSnapStart() {
                 return snapStart != null ? snapStart : ConsistentCrudApiProps.super.getSnapStart();
+            }
+
+            @Override
+            public IVpc getVpc() {
+                return vpc != null ? vpc : ConsistentCrudApiProps.super.getVpc();
+            }
+
+            @Override
+            public SubnetSelection getVpcSubnets() {
+                return vpcSubnets != null ? vpcSubnets : ConsistentCrudApiProps.super.getVpcSubnets();
+            }
+
+            @Override
+            public List<ISecurityGroup> getSecurityGroups() {
+                return securityGroups != null ? securityGroups : ConsistentCrudApiProps.super.getSecurityGroups();
+            }
+
+            @Override
+            public Map<String, String> getEnvironment() {
+                return environment != null ? environment : ConsistentCrudApiProps.super.getEnvironment();
             }
 
             @Override

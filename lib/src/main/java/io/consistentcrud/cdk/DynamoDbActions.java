@@ -3,9 +3,10 @@ package io.consistentcrud.cdk;
 import java.util.List;
 
 /**
- * The DynamoDB and KMS actions the runtime uses, granted per table and nothing more. There is no Scan: the API
- * never lists a whole table. {@code TransactWriteItems} has no action of its own; IAM checks the item actions of
- * each operation in it.
+ * The DynamoDB and KMS actions the runtime uses, granted per table and nothing more; which table gets which comes
+ * from {@link StoreCall}. There is no Scan and no BatchWriteItem: the API never lists a whole table, and a batch
+ * write would bypass the version checks. {@code TransactWriteItems} has no action of its own; IAM checks the item
+ * actions of each operation in it.
  */
 public final class DynamoDbActions {
     /** Consistent reads of one item, and the read that answers a merge or an increment. */
@@ -21,14 +22,12 @@ public final class DynamoDbActions {
     /** Version checks of items a transaction reads but does not write. */
     public static final String CONDITION_CHECK_ITEM = "dynamodb:ConditionCheckItem";
 
-    /** Actions on an entity table without a sort key. */
-    public static final List<String> ENTITY_TABLE = List.of(GET_ITEM, PUT_ITEM, UPDATE_ITEM, DELETE_ITEM,
-            CONDITION_CHECK_ITEM);
-    /** Actions on an entity table with a sort key. */
-    public static final List<String> ENTITY_TABLE_WITH_SORT_KEY = List.of(GET_ITEM, QUERY, PUT_ITEM, UPDATE_ITEM,
-            DELETE_ITEM, CONDITION_CHECK_ITEM);
-    /** Actions on the idempotency table: the record's put (inside the write's transaction) and a replay's read. */
-    public static final List<String> IDEMPOTENCY_TABLE = List.of(GET_ITEM, PUT_ITEM);
+    /** Actions on an entity table without a sort key: those of {@link StoreCall#onEntityTable(boolean)}. */
+    public static final List<String> ENTITY_TABLE = StoreCall.actions(StoreCall.onEntityTable(false));
+    /** Actions on an entity table with a sort key: those of {@link StoreCall#onEntityTable(boolean)}. */
+    public static final List<String> ENTITY_TABLE_WITH_SORT_KEY = StoreCall.actions(StoreCall.onEntityTable(true));
+    /** Actions on the idempotency table: those of {@link StoreCall#onIdempotencyTable()}. */
+    public static final List<String> IDEMPOTENCY_TABLE = StoreCall.actions(StoreCall.onIdempotencyTable());
     /** Actions on a customer-managed table key. */
     public static final List<String> TABLE_KEY = List.of("kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey",
             "kms:DescribeKey");

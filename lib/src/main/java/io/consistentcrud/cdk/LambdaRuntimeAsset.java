@@ -3,19 +3,25 @@ package io.consistentcrud.cdk;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import software.amazon.awscdk.services.lambda.Code;
 
 /**
  * The Lambda runtime jar that ships inside this library, as a CDK code asset.
  *
- * <p>The jar is extracted once to a directory named after its SHA-256, so the asset path and hash are stable across
- * synths and builds.
+ * <p>The jar is staged once per user, in the user's own cache directory ({@code $XDG_CACHE_HOME/consistentcrud},
+ * else {@code ~/.cache/consistentcrud}, created owner-only), under a name that is its SHA-256: no other user's
+ * file can take its place, and the asset path and hash are stable across synths and builds. A file found there is
+ * reused only when its content has that digest. Where the home directory is not writable, a fresh private
+ * temporary directory of this JVM is used instead.
  */
 public final class LambdaRuntimeAsset {
     private static final String RESOURCE = "/io/consistentcrud/cdk/lambda-runtime.jar";
@@ -29,35 +35,81 @@ public final class LambdaRuntimeAsset {
         return Code.fromAsset(jarPath().toString());
     }
 
-    /** The path of the extracted runtime jar. */
+    /** The path of the staged runtime jar. */
     public static synchronized Path jarPath() {
         if (extracted != null && Files.isRegularFile(extracted)) {
             return extracted;
         }
-        byte[] bytes;
+        byte[] bytes = embeddedJar();
+        String digest = sha256(bytes);
+        String fileName = "lambda-runtime-" + digest.substring(0, 32) + ".jar";
+        Path jar;
+        try {
+            jar = stage(userCacheDirectory(), fileName, bytes, digest);
+        } catch (IOException | UnsupportedOperationException | SecurityException notWritable) {
+            try {
+                jar = stage(Files.createTempDirectory("consistentcrud-runtime-"), fileName, bytes, digest);
+            } catch (IOException e) {
+                e.addSuppressed(notWritable);
+                throw new UncheckedIOException("cannot stage the embedded runtime jar", e);
+            }
+        }
+        extracted = jar;
+        return jar;
+    }
+
+    private static byte[] embeddedJar() {
         try (InputStream in = LambdaRuntimeAsset.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("the runtime jar " + RESOURCE + " is missing from this library's "
                         + "artifact; build with `mvn package` so that lib embeds lambda-runtime");
             }
-            bytes = in.readAllBytes();
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the embedded runtime jar", e);
         }
-        try {
-            String digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-            Path dir = Path.of(System.getProperty("java.io.tmpdir"), "consistentcrud-runtime-" + digest.substring(0, 16));
-            Path jar = dir.resolve("lambda-runtime.jar");
-            if (!Files.isRegularFile(jar) || Files.size(jar) != bytes.length) {
+    }
+
+    private static Path userCacheDirectory() throws IOException {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg)
+                : Path.of(System.getProperty("user.home"), ".cache");
+        Path dir = base.resolve("consistentcrud");
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(base);
+            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rwx------")));
+            } else {
                 Files.createDirectories(dir);
-                Path tmp = Files.createTempFile(dir, "lambda-runtime", ".part");
-                Files.write(tmp, bytes);
-                Files.move(tmp, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             }
-            extracted = jar;
+        }
+        if (!Files.isWritable(dir)) {
+            throw new IOException(dir + " is not writable");
+        }
+        return dir;
+    }
+
+    /** Writes the jar unless a file with the same digest is already there; a partial write is never visible. */
+    private static Path stage(Path dir, String fileName, byte[] bytes, String digest) throws IOException {
+        Path jar = dir.resolve(fileName);
+        if (Files.isRegularFile(jar) && Files.size(jar) == bytes.length
+                && Arrays.equals(Files.readAllBytes(jar), bytes)) {
             return jar;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot extract the embedded runtime jar", e);
+        }
+        Path tmp = Files.createTempFile(dir, "lambda-runtime-" + digest.substring(0, 8), ".part");
+        try {
+            Files.write(tmp, bytes);
+            Files.move(tmp, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        return jar;
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -1,6 +1,8 @@
 package io.consistentcrud.cdk;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.apigateway.EndpointType;
 
@@ -54,10 +56,12 @@ public final class TimeoutBudget {
     private final long attemptTimeoutMs;
     private final int maxAttempts;
     private final long backoffMs;
+    private final List<String> notes;
 
     private TimeoutBudget(Long clientTimeoutMs, long integrationTimeoutMs, long coldStartAllowanceMs,
                           long lambdaTimeoutMs, long callTimeoutMs, long attemptTimeoutMs, int maxAttempts,
-                          long backoffMs) {
+                          long backoffMs, List<String> notes) {
+        this.notes = List.copyOf(notes);
         this.clientTimeoutMs = clientTimeoutMs;
         this.integrationTimeoutMs = integrationTimeoutMs;
         this.coldStartAllowanceMs = coldStartAllowanceMs;
@@ -73,14 +77,21 @@ public final class TimeoutBudget {
      *
      * @param constructPath the path named in a violation's message
      * @param props         the construct's props
-     * @throws ConsistentCrudApiValidationException naming the numbers and the rule when the chain is broken
+     * @return the resolved budget; {@link #getNotes()} tells which derived values were lowered to fit
+     * @throws ConsistentCrudApiValidationException naming every broken rule at once, each with its numbers and a
+     *                                              fix, when the chain is broken
      */
     public static TimeoutBudget resolve(String constructPath, ConsistentCrudApiProps props) {
-        Fail fail = detail -> new ConsistentCrudApiValidationException(constructPath, detail);
+        List<String> violations = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
 
         int attempts = props.getSdkMaxAttempts() != null ? props.getSdkMaxAttempts() : DEFAULT_MAX_ATTEMPTS;
-        if (attempts < 1 || attempts > MAX_ATTEMPTS) {
-            throw fail.with("sdkMaxAttempts " + attempts + " is not between 1 and " + MAX_ATTEMPTS);
+        // A value that breaks its own rule is not used to check the rules that depend on it: those findings would
+        // only repeat it.
+        boolean attemptsValid = attempts >= 1 && attempts <= MAX_ATTEMPTS;
+        if (!attemptsValid) {
+            violations.add("sdkMaxAttempts " + attempts + " is not between 1 and " + MAX_ATTEMPTS);
+            attempts = Math.max(1, Math.min(MAX_ATTEMPTS, attempts));
         }
         long backoff = maxBackoffMs(attempts);
 
@@ -104,41 +115,52 @@ public final class TimeoutBudget {
             integrationName = "integration timeout " + format(integration);
         }
         if (integration < MIN_INTEGRATION_TIMEOUT_MS) {
-            throw fail.with(integrationName + " is below API Gateway's minimum of "
+            violations.add(integrationName + " is below API Gateway's minimum of "
                     + format(MIN_INTEGRATION_TIMEOUT_MS));
         }
         if (integration > DEFAULT_INTEGRATION_TIMEOUT_QUOTA_MS) {
             if (props.getEndpointType() == EndpointType.EDGE) {
-                throw fail.with(integrationName + " is above " + format(DEFAULT_INTEGRATION_TIMEOUT_QUOTA_MS)
+                violations.add(integrationName + " is above " + format(DEFAULT_INTEGRATION_TIMEOUT_QUOTA_MS)
                         + ", the most an EDGE endpoint allows; use a REGIONAL or PRIVATE endpoint");
-            }
-            if (!Boolean.TRUE.equals(props.getIntegrationTimeoutQuotaAcknowledged())) {
-                throw fail.with(integrationName + " is above API Gateway's default quota of "
+            } else if (!Boolean.TRUE.equals(props.getIntegrationTimeoutQuotaAcknowledged())) {
+                violations.add(integrationName + " is above API Gateway's default quota of "
                         + format(DEFAULT_INTEGRATION_TIMEOUT_QUOTA_MS) + "; raise the account's quota first and then "
                         + "set integrationTimeoutQuotaAcknowledged to true");
             }
         }
 
         long lambda;
+        boolean lambdaValid = true;
         if (lambdaSet != null) {
             lambda = lambdaSet;
             if (lambda % 1000 != 0) {
-                throw fail.with("Lambda timeout " + format(lambda) + " is not a whole number of seconds");
+                violations.add("Lambda timeout " + format(lambda) + " is not a whole number of seconds; use "
+                        + format(Math.max(1000, lambda / 1000 * 1000)) + " or " + format((lambda / 1000 + 1) * 1000));
             }
             if (lambda < 1000 || lambda > MAX_LAMBDA_TIMEOUT_MS) {
-                throw fail.with("Lambda timeout " + format(lambda) + " is not between 1 s and "
+                violations.add("Lambda timeout " + format(lambda) + " is not between 1 s and "
                         + format(MAX_LAMBDA_TIMEOUT_MS));
+                lambdaValid = false;
             }
             if (lambda + allowance > integration) {
-                throw fail.with("Lambda timeout " + format(lambda) + " exceeds the integration timeout "
+                violations.add("Lambda timeout " + format(lambda) + " exceeds the integration timeout "
                         + format(integration) + " minus the " + format(allowance) + " cold-start allowance ("
-                        + format(integration - allowance) + ")");
+                        + format(integration - allowance) + "); use a Lambda timeout of at most "
+                        + format(Math.max(0, (integration - allowance) / 1000 * 1000)) + ", or an integration timeout "
+                        + "of at least " + format(lambda + allowance));
             }
         } else {
-            lambda = Math.min((integration - allowance) / 1000 * 1000, MAX_LAMBDA_TIMEOUT_MS);
+            lambda = (integration - allowance) / 1000 * 1000;
+            if (lambda > MAX_LAMBDA_TIMEOUT_MS) {
+                notes.add("the derived Lambda timeout was lowered from " + format(lambda) + " to Lambda's maximum of "
+                        + format(MAX_LAMBDA_TIMEOUT_MS) + "; the rest of the " + integrationName + " stays unused");
+                lambda = MAX_LAMBDA_TIMEOUT_MS;
+            }
             if (lambda < 1000) {
-                throw fail.with("integration timeout " + format(integration) + " minus the " + format(allowance)
-                        + " cold-start allowance leaves less than the 1 s minimum Lambda timeout");
+                violations.add(integrationName + " minus the " + format(allowance) + " cold-start allowance leaves "
+                        + "less than the 1 s minimum Lambda timeout; use an integration timeout of at least "
+                        + format(allowance + 1000));
+                lambdaValid = false;
             }
         }
 
@@ -147,37 +169,86 @@ public final class TimeoutBudget {
         long attempt;
         if (attemptSet != null) {
             attempt = attemptSet;
+            if (attempt < MIN_ATTEMPT_TIMEOUT_MS) {
+                violations.add("SDK attempt timeout " + format(attempt) + " is below the "
+                        + format(MIN_ATTEMPT_TIMEOUT_MS) + " minimum");
+            }
         } else if (callSet != null) {
             attempt = (callSet - backoff) / attempts;
+            if (attemptsValid && attempt < MIN_ATTEMPT_TIMEOUT_MS) {
+                long needed = backoff + attempts * MIN_ATTEMPT_TIMEOUT_MS;
+                violations.add("SDK call timeout " + format(callSet) + " is too short for " + attempts
+                        + " attempts: they need the " + format(backoff) + " worst-case backoff + " + attempts + " x "
+                        + format(MIN_ATTEMPT_TIMEOUT_MS) + " minimum attempt timeout = " + format(needed) + "; "
+                        + fewerAttempts(callSet, 0, attempts) + "an SDK call timeout of at least " + format(needed));
+            }
         } else {
-            attempt = Math.min(DEFAULT_ATTEMPT_TIMEOUT_MS, (lambda - CALL_HEADROOM_MS - backoff) / attempts);
-        }
-        if (attempt < MIN_ATTEMPT_TIMEOUT_MS) {
-            String what = attemptSet != null ? "SDK attempt timeout " + format(attempt)
-                    : "derived SDK attempt timeout " + format(Math.max(attempt, 0));
-            throw fail.with(what + " is below the " + format(MIN_ATTEMPT_TIMEOUT_MS) + " minimum"
-                    + (attemptSet != null ? "" : callSet != null
-                    ? " (SDK call timeout " + format(callSet) + " minus " + format(backoff) + " backoff, over "
-                    + attempts + " attempts)"
-                    : " (Lambda timeout " + format(lambda) + " minus " + format(CALL_HEADROOM_MS) + " headroom and "
-                    + format(backoff) + " backoff, over " + attempts + " attempts)"));
+            long fitting = (lambda - CALL_HEADROOM_MS - backoff) / attempts;
+            attempt = Math.min(DEFAULT_ATTEMPT_TIMEOUT_MS, fitting);
+            if (lambdaValid && attemptsValid && attempt < MIN_ATTEMPT_TIMEOUT_MS) {
+                long needed = CALL_HEADROOM_MS + backoff + attempts * MIN_ATTEMPT_TIMEOUT_MS;
+                long neededLambda = (needed + 999) / 1000 * 1000;
+                violations.add("Lambda timeout " + format(lambda) + " is too short for " + attempts + " SDK attempts: "
+                        + "they need " + format(CALL_HEADROOM_MS) + " headroom + the " + format(backoff)
+                        + " worst-case backoff + " + attempts + " x " + format(MIN_ATTEMPT_TIMEOUT_MS) + " minimum "
+                        + "attempt timeout = " + format(needed) + "; " + fewerAttempts(lambda, CALL_HEADROOM_MS,
+                        attempts) + "a Lambda timeout of at least " + format(neededLambda)
+                        + (lambdaSet == null ? " (an integration timeout of at least "
+                        + format(neededLambda + allowance) + ")" : ""));
+            } else if (lambdaValid && attemptsValid && attempt < DEFAULT_ATTEMPT_TIMEOUT_MS) {
+                notes.add("the derived SDK attempt timeout was lowered from " + format(DEFAULT_ATTEMPT_TIMEOUT_MS)
+                        + " to " + format(attempt) + " so that " + attempts + " attempts and their "
+                        + format(backoff) + " worst-case backoff end " + format(CALL_HEADROOM_MS) + " before the "
+                        + format(lambda) + " Lambda timeout; set sdkAttemptTimeout, fewer sdkMaxAttempts or a longer "
+                        + "Lambda timeout to choose otherwise");
+            }
         }
         long needed = attempts * attempt + backoff;
         long call = callSet != null ? callSet : needed;
-        if (call < needed) {
-            throw fail.with("SDK call timeout " + format(call) + " is below " + attempts + " attempts x "
-                    + format(attempt) + " attempt timeout + " + format(backoff) + " backoff (" + format(needed) + ")");
+        if (callSet != null && attemptSet != null && attemptsValid && call < needed) {
+            long fitting = (call - backoff) / attempts;
+            violations.add("SDK call timeout " + format(call) + " is below " + attempts + " attempts x "
+                    + format(attempt) + " attempt timeout + " + format(backoff) + " backoff (" + format(needed)
+                    + "); use an SDK call timeout of at least " + format(needed)
+                    + (fitting >= MIN_ATTEMPT_TIMEOUT_MS ? ", or an attempt timeout of at most " + format(fitting) : ""));
         }
-        if (call >= lambda) {
-            throw fail.with("SDK call timeout " + format(call) + " is not below the Lambda timeout " + format(lambda));
+        // A call timeout derived from values that broke their own rules is no finding of its own.
+        boolean callKnown = callSet != null || (attemptsValid && attempt >= MIN_ATTEMPT_TIMEOUT_MS);
+        if (lambdaValid && callKnown && call >= lambda) {
+            violations.add("SDK call timeout " + format(call) + " is not below the Lambda timeout " + format(lambda)
+                    + "; use an SDK call timeout below " + format(lambda) + ", or a Lambda timeout of at least "
+                    + format((call / 1000 + 1) * 1000));
         }
 
         Long client = millis(props.getClientTimeout());
         if (client != null && client <= integration) {
-            throw fail.with("client timeout " + format(client) + " is not above the integration timeout "
-                    + format(integration));
+            violations.add("client timeout " + format(client) + " is not above the integration timeout "
+                    + format(integration) + "; clients must wait at least " + format(integration + 1000)
+                    + ", or the integration timeout must be shorter");
         }
-        return new TimeoutBudget(client, integration, allowance, lambda, call, attempt, attempts, backoff);
+        if (violations.size() == 1) {
+            throw new ConsistentCrudApiValidationException(constructPath, violations.get(0));
+        } else if (!violations.isEmpty()) {
+            StringBuilder detail = new StringBuilder("the timeout budget breaks " + violations.size() + " rules:");
+            for (int i = 0; i < violations.size(); i++) {
+                detail.append("\n  ").append(i + 1).append(". ").append(violations.get(i));
+            }
+            throw new ConsistentCrudApiValidationException(constructPath, detail.toString());
+        }
+        return new TimeoutBudget(client, integration, allowance, lambda, call, attempt, attempts, backoff, notes);
+    }
+
+    /**
+     * "at most N attempts, or " when fewer attempts would fit {@code available - headroom} with the minimum attempt
+     * timeout each, else nothing.
+     */
+    private static String fewerAttempts(long available, long headroom, int attempts) {
+        for (int fewer = attempts - 1; fewer >= 1; fewer--) {
+            if (headroom + maxBackoffMs(fewer) + fewer * MIN_ATTEMPT_TIMEOUT_MS <= available) {
+                return "use at most " + fewer + (fewer == 1 ? " attempt" : " attempts") + ", or ";
+            }
+        }
+        return "use ";
     }
 
     /**
@@ -246,6 +317,14 @@ public final class TimeoutBudget {
         return Duration.millis(backoffMs);
     }
 
+    /**
+     * Derived values that were lowered to fit the chain (e.g. the attempt timeout under a short Lambda timeout);
+     * the construct reports each as a warning annotation at synth.
+     */
+    public List<String> getNotes() {
+        return notes;
+    }
+
     long integrationTimeoutMillis() {
         return integrationTimeoutMs;
     }
@@ -269,10 +348,5 @@ public final class TimeoutBudget {
                 + " + Lambda " + format(lambdaTimeoutMs) + "; Lambda " + format(lambdaTimeoutMs) + " > SDK call "
                 + format(callTimeoutMs) + " >= " + maxAttempts + " x " + format(attemptTimeoutMs) + " + backoff "
                 + format(backoffMs);
-    }
-
-    @FunctionalInterface
-    private interface Fail {
-        ConsistentCrudApiValidationException with(String detail);
     }
 }

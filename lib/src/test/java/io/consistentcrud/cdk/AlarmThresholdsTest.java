@@ -70,16 +70,21 @@ class AlarmThresholdsTest {
     }
 
     @Test
-    void tableAlarmsSumTheRuntimesOperations_transactionsIncluded() {
+    void tableAlarmsSumEveryOperationTheStoreCalls_theDeleteStampsUpdateItemAndTransactionsIncluded() {
         Template t = Fixtures.template(b -> { });
         Object metric = Match.objectLike(Map.of("MetricName", "ThrottledRequests", "Namespace", "AWS/DynamoDB"));
         Object transactions = Match.objectLike(Map.of("Id", "throttlesUsersTransactWriteItems",
                 "MetricStat", Match.objectLike(Map.of("Metric", metric))));
+        Object stamps = Match.objectLike(Map.of("Id", "throttlesUsersUpdateItem",
+                "MetricStat", Match.objectLike(Map.of("Metric", metric))));
         t.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
                 "AlarmDescription", "Requests to the users table were throttled",
                 "Metrics", Match.arrayWith(List.of(transactions))));
+        t.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                "AlarmDescription", "Requests to the users table were throttled",
+                "Metrics", Match.arrayWith(List.of(stamps))));
         Object sum = Match.objectLike(Map.of("Expression", "FILL(errorsUsersGetItem, 0) + FILL(errorsUsersPutItem, 0) "
-                + "+ FILL(errorsUsersTransactWriteItems, 0)"));
+                + "+ FILL(errorsUsersUpdateItem, 0) + FILL(errorsUsersTransactWriteItems, 0)"));
         t.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
                 "AlarmDescription", "DynamoDB system errors on the users table",
                 "Metrics", Match.arrayWith(List.of(sum))));

@@ -26,6 +26,11 @@ import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.services.apigateway.CorsOptions;
 import software.amazon.awscdk.services.apigateway.EndpointType;
+import software.amazon.awscdk.services.ec2.SecurityGroup;
+import software.amazon.awscdk.services.ec2.SubnetConfiguration;
+import software.amazon.awscdk.services.ec2.SubnetSelection;
+import software.amazon.awscdk.services.ec2.SubnetType;
+import software.amazon.awscdk.services.ec2.Vpc;
 import software.amazon.awscdk.services.iam.AccountRootPrincipal;
 import software.amazon.awscdk.services.iam.AnyPrincipal;
 import software.amazon.awscdk.services.iam.PolicyDocument;
@@ -33,6 +38,7 @@ import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.s3.Bucket;
 import software.amazon.awscdk.services.sns.Topic;
@@ -176,19 +182,9 @@ class ConsistentCrudApiTest {
         }
 
         @Test
-        void executionLoggingGetsAnAccountRoleLimitedToExecutionLogGroups() {
-            t.resourceCountIs("AWS::ApiGateway::Account", 1);
-            Object executionLogs = Map.of("Fn::Join", List.of("", Match.arrayWith(List.of(
-                    ":log-group:API-Gateway-Execution-Logs_*"))));
-            Object executionLogStreams = Map.of("Fn::Join", List.of("", Match.arrayWith(List.of(
-                    ":log-group:API-Gateway-Execution-Logs_*:log-stream:*"))));
-            Object statement = Match.objectLike(Map.of("Resource", List.of(executionLogs, executionLogStreams)));
-            Object policy = Map.of("PolicyName", "ExecutionLogs",
-                    "PolicyDocument", Match.objectLike(Map.of("Statement", List.of(statement))));
-            Object assume = Match.objectLike(Map.of("Statement", List.of(Match.objectLike(Map.of(
-                    "Principal", Map.of("Service", "apigateway.amazonaws.com"))))));
-            t.hasResourceProperties("AWS::IAM::Role", Map.of("AssumeRolePolicyDocument", assume,
-                    "ManagedPolicyArns", Match.absent(), "Policies", List.of(policy)));
+        void theAccountsApiGatewayCloudWatchRole_isLeftAlone_byDefault() {
+            t.resourceCountIs("AWS::ApiGateway::Account", 0);
+            t.resourceCountIs("AWS::IAM::Role", 2); // the function's and the audit consumer's
         }
 
         @Test
@@ -395,10 +391,50 @@ class ConsistentCrudApiTest {
         }
 
         @Test
-        void apiGatewayCloudWatchRole_false_leavesTheAccountSettingAlone() {
-            Template t = template(b -> b.apiGatewayCloudWatchRole(false));
-            t.resourceCountIs("AWS::ApiGateway::Account", 0);
-            t.resourceCountIs("AWS::IAM::Role", 2); // the function's and the audit consumer's
+        void apiGatewayCloudWatchRole_true_setsAnAccountRoleLimitedToExecutionLogGroups() {
+            Template t = template(b -> b.apiGatewayCloudWatchRole(true));
+            t.resourceCountIs("AWS::ApiGateway::Account", 1);
+            Object executionLogs = Map.of("Fn::Join", List.of("", Match.arrayWith(List.of(
+                    ":log-group:API-Gateway-Execution-Logs_*"))));
+            Object executionLogStreams = Map.of("Fn::Join", List.of("", Match.arrayWith(List.of(
+                    ":log-group:API-Gateway-Execution-Logs_*:log-stream:*"))));
+            Object statement = Match.objectLike(Map.of("Resource", List.of(executionLogs, executionLogStreams)));
+            Object policy = Map.of("PolicyName", "ExecutionLogs",
+                    "PolicyDocument", Match.objectLike(Map.of("Statement", List.of(statement))));
+            Object assume = Match.objectLike(Map.of("Statement", List.of(Match.objectLike(Map.of(
+                    "Principal", Map.of("Service", "apigateway.amazonaws.com"))))));
+            t.hasResourceProperties("AWS::IAM::Role", Map.of("AssumeRolePolicyDocument", assume,
+                    "ManagedPolicyArns", Match.absent(), "Policies", List.of(policy)));
+        }
+
+        @Test
+        void vpcSubnetsAndSecurityGroups_placeTheFunction_whoseRoleGetsOnlyTheNetworkInterfaceActions() {
+            Stack stack = Fixtures.stack();
+            Vpc vpc = Vpc.Builder.create(stack, "Vpc").maxAzs(2).natGateways(0).subnetConfiguration(List.of(
+                    SubnetConfiguration.builder().name("isolated").subnetType(SubnetType.PRIVATE_ISOLATED).build()))
+                    .build();
+            SecurityGroup sg = SecurityGroup.Builder.create(stack, "Sg").vpc(vpc).build();
+            api(stack, b -> b.vpc(vpc).vpcSubnets(SubnetSelection.builder()
+                    .subnetType(SubnetType.PRIVATE_ISOLATED).build()).securityGroups(List.of(sg)));
+            Template t = Template.fromStack(stack);
+            t.hasResourceProperties("AWS::Lambda::Function", Map.of("Handler", RuntimeEnvironment.DEFAULT_HANDLER,
+                    "VpcConfig", Map.of("SecurityGroupIds", List.of(Map.of("Fn::GetAtt", List.of(
+                            Match.stringLikeRegexp("Sg.*"), "GroupId"))),
+                            "SubnetIds", Match.arrayWith(List.of(Map.of("Ref", Match.stringLikeRegexp(
+                                    "VpcisolatedSubnet1.*")))))));
+            t.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of("Statement",
+                    Match.arrayWith(List.of(Map.of("Sid", "VpcNetworkInterfaces", "Effect", "Allow",
+                            "Action", ConsistentCrudApi.VPC_NETWORK_INTERFACE_ACTIONS, "Resource", "*"))))));
+            t.hasResourceProperties("AWS::IAM::Role", Map.of("AssumeRolePolicyDocument", Match.objectLike(Map.of(
+                    "Statement", List.of(Match.objectLike(Map.of("Principal", Map.of("Service",
+                            "lambda.amazonaws.com")))))), "ManagedPolicyArns", Match.absent()));
+        }
+
+        @Test
+        void environment_addsVariables_besideTheRuntimesOwn() {
+            Template t = template(b -> b.environment(Map.of("TEAM", "payments", "JAVA_TOOL_OPTIONS", "-Xss1m")));
+            assertThat(envVars(t)).containsEntry("TEAM", "payments").containsEntry("JAVA_TOOL_OPTIONS", "-Xss1m")
+                    .containsKey(RuntimeEnvironment.ENTITIES);
         }
 
         @Test
@@ -526,6 +562,66 @@ class ConsistentCrudApiTest {
                             "Action", List.of("dynamodb:GetItem", "dynamodb:Query"), "Effect", "Allow",
                             "Resource", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("ApiTableOrders.*"),
                                     "Arn")))), "Version", "2012-10-17")));
+        }
+
+        private Function ownFunction(Stack stack, Duration timeout) {
+            return Function.Builder.create(stack, "Restock").runtime(ConsistentCrudApi.JAVA_RUNTIME)
+                    .code(LambdaRuntimeAsset.code()).handler("com.example.Restock::handleRequest").timeout(timeout)
+                    .build();
+        }
+
+        @Test
+        void bindStore_setsTheRuntimesEnvironment_andGrantsExactlyTheStoresCalls_onTheBoundTablesOnly() {
+            Stack stack = Fixtures.stack();
+            ConsistentCrudApi api = api(stack, b -> b.entities(List.of(users(), orders())));
+            api.bindStore(ownFunction(stack, Duration.seconds(15)), "orders");
+            Template t = Template.fromStack(stack);
+            Map<String, Object> env = Fixtures.envVarsOf(t, "com.example.Restock::handleRequest");
+            assertThat(env).containsOnlyKeys(RuntimeEnvironment.ENTITIES, RuntimeEnvironment.ATTEMPT_TIMEOUT_MS,
+                            RuntimeEnvironment.CALL_TIMEOUT_MS, RuntimeEnvironment.MAX_ATTEMPTS,
+                            RuntimeEnvironment.IDEMPOTENCY_TABLE, RuntimeEnvironment.IDEMPOTENCY_WINDOW_SECONDS,
+                            RuntimeEnvironment.METRICS_NAMESPACE, RuntimeEnvironment.SERVICE_NAME)
+                    .containsEntry(RuntimeEnvironment.CALL_TIMEOUT_MS, "9000")
+                    .containsEntry(RuntimeEnvironment.SERVICE_NAME, api.getServiceName());
+            assertThat(new ObjectMapper().valueToTree(env.get(RuntimeEnvironment.ENTITIES)).toString())
+                    .contains("orders").doesNotContain("users");
+            t.hasResourceProperties("AWS::IAM::Policy", Map.of("Roles", List.of(Map.of("Ref",
+                    Match.stringLikeRegexp("RestockServiceRole.*"))), "PolicyDocument", Map.of("Statement", List.of(
+                    Map.of("Sid", "ConsistentStoreApiEntityOrders", "Effect", "Allow",
+                            "Action", List.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem",
+                                    "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:ConditionCheckItem"),
+                            "Resource", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("ApiTableOrders.*"),
+                                    "Arn"))),
+                    Map.of("Sid", "ConsistentStoreApiIdempotencyRecords", "Effect", "Allow",
+                            "Action", List.of("dynamodb:GetItem", "dynamodb:PutItem"),
+                            "Resource", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp(
+                                    "ApiIdempotencyTable.*"), "Arn")))), "Version", "2012-10-17")));
+        }
+
+        @Test
+        void bindStore_aFunctionTimeoutAStoreCallCouldOutlive_failsNamingTheFix() {
+            Stack stack = Fixtures.stack();
+            ConsistentCrudApi api = api(stack, b -> { });
+            Function fn = ownFunction(stack, Duration.seconds(9));
+            assertThatThrownBy(() -> api.bindStore(fn, "users"))
+                    .isInstanceOf(ConsistentCrudApiValidationException.class)
+                    .hasMessage(Fixtures.PATH + ": bindStore(Stack/Restock): function timeout 9 s is not above the "
+                            + "store's SDK call timeout 9 s (3 attempts x 2 s + 3 s backoff): a store call could "
+                            + "still be retrying a committed write when Lambda stops the function; give it a timeout "
+                            + "of at least 10 s, or lower this API's sdkCallTimeout");
+        }
+
+        @Test
+        void bindStore_anUnknownEntity_orTwice_fails() {
+            Stack stack = Fixtures.stack();
+            ConsistentCrudApi api = api(stack, b -> { });
+            Function fn = ownFunction(stack, Duration.seconds(15));
+            assertThatThrownBy(() -> api.bindStore(fn, "carts"))
+                    .hasMessage(Fixtures.PATH + ": bindStore(Stack/Restock): entity 'carts' is not one of [users]");
+            api.bindStore(fn, "users");
+            assertThatThrownBy(() -> api.bindStore(fn, "users"))
+                    .hasMessage(Fixtures.PATH + ": bindStore(Stack/Restock): the function is already bound to this "
+                            + "API; bind all its entities in one call");
         }
     }
 
@@ -684,10 +780,33 @@ class ConsistentCrudApiTest {
         }
 
         @Test
+        void environmentVariableOfTheRuntime_orReservedByLambda_orNoName() {
+            assertInvalid(b -> b.environment(Map.of("CCA_MAX_ATTEMPTS", "9")), "environment variable "
+                    + "'CCA_MAX_ATTEMPTS' starts with 'CCA_', the runtime's own configuration, which the construct "
+                    + "sets from its props");
+            assertInvalid(b -> b.environment(Map.of("AWS_REGION", "eu-west-1")),
+                    "environment variable 'AWS_REGION' is reserved by Lambda");
+            assertInvalid(b -> b.environment(Map.of("1X", "y")),
+                    "environment variable '1X' is not a letter followed by letters, digits or underscores");
+        }
+
+        @Test
+        void subnetsOrSecurityGroupsWithoutVpc() {
+            assertInvalid(b -> b.vpcSubnets(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_ISOLATED)
+                    .build()), "vpcSubnets is set without vpc; set the vpc too, or neither");
+            Stack stack = Fixtures.stack();
+            Vpc vpc = Vpc.Builder.create(stack, "Vpc").build();
+            SecurityGroup sg = SecurityGroup.Builder.create(stack, "Sg").vpc(vpc).build();
+            assertThatThrownBy(() -> api(stack, b -> b.securityGroups(List.of(sg))))
+                    .hasMessage(Fixtures.PATH + ": securityGroups is set without vpc; set the vpc too, or neither");
+        }
+
+        @Test
         void g7_aBrokenBudgetFailsSynthWithTheConstructPath() {
             assertInvalid(b -> b.integrationTimeout(Duration.seconds(29)).lambdaTimeout(Duration.seconds(30)),
                     "Lambda timeout 30 s exceeds the integration timeout 29 s minus the 2 s cold-start allowance "
-                            + "(27 s)");
+                            + "(27 s); use a Lambda timeout of at most 27 s, or an integration timeout of at least "
+                            + "32 s");
         }
     }
 
@@ -695,6 +814,17 @@ class ConsistentCrudApiTest {
     void theDefaultCodeIsTheEmbeddedRuntimeJar_stagedAsAnAsset() {
         template(b -> { }).hasResourceProperties("AWS::Lambda::Function", Map.of("Code", Map.of(
                 "S3Key", Match.stringLikeRegexp("[0-9a-f]{64}\\.jar"))));
+    }
+
+    @Test
+    void g7_aLoweredDerivedAttemptTimeout_isAWarningAnnotationAtSynth() {
+        ConsistentCrudApi api = api(b -> b.lambdaTimeout(Duration.seconds(10)).sdkMaxAttempts(4));
+        assertThat(api.getTimeoutBudget().getSdkAttemptTimeout().toMilliseconds()).isEqualTo(500);
+        Annotations.fromStack(Stack.of(api)).hasWarning("/Stack/Api", Match.stringLikeRegexp(
+                "timeout budget: the derived SDK attempt timeout was lowered from 2 s to 0.5 s so that 4 attempts "
+                        + "and their 7 s worst-case backoff end 1 s before the 10 s Lambda timeout.*"));
+        Annotations.fromStack(Stack.of(api(b -> { }))).hasNoWarning("/Stack/Api", Match.stringLikeRegexp(
+                "timeout budget.*"));
     }
 
     @Test

@@ -65,6 +65,14 @@ final class Fixtures {
     }
 
     @SuppressWarnings("unchecked")
+    static Map<String, Object> envVarsOf(Template t, String handler) {
+        Map<String, Object> fn = t.findResources("AWS::Lambda::Function", Map.of("Properties",
+                Map.of("Handler", handler))).values().iterator().next();
+        return (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) fn.get("Properties"))
+                .get("Environment")).get("Variables");
+    }
+
+    @SuppressWarnings("unchecked")
     static Map<String, Object> envVars(Template t) {
         Map<String, Object> fn = properties(t, "AWS::Lambda::Function");
         return (Map<String, Object>) ((Map<String, Object>) fn.get("Environment")).get("Variables");

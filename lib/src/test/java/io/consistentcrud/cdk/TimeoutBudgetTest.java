@@ -96,31 +96,36 @@ class TimeoutBudgetTest {
     @Test
     void g7_lambdaTimeoutAboveIntegrationMinusAllowance_failsNamingTheNumbers() {
         assertViolation(p -> p.integrationTimeout(Duration.seconds(29)).lambdaTimeout(Duration.seconds(30)),
-                "Lambda timeout 30 s exceeds the integration timeout 29 s minus the 2 s cold-start allowance (27 s)");
+                "Lambda timeout 30 s exceeds the integration timeout 29 s minus the 2 s cold-start allowance (27 s); "
+                        + "use a Lambda timeout of at most 27 s, or an integration timeout of at least 32 s");
     }
 
     @Test
     void g7_lambdaTimeoutEatingTheColdStartAllowance_fails() {
         assertViolation(p -> p.integrationTimeout(Duration.seconds(29)).lambdaTimeout(Duration.seconds(28)),
-                "Lambda timeout 28 s exceeds the integration timeout 29 s minus the 2 s cold-start allowance (27 s)");
+                "Lambda timeout 28 s exceeds the integration timeout 29 s minus the 2 s cold-start allowance (27 s); "
+                        + "use a Lambda timeout of at most 27 s, or an integration timeout of at least 30 s");
     }
 
     @Test
     void g7_callTimeoutNotBelowTheLambdaTimeout_fails() {
         assertViolation(p -> p.lambdaTimeout(Duration.seconds(10)).sdkCallTimeout(Duration.seconds(10)),
-                "SDK call timeout 10 s is not below the Lambda timeout 10 s");
+                "SDK call timeout 10 s is not below the Lambda timeout 10 s; use an SDK call timeout below 10 s, or "
+                        + "a Lambda timeout of at least 11 s");
     }
 
     @Test
     void g7_callTimeoutShorterThanAttemptsTimesAttemptTimeoutPlusBackoff_fails() {
         assertViolation(p -> p.sdkCallTimeout(Duration.seconds(5)).sdkAttemptTimeout(Duration.seconds(2)),
-                "SDK call timeout 5 s is below 3 attempts x 2 s attempt timeout + 3 s backoff (9 s)");
+                "SDK call timeout 5 s is below 3 attempts x 2 s attempt timeout + 3 s backoff (9 s); use an SDK call "
+                        + "timeout of at least 9 s, or an attempt timeout of at most 0.666 s");
     }
 
     @Test
     void g7_clientTimeoutNotAboveTheIntegrationTimeout_fails() {
         assertViolation(p -> p.clientTimeout(Duration.seconds(29)),
-                "client timeout 29 s is not above the integration timeout 29 s");
+                "client timeout 29 s is not above the integration timeout 29 s; clients must wait at least 30 s, or "
+                        + "the integration timeout must be shorter");
         assertThat(ms(resolve(p -> p.clientTimeout(Duration.seconds(31))).getClientTimeout())).isEqualTo(31_000);
     }
 
@@ -160,20 +165,27 @@ class TimeoutBudgetTest {
     @Test
     void g7_integrationTimeoutBelowApiGatewaysMinimum_fails() {
         assertViolation(p -> p.integrationTimeout(Duration.millis(40)),
-                "integration timeout 0.04 s is below API Gateway's minimum of 0.05 s");
+                "the timeout budget breaks 2 rules:"
+                        + "\n  1. integration timeout 0.04 s is below API Gateway's minimum of 0.05 s"
+                        + "\n  2. integration timeout 0.04 s minus the 2 s cold-start allowance leaves less than the 1 s "
+                        + "minimum Lambda timeout; use an integration timeout of at least 3 s");
     }
 
     @Test
     void g7_integrationTimeoutThatLeavesNoLambdaTime_fails() {
         assertViolation(p -> p.integrationTimeout(Duration.millis(2_500)),
                 "integration timeout 2.5 s minus the 2 s cold-start allowance leaves less than the 1 s minimum "
-                        + "Lambda timeout");
+                        + "Lambda timeout; use an integration timeout of at least 3 s");
     }
 
     @Test
     void g7_lambdaTimeoutOfFractionalSeconds_fails() {
         assertViolation(p -> p.integrationTimeout(Duration.seconds(29)).lambdaTimeout(Duration.millis(1_500)),
-                "Lambda timeout 1.5 s is not a whole number of seconds");
+                "the timeout budget breaks 2 rules:"
+                        + "\n  1. Lambda timeout 1.5 s is not a whole number of seconds; use 1 s or 2 s"
+                        + "\n  2. Lambda timeout 1.5 s is too short for 3 SDK attempts: they need 1 s headroom + the 3 s "
+                        + "worst-case backoff + 3 x 0.1 s minimum attempt timeout = 4.3 s; use at most 1 attempt, or a "
+                        + "Lambda timeout of at least 5 s");
     }
 
     @Test
@@ -198,15 +210,52 @@ class TimeoutBudgetTest {
     @Test
     void g7_aCallTimeoutTooShortForItsBackoff_failsNamingTheDerivation() {
         assertViolation(p -> p.sdkCallTimeout(Duration.seconds(3)),
-                "derived SDK attempt timeout 0 s is below the 0.1 s minimum (SDK call timeout 3 s minus 3 s "
-                        + "backoff, over 3 attempts)");
+                "SDK call timeout 3 s is too short for 3 attempts: they need the 3 s worst-case backoff + 3 x 0.1 s "
+                        + "minimum attempt timeout = 3.3 s; use at most 2 attempts, or an SDK call timeout of at least "
+                        + "3.3 s");
     }
 
     @Test
     void g7_aLambdaTimeoutTooShortForTheDefaultRetries_failsNamingTheDerivation() {
         assertViolation(p -> p.lambdaTimeout(Duration.seconds(4)),
-                "derived SDK attempt timeout 0 s is below the 0.1 s minimum (Lambda timeout 4 s minus 1 s headroom "
-                        + "and 3 s backoff, over 3 attempts)");
+                "Lambda timeout 4 s is too short for 3 SDK attempts: they need 1 s headroom + the 3 s worst-case "
+                        + "backoff + 3 x 0.1 s minimum attempt timeout = 4.3 s; use at most 2 attempts, or a Lambda "
+                        + "timeout of at least 5 s");
+    }
+
+    @Test
+    void g7_moreAttemptsThanTheLambdaTimeoutHolds_failWithTheTrueNeed_andBothFixes() {
+        assertViolation(p -> p.lambdaTimeout(Duration.seconds(10)).sdkMaxAttempts(5),
+                "Lambda timeout 10 s is too short for 5 SDK attempts: they need 1 s headroom + the 15 s worst-case "
+                        + "backoff + 5 x 0.1 s minimum attempt timeout = 16.5 s; use at most 4 attempts, or a Lambda "
+                        + "timeout of at least 17 s");
+        assertViolation(p -> p.integrationTimeout(Duration.seconds(12)).sdkMaxAttempts(5),
+                "Lambda timeout 10 s is too short for 5 SDK attempts: they need 1 s headroom + the 15 s worst-case "
+                        + "backoff + 5 x 0.1 s minimum attempt timeout = 16.5 s; use at most 4 attempts, or a Lambda "
+                        + "timeout of at least 17 s (an integration timeout of at least 19 s)");
+    }
+
+    @Test
+    void g7_everyBrokenRuleIsReportedAtOnce() {
+        assertViolation(p -> p.integrationTimeout(Duration.seconds(35)).clientTimeout(Duration.seconds(20))
+                        .sdkAttemptTimeout(Duration.millis(50)).sdkMaxAttempts(11),
+                "the timeout budget breaks 4 rules:"
+                        + "\n  1. sdkMaxAttempts 11 is not between 1 and 10"
+                        + "\n  2. integration timeout 35 s is above API Gateway's default quota of 29 s; raise the "
+                        + "account's quota first and then set integrationTimeoutQuotaAcknowledged to true"
+                        + "\n  3. SDK attempt timeout 0.05 s is below the 0.1 s minimum"
+                        + "\n  4. client timeout 20 s is not above the integration timeout 35 s; clients must wait at "
+                        + "least 36 s, or the integration timeout must be shorter");
+    }
+
+    @Test
+    void g7_aDerivedAttemptTimeoutLoweredToFit_isANote_theDefaultsHaveNone() {
+        TimeoutBudget b = resolve(p -> p.lambdaTimeout(Duration.seconds(10)).sdkMaxAttempts(4));
+        assertThat(ms(b.getSdkAttemptTimeout())).isEqualTo(500);
+        assertThat(b.getNotes()).containsExactly("the derived SDK attempt timeout was lowered from 2 s to 0.5 s so "
+                + "that 4 attempts and their 7 s worst-case backoff end 1 s before the 10 s Lambda timeout; set "
+                + "sdkAttemptTimeout, fewer sdkMaxAttempts or a longer Lambda timeout to choose otherwise");
+        assertThat(resolve(p -> { }).getNotes()).isEmpty();
     }
 
     @Test

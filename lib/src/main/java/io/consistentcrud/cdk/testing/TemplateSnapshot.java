@@ -98,7 +98,9 @@ public final class TemplateSnapshot {
     /**
      * Compares with the snapshot file, or writes it when {@value #UPDATE_PROPERTY} is {@code true}.
      *
-     * @throws AssertionError when the snapshot differs or is missing
+     * @throws AssertionError when the snapshot differs (with a unified diff of the first differing lines; an
+     *                        opentest4j {@code AssertionFailedError} carrying expected and actual when opentest4j is
+     *                        on the classpath) or is missing
      */
     public void assertMatches(Path snapshotFile) {
         try {
@@ -113,23 +115,92 @@ public final class TemplateSnapshot {
             }
             String expected = Files.readString(snapshotFile, StandardCharsets.UTF_8);
             if (!expected.equals(normalized)) {
-                throw new AssertionError("template differs from snapshot " + snapshotFile + " at line "
-                        + firstDifferentLine(expected, normalized) + "; if the change is intended, rerun with -D"
-                        + UPDATE_PROPERTY + "=true and review the diff");
+                throw mismatch("template differs from snapshot " + snapshotFile + "; if the change is intended, "
+                        + "rerun with -D" + UPDATE_PROPERTY + "=true and review the diff\n"
+                        + unifiedDiff(expected, normalized, snapshotFile.toString(), "synthesized"), expected,
+                        normalized);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static int firstDifferentLine(String a, String b) {
-        String[] x = a.split("\n", -1);
-        String[] y = b.split("\n", -1);
-        for (int i = 0; i < Math.min(x.length, y.length); i++) {
-            if (!x[i].equals(y[i])) {
-                return i + 1;
-            }
+    /** Lines of context around the differing lines, and the most differing lines shown per side. */
+    private static final int CONTEXT = 3;
+    private static final int MAX_SHOWN = 40;
+
+    /**
+     * A unified diff of the first region where the texts differ: the lines between their common beginning and
+     * their common end, with {@value #CONTEXT} lines of context, at most {@value #MAX_SHOWN} lines per side.
+     */
+    static String unifiedDiff(String expected, String actual, String expectedName, String actualName) {
+        String[] x = expected.split("\n", -1);
+        String[] y = actual.split("\n", -1);
+        int start = 0;
+        while (start < x.length && start < y.length && x[start].equals(y[start])) {
+            start++;
         }
-        return Math.min(x.length, y.length) + 1;
+        int endX = x.length;
+        int endY = y.length;
+        while (endX > start && endY > start && x[endX - 1].equals(y[endY - 1])) {
+            endX--;
+            endY--;
+        }
+        int from = Math.max(0, start - CONTEXT);
+        int toX = Math.min(x.length, endX + CONTEXT);
+        int toY = Math.min(y.length, endY + CONTEXT);
+        StringBuilder out = new StringBuilder()
+                .append("--- ").append(expectedName).append('\n')
+                .append("+++ ").append(actualName).append('\n')
+                .append("@@ -").append(from + 1).append(',').append(toX - from)
+                .append(" +").append(from + 1).append(',').append(toY - from).append(" @@\n");
+        for (int i = from; i < start; i++) {
+            out.append(' ').append(x[i]).append('\n');
+        }
+        appendSide(out, '-', x, start, endX);
+        appendSide(out, '+', y, start, endY);
+        for (int i = endX; i < toX; i++) {
+            out.append(' ').append(x[i]).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static void appendSide(StringBuilder out, char sign, String[] lines, int from, int to) {
+        for (int i = from; i < Math.min(to, from + MAX_SHOWN); i++) {
+            out.append(sign).append(lines[i]).append('\n');
+        }
+        if (to - from > MAX_SHOWN) {
+            out.append(sign).append(" ... ").append(to - from - MAX_SHOWN).append(" more lines\n");
+        }
+    }
+
+    /**
+     * opentest4j's AssertionFailedError when the test classpath has it (JUnit 5 brings it), so that IDEs show
+     * expected and actual side by side; a plain AssertionError otherwise. opentest4j is an optional dependency of
+     * this library: never part of a consumer's app.
+     */
+    private static AssertionError mismatch(String message, String expected, String actual) {
+        if (OPENTEST4J) {
+            return OpenTest4j.failure(message, expected, actual);
+        }
+        return new AssertionError(message);
+    }
+
+    private static final boolean OPENTEST4J = isPresent("org.opentest4j.AssertionFailedError");
+
+    private static boolean isPresent(String className) {
+        try {
+            Class.forName(className, false, TemplateSnapshot.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError absent) {
+            return false;
+        }
+    }
+
+    /** Loaded only when opentest4j is present. */
+    private static final class OpenTest4j {
+        static AssertionError failure(String message, String expected, String actual) {
+            return new org.opentest4j.AssertionFailedError(message, expected, actual);
+        }
     }
 }

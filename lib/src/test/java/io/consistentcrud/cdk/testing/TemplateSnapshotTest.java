@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.opentest4j.AssertionFailedError;
 
 /** Normalization of volatile values, and the compare/update/missing behaviour of snapshot files. */
 class TemplateSnapshotTest {
@@ -43,16 +44,38 @@ class TemplateSnapshotTest {
     }
 
     @Test
-    void aMissingSnapshot_fails_andADifferentOne_failsNamingTheLine(@TempDir Path dir) throws Exception {
+    void aMissingSnapshot_fails(@TempDir Path dir) {
+        TemplateSnapshot snapshot = TemplateSnapshot.of(template(HASH_A, "0".repeat(32)));
+        assertThatThrownBy(() -> snapshot.assertMatches(dir.resolve("s.json"))).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void aDifferentSnapshot_failsWithAUnifiedDiff_andExpectedAndActualForTheIde(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("s.json");
         TemplateSnapshot snapshot = TemplateSnapshot.of(template(HASH_A, "0".repeat(32)));
-        assertThatThrownBy(() -> snapshot.assertMatches(file)).isInstanceOf(AssertionError.class)
-                .hasMessageContaining("does not exist");
         Files.writeString(file, snapshot.json());
         snapshot.assertMatches(file);
-        Files.writeString(file, snapshot.json().replace("AWS::Lambda::Function", "AWS::Lambda::Other"));
-        assertThatThrownBy(() -> snapshot.assertMatches(file)).isInstanceOf(AssertionError.class)
-                .hasMessageContaining("at line");
+        String stale = snapshot.json().replace("AWS::Lambda::Function", "AWS::Lambda::Other");
+        Files.writeString(file, stale);
+        assertThatThrownBy(() -> snapshot.assertMatches(file))
+                .isInstanceOf(AssertionFailedError.class)
+                .hasMessageContaining("--- " + file + "\n+++ synthesized\n@@ -")
+                .hasMessageContaining("\n-      \"Type\" : \"AWS::Lambda::Other\"\n")
+                .hasMessageContaining("\n+      \"Type\" : \"AWS::Lambda::Function\"\n")
+                .satisfies(e -> {
+                    AssertionFailedError failure = (AssertionFailedError) e;
+                    assertThat(failure.getExpected().getValue()).isEqualTo(stale);
+                    assertThat(failure.getActual().getValue()).isEqualTo(snapshot.json());
+                });
+    }
+
+    @Test
+    void theDiff_showsContextAroundTheFirstDifferingLines_only() {
+        String expected = "a\nb\nc\nd\ne\nf\ng\nh\ni\n";
+        String actual = "a\nb\nc\nd\nE\nf\ng\nh\ni\n";
+        assertThat(TemplateSnapshot.unifiedDiff(expected, actual, "old", "new")).isEqualTo(
+                "--- old\n+++ new\n@@ -2,7 +2,7 @@\n b\n c\n d\n-e\n+E\n f\n g\n h\n");
     }
 
     @Test

@@ -1,0 +1,130 @@
+package com.example.orders;
+
+import io.consistentcrud.cdk.ApiAuthorization;
+import io.consistentcrud.cdk.ConsistentCrudApi;
+import io.consistentcrud.cdk.EntitySpec;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.cognito.IUserPool;
+import software.amazon.awscdk.services.cognito.UserPool;
+import software.amazon.awscdk.services.dynamodb.Attribute;
+import software.amazon.awscdk.services.dynamodb.AttributeType;
+import software.amazon.awscdk.services.ec2.IVpc;
+import software.amazon.awscdk.services.ec2.SecurityGroup;
+import software.amazon.awscdk.services.ec2.SubnetSelection;
+import software.amazon.awscdk.services.ec2.Vpc;
+import software.amazon.awscdk.services.ec2.VpcAttributes;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.Tracing;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.sns.ITopic;
+import software.amazon.awscdk.services.sns.Topic;
+import software.constructs.Construct;
+
+/**
+ * The orders service: an API over customers' orders (partition + sort key) and products, in the platform's shared
+ * VPC, behind the company's Cognito user pool, alarming to the platform's topic; plus the team's own restock function
+ * on the same tables through the runtime's store.
+ */
+public class OrdersStack extends Stack {
+    /** The handler of the team's own function. */
+    public static final String RESTOCK_HANDLER = "com.example.orders.restock.RestockHandler::handleRequest";
+
+    private final ConsistentCrudApi api;
+    private final Function restock;
+
+    /**
+     * @param scope the app
+     * @param id    the stack's id
+     * @param props the stack's props (an explicit environment)
+     */
+    public OrdersStack(Construct scope, String id, StackProps props) {
+        super(scope, id, props);
+
+        // Shared platform resources are imported, not created: the VPC, the user pool and the alarm topic.
+        IVpc vpc = Vpc.fromVpcAttributes(this, "SharedVpc", VpcAttributes.builder()
+                .vpcId("vpc-0a1b2c3d4e5f60718")
+                .availabilityZones(List.of("eu-west-1a", "eu-west-1b"))
+                .privateSubnetIds(List.of("subnet-0a1b2c3d4e5f60718", "subnet-08f7e6d5c4b3a2910"))
+                .build());
+        IUserPool users = UserPool.fromUserPoolArn(this, "CompanyUsers",
+                "arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_Example1");
+        ITopic alarms = Topic.fromTopicArn(this, "PlatformAlarms",
+                "arn:aws:sns:eu-west-1:123456789012:platform-alarms");
+        SecurityGroup serviceGroup = SecurityGroup.Builder.create(this, "ServiceGroup")
+                .vpc(vpc)
+                .description("Orders service functions: outbound HTTPS to DynamoDB only through the VPC endpoint")
+                .build();
+
+        this.api = ConsistentCrudApi.Builder.create(this, "Orders")
+                .entities(List.of(
+                        EntitySpec.builder().name("orders")
+                                .partitionKey(key("customerId")).sortKey(key("orderId")).build(),
+                        EntitySpec.builder().name("products").partitionKey(key("productId")).build()))
+                .authorization(ApiAuthorization.cognito(List.of(users)))
+                .vpc(vpc)
+                .vpcSubnets(SubnetSelection.builder().subnets(vpc.getPrivateSubnets()).build())
+                .securityGroups(List.of(serviceGroup))
+                .environment(Map.of("TEAM", "orders"))
+                .alarmTopic(alarms)
+                .webAclArn("arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/platform/a1b2c3d4")
+                .build();
+
+        this.restock = restockFunction(vpc, serviceGroup);
+        api.bindStore(restock, "products");
+    }
+
+    /** The team's own function, with an explicit role and log group like the construct's. */
+    private Function restockFunction(IVpc vpc, SecurityGroup serviceGroup) {
+        LogGroup logs = LogGroup.Builder.create(this, "RestockLogs").retention(RetentionDays.ONE_YEAR).build();
+        Role role = Role.Builder.create(this, "RestockRole")
+                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+                .build();
+        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
+                .resources(List.of(logs.getLogGroupArn()))
+                .build());
+        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces",
+                        "ec2:DescribeSubnets", "ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses",
+                        "ec2:UnassignPrivateIpAddresses"))
+                .resources(List.of("*"))
+                .build());
+        return Function.Builder.create(this, "Restock")
+                .runtime(ConsistentCrudApi.JAVA_RUNTIME)
+                .code(Code.fromAsset("target/lambda-asset"))
+                .handler(RESTOCK_HANDLER)
+                .memorySize(1024)
+                // Above the API's SDK call timeout (bindStore checks it).
+                .timeout(Duration.seconds(15))
+                .role(role)
+                .logGroup(logs)
+                .tracing(Tracing.ACTIVE)
+                .vpc(vpc)
+                .vpcSubnets(SubnetSelection.builder().subnets(vpc.getPrivateSubnets()).build())
+                .securityGroups(List.of(serviceGroup))
+                .build();
+    }
+
+    private static Attribute key(String name) {
+        return Attribute.builder().name(name).type(AttributeType.STRING).build();
+    }
+
+    /** The orders API. */
+    public ConsistentCrudApi getApi() {
+        return api;
+    }
+
+    /** The team's restock function, bound to the products table. */
+    public Function getRestock() {
+        return restock;
+    }
+}

@@ -1,0 +1,38 @@
+package com.example.orders.restock;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import io.consistentcrud.runtime.BoundStore;
+import io.consistentcrud.runtime.EntityDefinition;
+import io.consistentcrud.runtime.WriteContext;
+import io.consistentcrud.runtime.WriteResult;
+import java.time.Instant;
+import java.util.Map;
+import java.util.OptionalLong;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Adds delivered stock to a product: {@code {"deliveryId": "d-42", "productId": "lamp", "quantity": 5}}. The
+ * delivery id is the write's request token, so a retried invocation of the same delivery adds the stock once.
+ */
+public final class RestockHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+    /** Built once per execution environment from what bindStore set. */
+    private static final BoundStore STORE = BoundStore.fromEnvironment();
+
+    @Override
+    public Map<String, Object> handleRequest(Map<String, Object> delivery, Context context) {
+        EntityDefinition products = STORE.entity("products");
+        Instant now = Instant.now();
+        WriteResult result = STORE.store().increment(products,
+                Map.of("productId", AttributeValue.fromS((String) delivery.get("productId"))),
+                Map.of("stock", String.valueOf(delivery.get("quantity"))),
+                OptionalLong.empty(),
+                WriteContext.builder()
+                        .requestToken("restock-" + delivery.get("deliveryId"))
+                        .caller(context.getInvokedFunctionArn())
+                        .time(now)
+                        .deadline(now.plusMillis(context.getRemainingTimeInMillis() - 1_000))
+                        .build());
+        return Map.of("result", result.getClass().getSimpleName());
+    }
+}

@@ -1,0 +1,92 @@
+package io.consistentcrud.runtime;
+
+import io.consistentcrud.runtime.client.DynamoDbClientFactory;
+import io.consistentcrud.runtime.observability.EmfMetrics;
+import io.consistentcrud.runtime.observability.EmfStoreMetrics;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * A {@link ConsistentStore} configured from the environment that the construct's {@code bindStore(function,
+ * "products", ...)} gives your own function: the entities' tables, the SDK timeouts and attempts of the API's
+ * checked budget, the idempotency table and window, and the metrics namespace and service. One line in a handler:
+ *
+ * <pre>{@code
+ * private static final BoundStore STORE = BoundStore.fromEnvironment();
+ * ...
+ * Optional<VersionedItem> product = STORE.store().get(STORE.entity("products"), key);
+ * }</pre>
+ *
+ * <p>Build it once per execution environment (a static field): the client and its connection pool are reused by
+ * every invocation. The store's counters are written as CloudWatch embedded metrics on standard output, under the
+ * API's namespace and service, so the API's alarms see them.
+ */
+public final class BoundStore {
+    private final RuntimeConfiguration configuration;
+    private final DynamoDbClient client;
+    private final ConsistentStore store;
+
+    private BoundStore(RuntimeConfiguration configuration, DynamoDbClient client, ConsistentStore store) {
+        this.configuration = configuration;
+        this.client = client;
+        this.store = store;
+    }
+
+    /** The store the Lambda's own environment describes ({@link System#getenv()}). */
+    public static BoundStore fromEnvironment() {
+        return fromEnvironment(System.getenv());
+    }
+
+    /**
+     * The store an environment map describes; region and credentials come from the SDK's default chains.
+     *
+     * @throws IllegalArgumentException naming the variable when the environment is not a bound function's
+     */
+    public static BoundStore fromEnvironment(Map<String, String> environment) {
+        RuntimeConfiguration config = RuntimeConfiguration.fromEnvironment(environment);
+        return with(config, DynamoDbClientFactory.create(config));
+    }
+
+    /** A store on the given client (e.g. one built with {@link DynamoDbClientFactory#builder} and a region). */
+    public static BoundStore with(RuntimeConfiguration configuration, DynamoDbClient client) {
+        Objects.requireNonNull(configuration, "configuration");
+        Objects.requireNonNull(client, "client");
+        Clock clock = Clock.systemUTC();
+        EmfMetrics emf = new EmfMetrics(configuration.metricsNamespace(), configuration.serviceName(),
+                System.out::println, clock);
+        ConsistentStore store = new ConsistentStore(client, StoreOptions.from(configuration)
+                .clock(clock).metrics(new EmfStoreMetrics(emf)).build());
+        return new BoundStore(configuration, client, store);
+    }
+
+    /** The store. */
+    public ConsistentStore store() {
+        return store;
+    }
+
+    /**
+     * A bound entity, by name.
+     *
+     * @throws IllegalArgumentException naming the bound entities when the function is not bound to this one
+     */
+    public EntityDefinition entity(String name) {
+        EntityDefinition entity = configuration.entities().get(name);
+        if (entity == null) {
+            throw new IllegalArgumentException("entity '" + name + "' is not bound to this function; bound: "
+                    + configuration.entities().keySet() + " (see bindStore in the construct)");
+        }
+        return entity;
+    }
+
+    /** The configuration read from the environment. */
+    public RuntimeConfiguration configuration() {
+        return configuration;
+    }
+
+    /** The DynamoDB client the store uses. */
+    public DynamoDbClient client() {
+        return client;
+    }
+}

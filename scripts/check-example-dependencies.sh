@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The example consumer (examples/platform-team) must resolve exactly one version of Jackson and one of the AWS SDK:
+# the BOM's. Prints the versions it found; fails when there is more than one of either.
+set -euo pipefail
+cd "$(dirname "$0")/../examples/platform-team"
+list=$(mktemp)
+trap 'rm -f "$list"' EXIT
+mvn -B -q dependency:list -DincludeScope=test -DoutputFile="$list" -DappendOutput=false >/dev/null
+status=0
+for group in com.fasterxml.jackson software.amazon.awssdk; do
+  versions=$(grep -E "^ *${group//./\\.}[.:]" "$list" | awk -F: '{print $4}' | sort -u | tr '\n' ' ')
+  echo "$group: ${versions:-none}"
+  [ "$(echo "$versions" | wc -w)" -eq 1 ] || { echo "more than one version of $group" >&2; status=1; }
+done
+exit $status
