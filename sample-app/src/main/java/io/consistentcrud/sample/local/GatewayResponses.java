@@ -51,6 +51,14 @@ final class GatewayResponses {
             this.message = message;
             this.detail = detail;
         }
+
+        /** The response type as API Gateway names it: its own, or the default type the local gateway's fall to. */
+        String responseType() {
+            return switch (this) {
+                case INTEGRATION_TIMEOUT, INTEGRATION_FAILURE, MISSING_AUTHENTICATION_TOKEN, REQUEST_TOO_LARGE -> name();
+                default -> status >= 500 ? "DEFAULT_5XX" : "DEFAULT_4XX";
+            };
+        }
     }
 
     private static final Pattern VARIABLE = Pattern.compile(
@@ -67,8 +75,8 @@ final class GatewayResponses {
         Map<String, String> variables = new LinkedHashMap<>(context);
         variables.put("error.message", type.message);
         variables.put("error.messageString", "\"" + type.message + "\"");
-        variables.put("error.responseType", type.name());
-        Optional<ApiTemplate.GatewayResponseSpec> spec = Optional.ofNullable(specs.get(type.name()))
+        variables.put("error.responseType", type.responseType());
+        Optional<ApiTemplate.GatewayResponseSpec> spec = Optional.ofNullable(specs.get(type.responseType()))
                 .or(() -> Optional.ofNullable(specs.get(type.status >= 500 ? "DEFAULT_5XX" : "DEFAULT_4XX")));
         if (spec.isPresent() && !spec.get().templates().isEmpty()) {
             ApiTemplate.GatewayResponseSpec s = spec.get();
