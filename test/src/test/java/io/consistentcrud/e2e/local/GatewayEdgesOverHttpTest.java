@@ -137,6 +137,27 @@ class GatewayEdgesOverHttpTest {
         }
     }
 
+    @Test
+    void expectContinue_isAnsweredWith100_thenTheBodyIsServed_asCurlSendsBodiesOver1KB() throws IOException {
+        String body = "{\"name\":\"" + "y".repeat(2000) + "\"}";
+        try (Socket socket = new Socket(mode.baseUri().getHost(), mode.baseUri().getPort())) {
+            socket.setSoTimeout(60_000);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+
+            out.write(("POST /users HTTP/1.1\r\nHost: local\r\nContent-Type: application/json\r\nContent-Length: "
+                    + body.length() + "\r\nExpect: 100-continue\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String interim = line(in);
+            String blank = line(in);
+            out.write(body.getBytes(StandardCharsets.US_ASCII));
+            RawAnswer created = read(in);
+
+            assertThat(interim).isEqualTo("HTTP/1.1 100 Continue");
+            assertThat(blank).isEmpty();
+            assertThat(created.status).as("%s", created).isEqualTo(201);
+        }
+    }
+
     private record RawAnswer(int status, Map<String, String> headers, String body) {
         String header(String name) {
             return headers.getOrDefault(name, "");

@@ -48,9 +48,11 @@ class LocalJarTest {
     static void stopTheJar() throws InterruptedException {
         if (process != null) {
             process.destroy();
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            boolean stopped = process.waitFor(30, TimeUnit.SECONDS);
+            if (!stopped) {
                 process.destroyForcibly();
             }
+            assertThat(stopped).as("the local jar stops on SIGTERM").isTrue();
         }
     }
 
