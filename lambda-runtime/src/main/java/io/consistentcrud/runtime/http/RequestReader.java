@@ -237,8 +237,7 @@ final class RequestReader {
         return keyAttributes(entity).stream().anyMatch(k -> k.name().equals(name));
     }
 
-    /** The key as it appears in a path: {@code pk} or {@code pk/sk}, number keys as their text. */
-    /** The key attributes' values as text, in key order (partition key first). */
+    /** The key attributes' values as text, in key order (partition key first), number keys as their text. */
     static List<String> keyValues(EntityDefinition entity, Map<String, AttributeValue> item) {
         List<String> values = new ArrayList<>();
         for (KeyAttribute attribute : keyAttributes(entity)) {
@@ -248,16 +247,9 @@ final class RequestReader {
         return values;
     }
 
+    /** The key as it appears in a path: {@code pk} or {@code pk/sk}, number keys as their text. */
     static String keyText(EntityDefinition entity, Map<String, AttributeValue> item) {
-        StringBuilder sb = new StringBuilder();
-        for (KeyAttribute attribute : keyAttributes(entity)) {
-            AttributeValue v = item.get(attribute.name());
-            if (sb.length() > 0) {
-                sb.append('/');
-            }
-            sb.append(attribute.type() == KeyAttribute.Type.N ? v.n() : v.s());
-        }
-        return sb.toString();
+        return String.join("/", keyValues(entity, item));
     }
 
     /** Increment deltas: a non-empty object of non-key, writable attributes to JSON numbers. */

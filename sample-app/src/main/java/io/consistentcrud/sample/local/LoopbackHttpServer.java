@@ -347,8 +347,9 @@ final class LoopbackHttpServer implements AutoCloseable {
         boolean expectsContinue = head.values("Expect").equalsIgnoreCase("100-continue")
                 && head.protocol.equals("HTTP/1.1");
         if (length > limits.maxBodyBytes()) {
-            if (!expectsContinue) {
-                // The client is sending it anyway: read it off, so that it can read the answer.
+            if (!expectsContinue && length <= 2L * limits.maxBodyBytes()) {
+                // The client is sending it anyway: read it off, so that it can read the answer. (Anything larger is
+                // answered at once; the lingering close drains what it can.)
                 in.skip(length);
             }
             throw new Rejected(Rejection.BODY_TOO_LARGE);
