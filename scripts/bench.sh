@@ -5,6 +5,8 @@
 #   scripts/bench.sh            # the full run (under 10 minutes on 2 cores)
 #   scripts/bench.sh --quick    # fewer iterations, to try it out
 #   scripts/bench.sh --only 1,2 # some sections only
+#   scripts/bench.sh --only 7   # the local gateway's own cost: 1 and 16 kept-alive clients against the handler in
+#                               # process, and a kept-alive GET against a GET on a new connection
 #
 # On a shared build machine, set BENCH_LOCK=/path/to/lock to hold that lock (flock) for the whole run, so that no
 # build competes with the measurements.
@@ -60,8 +62,9 @@ resolve floor "$(dep software.amazon.awssdk dynamodb "$EXCLUDE_CLIENTS")$(dep so
 resolve peer "$(dep software.amazon.awssdk dynamodb-enhanced "$EXCLUDE_CLIENTS")$(dep software.amazon.awssdk dynamodb "$EXCLUDE_CLIENTS")$(dep software.amazon.awssdk url-connection-client)$(dep com.amazonaws aws-lambda-java-core)"
 resolve peer-default "$(dep software.amazon.awssdk dynamodb-enhanced)$(dep com.amazonaws aws-lambda-java-core)"
 
-# The runtime under test is this checkout's (lambda-runtime/target), ahead of whatever the local repository holds.
-RUNTIME_CP="$ROOT/lambda-runtime/target/classes:$ROOT/lambda-runtime/target/test-classes"
+# The runtime and the local mode under test are this checkout's (*/target), ahead of whatever the local repository
+# holds.
+RUNTIME_CP="$ROOT/lambda-runtime/target/classes:$ROOT/lambda-runtime/target/test-classes:$ROOT/sample-app/target/classes"
 OURS_JAR=$(ls "$ROOT"/lambda-runtime/target/consistentcrud-lambda-runtime-*-lambda.jar | head -1)
 CP="$RUNTIME_CP:$(cat "$OUT/test.classpath")"
 rm -rf "$OUT/classes"

@@ -17,14 +17,24 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * The benchmark: one program, one run, one markdown report on standard output (and in {@code --out FILE}).
  *
  * <p>Options: {@code --out FILE}, {@code --quick} (fewer iterations, for trying the program), {@code --only
- * 1,2,...} (sections), and for the cold path {@code --floor-cp}, {@code --ours-jar}, {@code --peer-cp},
+ * 1,2,...} (sections; 7 is the local gateway's own cost), and for the cold path {@code --floor-cp}, {@code --ours-jar}, {@code --peer-cp},
  * {@code --peer-default-cp} (set by {@code scripts/bench.sh}).
  */
 public final class BenchMain {
     private BenchMain() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (Exception | Error e) {
+            // Sections leave non-daemon threads (jsii's, DynamoDB Local's): a failed run must still end.
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
         Options options = Options.parse(args);
         long started = System.nanoTime();
         Report report = new Report();
@@ -96,6 +106,15 @@ public final class BenchMain {
             synth.run();
             synth.report(report);
             progress("section 6 done", started);
+        }
+        if (options.section(7)) {
+            LocalGatewayBench gateway = new LocalGatewayBench(options.quick ? 50 : 200, options.quick ? 150 : 600);
+            gateway.run();
+            gateway.report(report);
+            targets.add(Targets.line(gateway.keptAliveWithinTarget(),
+                    "Local gateway: kept-alive GET p50 within 1.5× of a GET on a new connection (issue 12)",
+                    gateway.keptAliveVersusNewConnection()));
+            progress("section 7 done", started);
         }
         report.heading("Targets (issue 7)");
         targets.forEach(t -> report.line("- " + t));

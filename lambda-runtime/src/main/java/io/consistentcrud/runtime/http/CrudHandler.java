@@ -256,7 +256,7 @@ public final class CrudHandler {
                     + entity.sortKey().get().name() + "'");
         }
         RequestReader.checkSize(item);
-        String location = OutcomeMapping.location(collectionPath(request, entity), RequestReader.keyText(entity, item));
+        String location = OutcomeMapping.location(collectionPath(request, entity), RequestReader.keyValues(entity, item));
         Map<String, AttributeValue> key = keyOf(entity, item);
         WriteResult result = store.create(entity, item, context(request, idempotencyKey, "", deadline));
         return OutcomeMapping.write(entity, result, location, true, "created", () -> store.get(entity, key, deadline));
@@ -312,7 +312,7 @@ public final class CrudHandler {
         Map<String, AttributeValue> item = RequestReader.item(entity, body, key);
         WriteContext ctx = context(request, idempotencyKey, pathKeyText(request, entity), deadline);
         String location = OutcomeMapping.location(collectionPathOfItem(request, entity, key.size()),
-                RequestReader.keyText(entity, item));
+                RequestReader.keyValues(entity, item));
         WriteResult result = createOnly
                 ? store.create(entity, item, ctx)
                 : store.replace(entity, item, ifMatch.getAsLong(), ctx);

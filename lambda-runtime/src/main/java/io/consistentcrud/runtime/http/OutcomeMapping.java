@@ -199,11 +199,14 @@ final class OutcomeMapping {
         throw new IllegalStateException("unmapped transaction outcome " + result.getClass().getSimpleName());
     }
 
-    /** The path of an item below its collection's path, each key segment percent-encoded. */
-    static String location(String collectionPath, String keyText) {
+    /**
+     * The path of an item below its collection's path: one segment per key attribute, each percent-encoded whole,
+     * so that a {@code /} inside a key stays inside its segment ({@code %2F}).
+     */
+    static String location(String collectionPath, List<String> keyValues) {
         StringBuilder sb = new StringBuilder(collectionPath);
-        for (String segment : keyText.split("/", -1)) {
-            sb.append('/').append(URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20"));
+        for (String value : keyValues) {
+            sb.append('/').append(URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20"));
         }
         return sb.toString();
     }

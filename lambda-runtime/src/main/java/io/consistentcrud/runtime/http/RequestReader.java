@@ -6,6 +6,7 @@ import io.consistentcrud.runtime.KeyAttribute;
 import io.consistentcrud.runtime.internal.ItemJson;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +23,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 final class RequestReader {
     private static final Pattern STRONG_TAG = Pattern.compile("\"([1-9][0-9]{0,17})\"");
+    /** An encoded slash, as API Gateway leaves it in a path parameter. */
+    private static final Pattern ENCODED_SLASH = Pattern.compile("%2[Ff]");
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     /** DynamoDB's limits on key values: 2048 bytes for a partition key, 1024 for a sort key. */
     private static final int MAX_PARTITION_KEY_BYTES = 2048;
@@ -125,6 +128,11 @@ final class RequestReader {
 
     private static AttributeValue pathValue(KeyAttribute attribute, ProxyRequest request, int maxBytes) {
         String text = request.pathParameters().get(attribute.name());
+        if (text != null) {
+            // API Gateway decodes every percent-escape of a path parameter but an encoded slash, which it passes on
+            // as %2F: a key with a '/' is addressed as %2F (the Location of its create says so).
+            text = ENCODED_SLASH.matcher(text).replaceAll("/");
+        }
         if (text == null || text.isEmpty()) {
             throw new ProblemException(ProblemType.INVALID_KEY, "the path has no value for '" + attribute.name() + "'");
         }
@@ -148,6 +156,11 @@ final class RequestReader {
             // A URL path cannot carry them: clients and proxies resolve "." and ".." segments away (RFC 3986).
             throw new ProblemException(ProblemType.INVALID_KEY, where + " cannot be \".\" or \"..\": a URL path "
                     + "cannot name such an item");
+        }
+        if (ENCODED_SLASH.matcher(text).find()) {
+            // Its URL would name the key with '/' instead (see pathValue): such a key could never be read back.
+            throw new ProblemException(ProblemType.INVALID_KEY, where + " contains '%2F', which a URL path "
+                    + "cannot carry: API Gateway passes an encoded slash on as '%2F', and it means '/'");
         }
         return AttributeValue.fromS(text);
     }
@@ -285,17 +298,19 @@ final class RequestReader {
         return keyAttributes(entity).stream().anyMatch(k -> k.name().equals(name));
     }
 
-    /** The key as it appears in a path: {@code pk} or {@code pk/sk}, number keys as their text. */
-    static String keyText(EntityDefinition entity, Map<String, AttributeValue> item) {
-        StringBuilder sb = new StringBuilder();
+    /** The key attributes' values as text, in key order (partition key first), number keys as their text. */
+    static List<String> keyValues(EntityDefinition entity, Map<String, AttributeValue> item) {
+        List<String> values = new ArrayList<>();
         for (KeyAttribute attribute : keyAttributes(entity)) {
             AttributeValue v = item.get(attribute.name());
-            if (sb.length() > 0) {
-                sb.append('/');
-            }
-            sb.append(attribute.type() == KeyAttribute.Type.N ? v.n() : v.s());
+            values.add(attribute.type() == KeyAttribute.Type.N ? v.n() : v.s());
         }
-        return sb.toString();
+        return values;
+    }
+
+    /** The key as it appears in a path: {@code pk} or {@code pk/sk}, number keys as their text. */
+    static String keyText(EntityDefinition entity, Map<String, AttributeValue> item) {
+        return String.join("/", keyValues(entity, item));
     }
 
     /** Increment deltas: a non-empty object of non-key, writable attributes to JSON numbers. */

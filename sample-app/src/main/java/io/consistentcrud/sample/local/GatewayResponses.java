@@ -23,7 +23,24 @@ final class GatewayResponses {
                 "The request may have committed. It is safe to retry with the same Idempotency-Key."),
         INTEGRATION_FAILURE(502, "Internal server error", "The function failed; retry with the same Idempotency-Key."),
         MISSING_AUTHENTICATION_TOKEN(403, "Missing Authentication Token", "No method is served at this path."),
-        REQUEST_TOO_LARGE(413, "Request Too Long", "The request body is over the 10 MB limit of API Gateway.");
+        REQUEST_TOO_LARGE(413, "Request Too Long", "The request body is over the 10 MB limit of API Gateway."),
+        // The rest are no response type of API Gateway's own: they are answered through DEFAULT_4XX / DEFAULT_5XX,
+        // with the status HTTP gives them.
+        /** A request line, header line or percent-encoding that does not parse, or a path that is not UTF-8. */
+        MALFORMED_REQUEST(400, "Bad Request", "The request is not well-formed HTTP, or its path is not "
+                + "percent-encoded UTF-8."),
+        /** A request target that is not a path, e.g. {@code *}. */
+        TARGET_NOT_A_PATH(400, "Bad Request", "The request target must be a path."),
+        /** Content-Length with Transfer-Encoding, differing lengths, or a coding other than chunked. */
+        AMBIGUOUS_BODY_LENGTH(400, "Bad Request", "The body's length is ambiguous: send either one Content-Length "
+                + "or Transfer-Encoding: chunked."),
+        /** A request stalled before it was complete (e.g. a Content-Length longer than the body). */
+        REQUEST_TIMEOUT(408, "Request Timeout", "The request did not arrive completely in time."),
+        /** The request line and headers are over API Gateway's quota. */
+        REQUEST_HEADERS_TOO_LARGE(431, "Request Header Fields Too Large", "The request line and headers are over "
+                + "the 10240-byte limit of API Gateway."),
+        /** The local gateway itself failed (a bug): logged, and answered as a server error. */
+        GATEWAY_FAILURE(500, "Internal server error", "The gateway failed; retry with the same Idempotency-Key.");
 
         final int status;
         final String message;
@@ -33,6 +50,14 @@ final class GatewayResponses {
             this.status = status;
             this.message = message;
             this.detail = detail;
+        }
+
+        /** The response type as API Gateway names it: its own, or the default type the local gateway's fall to. */
+        String responseType() {
+            return switch (this) {
+                case INTEGRATION_TIMEOUT, INTEGRATION_FAILURE, MISSING_AUTHENTICATION_TOKEN, REQUEST_TOO_LARGE -> name();
+                default -> status >= 500 ? "DEFAULT_5XX" : "DEFAULT_4XX";
+            };
         }
     }
 
@@ -50,8 +75,8 @@ final class GatewayResponses {
         Map<String, String> variables = new LinkedHashMap<>(context);
         variables.put("error.message", type.message);
         variables.put("error.messageString", "\"" + type.message + "\"");
-        variables.put("error.responseType", type.name());
-        Optional<ApiTemplate.GatewayResponseSpec> spec = Optional.ofNullable(specs.get(type.name()))
+        variables.put("error.responseType", type.responseType());
+        Optional<ApiTemplate.GatewayResponseSpec> spec = Optional.ofNullable(specs.get(type.responseType()))
                 .or(() -> Optional.ofNullable(specs.get(type.status >= 500 ? "DEFAULT_5XX" : "DEFAULT_4XX")));
         if (spec.isPresent() && !spec.get().templates().isEmpty()) {
             ApiTemplate.GatewayResponseSpec s = spec.get();

@@ -1,16 +1,14 @@
 package io.consistentcrud.sample.local;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -25,12 +23,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
@@ -38,12 +32,26 @@ import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
 /**
  * The local stand-in for API Gateway's REST API: it turns each HTTP request into a REST proxy event for the
  * integrated function, waits at most the integration timeout, and answers what the function answered, or the
- * gateway's own response (504 at the timeout while the function runs on, 403 for a path no method serves).
+ * gateway's own response (504 at the timeout while the function runs on, 403 for a path no method serves, 4xx for
+ * a request it cannot take), always rendered from the template's gateway responses.
+ *
+ * <p>Paths are read as API Gateway's REST APIs read them: the event's {@code path} and {@code requestContext.path}
+ * keep the client's percent-encoding; a {@code %2F} never splits a path segment, and it stays {@code %2F} in
+ * {@code pathParameters} while every other escape is decoded (UTF-8).
  */
 final class LocalGateway implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(LocalGateway.class.getName());
     /** API Gateway's payload limit. */
     static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
+    /**
+     * API Gateway's quota on the request line and header values together (REST APIs); the local gateway counts the
+     * whole head, names included.
+     */
+    static final int MAX_HEAD_BYTES = 10_240;
+    /** How long a started request may stay silent before the gateway answers 408 and closes the connection. */
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(3);
+    /** How long a kept-alive connection may wait for its next request. */
+    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
     private static final DateTimeFormatter REQUEST_TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT);
 
@@ -53,8 +61,7 @@ final class LocalGateway implements AutoCloseable {
     private final GatewayResponses gatewayResponses;
     private final Integer integrationTimeoutOverrideMs;
     private final String callerArn;
-    private final HttpServer server;
-    private final ExecutorService exchanges;
+    private final LoopbackHttpServer server;
 
     /**
      * @param integrationTimeoutOverrideMs the integration timeout of every method, or null for the template's
@@ -69,15 +76,20 @@ final class LocalGateway implements AutoCloseable {
         this.gatewayResponses = new GatewayResponses(api.gatewayResponses());
         this.integrationTimeoutOverrideMs = integrationTimeoutOverrideMs;
         this.callerArn = Objects.requireNonNull(callerArn);
-        AtomicInteger threads = new AtomicInteger();
-        this.exchanges = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "local-gateway-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
+        LoopbackHttpServer.Limits limits = new LoopbackHttpServer.Limits(MAX_HEAD_BYTES, MAX_BODY_BYTES,
+                REQUEST_TIMEOUT, IDLE_TIMEOUT);
+        this.server = new LoopbackHttpServer(port, 256, limits, new LoopbackHttpServer.Handler() {
+            @Override
+            public LoopbackHttpServer.Response serve(LoopbackHttpServer.Request request) {
+                return LocalGateway.this.serve(request);
+            }
+
+            @Override
+            public LoopbackHttpServer.Response reject(LoopbackHttpServer.Rejection rejection,
+                                                      InetSocketAddress remote) {
+                return LocalGateway.this.reject(rejection, remote);
+            }
         });
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256);
-        server.setExecutor(exchanges);
-        server.createContext("/", this::serve);
     }
 
     void start() {
@@ -86,59 +98,84 @@ final class LocalGateway implements AutoCloseable {
 
     /** The base URL, {@code http://127.0.0.1:<port>}. */
     URI baseUri() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return URI.create("http://127.0.0.1:" + server.port());
     }
 
-    private void serve(HttpExchange exchange) throws IOException {
+    private LoopbackHttpServer.Response serve(LoopbackHttpServer.Request request) {
         long started = System.nanoTime();
         String requestId = UUID.randomUUID().toString();
-        int status;
-        try {
-            Answer answer = answer(exchange, requestId);
-            status = answer.status;
-            send(exchange, answer, requestId);
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.SEVERE, "request " + requestId + " failed in the local gateway", e);
-            exchange.close();
-            throw e;
-        }
+        LoopbackHttpServer.Response response = answer(request, requestId);
         LOG.info(() -> String.format(Locale.ROOT, "%s %s -> %d in %d ms (requestId %s)",
-                exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), status,
+                request.method(), request.rawPath(), response.status(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), requestId));
+        return response;
     }
 
-    private record Answer(int status, Map<String, List<String>> headers, byte[] body) {
-        static Answer of(GatewayResponses.Rendered r) {
-            Map<String, List<String>> headers = new LinkedHashMap<>();
-            r.headers().forEach((k, v) -> headers.put(k, List.of(v)));
-            return new Answer(r.status(), headers, r.body().getBytes(StandardCharsets.UTF_8));
+    private LoopbackHttpServer.Response reject(LoopbackHttpServer.Rejection rejection, InetSocketAddress remote) {
+        String requestId = UUID.randomUUID().toString();
+        GatewayResponses.Type type = switch (rejection) {
+            case MALFORMED -> GatewayResponses.Type.MALFORMED_REQUEST;
+            case TARGET_NOT_A_PATH -> GatewayResponses.Type.TARGET_NOT_A_PATH;
+            case AMBIGUOUS_BODY_LENGTH -> GatewayResponses.Type.AMBIGUOUS_BODY_LENGTH;
+            case HEAD_TOO_LARGE -> GatewayResponses.Type.REQUEST_HEADERS_TOO_LARGE;
+            case BODY_TOO_LARGE -> GatewayResponses.Type.REQUEST_TOO_LARGE;
+            case REQUEST_TIMEOUT -> GatewayResponses.Type.REQUEST_TIMEOUT;
+            case HANDLER_FAILED -> GatewayResponses.Type.GATEWAY_FAILURE;
+        };
+        Map<String, String> context = new LinkedHashMap<>();
+        context.put("requestId", requestId);
+        context.put("stage", api.stageName());
+        context.put("identity.sourceIp", remote.getAddress().getHostAddress());
+        LOG.info(() -> "rejected a request from " + remote + " as " + rejection + " (requestId " + requestId + ")");
+        return response(gatewayResponses.render(type, context), requestId);
+    }
+
+    private static LoopbackHttpServer.Response response(GatewayResponses.Rendered r, String requestId) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        r.headers().forEach((k, v) -> headers.put(k, List.of(v)));
+        return withRequestId(new LoopbackHttpServer.Response(r.status(), headers,
+                r.body().getBytes(StandardCharsets.UTF_8)), requestId);
+    }
+
+    private static LoopbackHttpServer.Response withRequestId(LoopbackHttpServer.Response r, String requestId) {
+        Map<String, List<String>> headers = new LinkedHashMap<>(r.headers());
+        if (headers.keySet().stream().noneMatch(k -> k.equalsIgnoreCase("Content-Type")) && r.body().length > 0) {
+            headers.put("Content-Type", List.of("application/json"));
         }
+        headers.put("x-amzn-RequestId", List.of(requestId));
+        return new LoopbackHttpServer.Response(r.status(), headers, r.body());
     }
 
-    private Answer answer(HttpExchange exchange, String requestId) throws IOException {
-        String method = exchange.getRequestMethod();
-        String rawPath = exchange.getRequestURI().getRawPath();
+    private LoopbackHttpServer.Response answer(LoopbackHttpServer.Request request, String requestId) {
+        String method = request.method();
+        String rawPath = request.rawPath();
         Map<String, String> context = new LinkedHashMap<>();
         context.put("requestId", requestId);
         context.put("stage", api.stageName());
         context.put("httpMethod", method);
         context.put("path", rawPath);
-        context.put("identity.sourceIp", exchange.getRemoteAddress().getAddress().getHostAddress());
+        context.put("identity.sourceIp", request.remote().getAddress().getHostAddress());
 
-        byte[] body = readBody(exchange.getRequestBody());
-        if (body == null) {
-            return Answer.of(gatewayResponses.render(GatewayResponses.Type.REQUEST_TOO_LARGE, context));
+        List<String> segments;
+        Map<String, List<String>> query;
+        try {
+            segments = segments(rawPath);
+            query = query(request.rawQuery());
+        } catch (IllegalArgumentException malformed) {
+            return response(gatewayResponses.render(GatewayResponses.Type.MALFORMED_REQUEST, context), requestId);
         }
-        Optional<Routes.Match> match = route(method, rawPath);
+        ApiPath apiPath = apiPath(method, rawPath, segments);
+        Optional<Routes.Match> match = routes.match(method, apiPath.segments);
         if (match.isEmpty()) {
-            return Answer.of(gatewayResponses.render(GatewayResponses.Type.MISSING_AUTHENTICATION_TOKEN, context));
+            return response(gatewayResponses.render(GatewayResponses.Type.MISSING_AUTHENTICATION_TOKEN, context),
+                    requestId);
         }
         ApiTemplate.Route route = match.get().route();
         context.put("resourcePath", route.resourcePath());
         if (route.integrationType().equals("MOCK")) {
-            return mock(route);
+            return withRequestId(mock(route), requestId);
         }
-        byte[] event = event(exchange, match.get(), body, requestId);
+        byte[] event = event(request, match.get(), apiPath.rawPath, query, requestId);
         int timeoutMs = integrationTimeoutOverrideMs != null ? integrationTimeoutOverrideMs : route.timeoutMillis();
         CompletableFuture<LocalFunction.Outcome> invocation = functions.get(route.functionId()).invoke(event);
         LocalFunction.Outcome outcome;
@@ -146,62 +183,48 @@ final class LocalGateway implements AutoCloseable {
             outcome = invocation.get(timeoutMs, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             // As API Gateway: the client gets 504 now; the function runs on and may still commit.
-            return Answer.of(gatewayResponses.render(GatewayResponses.Type.INTEGRATION_TIMEOUT, context));
+            return response(gatewayResponses.render(GatewayResponses.Type.INTEGRATION_TIMEOUT, context), requestId);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while waiting for the function", e);
+            throw new IllegalStateException("interrupted while waiting for the function", e);
         } catch (ExecutionException e) {
             throw new IllegalStateException("the invocation future never fails", e.getCause());
         }
         if (outcome.failure() != null) {
             LOG.warning(() -> "request " + requestId + ": function " + outcome.failure() + ": " + outcome.detail());
-            return Answer.of(gatewayResponses.render(GatewayResponses.Type.INTEGRATION_FAILURE, context));
+            return response(gatewayResponses.render(GatewayResponses.Type.INTEGRATION_FAILURE, context), requestId);
         }
-        return proxyResponse(outcome.output()).orElseGet(() -> {
+        return proxyResponse(outcome.output()).map(r -> withRequestId(r, requestId)).orElseGet(() -> {
             LOG.warning(() -> "request " + requestId + ": malformed Lambda proxy response");
-            return Answer.of(gatewayResponses.render(GatewayResponses.Type.INTEGRATION_FAILURE, context));
+            return response(gatewayResponses.render(GatewayResponses.Type.INTEGRATION_FAILURE, context), requestId);
         });
     }
 
-    /**
-     * The route of a request. Paths are served as they are and also under the stage prefix ({@code /prod/users}),
-     * so URLs built from {@code requestContext.path} work locally as they do on API Gateway.
-     */
-    private Optional<Routes.Match> route(String method, String rawPath) {
-        List<String> segments = segments(rawPath);
-        Optional<Routes.Match> match = routes.match(method, segments);
-        if (match.isEmpty() && !segments.isEmpty() && segments.get(0).equals(api.stageName())) {
-            match = routes.match(method, segments.subList(1, segments.size()));
-        }
-        return match;
+    /** A request's path as the API sees it: without the stage prefix, raw and as matched segments. */
+    private record ApiPath(String rawPath, List<String> segments) {
     }
 
-    /** The path of a request without the stage prefix, when it came with one. */
-    private String apiPath(String method, String rawPath) {
-        List<String> segments = segments(rawPath);
+    /**
+     * The path of a request without the stage prefix, when it came with one. Paths are served as they are and also
+     * under the stage prefix ({@code /prod/users}), so URLs built from {@code requestContext.path} work locally as
+     * they do on API Gateway.
+     */
+    private ApiPath apiPath(String method, String rawPath, List<String> segments) {
         if (routes.match(method, segments).isEmpty() && !segments.isEmpty()
                 && segments.get(0).equals(api.stageName())) {
-            segments = segments.subList(1, segments.size());
+            String withoutStage = rawPath.substring(rawPath.indexOf('/', 1) < 0 ? rawPath.length()
+                    : rawPath.indexOf('/', 1));
+            return new ApiPath(withoutStage.isEmpty() ? "/" : withoutStage, segments.subList(1, segments.size()));
         }
-        return "/" + String.join("/", segments);
+        return new ApiPath(rawPath, segments);
     }
 
-    /** The body, or null when it is over API Gateway's limit. */
-    private static byte[] readBody(InputStream in) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buffer = new byte[16 * 1024];
-        int n;
-        while ((n = in.read(buffer)) >= 0) {
-            out.write(buffer, 0, n);
-            if (out.size() > MAX_BODY_BYTES) {
-                in.transferTo(OutputStream.nullOutputStream());
-                return null;
-            }
-        }
-        return out.toByteArray();
-    }
-
-    /** Decoded path segments; a percent-encoded slash stays inside its segment. */
+    /**
+     * The path's segments, split on {@code /} only, each decoded as API Gateway decodes path parameters: every
+     * percent-escape but {@code %2F} (kept as the three characters, as API Gateway passes an encoded slash on).
+     *
+     * @throws IllegalArgumentException for a malformed percent-escape, or bytes that are not UTF-8
+     */
     static List<String> segments(String rawPath) {
         List<String> out = new ArrayList<>();
         String path = rawPath.startsWith("/") ? rawPath.substring(1) : rawPath;
@@ -209,27 +232,61 @@ final class LocalGateway implements AutoCloseable {
             return out;
         }
         for (String s : path.split("/", -1)) {
-            out.add(percentDecode(s));
+            out.add(percentDecode(s, true));
         }
         return out;
     }
 
-    private static String percentDecode(String s) {
-        // URLDecoder would turn '+' into a space, which is right for query strings only.
-        return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+    /**
+     * Percent-decodes UTF-8 text. A {@code +} stays a plus (it means a space in form bodies only).
+     *
+     * @param keepEncodedSlash leave {@code %2F} as it is
+     * @throws IllegalArgumentException for a malformed escape or bytes that are not UTF-8
+     */
+    static String percentDecode(String s, boolean keepEncodedSlash) {
+        if (s.indexOf('%') < 0) {
+            return s;
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c != '%') {
+                bytes.write(c);
+                continue;
+            }
+            if (i + 2 >= s.length() || Character.digit(s.charAt(i + 1), 16) < 0
+                    || Character.digit(s.charAt(i + 2), 16) < 0) {
+                throw new IllegalArgumentException("malformed percent-escape");
+            }
+            int b = Character.digit(s.charAt(i + 1), 16) * 16 + Character.digit(s.charAt(i + 2), 16);
+            if (keepEncodedSlash && b == '/') {
+                bytes.write('%');
+                bytes.write(s.charAt(i + 1));
+                bytes.write(s.charAt(i + 2));
+            } else {
+                bytes.write(b);
+            }
+            i += 2;
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("percent-escapes that are not UTF-8", e);
+        }
     }
 
-    private byte[] event(HttpExchange exchange, Routes.Match match, byte[] body, String requestId) {
-        String method = exchange.getRequestMethod();
-        String rawPath = exchange.getRequestURI().getRawPath();
-        String path = apiPath(method, rawPath);
+    private byte[] event(LoopbackHttpServer.Request request, Routes.Match match, String path,
+                         Map<String, List<String>> query, String requestId) {
+        String method = request.method();
         Map<String, List<String>> headers = new LinkedHashMap<>();
-        exchange.getRequestHeaders().forEach((k, v) -> headers.put(canonical(k), List.copyOf(v)));
-        String sourceIp = exchange.getRemoteAddress().getAddress().getHostAddress();
+        request.headers().forEach(h -> headers.computeIfAbsent(h.getKey(), k -> new ArrayList<>()).add(h.getValue()));
+        String sourceIp = request.remote().getAddress().getHostAddress();
         headers.putIfAbsent("X-Forwarded-For", List.of(sourceIp));
-        headers.putIfAbsent("X-Forwarded-Port", List.of(Integer.toString(server.getAddress().getPort())));
+        headers.putIfAbsent("X-Forwarded-Port", List.of(Integer.toString(server.port())));
         headers.putIfAbsent("X-Forwarded-Proto", List.of("http"));
-        Map<String, List<String>> query = query(exchange.getRequestURI().getRawQuery());
         ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
 
         JsonWriter w = JsonWriter.create();
@@ -259,7 +316,7 @@ final class LocalGateway implements AutoCloseable {
         w.writeFieldName("requestTimeEpoch").writeValue(now.toInstant().toEpochMilli());
         w.writeFieldName("path").writeValue("/" + api.stageName() + path);
         w.writeFieldName("accountId").writeValue(TemplateValues.LOCAL_ACCOUNT);
-        w.writeFieldName("protocol").writeValue(exchange.getProtocol());
+        w.writeFieldName("protocol").writeValue(request.protocol());
         w.writeFieldName("stage").writeValue(api.stageName());
         w.writeFieldName("domainPrefix").writeValue("127");
         w.writeFieldName("domainName").writeValue(baseUri().getAuthority());
@@ -268,7 +325,7 @@ final class LocalGateway implements AutoCloseable {
         w.writeFieldName("identity").writeStartObject();
         w.writeFieldName("sourceIp").writeValue(sourceIp);
         w.writeFieldName("userAgent");
-        writeNullable(w, last(headers, "User-Agent"));
+        writeNullable(w, request.header("User-Agent"));
         w.writeFieldName("userArn").writeValue(callerArn);
         w.writeFieldName("caller").writeValue(callerArn);
         w.writeFieldName("user").writeValue(callerArn);
@@ -280,7 +337,8 @@ final class LocalGateway implements AutoCloseable {
         w.writeFieldName("cognitoAuthenticationProvider").writeNull();
         w.writeEndObject();
         w.writeEndObject();
-        boolean binary = isBinary(last(headers, "Content-Type"));
+        byte[] body = request.body();
+        boolean binary = isBinary(request.header("Content-Type"));
         w.writeFieldName("body");
         if (body.length == 0) {
             w.writeNull();
@@ -290,21 +348,6 @@ final class LocalGateway implements AutoCloseable {
         w.writeFieldName("isBase64Encoded").writeValue(binary && body.length > 0);
         w.writeEndObject();
         return w.getBytes();
-    }
-
-    /**
-     * The JDK server lower-cases header names after the first letter ({@code If-match}); API Gateway passes them
-     * as the client sent them, which is {@code If-Match} for every client we know. Each dash-separated part is
-     * capitalized again.
-     */
-    static String canonical(String name) {
-        StringBuilder out = new StringBuilder(name.length());
-        boolean start = true;
-        for (char c : name.toCharArray()) {
-            out.append(start ? Character.toUpperCase(c) : Character.toLowerCase(c));
-            start = c == '-';
-        }
-        return out.toString();
     }
 
     private boolean isBinary(String contentType) {
@@ -321,15 +364,11 @@ final class LocalGateway implements AutoCloseable {
         return false;
     }
 
-    private static String last(Map<String, List<String>> headers, String name) {
-        for (var e : headers.entrySet()) {
-            if (e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty()) {
-                return e.getValue().get(e.getValue().size() - 1);
-            }
-        }
-        return null;
-    }
-
+    /**
+     * Query string parameters, decoded as a form's ({@code +} is a space).
+     *
+     * @throws IllegalArgumentException for a malformed percent-escape or bytes that are not UTF-8
+     */
     private static Map<String, List<String>> query(String rawQuery) {
         Map<String, List<String>> out = new LinkedHashMap<>();
         if (rawQuery == null || rawQuery.isEmpty()) {
@@ -340,8 +379,8 @@ final class LocalGateway implements AutoCloseable {
                 continue;
             }
             int eq = pair.indexOf('=');
-            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            String k = percentDecode((eq < 0 ? pair : pair.substring(0, eq)).replace('+', ' '), false);
+            String v = eq < 0 ? "" : percentDecode(pair.substring(eq + 1).replace('+', ' '), false);
             out.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
         }
         return out;
@@ -386,7 +425,7 @@ final class LocalGateway implements AutoCloseable {
     }
 
     /** The function's proxy response, or empty when it is not one (API Gateway answers 502 then). */
-    private static Optional<Answer> proxyResponse(byte[] output) {
+    private static Optional<LoopbackHttpServer.Response> proxyResponse(byte[] output) {
         try {
             JsonNode node = JsonNode.parser().parse(output);
             if (!node.isObject()) {
@@ -421,7 +460,7 @@ final class LocalGateway implements AutoCloseable {
             if (status < 100 || status > 599) {
                 return Optional.empty();
             }
-            return Optional.of(new Answer(status, headers, body));
+            return Optional.of(new LoopbackHttpServer.Response(status, headers, body));
         } catch (RuntimeException malformed) {
             return Optional.empty();
         }
@@ -432,7 +471,7 @@ final class LocalGateway implements AutoCloseable {
     }
 
     @SuppressWarnings("unchecked")
-    private static Answer mock(ApiTemplate.Route route) {
+    private static LoopbackHttpServer.Response mock(ApiTemplate.Route route) {
         Map<String, Object> response = route.mockResponse();
         int status = response.get("StatusCode") == null ? 200 : Integer.parseInt(String.valueOf(response.get("StatusCode")));
         Map<String, List<String>> headers = new LinkedHashMap<>();
@@ -442,30 +481,11 @@ final class LocalGateway implements AutoCloseable {
                 headers.put(k.substring(prefix.length()), List.of(s.substring(1, s.length() - 1)));
             }
         });
-        return new Answer(status, headers, new byte[0]);
-    }
-
-    private static void send(HttpExchange exchange, Answer answer, String requestId) throws IOException {
-        answer.headers.forEach((k, v) -> exchange.getResponseHeaders().put(k, v));
-        if (answer.headers.keySet().stream().noneMatch(k -> k.equalsIgnoreCase("Content-Type"))
-                && answer.body.length > 0) {
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-        }
-        exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
-        boolean noBody = answer.body.length == 0 || answer.status == 204 || answer.status == 304
-                || exchange.getRequestMethod().equals("HEAD");
-        exchange.sendResponseHeaders(answer.status, noBody ? -1 : answer.body.length);
-        if (!noBody) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(answer.body);
-            }
-        }
-        exchange.close();
+        return new LoopbackHttpServer.Response(status, headers, new byte[0]);
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        exchanges.shutdownNow();
+        server.close();
     }
 }

@@ -1,14 +1,19 @@
 package io.consistentcrud.e2e.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.consistentcrud.runtime.testing.LocalDynamoDb;
 import java.nio.charset.StandardCharsets;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,38 +21,69 @@ import org.junit.jupiter.api.Test;
  * carries exactly one line, the base URL, once the API serves.
  */
 class LocalJarTest {
-    @Test
-    void theRunnableJar_printsOnlyTheBaseUrl_onceReady_andServesTheApi() throws Exception {
+    private static Process process;
+    private static String baseUrl;
+    private static int port;
+    private static final Path STDOUT = Path.of("target", "local-jar.out");
+    private static final Path STDERR = Path.of("target", "local-jar.log");
+
+    @BeforeAll
+    static void startTheJar() throws Exception {
         Path jar = localJar();
-        int port = LocalDynamoDb.freePort();
-        Path stdout = Path.of("target", "local-jar.out");
-        Path stderr = Path.of("target", "local-jar.log");
-        Files.createDirectories(stdout.getParent());
-        Files.deleteIfExists(stdout);
+        port = LocalDynamoDb.freePort();
+        Files.createDirectories(STDOUT.getParent());
+        Files.deleteIfExists(STDOUT);
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", jar.toString(), "--port", Integer.toString(port))
-                .redirectOutput(stdout.toFile())
-                .redirectError(stderr.toFile());
+                .redirectOutput(STDOUT.toFile())
+                .redirectError(STDERR.toFile());
         builder.environment().put("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20");
         long started = System.nanoTime();
-        Process process = builder.start();
-        try {
-            String line = firstLine(stdout, process);
-            System.err.printf("local jar ready in %d ms%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-            assertThat(line).as("stderr is in %s", stderr).isEqualTo("http://127.0.0.1:" + port);
+        process = builder.start();
+        baseUrl = firstLine(STDOUT, process);
+        System.err.printf("local jar ready in %d ms%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    }
 
-            HttpApi api = new HttpApi(java.net.URI.create(line));
-            HttpApi.Answer created = api.post("/users", "{\"name\":\"Jar\"}", Map.of());
-            assertThat(created.status()).as("%s", created).isEqualTo(201);
-            assertThat(api.get(created.header("Location").orElseThrow()).status()).isEqualTo(200);
-
+    @AfterAll
+    static void stopTheJar() throws InterruptedException {
+        if (process != null) {
             process.destroy();
-            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            assertThat(Files.readAllLines(stdout)).as("nothing but the base URL on standard output")
-                    .containsExactly(line);
-        } finally {
-            process.destroyForcibly();
+            boolean stopped = process.waitFor(30, TimeUnit.SECONDS);
+            if (!stopped) {
+                process.destroyForcibly();
+            }
+            assertThat(stopped).as("the local jar stops on SIGTERM").isTrue();
         }
+    }
+
+    @Test
+    void theRunnableJar_printsOnlyTheBaseUrl_onceReady_andServesTheApi() throws Exception {
+        assertThat(baseUrl).as("stderr is in %s", STDERR).isEqualTo("http://127.0.0.1:" + port);
+
+        HttpApi api = new HttpApi(java.net.URI.create(baseUrl));
+        HttpApi.Answer created = api.post("/users", "{\"name\":\"Jar\"}", Map.of());
+        assertThat(created.status()).as("%s", created).isEqualTo(201);
+        assertThat(api.get(created.header("Location").orElseThrow()).status()).isEqualTo(200);
+
+        assertThat(Files.readAllLines(STDOUT)).as("nothing but the base URL on standard output")
+                .containsExactly(baseUrl);
+    }
+
+    /**
+     * DynamoDB Local accepts any signature: listening beyond loopback would open every table, bookkeeping and
+     * idempotency records included, to anyone who can reach the machine.
+     */
+    @Test
+    void everythingTheLocalModeStarts_listensOnLoopbackOnly() {
+        assumeTrue(ListeningSockets.supported(), "reads /proc (Linux)");
+
+        List<InetSocketAddress> listening = ListeningSockets.of(process.pid());
+
+        // Control: the reading sees the gateway's socket and the embedded DynamoDB Local's, so it sees the process.
+        assertThat(listening).as("%s", listening).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(listening).extracting(InetSocketAddress::getPort).contains(port);
+        assertThat(listening).allSatisfy(a -> assertThat(a.getAddress().isLoopbackAddress())
+                .as("%s listens beyond loopback (all: %s)", a, listening).isTrue());
     }
 
     /** Waits for the process's first complete line of output, or fails when it exits first. */

@@ -1,0 +1,204 @@
+package io.consistentcrud.e2e.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.consistentcrud.sample.local.LocalMode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.protocols.jsoncore.JsonNode;
+
+/**
+ * Requests a client library would never send, written byte by byte on a socket: each gets an answer from the local
+ * gateway — the construct's problem+json gateway response with the status HTTP gives the fault — never a server's
+ * own page, an exception's name, a reset, or silence; and nothing is written to any table.
+ */
+class GatewayEdgesOverHttpTest {
+    private static LocalMode mode;
+    private static LocalTables tables;
+
+    @BeforeAll
+    static void start() {
+        mode = LocalMode.start(LocalMode.Options.builder().port(0).build());
+        tables = new LocalTables(mode);
+        HttpApi api = new HttpApi(mode.baseUri());
+        assertThat(api.put("/users/u1", "{\"userId\":\"u1\",\"name\":\"Ada\"}", Map.of("If-None-Match", "*"))
+                .status()).isEqualTo(201);
+    }
+
+    @AfterAll
+    static void stop() {
+        tables.close();
+        mode.close();
+    }
+
+    private static final String BODY = "{\"name\":\"x\"}";
+
+    /** name, the request's bytes, expected status. */
+    static Stream<Arguments> edges() {
+        StringBuilder thousandHeaders = new StringBuilder("GET /users/u1 HTTP/1.1\r\nHost: local\r\n");
+        for (int i = 0; i < 1000; i++) {
+            thousandHeaders.append("X-Header-").append(i).append(": value-").append(i).append("\r\n");
+        }
+        thousandHeaders.append("\r\n");
+        return Stream.of(
+                edge("a lone percent sign in the path", "GET /users/% HTTP/1.1\r\nHost: local\r\n\r\n", 400),
+                edge("a percent-escape that is not hex", "GET /users/%ZZ HTTP/1.1\r\nHost: local\r\n\r\n", 400),
+                edge("a percent-escape cut short", "GET /users/a%2 HTTP/1.1\r\nHost: local\r\n\r\n", 400),
+                edge("escapes that are not UTF-8", "GET /users/%FF%FE HTTP/1.1\r\nHost: local\r\n\r\n", 400),
+                edge("a malformed escape in the query", "GET /users/u1?x=%G1 HTTP/1.1\r\nHost: local\r\n\r\n", 400),
+                edge("the asterisk request target", "GET * HTTP/1.1\r\nHost: local\r\n\r\n", 400),
+                edge("OPTIONS *", "OPTIONS * HTTP/1.1\r\nHost: local\r\n\r\n", 400),
+                edge("an absolute-form request target", "GET http://local/users/u1 HTTP/1.1\r\nHost: local\r\n\r\n",
+                        400),
+                edge("a space in the request target", "GET /users/a b HTTP/1.1\r\nHost: local\r\n\r\n", 400),
+                edge("an unknown HTTP version", "GET /users/u1 HTTP/2.0\r\nHost: local\r\n\r\n", 400),
+                edge("a header line without a colon", "GET /users/u1 HTTP/1.1\r\nHost: local\r\nBroken\r\n\r\n", 400),
+                edge("an obsolete folded header line",
+                        "GET /users/u1 HTTP/1.1\r\nHost: local\r\nX-A: a\r\n  folded\r\n\r\n", 400),
+                edge("Content-Length and Transfer-Encoding together",
+                        "POST /users HTTP/1.1\r\nHost: local\r\nContent-Type: application/json\r\n"
+                                + "Content-Length: " + BODY.length() + "\r\nTransfer-Encoding: chunked\r\n\r\n"
+                                + Integer.toHexString(BODY.length()) + "\r\n" + BODY + "\r\n0\r\n\r\n", 400),
+                edge("two different Content-Lengths",
+                        "POST /users HTTP/1.1\r\nHost: local\r\nContent-Type: application/json\r\n"
+                                + "Content-Length: 3\r\nContent-Length: " + BODY.length() + "\r\n\r\n" + BODY, 400),
+                edge("a transfer coding other than chunked",
+                        "POST /users HTTP/1.1\r\nHost: local\r\nContent-Type: application/json\r\n"
+                                + "Transfer-Encoding: gzip\r\n\r\n" + BODY, 400),
+                edge("a Content-Length longer than the body",
+                        "POST /users HTTP/1.1\r\nHost: local\r\nContent-Type: application/json\r\n"
+                                + "Content-Length: 100\r\n\r\n" + BODY, 408),
+                edge("1,000 header lines", thousandHeaders.toString(), 431),
+                edge("a Content-Length over the 10 MB limit, with Expect: 100-continue",
+                        "POST /users HTTP/1.1\r\nHost: local\r\nContent-Type: application/json\r\n"
+                                + "Content-Length: 20000000\r\nExpect: 100-continue\r\n\r\n", 413));
+    }
+
+    private static Arguments edge(String name, String request, int status) {
+        return Arguments.of(name, request, status);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("edges")
+    void anEdgeOfHttp_isAnsweredProblemJson_byTheGatewaysResponses_andWritesNothing(String name, String request,
+                                                                                  int status) throws IOException {
+        Map<String, List<String>> before = tables.snapshot();
+
+        RawAnswer answer = exchange(request);
+
+        assertThat(answer.status).as("%s: %s", name, answer).isEqualTo(status);
+        assertThat(answer.header("content-type")).as("%s: %s", name, answer).startsWith("application/problem+json");
+        Map<String, JsonNode> problem = JsonNode.parser().parse(answer.body).asObject();
+        assertThat(problem.get("type").asString()).as(name).startsWith("urn:consistentcrud:problem:");
+        assertThat(problem).as(name).containsKeys("title", "requestId");
+        assertThat(answer.body).as("%s: no internals", name)
+                .doesNotContain("Exception", "java.", "<html", "<h1>", "Jetty", "sun.");
+        assertThat(tables.snapshot()).as("%s: nothing written", name).isEqualTo(before);
+    }
+
+    @Test
+    void aKeptAliveConnection_servesOneRequestAfterAnother_andAChunkedBody() throws IOException {
+        String chunked = "POST /users HTTP/1.1\r\nHost: local\r\nContent-Type: application/json\r\n"
+                + "Transfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(BODY.length()) + "\r\n" + BODY
+                + "\r\n0\r\n\r\n";
+        try (Socket socket = new Socket(mode.baseUri().getHost(), mode.baseUri().getPort())) {
+            socket.setSoTimeout(60_000);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+
+            out.write("GET /users/u1 HTTP/1.1\r\nHost: local\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            RawAnswer first = read(in);
+            out.write(chunked.getBytes(StandardCharsets.US_ASCII));
+            RawAnswer second = read(in);
+            out.write("GET /users/u1 HTTP/1.1\r\nHost: local\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            RawAnswer third = read(in);
+
+            assertThat(first.status).as("%s", first).isEqualTo(200);
+            assertThat(second.status).as("%s", second).isEqualTo(201);
+            assertThat(third.status).as("%s", third).isEqualTo(200);
+            assertThat(third.header("connection")).isEqualToIgnoringCase("close");
+            assertThat(in.read()).as("closed after Connection: close").isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void expectContinue_isAnsweredWith100_thenTheBodyIsServed_asCurlSendsBodiesOver1KB() throws IOException {
+        String body = "{\"name\":\"" + "y".repeat(2000) + "\"}";
+        try (Socket socket = new Socket(mode.baseUri().getHost(), mode.baseUri().getPort())) {
+            socket.setSoTimeout(60_000);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+
+            out.write(("POST /users HTTP/1.1\r\nHost: local\r\nContent-Type: application/json\r\nContent-Length: "
+                    + body.length() + "\r\nExpect: 100-continue\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String interim = line(in);
+            String blank = line(in);
+            out.write(body.getBytes(StandardCharsets.US_ASCII));
+            RawAnswer created = read(in);
+
+            assertThat(interim).isEqualTo("HTTP/1.1 100 Continue");
+            assertThat(blank).isEmpty();
+            assertThat(created.status).as("%s", created).isEqualTo(201);
+        }
+    }
+
+    private record RawAnswer(int status, Map<String, String> headers, String body) {
+        String header(String name) {
+            return headers.getOrDefault(name, "");
+        }
+    }
+
+    private static RawAnswer exchange(String request) throws IOException {
+        try (Socket socket = new Socket(mode.baseUri().getHost(), mode.baseUri().getPort())) {
+            // A safety net for a broken gateway, not a measurement: the answer must come, at whatever speed.
+            socket.setSoTimeout(60_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().flush();
+            return read(socket.getInputStream());
+        }
+    }
+
+    /** One answer: status line, headers, and a Content-Length body. */
+    private static RawAnswer read(InputStream in) throws IOException {
+        String statusLine = line(in);
+        assertThat(statusLine).as("an answer, not a closed connection").isNotNull().startsWith("HTTP/1.1 ");
+        int status = Integer.parseInt(statusLine.substring(9, 12));
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (String line = line(in); line != null && !line.isEmpty(); line = line(in)) {
+            int colon = line.indexOf(':');
+            headers.put(line.substring(0, colon).toLowerCase(Locale.ROOT), line.substring(colon + 1).strip());
+        }
+        int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
+        byte[] body = in.readNBytes(length);
+        return new RawAnswer(status, headers, new String(body, StandardCharsets.UTF_8));
+    }
+
+    private static String line(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) >= 0) {
+            if (b == '\n') {
+                String s = line.toString(StandardCharsets.ISO_8859_1);
+                return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
+            }
+            line.write(b);
+        }
+        return line.size() == 0 ? null : line.toString(StandardCharsets.ISO_8859_1);
+    }
+}
