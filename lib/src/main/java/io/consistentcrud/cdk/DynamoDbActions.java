@@ -13,12 +13,10 @@ public final class DynamoDbActions {
     public static final String GET_ITEM = "dynamodb:GetItem";
     /** Consistent queries of one partition ({@code GET /E/{pk}} of entities with a sort key). */
     public static final String QUERY = "dynamodb:Query";
-    /** Creates, replaces and transaction puts. */
+    /** Creates, replaces, merges, deletes (their tombstones) and Idempotency-Key records. */
     public static final String PUT_ITEM = "dynamodb:PutItem";
     /** Increments. */
     public static final String UPDATE_ITEM = "dynamodb:UpdateItem";
-    /** Deletes. */
-    public static final String DELETE_ITEM = "dynamodb:DeleteItem";
     /** Version checks of items a transaction reads but does not write. */
     public static final String CONDITION_CHECK_ITEM = "dynamodb:ConditionCheckItem";
 

@@ -15,8 +15,16 @@ final class ProblemResponses {
     /** The {@code type} URIs' common prefix; stable, part of the HTTP contract. */
     static final String TYPE_PREFIX = "urn:consistentcrud:problem:";
     static final String CONTENT_TYPE = "application/problem+json";
+    /**
+     * One text serves every request (a gateway response cannot tell whether the request carried a key), so it says
+     * both: a keyed write may be repeated safely; a keyless one may not, and must be read back instead.
+     */
     static final String GATEWAY_TIMEOUT_DETAIL = "The service did not answer in time. The request may have "
-            + "committed: repeat it with the same Idempotency-Key to get its outcome without applying it twice.";
+            + "committed. A request with an Idempotency-Key: repeat it with the same key to get its outcome without "
+            + "applying it twice. A write without one: read the item to learn whether it was applied, because "
+            + "repeating it may apply it again.";
+    static final String FAILED_WRITE_DETAIL = " If the request was a write with an Idempotency-Key, repeat it with "
+            + "the same key; a write without one may have been applied: read the item before repeating it.";
 
     private record Problem(ResponseType type, String id, String status, String slug, String title, String detail) {
     }
@@ -25,8 +33,7 @@ final class ProblemResponses {
             new Problem(ResponseType.INTEGRATION_TIMEOUT, "IntegrationTimeout", "504", "gateway-timeout",
                     "Gateway timeout", GATEWAY_TIMEOUT_DETAIL),
             new Problem(ResponseType.INTEGRATION_FAILURE, "IntegrationFailure", "502", "bad-gateway",
-                    "Bad gateway", "The service failed to answer. If the request was a write, repeat it with the "
-                    + "same Idempotency-Key."),
+                    "Bad gateway", "The service failed to answer." + FAILED_WRITE_DETAIL),
             new Problem(ResponseType.THROTTLED, "Throttled", "429", "throttled", "Too many requests",
                     "The API's request rate limit was exceeded; retry later with backoff."),
             new Problem(ResponseType.ACCESS_DENIED, "AccessDenied", "403", "access-denied", "Forbidden",
@@ -45,8 +52,7 @@ final class ProblemResponses {
             new Problem(ResponseType.DEFAULT_4_XX, "Default4xx", null, "client-error", "Client error",
                     "The API rejected the request."),
             new Problem(ResponseType.DEFAULT_5_XX, "Default5xx", null, "server-error", "Server error",
-                    "The API failed to process the request. If it was a write, repeat it with the same "
-                    + "Idempotency-Key."));
+                    "The API failed to process the request." + FAILED_WRITE_DETAIL));
 
     private ProblemResponses() {
     }

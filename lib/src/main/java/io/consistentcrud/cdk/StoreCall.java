@@ -22,14 +22,13 @@ public enum StoreCall {
     QUERY("Query", DynamoDbActions.QUERY, Table.ENTITY_WITH_SORT_KEY),
     /** Creates: a conditional put carrying the creation token. */
     PUT_ITEM("PutItem", DynamoDbActions.PUT_ITEM, Table.ENTITY),
-    /** The deleter's stamp written before a delete (G8). */
-    UPDATE_ITEM("UpdateItem", DynamoDbActions.UPDATE_ITEM, Table.ENTITY),
-    /** Replaces and merges, transaction creates, and Idempotency-Key records, inside a transaction. */
+    /**
+     * Replaces and merges, transaction creates, deletes (the tombstone that takes the item's place, naming the
+     * deleter, G2 and G8), and Idempotency-Key records, inside a transaction.
+     */
     TRANSACT_PUT("TransactWriteItems", DynamoDbActions.PUT_ITEM, Table.ENTITY, Table.IDEMPOTENCY),
     /** Increments, inside a transaction. */
     TRANSACT_UPDATE("TransactWriteItems", DynamoDbActions.UPDATE_ITEM, Table.ENTITY),
-    /** Deletes, inside a transaction. */
-    TRANSACT_DELETE("TransactWriteItems", DynamoDbActions.DELETE_ITEM, Table.ENTITY),
     /** Version checks of items a transaction reads but does not write. */
     TRANSACT_CONDITION_CHECK("TransactWriteItems", DynamoDbActions.CONDITION_CHECK_ITEM, Table.ENTITY);
 

@@ -72,7 +72,7 @@ class OrdersStackTest {
         template.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of("Statement",
                 Match.arrayWith(List.of(Match.objectLike(Map.of("Sid", "ConsistentStoreOrdersEntityProducts",
                         "Action", List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
-                                "dynamodb:DeleteItem", "dynamodb:ConditionCheckItem")))))),
+                                "dynamodb:ConditionCheckItem")))))),
                 "Roles", List.of(Map.of("Ref", Match.stringLikeRegexp("RestockRole.*")))));
         assertTrue(!template.toJSON().toString().contains("dynamodb:Scan"));
     }

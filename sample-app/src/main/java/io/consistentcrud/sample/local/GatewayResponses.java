@@ -20,8 +20,10 @@ final class GatewayResponses {
     /** The response types the local gateway produces, with API Gateway's default status and message. */
     enum Type {
         INTEGRATION_TIMEOUT(504, "Endpoint request timed out",
-                "The request may have committed. It is safe to retry with the same Idempotency-Key."),
-        INTEGRATION_FAILURE(502, "Internal server error", "The function failed; retry with the same Idempotency-Key."),
+                "The request may have committed. With an Idempotency-Key it is safe to repeat with the same key; "
+                        + "a write without one may have been applied: read the item before repeating it."),
+        INTEGRATION_FAILURE(502, "Internal server error", "The function failed. With an Idempotency-Key it is safe "
+                + "to repeat with the same key; a write without one may have been applied: read the item first."),
         MISSING_AUTHENTICATION_TOKEN(403, "Missing Authentication Token", "No method is served at this path."),
         REQUEST_TOO_LARGE(413, "Request Too Long", "The request body is over the 10 MB limit of API Gateway."),
         // The rest are no response type of API Gateway's own: they are answered through DEFAULT_4XX / DEFAULT_5XX,
@@ -40,7 +42,8 @@ final class GatewayResponses {
         REQUEST_HEADERS_TOO_LARGE(431, "Request Header Fields Too Large", "The request line and headers are over "
                 + "the 10240-byte limit of API Gateway."),
         /** The local gateway itself failed (a bug): logged, and answered as a server error. */
-        GATEWAY_FAILURE(500, "Internal server error", "The gateway failed; retry with the same Idempotency-Key.");
+        GATEWAY_FAILURE(500, "Internal server error", "The gateway failed. With an Idempotency-Key it is safe to "
+                + "repeat with the same key; a write without one may have been applied: read the item first.");
 
         final int status;
         final String message;
