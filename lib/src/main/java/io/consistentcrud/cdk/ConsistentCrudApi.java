@@ -123,7 +123,8 @@ public class ConsistentCrudApi extends Construct {
         this.metrics = new ApiMetrics(api.getRestApi(), handler.getFunction(), idempotencyTable,
                 props.getAlarmThresholds().getPeriod(), props.getMetricsNamespace(), serviceName);
         this.alarms = new ApiAlarms(this, props, timeoutBudget, metrics, storeAccess.all(), tables);
-        specs.forEach((name, spec) -> entities.put(name, new CrudEntity(this, spec, tables.get(name), metrics, alarms)));
+        specs.forEach((name, spec) -> entities.put(name,
+                new CrudEntity(this, spec, tables.get(name), metrics, alarms)));
         this.auditTrail = Boolean.TRUE.equals(props.getAuditTrail())
                 ? new AuditTrail(this, "AuditTrail", props.getAuditTrailOptions(),
                 storeAccess.environment(storeAccess.all()).get(RuntimeEnvironment.ENTITIES),
@@ -360,7 +361,7 @@ public class ConsistentCrudApi extends Construct {
         return dashboard;
     }
 
-    // ---------------------------------------------------------------- alarms (each throws IllegalStateException when alarms are off)
+    // ---------------------------------------------------------------- alarms (IllegalStateException when off)
 
     /** The alarm on the API's 5XX rate. */
     public Alarm getApi5xxAlarm() {

@@ -20,7 +20,7 @@ public final class EntityTables {
     private EntityTables() {
     }
 
-    /** An entity name as it appears in construct ids and policy statement ids: {@code order-lines} → {@code OrderLines}. */
+    /** An entity name as it appears in construct and statement ids: {@code order-lines} as {@code OrderLines}. */
     public static String idPart(String entityName) {
         StringBuilder sb = new StringBuilder();
         for (String part : entityName.split("-")) {

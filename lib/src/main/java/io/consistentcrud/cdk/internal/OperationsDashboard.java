@@ -59,7 +59,8 @@ public final class OperationsDashboard {
                 graph("Requests and 5XX rate", List.of(restApi.metricCount()), List.of(metrics.api5xxRate()),
                         List.of()),
                 graph("API latency p99 (ms)", List.of(metrics.apiLatency(), metrics.apiIntegrationLatency()),
-                        List.of(), List.of(limit("integration timeout", budget.getIntegrationTimeout().toMilliseconds()),
+                        List.of(), List.of(
+                                limit("integration timeout", budget.getIntegrationTimeout().toMilliseconds()),
                                 limit("Lambda timeout", budget.getLambdaTimeout().toMilliseconds()))),
                 graph("Function errors and throttles", List.of(metrics.functionErrors(),
                         metrics.functionThrottles()), List.of(), List.of()));

@@ -98,7 +98,8 @@ public final class StoreAccess {
         env.put(RuntimeEnvironment.CALL_TIMEOUT_MS, Long.toString(budget.callTimeoutMillis()));
         env.put(RuntimeEnvironment.MAX_ATTEMPTS, Integer.toString(budget.getSdkMaxAttempts()));
         env.put(RuntimeEnvironment.IDEMPOTENCY_TABLE, idempotencyTable.getTableName());
-        env.put(RuntimeEnvironment.IDEMPOTENCY_WINDOW_SECONDS, Long.toString(idempotencyWindow.toSeconds().longValue()));
+        env.put(RuntimeEnvironment.IDEMPOTENCY_WINDOW_SECONDS,
+                Long.toString(idempotencyWindow.toSeconds().longValue()));
         env.put(RuntimeEnvironment.METRICS_NAMESPACE, metricsNamespace);
         env.put(RuntimeEnvironment.SERVICE_NAME, serviceName);
         return env;
