@@ -1,5 +1,6 @@
 package io.consistentcrud.cdk;
 
+import io.consistentcrud.cdk.internal.NagSuppressionMetadata;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +20,7 @@ import software.constructs.Construct;
 
 /**
  * The audit trail of a {@link ConsistentCrudApi}: a function in the runtime jar consumes every entity table's
- * stream through {@link ConsistentCrudApi#addStreamConsumer}'s hardened defaults and writes one JSON event per
+ * stream through {@link CrudEntity#addStreamConsumer}'s hardened defaults and writes one JSON event per
  * change to its own log group; a saved Logs Insights query answers "history of item X".
  *
  * <p>Created by the API unless {@code auditTrail(false)}.
@@ -68,11 +69,11 @@ public class AuditTrail extends Construct {
                 .tracing(Tracing.ACTIVE)
                 .description("ConsistentCrudApi audit trail: one JSON event per item change")
                 .build();
-        for (String entity : api.getEntities().keySet()) {
-            consumers.put(entity, api.addStreamConsumer(entity, function));
+        for (CrudEntity entity : api.getEntities().values()) {
+            consumers.put(entity.getName(), entity.addStreamConsumer(function));
         }
         suppressInapplicableNagFindings();
-        for (EntitySpec entity : api.getEntities().values()) {
+        for (EntitySpec entity : api.getEntities().values().stream().map(CrudEntity::getSpec).toList()) {
             itemHistoryQueries.put(entity.getName(), CfnQueryDefinition.Builder.create(this,
                             "ItemHistory" + Character.toUpperCase(entity.getName().charAt(0)) + entity.getName().substring(1))
                     .name(api.getServiceName() + "/" + entity.getName() + "-item-history")

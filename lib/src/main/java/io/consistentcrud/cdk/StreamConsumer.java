@@ -15,7 +15,7 @@ import software.constructs.Construct;
 
 /**
  * A function consuming an entity table's stream with hardened event-source settings, made by
- * {@link ConsistentCrudApi#addStreamConsumer}: failed batches are bisected, the function can report single failed
+ * {@link CrudEntity#addStreamConsumer}: failed batches are bisected, the function can report single failed
  * records, retries and record age are bounded, and records that still fail land in an encrypted, SSL-only SQS
  * dead-letter queue (kept 14 days). Alarms watch the function's iterator age and the dead-letter queue's depth.
  */

@@ -4,7 +4,7 @@ import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.lambda.StartingPosition;
 
 /**
- * Options of {@link ConsistentCrudApi#addStreamConsumer}. Bisecting failed batches, partial batch responses
+ * Options of {@link CrudEntity#addStreamConsumer}. Bisecting failed batches, partial batch responses
  * ({@code ReportBatchItemFailures}), an encrypted SSL-only dead-letter queue and an iterator-age alarm are always on;
  * these options bound the rest.
  */

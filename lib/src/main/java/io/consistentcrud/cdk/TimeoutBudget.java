@@ -264,7 +264,7 @@ public final class TimeoutBudget {
     }
 
     /** Formats milliseconds as seconds the way violation messages show them: {@code 29 s}, {@code 7.5 s}. */
-    static String format(long millis) {
+    public static String format(long millis) {
         return BigDecimal.valueOf(millis, 3).stripTrailingZeros().toPlainString() + " s";
     }
 
@@ -325,19 +325,23 @@ public final class TimeoutBudget {
         return notes;
     }
 
-    long integrationTimeoutMillis() {
+    /** {@link #getIntegrationTimeout()} in milliseconds. */
+    public long integrationTimeoutMillis() {
         return integrationTimeoutMs;
     }
 
-    long lambdaTimeoutMillis() {
+    /** {@link #getLambdaTimeout()} in milliseconds. */
+    public long lambdaTimeoutMillis() {
         return lambdaTimeoutMs;
     }
 
-    long callTimeoutMillis() {
+    /** {@link #getSdkCallTimeout()} in milliseconds. */
+    public long callTimeoutMillis() {
         return callTimeoutMs;
     }
 
-    long attemptTimeoutMillis() {
+    /** {@link #getSdkAttemptTimeout()} in milliseconds. */
+    public long attemptTimeoutMillis() {
         return attemptTimeoutMs;
     }
 

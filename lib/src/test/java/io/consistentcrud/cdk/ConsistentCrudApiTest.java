@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import io.consistentcrud.cdk.internal.HandlerFunction;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -298,23 +299,23 @@ class ConsistentCrudApiTest {
             assertThat(api.getFunctionLogGroup()).isNotNull();
             assertThat(api.getAccessLogGroup()).isNotNull();
             assertThat(api.getRequestValidator()).isNotNull();
-            assertThat(api.getTables()).containsOnlyKeys("users", "orders");
-            assertThat(api.getTable("orders")).isSameAs(api.getTables().get("orders"));
             assertThat(api.getEntities()).containsOnlyKeys("users", "orders");
+            assertThat(api.entity("orders").getTable()).isSameAs(api.getEntities().get("orders").getTable());
+            assertThat(api.entity("orders").getSpec().getName()).isEqualTo("orders");
             assertThat(api.getAlarmTopic()).isNotNull();
             assertThat(api.getServiceName()).isEqualTo("Stack-Api");
             assertThat(api.getTimeoutBudget().getSdkMaxAttempts()).isEqualTo(3);
             assertThat(List.of(api.getApi5xxAlarm(), api.getApiLatencyAlarm(), api.getApiIntegrationLatencyAlarm(),
                     api.getFunctionErrorsAlarm(), api.getFunctionThrottlesAlarm(), api.getFunctionDurationAlarm(),
-                    api.getFunctionConcurrencyAlarm(), api.getTableThrottlesAlarm("users"),
-                    api.getTableSystemErrorsAlarm("orders"), api.getIdempotencyTableThrottlesAlarm(),
+                    api.getFunctionConcurrencyAlarm(), api.entity("users").getThrottlesAlarm(),
+                    api.entity("orders").getSystemErrorsAlarm(), api.getIdempotencyTableThrottlesAlarm(),
                     api.getIdempotencyTableSystemErrorsAlarm(), api.getRecoveredAmbiguousWritesAlarm(),
                     api.getConflictsAlarm(), api.getReplaysAlarm())).doesNotContainNull().doesNotHaveDuplicates();
         }
 
         @Test
-        void getTable_ofAnUndeclaredEntity_namesTheDeclaredOnes() {
-            assertThatThrownBy(() -> api.getTable("nope")).isInstanceOf(IllegalArgumentException.class)
+        void entity_ofAnUndeclaredEntity_namesTheDeclaredOnes() {
+            assertThatThrownBy(() -> api.entity("nope")).isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("no entity named 'nope'; entities are [users, orders]");
         }
     }
@@ -425,7 +426,7 @@ class ConsistentCrudApiTest {
                                     "VpcisolatedSubnet1.*")))))));
             t.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of("Statement",
                     Match.arrayWith(List.of(Map.of("Sid", "VpcNetworkInterfaces", "Effect", "Allow",
-                            "Action", ConsistentCrudApi.VPC_NETWORK_INTERFACE_ACTIONS, "Resource", "*"))))));
+                            "Action", HandlerFunction.VPC_NETWORK_INTERFACE_ACTIONS, "Resource", "*"))))));
             t.hasResourceProperties("AWS::IAM::Role", Map.of("AssumeRolePolicyDocument", Match.objectLike(Map.of(
                     "Statement", List.of(Match.objectLike(Map.of("Principal", Map.of("Service",
                             "lambda.amazonaws.com")))))), "ManagedPolicyArns", Match.absent()));
@@ -557,7 +558,7 @@ class ConsistentCrudApiTest {
             Stack stack = Fixtures.stack();
             ConsistentCrudApi api = api(stack, b -> b.entities(List.of(users(), orders())));
             Role reader = Role.Builder.create(stack, "Reader").assumedBy(new AccountRootPrincipal()).build();
-            api.grantReadData("orders", reader);
+            api.entity("orders").grantReadData(reader);
             Template.fromStack(stack).hasResourceProperties("AWS::IAM::Policy", Map.of(
                     "PolicyDocument", Map.of("Statement", List.of(Map.of(
                             "Action", List.of("dynamodb:GetItem", "dynamodb:Query"), "Effect", "Allow",

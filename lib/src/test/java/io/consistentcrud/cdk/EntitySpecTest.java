@@ -110,6 +110,6 @@ class EntitySpecTest {
     void dashedNames_becomePascalCaseConstructIds() {
         ConsistentCrudApi api = Fixtures.api(b -> b.entities(List.of(EntitySpec.builder().name("order-lines")
                 .partitionKey(string("orderId")).build())));
-        assertThat(api.getTable("order-lines").getNode().getId()).isEqualTo("TableOrderLines");
+        assertThat(api.entity("order-lines").getTable().getNode().getId()).isEqualTo("TableOrderLines");
     }
 }

@@ -4,6 +4,7 @@ import static io.consistentcrud.cdk.Fixtures.orders;
 import static io.consistentcrud.cdk.Fixtures.users;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.consistentcrud.cdk.internal.NagSuppressionMetadata;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import io.github.cdklabs.cdknag.NagPackProps;
 import io.github.cdklabs.cdknag.ServerlessChecks;

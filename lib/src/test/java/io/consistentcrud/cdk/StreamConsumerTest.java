@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.CfnElement;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.Runtime;
@@ -27,7 +30,7 @@ class StreamConsumerTest {
     void defaults_bisectPartialBatchBoundedRetriesAndAge_encryptedSslOnlyDlq_iteratorAgeAlarm() {
         Stack stack = Fixtures.stack();
         ConsistentCrudApi api = Fixtures.api(stack, b -> { });
-        StreamConsumer sc = api.addStreamConsumer("users", consumer(stack));
+        StreamConsumer sc = api.entity("users").addStreamConsumer(consumer(stack));
         Template t = Template.fromStack(stack);
         t.hasResourceProperties("AWS::Lambda::EventSourceMapping", Map.of(
                 "EventSourceArn", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("ApiTableUsers.*"),
@@ -60,7 +63,7 @@ class StreamConsumerTest {
     void options_overrideTheBounds() {
         Stack stack = Fixtures.stack();
         ConsistentCrudApi api = Fixtures.api(stack, b -> { });
-        api.addStreamConsumer("users", consumer(stack), StreamConsumerOptions.builder().batchSize(10)
+        api.entity("users").addStreamConsumer(consumer(stack), StreamConsumerOptions.builder().batchSize(10)
                 .maxBatchingWindow(Duration.seconds(5)).retryAttempts(1).maxRecordAge(Duration.minutes(10))
                 .parallelizationFactor(2).startingPosition(StartingPosition.LATEST)
                 .iteratorAgeThreshold(Duration.seconds(30)).build());
@@ -75,17 +78,30 @@ class StreamConsumerTest {
     void withAlarmsOff_theConsumerHasNoAlarms() {
         Stack stack = Fixtures.stack();
         ConsistentCrudApi api = Fixtures.api(stack, b -> b.alarmsEnabled(false));
-        StreamConsumer sc = api.addStreamConsumer("users", consumer(stack));
+        StreamConsumer sc = api.entity("users").addStreamConsumer(consumer(stack));
         Template.fromStack(stack).resourceCountIs("AWS::CloudWatch::Alarm", 0);
         assertThat(sc.getIteratorAgeAlarm()).isNull();
         assertThat(sc.getDeadLetterQueueAlarm()).isNull();
     }
 
     @Test
+    void aConsumerAddedAfterConstruction_hasItsAlarmsOnTheDashboard() {
+        Stack stack = Fixtures.stack();
+        ConsistentCrudApi api = Fixtures.api(stack, b -> b.auditTrail(false));
+        StreamConsumer sc = api.entity("users").addStreamConsumer(consumer(stack));
+        Template t = Template.fromStack(stack);
+        String body = new ObjectMapper().valueToTree(Fixtures.properties(t, "AWS::CloudWatch::Dashboard")
+                .get("DashboardBody")).toString();
+        for (Alarm alarm : List.of(sc.getIteratorAgeAlarm(), sc.getDeadLetterQueueAlarm())) {
+            assertThat(body).contains(stack.getLogicalId((CfnElement) alarm.getNode().getDefaultChild()));
+        }
+    }
+
+    @Test
     void anUndeclaredEntity_isRefused() {
         Stack stack = Fixtures.stack();
         ConsistentCrudApi api = Fixtures.api(stack, b -> { });
-        assertThatThrownBy(() -> api.addStreamConsumer("nope", consumer(stack)))
+        assertThatThrownBy(() -> api.entity("nope").addStreamConsumer(consumer(stack)))
                 .hasMessage("no entity named 'nope'; entities are [users]");
     }
 }

@@ -1,4 +1,4 @@
-package io.consistentcrud.cdk;
+package io.consistentcrud.cdk.internal;
 
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.consistentcrud.cdk;
+package io.consistentcrud.cdk.internal;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,9 +13,9 @@ import software.constructs.IConstruct;
  * which cdk-nag's packs read from every {@code CfnResource} (the format of its {@code NagSuppressions}). A consumer
  * with cdk-nag at test scope, or without it, synthesizes the same template.
  */
-final class NagSuppressionMetadata {
+public final class NagSuppressionMetadata {
     /** The metadata key cdk-nag reads. */
-    static final String METADATA_KEY = "cdk_nag";
+    public static final String METADATA_KEY = "cdk_nag";
     private static final String RULES = "rules_to_suppress";
     /** cdk-nag refuses shorter reasons; failing here names the suppression instead of failing at nag time. */
     private static final int MIN_REASON_LENGTH = 10;
@@ -24,8 +24,8 @@ final class NagSuppressionMetadata {
     }
 
     /** One suppression: the rule id, why it does not apply, and optionally the findings it covers. */
-    record Suppression(String id, String reason, List<String> appliesTo) {
-        Suppression {
+    public record Suppression(String id, String reason, List<String> appliesTo) {
+        public Suppression {
             if (reason.length() < MIN_REASON_LENGTH) {
                 throw new IllegalArgumentException("cdk-nag suppression " + id + ": reason '" + reason
                         + "' is shorter than cdk-nag's " + MIN_REASON_LENGTH + " characters");
@@ -33,7 +33,7 @@ final class NagSuppressionMetadata {
             appliesTo = appliesTo == null ? List.of() : List.copyOf(appliesTo);
         }
 
-        Suppression(String id, String reason) {
+        public Suppression(String id, String reason) {
             this(id, reason, List.of());
         }
 
@@ -52,7 +52,7 @@ final class NagSuppressionMetadata {
      * Adds the suppressions to the construct's CloudFormation resource (its default child), or to every resource
      * beneath it with {@code applyToChildren}, keeping the suppressions already there.
      */
-    static void add(IConstruct construct, List<Suppression> suppressions, boolean applyToChildren) {
+    public static void add(IConstruct construct, List<Suppression> suppressions, boolean applyToChildren) {
         List<IConstruct> targets = applyToChildren ? construct.getNode().findAll() : List.of(construct);
         for (IConstruct target : targets) {
             IConstruct l1 = target.getNode().getDefaultChild() != null ? target.getNode().getDefaultChild() : target;

@@ -1,0 +1,149 @@
+package io.consistentcrud.cdk;
+
+import io.consistentcrud.cdk.internal.ApiAlarms;
+import io.consistentcrud.cdk.internal.ApiMetrics;
+import io.consistentcrud.cdk.internal.EntityTables;
+import io.consistentcrud.cdk.internal.NagFindings;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.iam.Grant;
+import software.amazon.awscdk.services.iam.GrantOnPrincipalOptions;
+import software.amazon.awscdk.services.iam.IGrantable;
+import software.amazon.awscdk.services.lambda.IFunction;
+
+/**
+ * One entity of a {@link ConsistentCrudApi}: its table, grants on it, consumers of its stream, its metrics and its
+ * alarms, from {@link ConsistentCrudApi#entity(String)}.
+ *
+ * <pre>{@code
+ * CrudEntity orders = api.entity("orders");
+ * orders.grantReadData(reportingJob);
+ * orders.addStreamConsumer(auditConsumer);
+ * orders.metricThrottles();
+ * }</pre>
+ */
+public final class CrudEntity {
+    private final ConsistentCrudApi api;
+    private final EntitySpec spec;
+    private final Table table;
+    private final ApiAlarms alarms;
+    private final ApiMetrics metrics;
+    private final List<StreamConsumer> streamConsumers = new ArrayList<>();
+
+    CrudEntity(ConsistentCrudApi api, EntitySpec spec, Table table, ApiMetrics metrics, ApiAlarms alarms) {
+        this.api = api;
+        this.spec = spec;
+        this.table = table;
+        this.metrics = metrics;
+        this.alarms = alarms;
+    }
+
+    /** The entity's name, its path segment. */
+    public String getName() {
+        return spec.getName();
+    }
+
+    /** The entity as declared. */
+    public EntitySpec getSpec() {
+        return spec;
+    }
+
+    /** The entity's table. */
+    public Table getTable() {
+        return table;
+    }
+
+    /**
+     * Grants consistent reads of the table (GetItem and Query), e.g. to a reporting job. Writes go through the API
+     * (or {@link ConsistentCrudApi#bindStore}), which keeps versions and bookkeeping right.
+     */
+    public Grant grantReadData(IGrantable grantee) {
+        Grant grant = Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
+                .grantee(grantee)
+                .actions(List.of(DynamoDbActions.GET_ITEM, DynamoDbActions.QUERY))
+                .resourceArns(List.of(table.getTableArn()))
+                .build());
+        if (table.getEncryptionKey() != null) {
+            table.getEncryptionKey().grantDecrypt(grantee);
+        }
+        return grant;
+    }
+
+    /** Grants reading the table's stream, for consumers built without {@link #addStreamConsumer}. */
+    public Grant grantStreamRead(IGrantable grantee) {
+        return table.grantStreamRead(grantee);
+    }
+
+    /**
+     * Lets a function consume the table's stream (NEW_AND_OLD_IMAGES; every write carries its request token,
+     * caller and time) with hardened defaults: bisect on error, partial batch responses, bounded retries and record
+     * age, an encrypted SSL-only dead-letter queue and alarms on iterator age and the queue's depth (on the alarm
+     * topic and the dashboard when alarms are on), whenever the consumer is added.
+     *
+     * @param consumer the consuming function; it is granted read access to the stream and send to the queue
+     * @param options  bounds of the event source; null for the defaults
+     * @return the consumer's queue, event source and alarms (none when {@code alarmsEnabled(false)})
+     */
+    public StreamConsumer addStreamConsumer(IFunction consumer, StreamConsumerOptions options) {
+        String id = "StreamConsumer" + EntityTables.idPart(getName()) + consumer.getNode().getAddr().substring(0, 8);
+        StreamConsumer sc = new StreamConsumer(api, id, table, consumer,
+                options != null ? options : StreamConsumerOptions.builder().build(), alarms.enabled());
+        alarms.adopt(sc.alarms());
+        NagFindings.suppressOnStreamConsumerQueue(sc.getDeadLetterQueue());
+        streamConsumers.add(sc);
+        return sc;
+    }
+
+    /** {@link #addStreamConsumer(IFunction, StreamConsumerOptions)} with the default options. */
+    public StreamConsumer addStreamConsumer(IFunction consumer) {
+        return addStreamConsumer(consumer, null);
+    }
+
+    /** The consumers of the table's stream added so far, the audit trail's included. */
+    public List<StreamConsumer> getStreamConsumers() {
+        return Collections.unmodifiableList(streamConsumers);
+    }
+
+    /** Throttled requests of the table over every operation the runtime calls on it ({@link StoreCall}). */
+    public IMetric metricThrottles() {
+        return metrics.tableThrottles(table, EntityTables.idPart(getName()), spec.getSortKey() != null);
+    }
+
+    /** DynamoDB system errors of the table over every operation the runtime calls on it ({@link StoreCall}). */
+    public IMetric metricSystemErrors() {
+        return metrics.tableSystemErrors(table, EntityTables.idPart(getName()), spec.getSortKey() != null);
+    }
+
+    /**
+     * The alarm on the table's throttled requests.
+     *
+     * @throws IllegalStateException when the API's alarms are off
+     */
+    public Alarm getThrottlesAlarm() {
+        return alarms.getTableAlarm(getName(), "Throttles");
+    }
+
+    /**
+     * The alarm on the table's system errors.
+     *
+     * @throws IllegalStateException when the API's alarms are off
+     */
+    public Alarm getSystemErrorsAlarm() {
+        return alarms.getTableAlarm(getName(), "SystemErrors");
+    }
+
+    /** The entity's alarms: the table's and its stream consumers'; empty when the API's alarms are off. */
+    public List<Alarm> getAlarms() {
+        List<Alarm> all = new ArrayList<>();
+        if (alarms.enabled()) {
+            all.add(getThrottlesAlarm());
+            all.add(getSystemErrorsAlarm());
+        }
+        streamConsumers.forEach(sc -> all.addAll(sc.alarms()));
+        return all;
+    }
+}

@@ -1,0 +1,161 @@
+package io.consistentcrud.cdk.internal;
+
+import io.consistentcrud.cdk.RuntimeMetrics;
+import io.consistentcrud.cdk.StoreCall;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.apigateway.RestApi;
+import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.MathExpression;
+import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.lambda.Function;
+
+/**
+ * The metrics of a ConsistentCrudApi, all over the alarm period: the API's, the function's, the tables' (summed
+ * over the operations the runtime calls) and the runtime's own. The alarms and the dashboard both read them here.
+ */
+public final class ApiMetrics {
+    private final RestApi restApi;
+    private final Function function;
+    private final Table idempotencyTable;
+    private final Duration period;
+    private final String namespace;
+    private final String serviceName;
+
+    /**
+     * @param restApi          the REST API
+     * @param function         the handler
+     * @param idempotencyTable the table of Idempotency-Key records
+     * @param period           the period of every metric (the alarms')
+     * @param namespace        the runtime metrics' namespace
+     * @param serviceName      the runtime metrics' Service dimension
+     */
+    public ApiMetrics(RestApi restApi, Function function, Table idempotencyTable, Duration period, String namespace,
+                      String serviceName) {
+        this.restApi = restApi;
+        this.function = function;
+        this.idempotencyTable = idempotencyTable;
+        this.period = period;
+        this.namespace = namespace;
+        this.serviceName = serviceName;
+    }
+
+    private MetricOptions periodOptions(String statistic) {
+        return MetricOptions.builder().period(period).statistic(statistic).build();
+    }
+
+    /** 5XX answers as a percentage of requests. */
+    public IMetric api5xxRate() {
+        return MathExpression.Builder.create()
+                .expression("IF(requests > 0, 100 * errors / requests, 0)")
+                .usingMetrics(ordered("errors", restApi.metricServerError(periodOptions("Sum")),
+                        "requests", restApi.metricCount(periodOptions("Sum"))))
+                .label("5XX rate (%)")
+                .period(period)
+                .build();
+    }
+
+    /** The API's p99 latency (ms). */
+    public Metric apiLatency() {
+        return restApi.metricLatency(periodOptions("p99"));
+    }
+
+    /** The API's p99 integration latency (ms). */
+    public Metric apiIntegrationLatency() {
+        return restApi.metricIntegrationLatency(periodOptions("p99"));
+    }
+
+    /** The function's errors (sum). */
+    public Metric functionErrors() {
+        return function.metricErrors(periodOptions("Sum"));
+    }
+
+    /** The function's throttles (sum). */
+    public Metric functionThrottles() {
+        return function.metricThrottles(periodOptions("Sum"));
+    }
+
+    /** The function's p99 duration (ms). */
+    public Metric functionDuration() {
+        return function.metricDuration(periodOptions("p99"));
+    }
+
+    /** The function's concurrent executions (maximum). */
+    public Metric functionConcurrentExecutions() {
+        return function.metric("ConcurrentExecutions", periodOptions("Maximum"));
+    }
+
+    /**
+     * Throttled requests of a table over every operation the runtime calls on it, transactions included.
+     *
+     * @param table  an entity table or the idempotency table
+     * @param idPart the table's part of the expression ids ({@code Users}, {@code Idempotency})
+     * @param query  whether the runtime queries the table (an entity with a sort key)
+     */
+    public IMetric tableThrottles(Table table, String idPart, boolean query) {
+        return operationsSum(table, "ThrottledRequests", "throttles" + idPart, query);
+    }
+
+    /** DynamoDB system errors of a table over every operation the runtime calls on it; see {@link #tableThrottles}. */
+    public IMetric tableSystemErrors(Table table, String idPart, boolean query) {
+        return operationsSum(table, "SystemErrors", "errors" + idPart, query);
+    }
+
+    /** Throttled requests of the idempotency table. */
+    public IMetric idempotencyTableThrottles() {
+        return tableThrottles(idempotencyTable, "Idempotency", false);
+    }
+
+    /** DynamoDB system errors of the idempotency table. */
+    public IMetric idempotencyTableSystemErrors() {
+        return tableSystemErrors(idempotencyTable, "Idempotency", false);
+    }
+
+    /**
+     * The sum of a per-operation DynamoDB metric over the runtime's operations. Own expression ids (unlike the
+     * table's metricXxxForOperations) so several tables' sums can share one graph.
+     */
+    private IMetric operationsSum(Table table, String metricName, String idPrefix, boolean query) {
+        List<String> ops = StoreCall.operations(idempotencyTable == table ? StoreCall.onIdempotencyTable()
+                : StoreCall.onEntityTable(query));
+        Map<String, IMetric> using = new LinkedHashMap<>();
+        for (String op : ops) {
+            using.put(idPrefix + op, Metric.Builder.create()
+                    .namespace("AWS/DynamoDB")
+                    .metricName(metricName)
+                    .dimensionsMap(ordered("TableName", table.getTableName(), "Operation", op))
+                    .statistic("Sum")
+                    .period(period)
+                    .build());
+        }
+        return MathExpression.Builder.create()
+                .expression(String.join(" + ", using.keySet().stream().map(k -> "FILL(" + k + ", 0)").toList()))
+                .usingMetrics(using)
+                .label(metricName + " " + table.getNode().getId())
+                .period(period)
+                .build();
+    }
+
+    /** Any metric the runtime emits ({@link RuntimeMetrics}), in its namespace with the Service dimension (sum). */
+    public Metric runtime(String metricName) {
+        return Metric.Builder.create()
+                .namespace(namespace)
+                .metricName(metricName)
+                .dimensionsMap(Map.of(RuntimeMetrics.SERVICE_DIMENSION, serviceName))
+                .statistic("Sum")
+                .period(period)
+                .build();
+    }
+
+    /** Map.of iterates in a per-JVM random order, which would make templates differ between synths. */
+    private static <V> Map<String, V> ordered(String k1, V v1, String k2, V v2) {
+        Map<String, V> m = new LinkedHashMap<>();
+        m.put(k1, v1);
+        m.put(k2, v2);
+        return m;
+    }
+}

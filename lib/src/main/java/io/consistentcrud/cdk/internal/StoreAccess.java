@@ -1,0 +1,152 @@
+package io.consistentcrud.cdk.internal;
+
+import io.consistentcrud.cdk.ConsistentCrudApiValidationException;
+import io.consistentcrud.cdk.DynamoDbActions;
+import io.consistentcrud.cdk.EntitySpec;
+import io.consistentcrud.cdk.RuntimeEnvironment;
+import io.consistentcrud.cdk.StoreCall;
+import io.consistentcrud.cdk.TimeoutBudget;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.iam.IGrantable;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+
+/**
+ * What a function needs to run the runtime's store over some entities: its environment (tables, the SDK timeouts
+ * and attempts of the budget, the idempotency table and window, the metrics namespace and service) and exactly the
+ * calls the store makes ({@link StoreCall}) on those tables, their keys and the idempotency table. The API's own
+ * function gets it for every entity; {@code bindStore} gives it to other functions.
+ */
+public final class StoreAccess {
+    /** Lambda's timeout for a function that sets none. */
+    static final long DEFAULT_LAMBDA_TIMEOUT_MS = 3_000;
+
+    private final Map<String, EntitySpec> entities;
+    private final Map<String, Table> tables;
+    private final Table idempotencyTable;
+    private final TimeoutBudget budget;
+    private final Duration idempotencyWindow;
+    private final String metricsNamespace;
+    private final String serviceName;
+    private final Function<String, ConsistentCrudApiValidationException> invalid;
+    private final Set<String> boundFunctions = new HashSet<>();
+
+    /**
+     * @param entities          the API's entities by name, in declaration order
+     * @param tables            their tables by entity name
+     * @param idempotencyTable  the table of Idempotency-Key records
+     * @param budget            the API's timeout budget
+     * @param idempotencyWindow how long a key replays its first outcome
+     * @param metricsNamespace  the runtime metrics' namespace
+     * @param serviceName       the runtime metrics' Service dimension
+     * @param invalid           makes the validation error of the API for a detail
+     */
+    public StoreAccess(Map<String, EntitySpec> entities, Map<String, Table> tables, Table idempotencyTable,
+                       TimeoutBudget budget, Duration idempotencyWindow, String metricsNamespace, String serviceName,
+                       Function<String, ConsistentCrudApiValidationException> invalid) {
+        this.entities = entities;
+        this.tables = tables;
+        this.idempotencyTable = idempotencyTable;
+        this.budget = budget;
+        this.idempotencyWindow = idempotencyWindow;
+        this.metricsNamespace = metricsNamespace;
+        this.serviceName = serviceName;
+        this.invalid = invalid;
+    }
+
+    /**
+     * Grants a principal exactly the store's calls ({@link StoreCall}) on the entities' tables (and their keys)
+     * and on the idempotency table.
+     */
+    public void addStatements(IGrantable grantee, List<EntitySpec> served, String sidPrefix) {
+        for (EntitySpec e : served) {
+            Table t = tables.get(e.getName());
+            grantee.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                    .sid(sidPrefix + "Entity" + EntityTables.idPart(e.getName()))
+                    .actions(StoreCall.actions(StoreCall.onEntityTable(e.getSortKey() != null)))
+                    .resources(List.of(t.getTableArn()))
+                    .build());
+            if (t.getEncryptionKey() != null) {
+                grantee.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                        .sid(sidPrefix + "EntityKey" + EntityTables.idPart(e.getName()))
+                        .actions(DynamoDbActions.TABLE_KEY)
+                        .resources(List.of(t.getEncryptionKey().getKeyArn()))
+                        .build());
+            }
+        }
+        grantee.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .sid(sidPrefix + "IdempotencyRecords")
+                .actions(StoreCall.actions(StoreCall.onIdempotencyTable()))
+                .resources(List.of(idempotencyTable.getTableArn()))
+                .build());
+    }
+
+    /** The runtime's environment for a store over the given entities (table names are tokens until deploy). */
+    public Map<String, String> environment(List<EntitySpec> served) {
+        List<String> tableNames = new ArrayList<>();
+        served.forEach(e -> tableNames.add(tables.get(e.getName()).getTableName()));
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put(RuntimeEnvironment.ENTITIES, RuntimeEnvironment.entitiesJson(served, tableNames));
+        env.put(RuntimeEnvironment.ATTEMPT_TIMEOUT_MS, Long.toString(budget.attemptTimeoutMillis()));
+        env.put(RuntimeEnvironment.CALL_TIMEOUT_MS, Long.toString(budget.callTimeoutMillis()));
+        env.put(RuntimeEnvironment.MAX_ATTEMPTS, Integer.toString(budget.getSdkMaxAttempts()));
+        env.put(RuntimeEnvironment.IDEMPOTENCY_TABLE, idempotencyTable.getTableName());
+        env.put(RuntimeEnvironment.IDEMPOTENCY_WINDOW_SECONDS,
+                Long.toString(idempotencyWindow.toSeconds().longValue()));
+        env.put(RuntimeEnvironment.METRICS_NAMESPACE, metricsNamespace);
+        env.put(RuntimeEnvironment.SERVICE_NAME, serviceName);
+        return env;
+    }
+
+    /** Every entity, in declaration order. */
+    public List<EntitySpec> all() {
+        return new ArrayList<>(entities.values());
+    }
+
+    /**
+     * Binds one of the user's functions to a store over the named entities: environment, statements, and the check
+     * that its timeout does not cut a store call short. See {@code ConsistentCrudApi.bindStore}.
+     */
+    public void bind(software.amazon.awscdk.services.lambda.Function function, List<String> entityNames,
+                     String sidPrefix) {
+        String where = "bindStore(" + function.getNode().getPath() + "): ";
+        if (entityNames == null || entityNames.isEmpty()) {
+            throw invalid.apply(where + "no entity named; name at least one of " + entities.keySet());
+        }
+        List<EntitySpec> served = new ArrayList<>();
+        for (String name : entityNames) {
+            EntitySpec e = entities.get(name);
+            if (e == null) {
+                throw invalid.apply(where + "entity '" + name + "' is not one of " + entities.keySet());
+            }
+            if (!served.contains(e)) {
+                served.add(e);
+            }
+        }
+        if (!boundFunctions.add(function.getNode().getAddr())) {
+            throw invalid.apply(where + "the function is already bound to this API; bind all its entities in one "
+                    + "call");
+        }
+        long timeoutMs = function.getTimeout() != null ? function.getTimeout().toMilliseconds().longValue()
+                : DEFAULT_LAMBDA_TIMEOUT_MS;
+        long callMs = budget.callTimeoutMillis();
+        if (timeoutMs <= callMs) {
+            throw invalid.apply(where + "function timeout " + TimeoutBudget.format(timeoutMs) + " is not above the "
+                    + "store's SDK call timeout " + TimeoutBudget.format(callMs) + " (" + budget.getSdkMaxAttempts()
+                    + " attempts x " + TimeoutBudget.format(budget.attemptTimeoutMillis()) + " + "
+                    + TimeoutBudget.format(budget.getSdkMaxBackoff().toMilliseconds().longValue())
+                    + " backoff): a store call could still be retrying a committed write when Lambda stops the "
+                    + "function; give it a timeout of at least " + TimeoutBudget.format((callMs / 1000 + 1) * 1000)
+                    + ", or lower this API's sdkCallTimeout");
+        }
+        environment(served).forEach(function::addEnvironment);
+        addStatements(function, served, sidPrefix);
+    }
+}
