@@ -36,8 +36,8 @@ import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
  *   <tr><td>NotFound</td><td>404</td></tr>
  *   <tr><td>IdempotencyKeyReused</td><td>422</td></tr>
  *   <tr><td>Replayed</td><td>the recorded status, ETag, Location; header Idempotency-Replayed: true</td></tr>
- *   <tr><td>Transaction Committed</td><td>200</td></tr>
  *   <tr><td>QueryPage</td><td>200, the items and {@code nextCursor} when there are more</td></tr>
+ *   <tr><td>Transaction Committed</td><td>200</td></tr>
  *   <tr><td>Transaction Cancelled</td><td>412 (version mismatch) or 409 (exists, missing, bound), naming the operation</td></tr>
  * </table>
  */
