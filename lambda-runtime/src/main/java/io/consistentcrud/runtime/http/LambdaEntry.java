@@ -34,7 +34,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
  * in the constructor.
  *
  * <p>Handler string: {@code io.consistentcrud.runtime.http.LambdaEntry::handleRequest}. It registers a
- * {@link SnapStartHook} so that a SnapStart snapshot is taken primed, without connections or credentials.
+ * SnapStart hook so that a SnapStart snapshot is taken primed, without connections or credentials.
  */
 public final class LambdaEntry implements RequestStreamHandler {
     /** System property the Lambda Java runtime sets to the invocation's X-Ray trace header. */
@@ -137,7 +137,7 @@ public final class LambdaEntry implements RequestStreamHandler {
     }
 
     /** The resource registered with CRaC. */
-    public SnapStartHook snapStartHook() {
+    SnapStartHook snapStartHook() {
         return hook;
     }
 

@@ -3,6 +3,7 @@ package io.consistentcrud.runtime.http;
 import io.consistentcrud.runtime.Bookkeeping;
 import io.consistentcrud.runtime.DeadlineExceededException;
 import io.consistentcrud.runtime.EntityDefinition;
+import io.consistentcrud.runtime.QueryPage;
 import io.consistentcrud.runtime.TransactionOperation;
 import io.consistentcrud.runtime.TransactionResult;
 import io.consistentcrud.runtime.VersionedItem;
@@ -19,8 +20,9 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
 
 /**
- * The one place where store outcomes become HTTP answers: statuses, {@code ETag}, {@code Location} and problem
- * documents. Keeping it here makes the contract of DESIGN §4 readable in one file.
+ * The one place where store outcomes become HTTP answers: statuses, {@code ETag}, {@code Location}, bodies and
+ * problem documents, so that the contract of docs/http-api.md reads in one file ({@link FailureMapping} does the
+ * same for the store's failures).
  *
  * <table>
  *   <caption>Outcome to status</caption>
@@ -34,6 +36,7 @@ import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
  *   <tr><td>NotFound</td><td>404</td></tr>
  *   <tr><td>IdempotencyKeyReused</td><td>422</td></tr>
  *   <tr><td>Replayed</td><td>the recorded status, ETag, Location; header Idempotency-Replayed: true</td></tr>
+ *   <tr><td>QueryPage</td><td>200, the items and {@code nextCursor} when there are more</td></tr>
  *   <tr><td>Transaction Committed</td><td>200</td></tr>
  *   <tr><td>Transaction Cancelled</td><td>412 (version mismatch) or 409 (exists, missing, bound), naming the operation</td></tr>
  * </table>
@@ -45,22 +48,6 @@ final class OutcomeMapping {
     private OutcomeMapping() {
     }
 
-    /**
-     * An answer and the word the request log records for it.
-     *
-     * @param response the answer
-     * @param outcome  a success word such as {@code created}, or the problem's slug
-     */
-    record Answer(ProxyResponse response, String outcome) {
-        static Answer of(Problem problem, Map<String, String> headers) {
-            return new Answer(problem.toResponse(headers), problem.type().slug());
-        }
-
-        static Answer of(ProblemException e) {
-            return new Answer(e.toResponse(), e.problem().type().slug());
-        }
-    }
-
     /** A consistent read: 200 with the item, or 404. */
     static Answer read(EntityDefinition entity, Optional<VersionedItem> item) {
         if (item.isEmpty()) {
@@ -68,6 +55,22 @@ final class OutcomeMapping {
                     Map.of());
         }
         return new Answer(itemResponse(200, item.get(), Map.of()), "read");
+    }
+
+    /** A page of a partition query: 200 with the items, and the cursor of the next page when there is one. */
+    static Answer page(EntityDefinition entity, QueryPage page) {
+        JsonWriter w = JsonWriter.create();
+        w.writeStartObject();
+        w.writeFieldName("items").writeStartArray();
+        for (VersionedItem item : page.items()) {
+            ItemJson.writeItem(w, Bookkeeping.withoutBookkeeping(item.attributes()));
+        }
+        w.writeEndArray();
+        if (page.lastEvaluatedKey().isPresent()) {
+            w.writeFieldName("nextCursor").writeValue(Cursor.encode(entity, page.lastEvaluatedKey().get()));
+        }
+        w.writeEndObject();
+        return new Answer(new ProxyResponse(200, Map.of("Content-Type", "application/json"), utf8(w)), "queried");
     }
 
     /**
@@ -111,17 +114,19 @@ final class OutcomeMapping {
 
     private static Answer replayed(WriteResult.Replayed r, String createdLocation,
                                    Supplier<Optional<VersionedItem>> replayedItem) {
+        // The status the first answer had, as the store recorded it.
+        int status = r.status();
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put(REPLAYED_HEADER, "true");
-        if (r.status() == 204) {
+        if (status == 204) {
             return new Answer(new ProxyResponse(204, headers, null), "replayed");
         }
-        if (r.status() == 201 && createdLocation != null) {
+        if (status == 201 && createdLocation != null) {
             headers.put("Location", createdLocation);
         }
         Optional<VersionedItem> item = readForReplay(replayedItem).filter(i -> i.version() == r.version());
         if (item.isPresent()) {
-            return new Answer(itemResponse(r.status(), item.get(), headers), "replayed");
+            return new Answer(itemResponse(status, item.get(), headers), "replayed");
         }
         // The item has moved on since: the recorded outcome is its status, version and id, without the old body.
         headers.putAll(etag(r.version()));
@@ -131,7 +136,7 @@ final class OutcomeMapping {
         w.writeFieldName("id").writeValue(r.resourceId());
         w.writeFieldName("version").writeValue(r.version());
         w.writeEndObject();
-        return new Answer(new ProxyResponse(r.status(), headers, utf8(w)), "replayed");
+        return new Answer(new ProxyResponse(status, headers, utf8(w)), "replayed");
     }
 
     /**
@@ -163,7 +168,7 @@ final class OutcomeMapping {
                 w.writeStartObject();
                 w.writeFieldName("index").writeValue(op.index());
                 w.writeFieldName("entity").writeValue(op.entity().name());
-                w.writeFieldName("id").writeValue(RequestReader.keyText(op.entity(), op.key()));
+                w.writeFieldName("id").writeValue(ItemKeys.text(op.entity(), op.key()));
                 w.writeFieldName("version").writeValue(c.newVersions().get(i));
                 w.writeEndObject();
             }

@@ -16,9 +16,9 @@ import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
  * @param detail     what was wrong with this request
  * @param extensions extension members: strings, numbers (Long/Integer) or booleans
  */
-public record Problem(ProblemType type, String detail, Map<String, Object> extensions) {
+record Problem(ProblemType type, String detail, Map<String, Object> extensions) {
     /** The media type of every error answer. */
-    public static final String MEDIA_TYPE = "application/problem+json";
+    static final String MEDIA_TYPE = "application/problem+json";
 
     public Problem {
         Objects.requireNonNull(type, "type");
@@ -27,28 +27,28 @@ public record Problem(ProblemType type, String detail, Map<String, Object> exten
     }
 
     /** A problem without extension members. */
-    public static Problem of(ProblemType type, String detail) {
+    static Problem of(ProblemType type, String detail) {
         return new Problem(type, detail, Map.of());
     }
 
     /** A copy with one more extension member. */
-    public Problem with(String name, Object value) {
+    Problem with(String name, Object value) {
         Map<String, Object> more = new LinkedHashMap<>(extensions);
         more.put(name, value);
         return new Problem(type, detail, more);
     }
 
     /** A copy whose detail starts with {@code prefix}, e.g. the operation of a transaction it concerns. */
-    public Problem withDetailPrefix(String prefix) {
+    Problem withDetailPrefix(String prefix) {
         return new Problem(type, prefix + detail, extensions);
     }
 
-    public int status() {
+    int status() {
         return type.status();
     }
 
     /** The problem as a proxy response, with extra headers such as {@code ETag} or {@code Allow}. */
-    public ProxyResponse toResponse(Map<String, String> extraHeaders) {
+    ProxyResponse toResponse(Map<String, String> extraHeaders) {
         JsonWriter w = JsonWriter.create();
         w.writeStartObject();
         w.writeFieldName("type").writeValue(type.uri());
@@ -74,7 +74,7 @@ public record Problem(ProblemType type, String detail, Map<String, Object> exten
         return new ProxyResponse(type.status(), headers, new String(w.getBytes(), StandardCharsets.UTF_8));
     }
 
-    public ProxyResponse toResponse() {
+    ProxyResponse toResponse() {
         return toResponse(Map.of());
     }
 }

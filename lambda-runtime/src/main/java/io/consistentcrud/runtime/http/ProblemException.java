@@ -7,28 +7,28 @@ import java.util.Objects;
  * Thrown while a request is read and checked, to answer a problem at once; the handler catches it before anything
  * is written. Carries no cause: it reports the client's mistake, not an internal failure.
  */
-public final class ProblemException extends RuntimeException {
+final class ProblemException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final transient Problem problem;
     private final transient Map<String, String> headers;
 
-    public ProblemException(ProblemType type, String detail) {
+    ProblemException(ProblemType type, String detail) {
         this(Problem.of(type, detail), Map.of());
     }
 
-    public ProblemException(Problem problem, Map<String, String> headers) {
+    ProblemException(Problem problem, Map<String, String> headers) {
         super(problem.type().slug() + ": " + problem.detail(), null, false, false);
         this.problem = Objects.requireNonNull(problem, "problem");
         this.headers = Map.copyOf(headers);
     }
 
-    public Problem problem() {
+    Problem problem() {
         return problem;
     }
 
     /** The answer: the problem with its extra headers. */
-    public ProxyResponse toResponse() {
+    ProxyResponse toResponse() {
         return problem.toResponse(headers);
     }
 }

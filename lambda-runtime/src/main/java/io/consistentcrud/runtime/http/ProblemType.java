@@ -3,10 +3,11 @@ package io.consistentcrud.runtime.http;
 /**
  * Every kind of error the API answers, with its stable type URN, its fixed title and its HTTP status.
  *
- * <p>Clients may switch on {@link #uri()}; it never changes for a given kind. Together with {@link OutcomeMapping}
- * (which maps store outcomes onto these types) this is the one place where error statuses are decided.
+ * <p>Clients may switch on the type URN ({@link #uri()}); it never changes for a given kind. Together with
+ * {@link OutcomeMapping} and {@link FailureMapping} (which map store outcomes and failures onto these types) this is
+ * the one place where error statuses are decided. The catalogue is in docs/http-api.md.
  */
-public enum ProblemType {
+enum ProblemType {
     MALFORMED_JSON("malformed-json", "Malformed JSON", 400),
     INVALID_BODY("invalid-body", "Invalid body", 400),
     INVALID_ENCODING("invalid-encoding", "Invalid encoding", 400),
@@ -45,7 +46,7 @@ public enum ProblemType {
     OUTCOME_UNKNOWN("outcome-unknown", "Outcome unknown", 503);
 
     /** Prefix of every problem type URN. */
-    public static final String URN_PREFIX = "urn:consistentcrud:problem:";
+    static final String URN_PREFIX = "urn:consistentcrud:problem:";
 
     private final String slug;
     private final String title;
@@ -58,20 +59,20 @@ public enum ProblemType {
     }
 
     /** The stable type, e.g. {@code urn:consistentcrud:problem:version-mismatch}. */
-    public String uri() {
+    String uri() {
         return URN_PREFIX + slug;
     }
 
     /** The short slug, used as the request log's outcome. */
-    public String slug() {
+    String slug() {
         return slug;
     }
 
-    public String title() {
+    String title() {
         return title;
     }
 
-    public int status() {
+    int status() {
         return status;
     }
 }

@@ -20,7 +20,7 @@ import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
  * client exists: no open connection and no resolved credentials are captured. {@link #afterRestore}
  * builds a fresh client, which resolves credentials anew in the restored environment.
  */
-public final class SnapStartHook implements Resource {
+final class SnapStartHook implements Resource {
     /** The key used for priming reads; no client can create it: it is refused as the key of a new item (400). */
     static final String PRIMING_KEY = "_ccaSnapStartPriming";
     private static final String PRIMING_NUMBER_KEY = "-1.23456789E-129";
@@ -78,7 +78,7 @@ public final class SnapStartHook implements Resource {
         w.writeStartObject();
         w.writeFieldName("httpMethod").writeValue("GET");
         w.writeFieldName("pathParameters").writeStartObject();
-        for (KeyAttribute k : RequestReader.keyAttributes(entity)) {
+        for (KeyAttribute k : ItemKeys.attributes(entity)) {
             w.writeFieldName(k.name()).writeValue(k.type() == KeyAttribute.Type.N ? PRIMING_NUMBER_KEY : PRIMING_KEY);
             resource.append("/{").append(k.name()).append('}');
         }

@@ -3,6 +3,8 @@ package io.consistentcrud.runtime.http;
 import io.consistentcrud.runtime.EntityDefinition;
 import io.consistentcrud.runtime.KeyAttribute;
 import io.consistentcrud.runtime.TransactionOperation;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +14,8 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Reads one operation of {@code POST /transactions}:
+ * Reads the body of {@code POST /transactions}, {@code {"operations": [...]}}, into store operations; each
+ * operation is one of:
  * <pre>
  * {"op": "create",    "entity": "orders",   "item": {...}}
  * {"op": "replace",   "entity": "users",    "item": {...}, "expectedVersion": 3}
@@ -22,6 +25,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * </pre>
  */
 final class TransactionRequests {
+    /** Most operations in one transaction: DynamoDB's 100 items, less one for the Idempotency-Key record. */
+    static final int MAX_OPERATIONS = 99;
     private static final Map<String, Set<String>> FIELDS = Map.of(
             "create", Set.of("op", "entity", "item"),
             "replace", Set.of("op", "entity", "item", "expectedVersion"),
@@ -32,7 +37,43 @@ final class TransactionRequests {
     private TransactionRequests() {
     }
 
-    static TransactionOperation operation(Map<String, EntityDefinition> entities, int index, JsonNode node) {
+    /**
+     * The operations of a transaction body, each naming a distinct item. A problem with one operation names it:
+     * its detail starts with {@code operation N: } and it carries {@code operationIndex}.
+     */
+    static List<TransactionOperation> operations(Map<String, EntityDefinition> entities, Map<String, JsonNode> body) {
+        JsonNode list = body.get("operations");
+        if (list == null || !list.isArray() || list.asArray().isEmpty() || body.size() != 1) {
+            throw new ProblemException(ProblemType.INVALID_TRANSACTION,
+                    "the body must be {\"operations\": [...]} with at least one operation");
+        }
+        if (list.asArray().size() > MAX_OPERATIONS) {
+            throw new ProblemException(ProblemType.INVALID_TRANSACTION,
+                    "a transaction takes at most " + MAX_OPERATIONS + " operations");
+        }
+        List<TransactionOperation> operations = new ArrayList<>();
+        Set<String> items = new HashSet<>();
+        int index = 0;
+        for (JsonNode node : list.asArray()) {
+            TransactionOperation op;
+            try {
+                op = operation(entities, index, node);
+            } catch (ProblemException e) {
+                throw new ProblemException(e.problem().with("operationIndex", index)
+                        .withDetailPrefix("operation " + index + ": "), Map.of());
+            }
+            if (!items.add(op.entity().name() + "\n" + ItemKeys.text(op.entity(), op.key()))) {
+                throw new ProblemException(Problem.of(ProblemType.INVALID_TRANSACTION, "operation " + index
+                        + ": names an item an earlier operation names; each item may appear once")
+                        .with("operationIndex", index), Map.of());
+            }
+            operations.add(op);
+            index++;
+        }
+        return operations;
+    }
+
+    private static TransactionOperation operation(Map<String, EntityDefinition> entities, int index, JsonNode node) {
         if (!node.isObject()) {
             throw invalid("must be a JSON object");
         }
@@ -55,15 +96,15 @@ final class TransactionRequests {
             case "create" -> TransactionOperation.putNew(index, entity, item(entity, o));
             case "replace" -> TransactionOperation.replace(index, entity, item(entity, o), version(o, true).getAsLong());
             case "increment" -> TransactionOperation.increment(index, entity, key(entity, o),
-                    RequestReader.deltas(entity, object(o, "deltas"), ""), bounds(o), version(o, false));
+                    RequestBody.deltas(entity, object(o, "deltas")), bounds(o), version(o, false));
             case "delete" -> TransactionOperation.delete(index, entity, key(entity, o), version(o, true).getAsLong());
             default -> TransactionOperation.check(index, entity, key(entity, o), version(o, true).getAsLong());
         };
     }
 
     private static Map<String, AttributeValue> item(EntityDefinition entity, Map<String, JsonNode> o) {
-        Map<String, AttributeValue> item = RequestReader.item(entity, object(o, "item"), null);
-        for (KeyAttribute k : RequestReader.keyAttributes(entity)) {
+        Map<String, AttributeValue> item = RequestBody.item(entity, object(o, "item"), null);
+        for (KeyAttribute k : ItemKeys.attributes(entity)) {
             if (!item.containsKey(k.name())) {
                 throw new ProblemException(ProblemType.INVALID_KEY, "the item must give key attribute '"
                         + k.name() + "'");
@@ -74,14 +115,14 @@ final class TransactionRequests {
 
     private static Map<String, AttributeValue> key(EntityDefinition entity, Map<String, JsonNode> o) {
         Map<String, JsonNode> given = object(o, "key");
-        List<KeyAttribute> keys = RequestReader.keyAttributes(entity);
+        List<KeyAttribute> keys = ItemKeys.attributes(entity);
         Map<String, AttributeValue> key = new LinkedHashMap<>();
         for (KeyAttribute k : keys) {
             JsonNode v = given.get(k.name());
             if (v == null) {
                 throw new ProblemException(ProblemType.INVALID_KEY, "the key must give '" + k.name() + "'");
             }
-            key.put(k.name(), RequestReader.bodyKeyValue(entity, k, v));
+            key.put(k.name(), ItemKeys.fromJson(entity, k, v));
         }
         if (given.size() != keys.size()) {
             throw new ProblemException(ProblemType.INVALID_KEY, "the key must name only the key attributes");

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** The HTTP contract of docs/http-api.md (DESIGN §4), end to end through the handler on DynamoDB Local. */
+/** The HTTP contract of docs/http-api.md, end to end through the handler on DynamoDB Local. */
 class CrudHandlerContractTest {
     private static LocalDynamoDb dynamoDb;
     private static HttpFixture fixture;
