@@ -33,7 +33,7 @@ import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
  *   <tr><td>AlreadyExists</td><td>409 for POST, 412 for PUT with If-None-Match, ETag and currentVersion</td></tr>
  *   <tr><td>NotFound</td><td>404</td></tr>
  *   <tr><td>IdempotencyKeyReused</td><td>422</td></tr>
- *   <tr><td>Replayed</td><td>the recorded status, ETag, Location; header Idempotency-Replayed: true</td></tr>
+ *   <tr><td>Replayed</td><td>the status of the recorded outcome (created 201, updated 200, deleted 204), ETag, Location; header Idempotency-Replayed: true</td></tr>
  *   <tr><td>Transaction Committed</td><td>200</td></tr>
  *   <tr><td>Transaction Cancelled</td><td>412 (version mismatch) or 409 (exists, missing, bound), naming the operation</td></tr>
  * </table>
@@ -113,15 +113,20 @@ final class OutcomeMapping {
                                    Supplier<Optional<VersionedItem>> replayedItem) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put(REPLAYED_HEADER, "true");
-        if (r.status() == 204) {
+        int status = switch (r.outcome()) {
+            case CREATED -> 201;
+            case UPDATED -> 200;
+            case DELETED -> 204;
+        };
+        if (status == 204) {
             return new Answer(new ProxyResponse(204, headers, null), "replayed");
         }
-        if (r.status() == 201 && createdLocation != null) {
+        if (status == 201 && createdLocation != null) {
             headers.put("Location", createdLocation);
         }
         Optional<VersionedItem> item = readForReplay(replayedItem).filter(i -> i.version() == r.version());
         if (item.isPresent()) {
-            return new Answer(itemResponse(r.status(), item.get(), headers), "replayed");
+            return new Answer(itemResponse(status, item.get(), headers), "replayed");
         }
         // The item has moved on since: the recorded outcome is its status, version and id, without the old body.
         headers.putAll(etag(r.version()));
@@ -131,7 +136,7 @@ final class OutcomeMapping {
         w.writeFieldName("id").writeValue(r.resourceId());
         w.writeFieldName("version").writeValue(r.version());
         w.writeEndObject();
-        return new Answer(new ProxyResponse(r.status(), headers, utf8(w)), "replayed");
+        return new Answer(new ProxyResponse(status, headers, utf8(w)), "replayed");
     }
 
     /**

@@ -1,5 +1,7 @@
-package io.consistentcrud.runtime;
+package io.consistentcrud.runtime.internal.store;
 
+import io.consistentcrud.runtime.DeadlineExceededException;
+import io.consistentcrud.runtime.StoreMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
