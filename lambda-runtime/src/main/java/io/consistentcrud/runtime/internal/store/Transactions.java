@@ -83,13 +83,10 @@ public final class Transactions {
     private static boolean tryAgain(List<TransactionOperation> operations, List<CancellationReason> reasons,
                                     Map<Integer, Long> pinned, Map<Integer, Long> tombstones) {
         boolean again = false;
-        for (int i = 0; i < operations.size(); i++) {
-            CancellationReason reason = reasons.get(i);
-            if (!TransactionalExecutor.CONDITION_FAILED.equals(reason.code())) {
-                continue;
-            }
-            TransactionOperation op = operations.get(i);
-            Map<String, AttributeValue> old = TransactionalExecutor.oldItemOf(reason);
+        for (FailedCondition failed : failedConditions(operations, reasons)) {
+            int i = failed.position();
+            TransactionOperation op = failed.op();
+            Map<String, AttributeValue> old = failed.old();
             if (op.kind() == TransactionOperation.Kind.PUT_NEW && Bookkeeping.isTombstone(old)) {
                 tombstones.put(i, op.entity().versionOf(old));
                 again = true;
@@ -126,13 +123,9 @@ public final class Transactions {
 
     /** The first operation whose condition failed, and why. */
     private TransactionResult cancelled(List<TransactionOperation> operations, List<CancellationReason> reasons) {
-        for (int i = 0; i < operations.size(); i++) {
-            CancellationReason reason = reasons.get(i);
-            if (!TransactionalExecutor.CONDITION_FAILED.equals(reason.code())) {
-                continue;
-            }
-            TransactionOperation op = operations.get(i);
-            Map<String, AttributeValue> old = TransactionalExecutor.oldItemOf(reason);
+        for (FailedCondition failed : failedConditions(operations, reasons)) {
+            TransactionOperation op = failed.op();
+            Map<String, AttributeValue> old = failed.old();
             long current = Bookkeeping.isTombstone(old) ? 0 : op.entity().versionOf(old);
             TransactionResult.Reason why;
             if (op.kind() == TransactionOperation.Kind.PUT_NEW) {
@@ -151,5 +144,21 @@ public final class Transactions {
             return new TransactionResult.Cancelled(op.index(), why, current);
         }
         throw new IllegalStateException("transaction cancelled without a failed condition");
+    }
+
+    /** An operation whose condition failed, at its position in the transaction, and the item it met. */
+    private record FailedCondition(int position, TransactionOperation op, Map<String, AttributeValue> old) {
+    }
+
+    private static List<FailedCondition> failedConditions(List<TransactionOperation> operations,
+                                                          List<CancellationReason> reasons) {
+        List<FailedCondition> failed = new ArrayList<>();
+        for (int i = 0; i < operations.size(); i++) {
+            CancellationReason reason = reasons.get(i);
+            if (TransactionalExecutor.CONDITION_FAILED.equals(reason.code())) {
+                failed.add(new FailedCondition(i, operations.get(i), TransactionalExecutor.oldItemOf(reason)));
+            }
+        }
+        return failed;
     }
 }
