@@ -155,7 +155,7 @@ public final class ConsistentStore {
                                WriteContext ctx) {
         WriteArguments.requireClientAttributes(entity, item, true);
         WriteArguments.requireVersion(expectedVersion);
-        return writes.replace(entity, new LinkedHashMap<>(item), expectedVersion, "replace", ctx);
+        return writes.replace(entity, item, expectedVersion, "replace", ctx);
     }
 
     /**
