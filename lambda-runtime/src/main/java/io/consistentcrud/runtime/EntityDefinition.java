@@ -1,7 +1,11 @@
 package io.consistentcrud.runtime;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.StringJoiner;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * What the runtime knows of one entity: the API name, its table, its key and its version attribute.
@@ -85,6 +89,70 @@ public final class EntityDefinition {
     /** The table's TTL attribute (epoch seconds), if the entity declares one; clients may write it. */
     public Optional<String> ttlAttribute() {
         return Optional.ofNullable(ttlAttribute);
+    }
+
+    /** Whether {@code attributeName} is the partition key or the sort key. */
+    public boolean isKeyAttribute(String attributeName) {
+        return attributeName.equals(partitionKey.name()) || sortKey != null && sortKey.name().equals(attributeName);
+    }
+
+    /**
+     * The key of an item (or of a key) of this entity: its key attributes, partition key first.
+     *
+     * @throws IllegalArgumentException naming the attribute when a key attribute is missing, an {@code S} is empty
+     *                                  or an {@code N} is no number
+     */
+    public Map<String, AttributeValue> keyOf(Map<String, AttributeValue> item) {
+        Map<String, AttributeValue> key = new LinkedHashMap<>();
+        key.put(partitionKey.name(), keyValue(partitionKey, item));
+        if (sortKey != null) {
+            key.put(sortKey.name(), keyValue(sortKey, item));
+        }
+        return key;
+    }
+
+    /**
+     * Checks that {@code key} is a key of this entity: exactly its key attributes, each valid as in {@link #keyOf}.
+     *
+     * @throws IllegalArgumentException when it is not
+     */
+    public void requireKey(Map<String, AttributeValue> key) {
+        int expected = sortKey != null ? 2 : 1;
+        if (key == null || key.size() != expected) {
+            throw new IllegalArgumentException("a key of " + name + " has exactly its key attributes");
+        }
+        keyOf(key);
+    }
+
+    /** The item's key as it appears in a path: {@code pk} or {@code pk/sk}. */
+    public String resourceId(Map<String, AttributeValue> key) {
+        StringJoiner id = new StringJoiner("/");
+        id.add(keyText(key.get(partitionKey.name())));
+        if (sortKey != null) {
+            id.add(keyText(key.get(sortKey.name())));
+        }
+        return id.toString();
+    }
+
+    /** The version a stored item carries in {@link #versionAttribute()}; 0 when it carries none. */
+    public long versionOf(Map<String, AttributeValue> item) {
+        AttributeValue version = item.get(versionAttribute);
+        return version == null || version.n() == null ? 0 : Long.parseLong(version.n());
+    }
+
+    private static AttributeValue keyValue(KeyAttribute attribute, Map<String, AttributeValue> item) {
+        AttributeValue value = item.get(attribute.name());
+        boolean ok = value != null && (attribute.type() == KeyAttribute.Type.S
+                ? value.s() != null && !value.s().isEmpty() : value.n() != null);
+        if (!ok) {
+            throw new IllegalArgumentException("key attribute '" + attribute.name() + "' must be a non-empty "
+                    + attribute.type());
+        }
+        return value;
+    }
+
+    private static String keyText(AttributeValue value) {
+        return value.s() != null ? value.s() : value.n();
     }
 
     @Override

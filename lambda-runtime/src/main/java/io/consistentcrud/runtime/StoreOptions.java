@@ -42,14 +42,6 @@ public final class StoreOptions {
         return new Builder();
     }
 
-    /** A builder holding the store-related values of a runtime configuration. */
-    public static Builder from(RuntimeConfiguration config) {
-        return builder()
-                .idempotencyTable(config.idempotencyTable().orElse(null))
-                .idempotencyWindow(config.idempotencyWindow())
-                .callTimeout(config.callTimeout());
-    }
-
     /** A builder holding this instance's values. */
     public Builder toBuilder() {
         return new Builder().idempotencyTable(idempotencyTable).idempotencyWindow(idempotencyWindow)

@@ -43,14 +43,24 @@ public sealed interface WriteResult {
     record IdempotencyKeyReused() implements WriteResult {
     }
 
+    /** What the first request of an Idempotency-Key did, as its record holds it. */
+    enum ReplayedOutcome {
+        /** It created the item. */
+        CREATED,
+        /** It changed the item: a replace, merge or increment. */
+        UPDATED,
+        /** It deleted the item. */
+        DELETED
+    }
+
     /**
      * An earlier request with this Idempotency-Key succeeded; this is its recorded outcome and nothing was written
-     * now (G5). The item's body, where an answer needs it, is a read away.
+     * now (G5). The item's body, where an answer needs it, is a read away. The HTTP layer chooses the status.
      *
-     * @param status     the HTTP status the first request answered
+     * @param outcome    what the first request did
      * @param version    the item's version after the first request (for a delete: the deleted version)
      * @param resourceId the item's key as it appears in the path: {@code pk} or {@code pk/sk}
      */
-    record Replayed(int status, long version, String resourceId) implements WriteResult {
+    record Replayed(ReplayedOutcome outcome, long version, String resourceId) implements WriteResult {
     }
 }

@@ -380,7 +380,7 @@ class ExactlyOnceUnderSdkRetriesTest {
                     OptionalLong.of(i + 1), retry);
 
             assertThat(applied).isInstanceOf(WriteResult.Written.class);
-            assertThat(repeated).isEqualTo(new WriteResult.Replayed(200, i + 2, "keyed"));
+            assertThat(repeated).isEqualTo(new WriteResult.Replayed(WriteResult.ReplayedOutcome.UPDATED, i + 2, "keyed"));
         }
 
         assertThat(proxy.faultsInjected() - faultsBefore).isGreaterThan(5);

@@ -3,6 +3,7 @@ package io.consistentcrud.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.consistentcrud.runtime.internal.Hashing;
 import io.consistentcrud.runtime.testing.CountingMetrics;
 import io.consistentcrud.runtime.testing.LocalDynamoDb;
 import io.consistentcrud.runtime.testing.MutableClock;
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -86,7 +88,12 @@ class IdempotencyKeyTest {
         } else if (result instanceof WriteResult.Deleted d) {
             return List.of(204, d.version(), resourceId);
         } else if (result instanceof WriteResult.Replayed r) {
-            return List.of(r.status(), r.version(), r.resourceId());
+            int status = switch (r.outcome()) {
+                case CREATED -> 201;
+                case UPDATED -> 200;
+                case DELETED -> 204;
+            };
+            return List.of(status, r.version(), r.resourceId());
         }
         throw new AssertionError("not a success: " + result);
     }
@@ -188,6 +195,44 @@ class IdempotencyKeyTest {
     }
 
     @Test
+    void g5_recordsStoredWithTheAnswersHttpStatus_asTheEarlierRuntimeWroteThem_stillReplayTheirOutcome() {
+        String createKey = newKey();
+        String incrementKey = newKey();
+        String deleteKey = newKey();
+        WriteContext create = request(createKey, "POST", "/accounts", "{\"id\":\"legacy\"}");
+        WriteContext increment = request(incrementKey, "POST", "/accounts/legacy/increment", "{\"balance\":1}");
+        WriteContext delete = request(deleteKey, "DELETE", "/accounts/legacy", "");
+        store.create(ACCOUNTS, account("legacy", 1), create);
+        store.increment(ACCOUNTS, accountKey("legacy"), Map.of("balance", "1"), OptionalLong.of(1), increment);
+        store.delete(ACCOUNTS, accountKey("legacy"), 2, delete);
+        inLegacyForm(createKey, 201);
+        inLegacyForm(incrementKey, 200);
+        inLegacyForm(deleteKey, 204);
+        clock.advance(Duration.ofMinutes(1));
+
+        assertThat(store.create(ACCOUNTS, account("legacy", 1),
+                request(createKey, "POST", "/accounts", "{\"id\":\"legacy\"}")))
+                .isEqualTo(new WriteResult.Replayed(WriteResult.ReplayedOutcome.CREATED, 1, "legacy"));
+        assertThat(store.increment(ACCOUNTS, accountKey("legacy"), Map.of("balance", "1"), OptionalLong.of(1),
+                request(incrementKey, "POST", "/accounts/legacy/increment", "{\"balance\":1}")))
+                .isEqualTo(new WriteResult.Replayed(WriteResult.ReplayedOutcome.UPDATED, 2, "legacy"));
+        assertThat(store.delete(ACCOUNTS, accountKey("legacy"), 2,
+                request(deleteKey, "DELETE", "/accounts/legacy", "")))
+                .isEqualTo(new WriteResult.Replayed(WriteResult.ReplayedOutcome.DELETED, 2, "legacy"));
+    }
+
+    /** Rewrites the key's record as the runtime stored it before outcome kinds: the answer's status, no kind. */
+    private void inLegacyForm(String key, int status) {
+        Map<String, AttributeValue> recordKey = Map.of(ConsistentStore.RECORD_KEY,
+                AttributeValue.fromS(Hashing.idempotencyRecordKey("client-1", key)));
+        Map<String, AttributeValue> record = new HashMap<>(dynamoDb.client()
+                .getItem(b -> b.tableName(RECORDS).key(recordKey).consistentRead(true)).item());
+        assertThat(record.remove("outcome")).as("the record holds the outcome kind").isNotNull();
+        record.put("status", AttributeValue.fromN(Integer.toString(status)));
+        dynamoDb.client().putItem(b -> b.tableName(RECORDS).item(record));
+    }
+
+    @Test
     void g5_repeatedIncrementWithKey_isAppliedOnceAndReplayed() {
         store.create(ACCOUNTS, account("inc", 10), request(newKey(), "POST", "/accounts", "{}"));
         String key = newKey();
@@ -199,7 +244,7 @@ class IdempotencyKeyTest {
                 request(key, "POST", "/accounts/inc/increment", "{\"balance\":5}"));
 
         assertThat(answer(first, "inc")).isEqualTo(List.of(200, 2L, "inc"));
-        assertThat(again).isEqualTo(new WriteResult.Replayed(200, 2, "inc"));
+        assertThat(again).isEqualTo(new WriteResult.Replayed(WriteResult.ReplayedOutcome.UPDATED, 2, "inc"));
         assertThat(balance("inc")).isEqualTo(15);
     }
 

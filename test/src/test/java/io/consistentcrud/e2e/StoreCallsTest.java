@@ -8,15 +8,14 @@ import io.consistentcrud.cdk.EntitySpec;
 import io.consistentcrud.cdk.LambdaRuntimeAsset;
 import io.consistentcrud.cdk.RuntimeEnvironment;
 import io.consistentcrud.cdk.StoreCall;
-import io.consistentcrud.runtime.BoundStore;
 import io.consistentcrud.runtime.ConsistentStore;
 import io.consistentcrud.runtime.EntityDefinition;
-import io.consistentcrud.runtime.RuntimeConfiguration;
-import io.consistentcrud.runtime.StoreOptions;
 import io.consistentcrud.runtime.VersionedItem;
 import io.consistentcrud.runtime.WriteContext;
 import io.consistentcrud.runtime.WriteResult;
 import io.consistentcrud.runtime.client.DynamoDbClientFactory;
+import io.consistentcrud.runtime.config.BoundStore;
+import io.consistentcrud.runtime.config.RuntimeConfiguration;
 import io.consistentcrud.runtime.http.CrudHandler;
 import io.consistentcrud.runtime.http.ProxyRequest;
 import io.consistentcrud.runtime.http.ProxyResponse;
@@ -98,7 +97,7 @@ class StoreCallsTest {
                 .credentialsProvider(LocalDynamoDb.CREDENTIALS);
         recordingClient = builder.overrideConfiguration(builder.overrideConfiguration().toBuilder()
                 .addExecutionInterceptor(new Recorder()).build()).build();
-        handler = new CrudHandler(apiConfig, new ConsistentStore(recordingClient, StoreOptions.from(apiConfig).build()));
+        handler = new CrudHandler(apiConfig, new ConsistentStore(recordingClient, apiConfig.storeOptions().build()));
     }
 
     @AfterAll

@@ -3,7 +3,7 @@ package io.consistentcrud.runtime.audit;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.consistentcrud.runtime.EntityDefinition;
-import io.consistentcrud.runtime.RuntimeConfiguration;
+import io.consistentcrud.runtime.config.RuntimeConfiguration;
 import io.consistentcrud.runtime.internal.ItemJson;
 import java.io.IOException;
 import java.io.InputStream;

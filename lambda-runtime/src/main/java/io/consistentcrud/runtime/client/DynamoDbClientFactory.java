@@ -1,6 +1,7 @@
 package io.consistentcrud.runtime.client;
 
-import io.consistentcrud.runtime.RuntimeConfiguration;
+import io.consistentcrud.runtime.config.RuntimeConfiguration;
+import io.consistentcrud.runtime.internal.AttemptCountingInterceptor;
 import java.net.URI;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;

@@ -3,7 +3,7 @@ package io.consistentcrud.runtime.http;
 import io.consistentcrud.runtime.ConsistentStore;
 import io.consistentcrud.runtime.DeadlineExceededException;
 import io.consistentcrud.runtime.InvalidWriteException;
-import io.consistentcrud.runtime.RuntimeConfiguration;
+import io.consistentcrud.runtime.config.RuntimeConfiguration;
 import io.consistentcrud.runtime.observability.RequestLog;
 import java.time.Instant;
 import java.util.Objects;

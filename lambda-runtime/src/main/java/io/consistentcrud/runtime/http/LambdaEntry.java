@@ -3,9 +3,8 @@ package io.consistentcrud.runtime.http;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.consistentcrud.runtime.ConsistentStore;
-import io.consistentcrud.runtime.RuntimeConfiguration;
-import io.consistentcrud.runtime.StoreOptions;
 import io.consistentcrud.runtime.client.DynamoDbClientFactory;
+import io.consistentcrud.runtime.config.RuntimeConfiguration;
 import io.consistentcrud.runtime.observability.EmfMetrics;
 import io.consistentcrud.runtime.observability.EmfStoreMetrics;
 import io.consistentcrud.runtime.observability.RequestLog;
@@ -105,7 +104,7 @@ public final class LambdaEntry implements RequestStreamHandler {
     void openWith(SdkHttpClient httpClient) {
         DynamoDbClient fresh = clientFactory.apply(httpClient);
         EmfMetrics emf = new EmfMetrics(config.metricsNamespace(), config.serviceName(), out::println, clock);
-        ConsistentStore store = new ConsistentStore(fresh, StoreOptions.from(config)
+        ConsistentStore store = new ConsistentStore(fresh, config.storeOptions()
                 .clock(clock).metrics(new EmfStoreMetrics(emf)).build());
         this.handler = new CrudHandler(config, store, HandlerOptions.builder()
                 .clock(clock).requestLog(new RequestLog(out::println, clock)).build());

@@ -35,7 +35,8 @@ import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
  *   <tr><td>AlreadyExists</td><td>409 for POST, 412 for PUT with If-None-Match, ETag and currentVersion</td></tr>
  *   <tr><td>NotFound</td><td>404</td></tr>
  *   <tr><td>IdempotencyKeyReused</td><td>422</td></tr>
- *   <tr><td>Replayed</td><td>the recorded status, ETag, Location; header Idempotency-Replayed: true</td></tr>
+ *   <tr><td>Replayed</td><td>the status of the recorded outcome (created 201, updated 200, deleted 204), ETag,
+ *   Location; header Idempotency-Replayed: true</td></tr>
  *   <tr><td>QueryPage</td><td>200, the items and {@code nextCursor} when there are more</td></tr>
  *   <tr><td>Transaction Committed</td><td>200</td></tr>
  *   <tr><td>Transaction Cancelled</td><td>412 (version mismatch) or 409 (exists, missing, bound), naming the operation</td></tr>
@@ -114,8 +115,12 @@ final class OutcomeMapping {
 
     private static Answer replayed(WriteResult.Replayed r, String createdLocation,
                                    Supplier<Optional<VersionedItem>> replayedItem) {
-        // The status the first answer had, as the store recorded it.
-        int status = r.status();
+        // The status the first answer had, from the outcome the store recorded.
+        int status = switch (r.outcome()) {
+            case CREATED -> 201;
+            case UPDATED -> 200;
+            case DELETED -> 204;
+        };
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put(REPLAYED_HEADER, "true");
         if (status == 204) {

@@ -5,7 +5,6 @@ import static io.consistentcrud.runtime.http.HttpFixture.req;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.consistentcrud.runtime.ConsistentStore;
-import io.consistentcrud.runtime.StoreOptions;
 import io.consistentcrud.runtime.testing.LocalDynamoDb;
 import io.consistentcrud.runtime.testing.MutableClock;
 import java.time.Duration;
@@ -36,7 +35,7 @@ class EdgeGuaranteesTest {
         fixture = new HttpFixture(dynamoDb);
         clock = new MutableClock(Instant.now());
         ConsistentStore store = new ConsistentStore(dynamoDb.client(),
-                StoreOptions.from(fixture.config).clock(clock).build());
+                fixture.config.storeOptions().clock(clock).build());
         handler = new CrudHandler(fixture.config, store, HandlerOptions.builder().clock(clock).build());
     }
 

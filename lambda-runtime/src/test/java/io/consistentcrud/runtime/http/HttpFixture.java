@@ -3,8 +3,7 @@ package io.consistentcrud.runtime.http;
 import io.consistentcrud.runtime.ConsistentStore;
 import io.consistentcrud.runtime.EntityDefinition;
 import io.consistentcrud.runtime.KeyAttribute;
-import io.consistentcrud.runtime.RuntimeConfiguration;
-import io.consistentcrud.runtime.StoreOptions;
+import io.consistentcrud.runtime.config.RuntimeConfiguration;
 import io.consistentcrud.runtime.testing.LocalDynamoDb;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -50,7 +49,7 @@ final class HttpFixture {
                 .maxAttempts(3)
                 .idempotencyTable(IDEMPOTENCY.tableName())
                 .build();
-        this.store = new ConsistentStore(dynamoDb.client(), StoreOptions.from(config).build());
+        this.store = new ConsistentStore(dynamoDb.client(), config.storeOptions().build());
     }
 
     CrudHandler handler(HandlerOptions options) {

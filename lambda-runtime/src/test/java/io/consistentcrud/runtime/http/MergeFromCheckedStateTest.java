@@ -7,8 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.consistentcrud.runtime.ConsistentStore;
 import io.consistentcrud.runtime.EntityDefinition;
 import io.consistentcrud.runtime.KeyAttribute;
-import io.consistentcrud.runtime.RuntimeConfiguration;
-import io.consistentcrud.runtime.StoreOptions;
+import io.consistentcrud.runtime.config.RuntimeConfiguration;
 import io.consistentcrud.runtime.testing.LocalDynamoDb;
 import java.time.Duration;
 import java.util.List;
@@ -53,7 +52,7 @@ class MergeFromCheckedStateTest {
                 .overrideConfiguration(o -> o.addExecutionInterceptor(replica)).build();
         RuntimeConfiguration config = RuntimeConfiguration.builder().entities(List.of(PROFILES))
                 .attemptTimeout(Duration.ofSeconds(2)).callTimeout(Duration.ofSeconds(9)).maxAttempts(3).build();
-        handler = new CrudHandler(config, new ConsistentStore(client, StoreOptions.from(config).build()));
+        handler = new CrudHandler(config, new ConsistentStore(client, config.storeOptions().build()));
     }
 
     @AfterAll

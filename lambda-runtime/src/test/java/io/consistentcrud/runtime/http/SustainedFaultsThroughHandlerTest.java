@@ -6,9 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
 import io.consistentcrud.runtime.ConsistentStore;
-import io.consistentcrud.runtime.RuntimeConfiguration;
-import io.consistentcrud.runtime.StoreOptions;
 import io.consistentcrud.runtime.client.DynamoDbClientFactory;
+import io.consistentcrud.runtime.config.RuntimeConfiguration;
 import io.consistentcrud.runtime.testing.Concurrently;
 import io.consistentcrud.runtime.testing.CountingMetrics;
 import io.consistentcrud.runtime.testing.FaultProxy;
@@ -71,7 +70,7 @@ class SustainedFaultsThroughHandlerTest {
         client = productionClient(proxy.endpoint());
         metrics = new CountingMetrics();
         handler = new CrudHandler(fixture.config, new ConsistentStore(client,
-                StoreOptions.from(fixture.config).metrics(metrics).build()), HandlerOptions.defaults());
+                fixture.config.storeOptions().metrics(metrics).build()), HandlerOptions.defaults());
     }
 
     @AfterEach

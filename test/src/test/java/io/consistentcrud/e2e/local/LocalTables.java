@@ -1,6 +1,6 @@
 package io.consistentcrud.e2e.local;
 
-import io.consistentcrud.runtime.RuntimeConfiguration;
+import io.consistentcrud.runtime.config.RuntimeConfiguration;
 import io.consistentcrud.runtime.testing.LocalDynamoDb;
 import io.consistentcrud.sample.local.LocalMode;
 import java.util.ArrayList;

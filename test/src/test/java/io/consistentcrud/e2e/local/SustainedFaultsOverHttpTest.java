@@ -3,8 +3,8 @@ package io.consistentcrud.e2e.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
-import io.consistentcrud.runtime.RuntimeConfiguration;
 import io.consistentcrud.runtime.client.DynamoDbClientFactory;
+import io.consistentcrud.runtime.config.RuntimeConfiguration;
 import io.consistentcrud.runtime.testing.Concurrently;
 import io.consistentcrud.runtime.testing.LocalDynamoDb;
 import io.consistentcrud.runtime.testing.Statuses;

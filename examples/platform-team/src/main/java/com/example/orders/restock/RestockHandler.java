@@ -2,10 +2,10 @@ package com.example.orders.restock;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import io.consistentcrud.runtime.BoundStore;
 import io.consistentcrud.runtime.EntityDefinition;
 import io.consistentcrud.runtime.WriteContext;
 import io.consistentcrud.runtime.WriteResult;
+import io.consistentcrud.runtime.config.BoundStore;
 import java.time.Instant;
 import java.util.Map;
 import java.util.OptionalLong;

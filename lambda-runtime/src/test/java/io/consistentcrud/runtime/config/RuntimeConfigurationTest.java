@@ -1,8 +1,9 @@
-package io.consistentcrud.runtime;
+package io.consistentcrud.runtime.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.consistentcrud.runtime.StoreOptions;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -28,7 +29,7 @@ class RuntimeConfigurationTest {
         env.put("CCA_SERVICE_NAME", "orders-api");
 
         RuntimeConfiguration config = RuntimeConfiguration.fromEnvironment(env);
-        StoreOptions options = StoreOptions.from(config).build();
+        StoreOptions options = config.storeOptions().build();
 
         assertThat(config.idempotencyTable()).contains("t-idempotency");
         assertThat(config.idempotencyWindow()).isEqualTo(Duration.ofHours(22));

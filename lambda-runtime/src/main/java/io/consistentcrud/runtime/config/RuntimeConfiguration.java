@@ -1,5 +1,8 @@
-package io.consistentcrud.runtime;
+package io.consistentcrud.runtime.config;
 
+import io.consistentcrud.runtime.EntityDefinition;
+import io.consistentcrud.runtime.KeyAttribute;
+import io.consistentcrud.runtime.StoreOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -181,6 +184,14 @@ public final class RuntimeConfiguration {
             throw new IllegalStateException("environment variable " + name + " is not set; the construct sets it");
         }
         return value;
+    }
+
+    /** A builder of store options holding this configuration's store-related values. */
+    public StoreOptions.Builder storeOptions() {
+        return StoreOptions.builder()
+                .idempotencyTable(idempotencyTable)
+                .idempotencyWindow(idempotencyWindow)
+                .callTimeout(callTimeout);
     }
 
     /** A copy that talks to another DynamoDB endpoint (local mode). */

@@ -1,8 +1,9 @@
-package io.consistentcrud.runtime;
+package io.consistentcrud.runtime.internal.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.consistentcrud.runtime.DeadlineExceededException;
 import io.consistentcrud.runtime.testing.CountingMetrics;
 import java.net.SocketException;
 import java.time.Clock;

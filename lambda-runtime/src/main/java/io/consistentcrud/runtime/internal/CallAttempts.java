@@ -1,4 +1,4 @@
-package io.consistentcrud.runtime.client;
+package io.consistentcrud.runtime.internal;
 
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;

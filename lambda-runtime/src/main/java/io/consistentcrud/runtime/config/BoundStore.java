@@ -1,5 +1,7 @@
-package io.consistentcrud.runtime;
+package io.consistentcrud.runtime.config;
 
+import io.consistentcrud.runtime.ConsistentStore;
+import io.consistentcrud.runtime.EntityDefinition;
 import io.consistentcrud.runtime.client.DynamoDbClientFactory;
 import io.consistentcrud.runtime.observability.EmfMetrics;
 import io.consistentcrud.runtime.observability.EmfStoreMetrics;
@@ -56,7 +58,7 @@ public final class BoundStore {
         Clock clock = Clock.systemUTC();
         EmfMetrics emf = new EmfMetrics(configuration.metricsNamespace(), configuration.serviceName(),
                 System.out::println, clock);
-        ConsistentStore store = new ConsistentStore(client, StoreOptions.from(configuration)
+        ConsistentStore store = new ConsistentStore(client, configuration.storeOptions()
                 .clock(clock).metrics(new EmfStoreMetrics(emf)).build());
         return new BoundStore(configuration, client, store);
     }

@@ -1,5 +1,7 @@
-package io.consistentcrud.runtime;
+package io.consistentcrud.runtime.internal.store;
 
+import io.consistentcrud.runtime.DeadlineExceededException;
+import io.consistentcrud.runtime.StoreMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -21,7 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionInProgressExcep
  * <p>The SDK's attempts per call are few and fixed (the checked budget); a burst of lost answers spends them in
  * milliseconds while the invocation has most of its time left. The store only ever sends requests that are safe
  * to repeat — a {@code TransactWriteItems} with its {@code ClientRequestToken}, a create that carries its creation
- * token, the delete stamp's fixed {@code SET}, reads — so it sends such a request again, unchanged, for as long as
+ * token, reads — so it sends such a request again, unchanged, for as long as
  * the failure says "try again": a lost or timed-out answer, a 5xx, throttling. Anything else (a refused condition,
  * a validation error, missing permissions) propagates at once.
  *
@@ -67,7 +69,7 @@ final class ResendUntilDeadline {
     }
 
     /**
-     * A write that changes no state a client can see, only bookkeeping (the delete's stamp): a lost answer of it
+     * A write that changes no state a client can see, only bookkeeping: a lost answer of it
      * leaves the operation's outcome known, so it never marks the operation as possibly applied.
      */
     static ResendUntilDeadline bookkeeping(Instant deadline, Clock clock, StoreMetrics metrics) {

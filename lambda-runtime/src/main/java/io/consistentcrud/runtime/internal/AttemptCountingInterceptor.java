@@ -1,4 +1,4 @@
-package io.consistentcrud.runtime.client;
+package io.consistentcrud.runtime.internal;
 
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;

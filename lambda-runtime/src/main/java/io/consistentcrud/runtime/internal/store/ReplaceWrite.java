@@ -1,0 +1,21 @@
+package io.consistentcrud.runtime.internal.store;
+
+import io.consistentcrud.runtime.EntityDefinition;
+import io.consistentcrud.runtime.WriteContext;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** A replace (G2): the put of the whole item if the live item is at the expected version; merges end in one. */
+public final class ReplaceWrite extends WholeItemWrite {
+    private ReplaceWrite(EntityDefinition entity, Map<String, AttributeValue> item, long expectedVersion,
+                         WriteContext ctx) {
+        super(entity, item, expectedVersion + 1, ctx, Map.of(),
+                x -> Tombstones.liveAtVersion(entity, x, expectedVersion));
+    }
+
+    /** @param item the whole new item, key included, without version or bookkeeping */
+    public static ReplaceWrite of(EntityDefinition entity, Map<String, AttributeValue> item, long expectedVersion,
+                                  WriteContext ctx) {
+        return new ReplaceWrite(entity, item, expectedVersion, ctx);
+    }
+}

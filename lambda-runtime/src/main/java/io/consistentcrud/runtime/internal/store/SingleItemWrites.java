@@ -1,0 +1,223 @@
+package io.consistentcrud.runtime.internal.store;
+
+import io.consistentcrud.runtime.Bookkeeping;
+import io.consistentcrud.runtime.EntityDefinition;
+import io.consistentcrud.runtime.VersionedItem;
+import io.consistentcrud.runtime.WriteContext;
+import io.consistentcrud.runtime.WriteResult;
+import io.consistentcrud.runtime.internal.store.RecordedOutcome.Kind;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+
+/**
+ * The flows of the single-item writes behind {@link io.consistentcrud.runtime.ConsistentStore}, their arguments
+ * already checked: which request each write sends, how often, and what its outcome means. The mechanisms are in
+ * {@code docs/exactly-once.md}. Thread-safe.
+ */
+public final class SingleItemWrites {
+    private final DynamoDbCalls calls;
+    private final IdempotencyRecords records;
+    private final TransactionalExecutor executor;
+
+    public SingleItemWrites(DynamoDbCalls calls, IdempotencyRecords records, TransactionalExecutor executor) {
+        this.calls = calls;
+        this.records = records;
+        this.executor = executor;
+    }
+
+    /** See {@link io.consistentcrud.runtime.ConsistentStore#create}. */
+    public WriteResult create(EntityDefinition entity, Map<String, AttributeValue> item, WriteContext ctx) {
+        String resourceId = entity.resourceId(entity.keyOf(item));
+        OptionalLong tombstone = OptionalLong.empty();
+        while (true) {
+            CreateWrite write = CreateWrite.of(entity, item, tombstone, ctx);
+            Map<String, AttributeValue> old;
+            if (ctx.idempotencyKey().isEmpty()) {
+                try {
+                    // Safe to send again: a repeat that meets our own committed create finds our creation token.
+                    calls.write(ctx.deadline(), override -> calls.client().putItem(write.request(override)));
+                    return new WriteResult.Written(write.written(), true, false);
+                } catch (ConditionalCheckFailedException e) {
+                    old = e.hasItem() ? e.item() : Map.of();
+                } catch (DynamoDbException e) {
+                    throw DynamoDbCalls.refusedOrRethrow("create", e);
+                }
+            } else {
+                Outcome outcome = executor.execute(List.of(write.transactItem()), "create",
+                        entity.name() + "/" + resourceId + "@" + write.version(), ctx,
+                        RecordedOutcome.of(Kind.CREATED, write.version(), resourceId));
+                if (!(outcome instanceof Outcome.Failed failed)) {
+                    return answer(outcome, () -> new WriteResult.Written(write.written(), true, false));
+                }
+                old = TransactionalExecutor.oldItemOf(failed.reasons().get(0));
+            }
+            if (Bookkeeping.isTombstone(old)) {
+                // A delete left its tombstone (or another one since our last try): create over it.
+                tombstone = OptionalLong.of(entity.versionOf(old));
+                continue;
+            }
+            if (old.isEmpty() && tombstone.isPresent()) {
+                // The tombstone we aimed at is gone (removed by hand): a plain create again.
+                tombstone = OptionalLong.empty();
+                calls.pause(ctx.deadline());
+                continue;
+            }
+            return createFailed(entity, old, ctx, write.written());
+        }
+    }
+
+    private WriteResult createFailed(EntityDefinition entity, Map<String, AttributeValue> old, WriteContext ctx,
+                                     VersionedItem ours) {
+        AttributeValue token = old.get(Bookkeeping.CREATE_TOKEN);
+        if (ctx.idempotencyKey().isEmpty() && token != null && ctx.requestToken().equals(token.s())) {
+            // The SDK retried a create that had already committed: our own success, not a conflict (G4). Only
+            // for a create without a key: a keyed create's SDK retries are absorbed by its ClientRequestToken, and
+            // its request token (the key) may have created this item in an earlier request whose key expired (G3).
+            calls.metrics().recoveredAmbiguousWrite();
+            return new WriteResult.Written(ours, true, true);
+        }
+        return new WriteResult.AlreadyExists(entity.versionOf(old));
+    }
+
+    /** See {@link io.consistentcrud.runtime.ConsistentStore#replace}; also the end of a merge. */
+    public WriteResult replace(EntityDefinition entity, Map<String, AttributeValue> item, long expectedVersion,
+                               String operation, WriteContext ctx) {
+        ReplaceWrite write = ReplaceWrite.of(entity, item, expectedVersion, ctx);
+        String resourceId = entity.resourceId(entity.keyOf(write.written().attributes()));
+        Outcome outcome = executor.execute(List.of(write.transactItem()), operation, entity.name() + "/" + resourceId,
+                ctx, RecordedOutcome.of(Kind.UPDATED, write.version(), resourceId));
+        if (outcome instanceof Outcome.Failed failed) {
+            return versionFailure(entity, failed.reasons().get(0));
+        }
+        return answer(outcome, () -> new WriteResult.Written(write.written(), false, false));
+    }
+
+    /**
+     * A merge: with an Idempotency-Key the record first, then a consistent read, {@code apply} to that very read
+     * whose version is checked, and the replace conditioned on it (G1/G2).
+     */
+    public WriteResult merge(EntityDefinition entity, Map<String, AttributeValue> key, long expectedVersion,
+                             WriteContext ctx, UnaryOperator<Map<String, AttributeValue>> apply) {
+        if (ctx.idempotencyKey().isPresent()) {
+            // A repeat of an applied merge must replay before the read, which would otherwise see a moved version.
+            Optional<Outcome> replay = records.answerBeforeWrite(ctx);
+            if (replay.isPresent()) {
+                return answer(replay.get(), () -> {
+                    throw new IllegalStateException("a record is a replay or a reuse");
+                });
+            }
+        }
+        Optional<Map<String, AttributeValue>> current = calls.readLive(entity, key, true, ctx.deadline());
+        if (current.isEmpty()) {
+            return new WriteResult.NotFound();
+        }
+        long currentVersion = entity.versionOf(current.get());
+        if (currentVersion != expectedVersion) {
+            calls.metrics().conflict();
+            return new WriteResult.Conflict(currentVersion);
+        }
+        Map<String, AttributeValue> merged = new LinkedHashMap<>(apply.apply(current.get()));
+        merged.remove(entity.versionAttribute());
+        return replace(entity, merged, expectedVersion, "merge", ctx);
+    }
+
+    /** See {@link io.consistentcrud.runtime.ConsistentStore#increment}. */
+    public WriteResult increment(EntityDefinition entity, Map<String, AttributeValue> key, Map<String, String> deltas,
+                                 OptionalLong expectedVersion, WriteContext ctx) {
+        String resourceId = entity.resourceId(key);
+        if (expectedVersion.isEmpty() && ctx.idempotencyKey().isPresent()) {
+            return incrementFromRead(entity, key, deltas, resourceId, ctx);
+        }
+        IncrementWrite write = IncrementWrite.of(entity, key, deltas, Map.of(), expectedVersion, ctx);
+        Outcome outcome = executor.execute(List.of(write.transactItem()), "increment", entity.name() + "/" + resourceId,
+                ctx, RecordedOutcome.of(Kind.UPDATED, write.version(), resourceId));
+        if (outcome instanceof Outcome.Failed failed) {
+            return versionFailure(entity, failed.reasons().get(0));
+        }
+        return answer(outcome, () -> {
+            // Deleted by another writer right after our increment, or not readable before the deadline: the
+            // increment still happened, and the answer is what is known without the read.
+            VersionedItem item = calls.readAfterCommit(entity, key, ctx.deadline())
+                    .map(a -> new VersionedItem(a, entity.versionOf(a)))
+                    .orElseGet(() -> new VersionedItem(key, write.version()));
+            return new WriteResult.Written(item, false, false);
+        });
+    }
+
+    /**
+     * A keyed increment without an expected version. An unconditioned {@code ADD} cannot tell its new version inside
+     * its transaction, yet the key's record must hold it: a replay answers the first outcome (G5). So the item is
+     * read consistently, the increment conditioned on the version read, and the answer computed from that read —
+     * the item exactly as written (G1). Another writer in between only makes it read and try again, until the
+     * deadline; a repeat of the key is answered by its record in the same transaction.
+     */
+    private WriteResult incrementFromRead(EntityDefinition entity, Map<String, AttributeValue> key,
+                                          Map<String, String> deltas, String resourceId, WriteContext ctx) {
+        while (true) {
+            Optional<Map<String, AttributeValue>> current = calls.readLive(entity, key, true, ctx.deadline());
+            if (current.isEmpty()) {
+                return new WriteResult.NotFound();
+            }
+            long version = entity.versionOf(current.get());
+            IncrementWrite write = IncrementWrite.of(entity, key, deltas, Map.of(), OptionalLong.of(version), ctx);
+            Outcome outcome = executor.execute(List.of(write.transactItem()), "increment",
+                    entity.name() + "/" + resourceId + "@" + version, ctx,
+                    RecordedOutcome.of(Kind.UPDATED, write.version(), resourceId));
+            if (outcome instanceof Outcome.Failed failed) {
+                CancellationReason reason = failed.reasons().get(0);
+                Map<String, AttributeValue> now = TransactionalExecutor.oldItemOf(reason);
+                if (!now.isEmpty() && !Bookkeeping.isTombstone(now) && entity.versionOf(now) != version) {
+                    continue;
+                }
+                return versionFailure(entity, reason);
+            }
+            return answer(outcome, () -> {
+                Map<String, AttributeValue> written = IncrementWrite.added(current.get(), deltas);
+                written.put(entity.versionAttribute(), Tombstones.number(write.version()));
+                Stamp.onto(written, ctx);
+                return new WriteResult.Written(new VersionedItem(written, write.version()), false, false);
+            });
+        }
+    }
+
+    /** See {@link io.consistentcrud.runtime.ConsistentStore#delete}: one transaction that puts the tombstone. */
+    public WriteResult delete(EntityDefinition entity, Map<String, AttributeValue> key, long expectedVersion,
+                              WriteContext ctx) {
+        String resourceId = entity.resourceId(key);
+        DeleteWrite write = DeleteWrite.of(entity, key, expectedVersion, ctx);
+        Outcome outcome = executor.execute(List.of(write.transactItem()), "delete", entity.name() + "/" + resourceId,
+                ctx, RecordedOutcome.of(Kind.DELETED, write.version(), resourceId));
+        if (outcome instanceof Outcome.Failed failed) {
+            return versionFailure(entity, failed.reasons().get(0));
+        }
+        return answer(outcome, () -> new WriteResult.Deleted(expectedVersion, false));
+    }
+
+    private static WriteResult answer(Outcome outcome, Supplier<WriteResult> success) {
+        if (outcome instanceof Outcome.Committed) {
+            return success.get();
+        } else if (outcome instanceof Outcome.Replay replay) {
+            return replay.recorded().replayed();
+        } else if (outcome instanceof Outcome.KeyReused) {
+            return new WriteResult.IdempotencyKeyReused();
+        }
+        throw new IllegalStateException("unexpected outcome " + outcome);
+    }
+
+    private WriteResult versionFailure(EntityDefinition entity, CancellationReason reason) {
+        if (!reason.hasItem() || reason.item().isEmpty() || Bookkeeping.isTombstone(reason.item())) {
+            return new WriteResult.NotFound();
+        }
+        calls.metrics().conflict();
+        return new WriteResult.Conflict(entity.versionOf(reason.item()));
+    }
+}

@@ -1,0 +1,105 @@
+package io.consistentcrud.runtime.internal.store;
+
+import io.consistentcrud.runtime.InvalidWriteException;
+import io.consistentcrud.runtime.WriteContext;
+import io.consistentcrud.runtime.internal.CallAttempts;
+import io.consistentcrud.runtime.internal.Hashing;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.IdempotentParameterMismatchException;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionInProgressException;
+
+/**
+ * Runs the business items of a write — plus, with an Idempotency-Key, the put of the key's record — as one
+ * {@code TransactWriteItems} with a {@code ClientRequestToken} (G4, G5, G6). The token is derived from the request
+ * token, the operation, the item and the request time: the SDK's retries and the store's re-sends of the call share
+ * it (DynamoDB answers a committed repeat with success instead of applying it again), while a client's later retry
+ * with the same key gets its own token and is answered by the record. Thread-safe.
+ */
+public final class TransactionalExecutor {
+    static final String CONDITION_FAILED = "ConditionalCheckFailed";
+
+    private final DynamoDbCalls calls;
+    private final IdempotencyRecords records;
+
+    public TransactionalExecutor(DynamoDbCalls calls, IdempotencyRecords records) {
+        this.calls = calls;
+        this.records = records;
+    }
+
+    /**
+     * @param operation the operation's name, part of the token and of error messages
+     * @param scope     what the write is about (entity and key, or the transaction, and the conditions of this try):
+     *                  part of the token, so that different writes never share one
+     * @param recorded  the outcome the key's record holds when the write commits
+     */
+    public Outcome execute(List<TransactWriteItem> business, String operation, String scope, WriteContext ctx,
+                           RecordedOutcome recorded) {
+        List<TransactWriteItem> items = new ArrayList<>(business);
+        boolean keyed = ctx.idempotencyKey().isPresent();
+        if (keyed) {
+            items.add(records.put(ctx, recorded).transactItem());
+        }
+        // The caller is part of the token: two callers' requests never share one, even with one key at one instant.
+        String token = Hashing.clientRequestToken(ctx.requestToken(), operation,
+                scope + "|" + ctx.caller() + "|" + ctx.time());
+        // Every send carries the same token: a repeat of a committed send answers success without applying again.
+        ResendUntilDeadline resend = ResendUntilDeadline.tokenWrite(ctx.deadline(), calls.clock(), calls.metrics());
+        while (true) {
+            CallAttempts attempts = calls.attempts();
+            try {
+                resend.send(() -> calls.client().transactWriteItems(TransactWriteItemsRequest.builder()
+                        .transactItems(items)
+                        .clientRequestToken(token)
+                        .overrideConfiguration(calls.override(resend.end(), attempts))
+                        .build()));
+                if (resend.writeMayHaveApplied() || attempts.attempts() > 1) {
+                    // An attempt may have committed before the one that answered; the token made it count once.
+                    calls.metrics().recoveredAmbiguousWrite();
+                }
+                return new Outcome.Committed();
+            } catch (TransactionCanceledException e) {
+                List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
+                if (reasons.size() != items.size()) {
+                    throw e;
+                }
+                if (keyed && CONDITION_FAILED.equals(reasons.get(items.size() - 1).code())) {
+                    return records.replayOrReused(reasons.get(items.size() - 1).item(), ctx);
+                }
+                if (reasons.stream().anyMatch(r -> CONDITION_FAILED.equals(r.code()))) {
+                    return new Outcome.Failed(reasons.subList(0, business.size()));
+                }
+                if (reasons.stream().anyMatch(r -> "ValidationError".equals(r.code()))) {
+                    throw new InvalidWriteException(operation + " was refused by DynamoDB as invalid", e);
+                }
+                // TransactionConflict or throttling: nothing was applied; the same request again.
+                resend.pauseForContention();
+            } catch (TransactionInProgressException e) {
+                // An earlier attempt with our token is still running; it may commit, which makes us ambiguous.
+                resend.markWriteMayHaveApplied();
+                resend.pauseForContention();
+            } catch (IdempotentParameterMismatchException e) {
+                if (!keyed) {
+                    return new Outcome.KeyReused();
+                }
+                Optional<Map<String, AttributeValue>> record = records.read(ctx);
+                return record.isEmpty() ? new Outcome.KeyReused() : records.replayOrReused(record.get(), ctx);
+            } catch (DynamoDbException e) {
+                throw DynamoDbCalls.refusedOrRethrow(operation, e);
+            }
+        }
+    }
+
+    /** The item as it was when the transaction was cancelled ({@code ALL_OLD}); empty when there was none. */
+    static Map<String, AttributeValue> oldItemOf(CancellationReason reason) {
+        return reason.hasItem() ? reason.item() : Map.of();
+    }
+}

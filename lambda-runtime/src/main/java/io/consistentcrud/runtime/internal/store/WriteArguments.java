@@ -1,0 +1,50 @@
+package io.consistentcrud.runtime.internal.store;
+
+import io.consistentcrud.runtime.Bookkeeping;
+import io.consistentcrud.runtime.EntityDefinition;
+import java.util.Collection;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** The checks of what a caller asks the store to write; a refusal is an {@link IllegalArgumentException}. */
+public final class WriteArguments {
+    private WriteArguments() {
+    }
+
+    /** The attribute is neither the version nor a bookkeeping attribute, which the store manages. */
+    public static void requireWritableName(EntityDefinition entity, String name) {
+        if (name.equals(entity.versionAttribute()) || Bookkeeping.isReserved(name)) {
+            throw new IllegalArgumentException("attribute '" + name + "' is managed by the store");
+        }
+    }
+
+    /**
+     * Every attribute is writable; a whole item also carries a valid key.
+     *
+     * @param wholeItem whether {@code item} is a whole item (create, replace) rather than a part of one
+     */
+    public static void requireClientAttributes(EntityDefinition entity, Map<String, AttributeValue> item,
+                                               boolean wholeItem) {
+        item.keySet().forEach(name -> requireWritableName(entity, name));
+        if (wholeItem) {
+            entity.keyOf(item);
+        }
+    }
+
+    /** Each incremented attribute is writable and no key attribute; {@code where} prefixes the message. */
+    public static void requireIncrementable(EntityDefinition entity, Collection<String> names, String where) {
+        names.forEach(name -> {
+            requireWritableName(entity, name);
+            if (entity.isKeyAttribute(name)) {
+                throw new IllegalArgumentException(where + "key attribute '" + name + "' cannot be incremented");
+            }
+        });
+    }
+
+    /** An expected version is at least 1. */
+    public static void requireVersion(long expectedVersion) {
+        if (expectedVersion < 1) {
+            throw new IllegalArgumentException("expected version must be at least 1, got " + expectedVersion);
+        }
+    }
+}
