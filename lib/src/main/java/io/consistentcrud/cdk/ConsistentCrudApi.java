@@ -175,7 +175,8 @@ public class ConsistentCrudApi extends Construct {
      * attempts of this API's budget, the idempotency table and window, the metrics namespace and service), grants
      * exactly the calls the store makes ({@link StoreCall}) on those tables, their keys and the idempotency table
      * (no Scan, no BatchWriteItem), and checks the function's timeout against the budget. In the handler:
-     * {@code BoundStore store = BoundStore.fromEnvironment();} (runtime package {@code io.consistentcrud.runtime.config}).
+     * {@code BoundStore store = BoundStore.fromEnvironment();} (runtime package
+     * {@code io.consistentcrud.runtime.config}).
      *
      * @param function    the function; its timeout must be above this API's SDK call timeout
      * @param entityNames the entities it may read and write; at least one
