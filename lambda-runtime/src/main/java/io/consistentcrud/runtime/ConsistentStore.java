@@ -58,9 +58,9 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  */
 public final class ConsistentStore {
     /** Partition key (S) of the Idempotency-Key table. */
-    public static final String RECORD_KEY = "pk";
+    public static final String RECORD_KEY = io.consistentcrud.contract.IdempotencyRecordSchema.PARTITION_KEY;
     /** TTL attribute (epoch seconds) of the Idempotency-Key table. */
-    public static final String RECORD_EXPIRES_AT = "expiresAt";
+    public static final String RECORD_EXPIRES_AT = io.consistentcrud.contract.IdempotencyRecordSchema.EXPIRES_AT;
     static final String RECORD_FINGERPRINT = "fingerprint";
     static final String RECORD_STATUS = "status";
     static final String RECORD_VERSION = "version";

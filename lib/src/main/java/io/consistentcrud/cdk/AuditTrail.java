@@ -1,5 +1,6 @@
 package io.consistentcrud.cdk;
 
+import io.consistentcrud.contract.RuntimeHandlers;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +27,7 @@ import software.constructs.Construct;
  */
 public class AuditTrail extends Construct {
     /** The handler of the audit consumer in the runtime jar. */
-    public static final String HANDLER = "io.consistentcrud.runtime.audit.AuditStreamHandler::handleRequest";
+    public static final String HANDLER = RuntimeHandlers.AUDIT;
 
     private final LogGroup logGroup;
     private final Role role;
