@@ -1,29 +1,31 @@
 package io.consistentcrud.runtime;
 
+import io.consistentcrud.contract.ReservedAttributes;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The attributes the runtime stamps on every item it writes. They are read-only to clients and left out of
- * responses; a stream consumer sees them in each image, which answers "who changed what, and when" (G8).
+ * responses; a stream consumer sees them in each image, which answers "who changed what, and when" (G8). The names
+ * are the contract's ({@link ReservedAttributes}), whose prefix the construct refuses as key and version names.
  */
 public final class Bookkeeping {
     /** Every bookkeeping attribute starts with this prefix; clients may not write attributes that do. */
-    public static final String RESERVED_PREFIX = "_cca";
+    public static final String RESERVED_PREFIX = ReservedAttributes.PREFIX;
     /** Request token of the create; never changes afterwards. Recognises a create's own SDK retry (G4). */
-    public static final String CREATE_TOKEN = "_ccaCreateToken";
+    public static final String CREATE_TOKEN = ReservedAttributes.CREATE_TOKEN;
     /** Request token of the last write. */
-    public static final String TOKEN = "_ccaToken";
+    public static final String TOKEN = ReservedAttributes.TOKEN;
     /** Caller identity of the last write. */
-    public static final String CALLER = "_ccaCaller";
+    public static final String CALLER = ReservedAttributes.CALLER;
     /** ISO-8601 instant of the last write. */
-    public static final String AT = "_ccaAt";
+    public static final String AT = ReservedAttributes.AT;
     /**
      * Marks a tombstone: what a delete leaves under the key (key, version, the deleter's stamp, nothing else), so
      * that the item created after it continues the versions and no version seen before the delete matches (G2).
      */
-    public static final String DELETED = "_ccaDeleted";
+    public static final String DELETED = ReservedAttributes.DELETED;
 
     private Bookkeeping() {
     }

@@ -45,9 +45,9 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  */
 public final class ConsistentStore {
     /** Partition key (S) of the Idempotency-Key table. */
-    public static final String RECORD_KEY = "pk";
+    public static final String RECORD_KEY = io.consistentcrud.contract.IdempotencyRecordSchema.PARTITION_KEY;
     /** TTL attribute (epoch seconds) of the Idempotency-Key table. */
-    public static final String RECORD_EXPIRES_AT = "expiresAt";
+    public static final String RECORD_EXPIRES_AT = io.consistentcrud.contract.IdempotencyRecordSchema.EXPIRES_AT;
 
     /** DynamoDB's limit of items per TransactWriteItems call. */
     public static final int MAX_TRANSACTION_ITEMS = 100;

@@ -1,6 +1,7 @@
 package io.consistentcrud.cdk;
 
 import io.consistentcrud.cdk.internal.NagSuppressionMetadata;
+import io.consistentcrud.contract.RuntimeHandlers;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +28,7 @@ import software.constructs.Construct;
  */
 public class AuditTrail extends Construct {
     /** The handler of the audit consumer in the runtime jar. */
-    public static final String HANDLER = "io.consistentcrud.runtime.audit.AuditStreamHandler::handleRequest";
+    public static final String HANDLER = RuntimeHandlers.AUDIT;
 
     private final LogGroup logGroup;
     private final Role role;

@@ -1,43 +1,49 @@
 package io.consistentcrud.cdk;
 
+import io.consistentcrud.contract.EntitiesDocument;
+import io.consistentcrud.contract.IdempotencyRecordSchema;
+import io.consistentcrud.contract.RuntimeHandlers;
+import io.consistentcrud.contract.RuntimeVariables;
 import java.util.List;
 import java.util.StringJoiner;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
 
 /**
- * Names of the environment variables through which the construct configures the Lambda runtime. They must match
- * the runtime's {@code RuntimeConfiguration}; a contract test in the {@code test} module checks that they do.
+ * Names of the environment variables through which the construct configures the Lambda runtime, as the construct's
+ * users know them. Each is the contract's ({@code io.consistentcrud.contract}), which the runtime's
+ * {@code RuntimeConfiguration} reads too; {@code RuntimeVariablesContractTest} in the {@code test} module checks that
+ * the runtime reads what the construct sets.
  */
 public final class RuntimeEnvironment {
     /** JSON array describing the entities, see {@link #entitiesJson(List, List)}. */
-    public static final String ENTITIES = "CCA_ENTITIES";
+    public static final String ENTITIES = RuntimeVariables.ENTITIES;
     /** SDK attempt timeout, milliseconds. */
-    public static final String ATTEMPT_TIMEOUT_MS = "CCA_ATTEMPT_TIMEOUT_MS";
+    public static final String ATTEMPT_TIMEOUT_MS = RuntimeVariables.ATTEMPT_TIMEOUT_MS;
     /** SDK call timeout, milliseconds. */
-    public static final String CALL_TIMEOUT_MS = "CCA_CALL_TIMEOUT_MS";
+    public static final String CALL_TIMEOUT_MS = RuntimeVariables.CALL_TIMEOUT_MS;
     /** SDK attempts per call, the first included. */
-    public static final String MAX_ATTEMPTS = "CCA_MAX_ATTEMPTS";
+    public static final String MAX_ATTEMPTS = RuntimeVariables.MAX_ATTEMPTS;
     /** The table of Idempotency-Key records (partition key {@code pk} (S), TTL attribute {@code expiresAt}). */
-    public static final String IDEMPOTENCY_TABLE = "CCA_IDEMPOTENCY_TABLE";
+    public static final String IDEMPOTENCY_TABLE = RuntimeVariables.IDEMPOTENCY_TABLE;
     /** How long an Idempotency-Key replays its first outcome, seconds. */
-    public static final String IDEMPOTENCY_WINDOW_SECONDS = "CCA_IDEMPOTENCY_WINDOW_SECONDS";
+    public static final String IDEMPOTENCY_WINDOW_SECONDS = RuntimeVariables.IDEMPOTENCY_WINDOW_SECONDS;
     /** The namespace of the runtime's embedded metrics. */
-    public static final String METRICS_NAMESPACE = "CCA_METRICS_NAMESPACE";
+    public static final String METRICS_NAMESPACE = RuntimeVariables.METRICS_NAMESPACE;
     /** The value of the runtime metrics' {@code Service} dimension. */
-    public static final String SERVICE_NAME = "CCA_SERVICE_NAME";
+    public static final String SERVICE_NAME = RuntimeVariables.SERVICE_NAME;
     /** Local mode only: a DynamoDB endpoint override. The construct never sets it. */
-    public static final String DYNAMODB_ENDPOINT = "CCA_DYNAMODB_ENDPOINT";
+    public static final String DYNAMODB_ENDPOINT = RuntimeVariables.DYNAMODB_ENDPOINT;
     /** The handler string of the embedded runtime jar. */
-    public static final String DEFAULT_HANDLER = "io.consistentcrud.runtime.http.LambdaEntry::handleRequest";
+    public static final String DEFAULT_HANDLER = RuntimeHandlers.API;
     /** Audit consumer only: include the changed attributes' values ({@code true}/{@code false}). */
-    public static final String AUDIT_INCLUDE_VALUES = "CCA_AUDIT_INCLUDE_VALUES";
+    public static final String AUDIT_INCLUDE_VALUES = RuntimeVariables.AUDIT_INCLUDE_VALUES;
     /** Audit consumer only: comma-separated attributes whose values are masked. */
-    public static final String AUDIT_REDACT = "CCA_AUDIT_REDACT";
+    public static final String AUDIT_REDACT = RuntimeVariables.AUDIT_REDACT;
     /** The partition key of the idempotency table. */
-    public static final String IDEMPOTENCY_PARTITION_KEY = "pk";
+    public static final String IDEMPOTENCY_PARTITION_KEY = IdempotencyRecordSchema.PARTITION_KEY;
     /** The TTL attribute of the idempotency table. */
-    public static final String IDEMPOTENCY_TTL_ATTRIBUTE = "expiresAt";
+    public static final String IDEMPOTENCY_TTL_ATTRIBUTE = IdempotencyRecordSchema.EXPIRES_AT;
 
     private RuntimeEnvironment() {
     }
@@ -56,16 +62,17 @@ public final class RuntimeEnvironment {
         StringJoiner array = new StringJoiner(",", "[", "]");
         for (int i = 0; i < entities.size(); i++) {
             EntitySpec e = entities.get(i);
-            StringBuilder o = new StringBuilder("{\"name\":").append(quote(e.getName()))
-                    .append(",\"table\":").append(quote(tableNames.get(i)))
-                    .append(",\"pk\":").append(keyJson(e.getPartitionKey()));
+            StringBuilder o = new StringBuilder("{").append(field(EntitiesDocument.NAME, quote(e.getName())))
+                    .append(',').append(field(EntitiesDocument.TABLE, quote(tableNames.get(i))))
+                    .append(',').append(field(EntitiesDocument.PARTITION_KEY, keyJson(e.getPartitionKey())));
             if (e.getSortKey() != null) {
-                o.append(",\"sk\":").append(keyJson(e.getSortKey()));
+                o.append(',').append(field(EntitiesDocument.SORT_KEY, keyJson(e.getSortKey())));
             }
-            o.append(",\"version\":").append(quote(e.getVersionAttribute()))
-                    .append(",\"consistentRead\":").append(!Boolean.FALSE.equals(e.getConsistentRead()));
+            o.append(',').append(field(EntitiesDocument.VERSION, quote(e.getVersionAttribute())))
+                    .append(',').append(field(EntitiesDocument.CONSISTENT_READ,
+                            Boolean.toString(!Boolean.FALSE.equals(e.getConsistentRead()))));
             if (e.getTimeToLiveAttribute() != null) {
-                o.append(",\"ttl\":").append(quote(e.getTimeToLiveAttribute()));
+                o.append(',').append(field(EntitiesDocument.TTL, quote(e.getTimeToLiveAttribute())));
             }
             array.add(o.append('}'));
         }
@@ -73,8 +80,13 @@ public final class RuntimeEnvironment {
     }
 
     private static String keyJson(Attribute a) {
-        return "{\"name\":" + quote(a.getName()) + ",\"type\":\"" + (a.getType() == AttributeType.NUMBER ? "N" : "S")
-                + "\"}";
+        return "{" + field(EntitiesDocument.NAME, quote(a.getName())) + "," + field(EntitiesDocument.TYPE,
+                quote(a.getType() == AttributeType.NUMBER ? EntitiesDocument.TYPE_NUMBER : EntitiesDocument.TYPE_STRING))
+                + "}";
+    }
+
+    private static String field(String name, String jsonValue) {
+        return quote(name) + ":" + jsonValue;
     }
 
     /** Names are validated to plain identifiers before they get here; escaping keeps the JSON valid regardless. */

@@ -1,5 +1,6 @@
 package io.consistentcrud.bench;
 
+import io.consistentcrud.contract.IdempotencyRecordSchema;
 import java.util.List;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -27,7 +28,7 @@ final class BenchTables {
             create(client, t, "id");
         }
         create(client, POWERTOOLS_IDEMPOTENCY, "id");
-        create(client, OURS_IDEMPOTENCY, "pk");
+        create(client, OURS_IDEMPOTENCY, IdempotencyRecordSchema.PARTITION_KEY);
     }
 
     private static void create(DynamoDbClient client, String table, String pk) {

@@ -1,14 +1,13 @@
 package io.consistentcrud.bench;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.consistentcrud.runtime.http.LambdaEntry;
+import io.consistentcrud.runtime.local.InvocationContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.UUID;
 
 /**
@@ -35,7 +34,7 @@ final class ColdOurs {
     private static String invoke(RequestStreamHandler handler, String event) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] bytes = event.getBytes(StandardCharsets.UTF_8);
-        handler.handleRequest(new ByteArrayInputStream(bytes), out, new BenchContext());
+        handler.handleRequest(new ByteArrayInputStream(bytes), out, benchContext());
         return out.toString(StandardCharsets.UTF_8);
     }
 
@@ -46,73 +45,9 @@ final class ColdOurs {
     }
 
     /** The Lambda context of a local invocation: 30 s left, a fresh request id. */
-    static final class BenchContext implements Context {
-        private final String requestId = UUID.randomUUID().toString();
-        private final long deadline = System.currentTimeMillis() + 30_000;
-
-        @Override
-        public String getAwsRequestId() {
-            return requestId;
-        }
-
-        @Override
-        public String getLogGroupName() {
-            return "/aws/lambda/bench";
-        }
-
-        @Override
-        public String getLogStreamName() {
-            return "bench";
-        }
-
-        @Override
-        public String getFunctionName() {
-            return "bench";
-        }
-
-        @Override
-        public String getFunctionVersion() {
-            return "$LATEST";
-        }
-
-        @Override
-        public String getInvokedFunctionArn() {
-            return "arn:aws:lambda:us-east-1:000000000000:function:bench";
-        }
-
-        @Override
-        public CognitoIdentity getIdentity() {
-            return null;
-        }
-
-        @Override
-        public ClientContext getClientContext() {
-            return null;
-        }
-
-        @Override
-        public int getRemainingTimeInMillis() {
-            return (int) Math.max(0, deadline - System.currentTimeMillis());
-        }
-
-        @Override
-        public int getMemoryLimitInMB() {
-            return 1024;
-        }
-
-        @Override
-        public LambdaLogger getLogger() {
-            return new LambdaLogger() {
-                @Override
-                public void log(String message) {
-                    System.err.print(message);
-                }
-
-                @Override
-                public void log(byte[] message) {
-                    System.err.write(message, 0, message.length);
-                }
-            };
-        }
+    static Context benchContext() {
+        return InvocationContext.builder().functionName("bench").memoryLimitMb(1024)
+                .invokedFunctionArn("arn:aws:lambda:us-east-1:000000000000:function:bench")
+                .remaining(Duration.ofSeconds(30)).build();
     }
 }

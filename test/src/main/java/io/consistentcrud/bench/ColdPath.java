@@ -1,5 +1,6 @@
 package io.consistentcrud.bench;
 
+import io.consistentcrud.contract.RuntimeVariables;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -114,14 +115,14 @@ final class ColdPath {
         env.put("AWS_SECRET_ACCESS_KEY", "local");
         env.remove("AWS_PROFILE");
         env.remove("JAVA_TOOL_OPTIONS");
-        env.put("CCA_ENTITIES", "[{\"name\":\"items\",\"table\":\"" + BenchTables.OURS + "\",\"pk\":{\"name\":\"id\","
+        env.put(RuntimeVariables.ENTITIES, "[{\"name\":\"items\",\"table\":\"" + BenchTables.OURS + "\",\"pk\":{\"name\":\"id\","
                 + "\"type\":\"S\"},\"version\":\"version\",\"consistentRead\":true}]");
-        env.put("CCA_ATTEMPT_TIMEOUT_MS", "2000");
-        env.put("CCA_CALL_TIMEOUT_MS", "10000");
-        env.put("CCA_MAX_ATTEMPTS", "3");
-        env.put("CCA_IDEMPOTENCY_TABLE", BenchTables.OURS_IDEMPOTENCY);
-        env.put("CCA_SERVICE_NAME", "bench");
-        env.put("CCA_DYNAMODB_ENDPOINT", endpoint.toString());
+        env.put(RuntimeVariables.ATTEMPT_TIMEOUT_MS, "2000");
+        env.put(RuntimeVariables.CALL_TIMEOUT_MS, "10000");
+        env.put(RuntimeVariables.MAX_ATTEMPTS, "3");
+        env.put(RuntimeVariables.IDEMPOTENCY_TABLE, BenchTables.OURS_IDEMPOTENCY);
+        env.put(RuntimeVariables.SERVICE_NAME, "bench");
+        env.put(RuntimeVariables.DYNAMODB_ENDPOINT, endpoint.toString());
         long start = System.nanoTime();
         Process p = pb.start();
         double millis = -1;

@@ -337,7 +337,7 @@ final class LocalGatewayBench {
             w.writeFieldName("isBase64Encoded").writeValue(false);
             w.writeEndObject();
             ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
-            handler.handleRequest(new ByteArrayInputStream(w.getBytes()), out, new ColdOurs.BenchContext());
+            handler.handleRequest(new ByteArrayInputStream(w.getBytes()), out, ColdOurs.benchContext());
             Map<String, JsonNode> response = JsonNode.parser().parse(out.toByteArray()).asObject();
             JsonNode headers = response.get("headers");
             JsonNode etag = headers == null || !headers.isObject() ? null : headers.asObject().get("ETag");

@@ -1,5 +1,6 @@
 package io.consistentcrud.runtime.audit;
 
+import io.consistentcrud.contract.RuntimeVariables;
 import java.util.Set;
 
 /**
@@ -11,9 +12,9 @@ import java.util.Set;
  */
 public record AuditOptions(boolean includeValues, Set<String> redacted) {
     /** Environment variable: {@code true} to include values. */
-    public static final String ENV_INCLUDE_VALUES = "CCA_AUDIT_INCLUDE_VALUES";
+    public static final String ENV_INCLUDE_VALUES = RuntimeVariables.AUDIT_INCLUDE_VALUES;
     /** Environment variable: comma-separated attribute names to redact. */
-    public static final String ENV_REDACT = "CCA_AUDIT_REDACT";
+    public static final String ENV_REDACT = RuntimeVariables.AUDIT_REDACT;
 
     public AuditOptions {
         redacted = Set.copyOf(redacted);

@@ -1,5 +1,6 @@
 package io.consistentcrud.runtime.audit;
 
+import io.consistentcrud.contract.ReservedAttributes;
 import io.consistentcrud.runtime.Bookkeeping;
 import io.consistentcrud.runtime.EntityDefinition;
 import java.util.ArrayList;
@@ -25,10 +26,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 final class StreamRecordParser {
     /** Prefix of the runtime's bookkeeping attributes; never reported as changed client attributes. */
-    static final String BOOKKEEPING_PREFIX = "_cca";
-    static final String TOKEN = "_ccaToken";
-    static final String CALLER = "_ccaCaller";
-    static final String AT = "_ccaAt";
+    static final String BOOKKEEPING_PREFIX = ReservedAttributes.PREFIX;
+    static final String TOKEN = ReservedAttributes.TOKEN;
+    static final String CALLER = ReservedAttributes.CALLER;
+    static final String AT = ReservedAttributes.AT;
     static final String REDACTED = "***";
 
     private final Map<String, EntityDefinition> entitiesByTable;

@@ -1,5 +1,8 @@
 package io.consistentcrud.runtime.config;
 
+import io.consistentcrud.contract.EntitiesDocument;
+import io.consistentcrud.contract.RuntimeMetricNames;
+import io.consistentcrud.contract.RuntimeVariables;
 import io.consistentcrud.runtime.EntityDefinition;
 import io.consistentcrud.runtime.KeyAttribute;
 import io.consistentcrud.runtime.StoreOptions;
@@ -14,7 +17,8 @@ import java.util.Optional;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 
 /**
- * The runtime's configuration, as the construct sets it in the Lambda's environment.
+ * The runtime's configuration, as the construct sets it in the Lambda's environment. The variable names are the
+ * contract's ({@link RuntimeVariables}), which the construct sets by.
  *
  * <p>The environment is read once, by {@link #fromEnvironment(Map)} in the Lambda entry class; everything else
  * receives this object. Immutable; build in code with {@link #builder()} or {@link #of}.
@@ -24,26 +28,26 @@ public final class RuntimeConfiguration {
      * JSON array of entity definitions:
      * {@code [{"name","table","pk":{"name","type"},"sk"?,"version","consistentRead","ttl"?}]}.
      */
-    public static final String ENV_ENTITIES = "CCA_ENTITIES";
+    public static final String ENV_ENTITIES = RuntimeVariables.ENTITIES;
     /** Timeout of one SDK attempt, in milliseconds. */
-    public static final String ENV_ATTEMPT_TIMEOUT_MS = "CCA_ATTEMPT_TIMEOUT_MS";
+    public static final String ENV_ATTEMPT_TIMEOUT_MS = RuntimeVariables.ATTEMPT_TIMEOUT_MS;
     /** Timeout of one SDK call, all attempts and backoff included, in milliseconds. */
-    public static final String ENV_CALL_TIMEOUT_MS = "CCA_CALL_TIMEOUT_MS";
+    public static final String ENV_CALL_TIMEOUT_MS = RuntimeVariables.CALL_TIMEOUT_MS;
     /** SDK attempts per call, the first included. */
-    public static final String ENV_MAX_ATTEMPTS = "CCA_MAX_ATTEMPTS";
+    public static final String ENV_MAX_ATTEMPTS = RuntimeVariables.MAX_ATTEMPTS;
     /** Table of Idempotency-Key records (partition key {@code pk} S, TTL attribute {@code expiresAt}); optional. */
-    public static final String ENV_IDEMPOTENCY_TABLE = "CCA_IDEMPOTENCY_TABLE";
+    public static final String ENV_IDEMPOTENCY_TABLE = RuntimeVariables.IDEMPOTENCY_TABLE;
     /** Idempotency-Key replay window in seconds; default 86400. */
-    public static final String ENV_IDEMPOTENCY_WINDOW_SECONDS = "CCA_IDEMPOTENCY_WINDOW_SECONDS";
+    public static final String ENV_IDEMPOTENCY_WINDOW_SECONDS = RuntimeVariables.IDEMPOTENCY_WINDOW_SECONDS;
     /** EMF namespace; default {@value #DEFAULT_METRICS_NAMESPACE}. */
-    public static final String ENV_METRICS_NAMESPACE = "CCA_METRICS_NAMESPACE";
+    public static final String ENV_METRICS_NAMESPACE = RuntimeVariables.METRICS_NAMESPACE;
     /** Value of the {@code Service} metric dimension; default {@value #DEFAULT_SERVICE_NAME}. */
-    public static final String ENV_SERVICE_NAME = "CCA_SERVICE_NAME";
+    public static final String ENV_SERVICE_NAME = RuntimeVariables.SERVICE_NAME;
     /** Optional DynamoDB endpoint override (local mode only). */
-    public static final String ENV_DYNAMODB_ENDPOINT = "CCA_DYNAMODB_ENDPOINT";
+    public static final String ENV_DYNAMODB_ENDPOINT = RuntimeVariables.DYNAMODB_ENDPOINT;
 
     /** The EMF namespace used when none is set. */
-    public static final String DEFAULT_METRICS_NAMESPACE = "ConsistentCrudApi";
+    public static final String DEFAULT_METRICS_NAMESPACE = RuntimeMetricNames.DEFAULT_NAMESPACE;
     /** The Service dimension used when none is set. */
     public static final String DEFAULT_SERVICE_NAME = "ConsistentCrudApi";
 
@@ -144,20 +148,20 @@ public final class RuntimeConfiguration {
         for (JsonNode node : JsonNode.parser().parse(json).asArray()) {
             Map<String, JsonNode> o = node.asObject();
             EntityDefinition.Builder b = EntityDefinition.builder()
-                    .name(o.get("name").asString())
-                    .tableName(o.get("table").asString())
-                    .partitionKey(keyAttribute(o.get("pk")));
-            if (o.containsKey("sk") && !o.get("sk").isNull()) {
-                b.sortKey(keyAttribute(o.get("sk")));
+                    .name(o.get(EntitiesDocument.NAME).asString())
+                    .tableName(o.get(EntitiesDocument.TABLE).asString())
+                    .partitionKey(keyAttribute(o.get(EntitiesDocument.PARTITION_KEY)));
+            if (o.containsKey(EntitiesDocument.SORT_KEY) && !o.get(EntitiesDocument.SORT_KEY).isNull()) {
+                b.sortKey(keyAttribute(o.get(EntitiesDocument.SORT_KEY)));
             }
-            if (o.containsKey("version")) {
-                b.versionAttribute(o.get("version").asString());
+            if (o.containsKey(EntitiesDocument.VERSION)) {
+                b.versionAttribute(o.get(EntitiesDocument.VERSION).asString());
             }
-            if (o.containsKey("consistentRead")) {
-                b.consistentRead(o.get("consistentRead").asBoolean());
+            if (o.containsKey(EntitiesDocument.CONSISTENT_READ)) {
+                b.consistentRead(o.get(EntitiesDocument.CONSISTENT_READ).asBoolean());
             }
-            if (o.containsKey("ttl") && !o.get("ttl").isNull()) {
-                b.ttlAttribute(o.get("ttl").asString());
+            if (o.containsKey(EntitiesDocument.TTL) && !o.get(EntitiesDocument.TTL).isNull()) {
+                b.ttlAttribute(o.get(EntitiesDocument.TTL).asString());
             }
             entities.add(b.build());
         }
@@ -175,7 +179,8 @@ public final class RuntimeConfiguration {
 
     private static KeyAttribute keyAttribute(JsonNode node) {
         Map<String, JsonNode> o = node.asObject();
-        return KeyAttribute.of(o.get("name").asString(), KeyAttribute.Type.valueOf(o.get("type").asString()));
+        return KeyAttribute.of(o.get(EntitiesDocument.NAME).asString(),
+                KeyAttribute.Type.valueOf(o.get(EntitiesDocument.TYPE).asString()));
     }
 
     private static String required(Map<String, String> env, String name) {

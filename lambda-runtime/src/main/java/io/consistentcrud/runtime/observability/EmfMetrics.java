@@ -1,5 +1,6 @@
 package io.consistentcrud.runtime.observability;
 
+import io.consistentcrud.contract.RuntimeMetricNames;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Objects;
@@ -11,19 +12,22 @@ import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
  * CloudWatch turns into a metric without any API call from the function.
  *
  * <p>Every metric has the dimension {@code Service}; {@link #TRANSACTION_CANCELLATIONS} is also published per
- * {@code Reason}.
+ * {@code Reason}. The names are the contract's ({@link RuntimeMetricNames}), which the construct alarms on.
  */
 public final class EmfMetrics {
     /** Writes that found another version than the caller expected (answered 412/409). */
-    public static final String CONFLICTS = "Conflicts";
+    public static final String CONFLICTS = RuntimeMetricNames.CONFLICTS;
     /** Requests answered from an earlier outcome: Idempotency-Key replays and SDK retries of committed writes. */
-    public static final String REPLAYS = "Replays";
+    public static final String REPLAYS = RuntimeMetricNames.REPLAYS;
     /** Writes whose first attempt's answer was lost but which were recognised as the caller's own success. */
-    public static final String RECOVERED_AMBIGUOUS_WRITES = "RecoveredAmbiguousWrites";
+    public static final String RECOVERED_AMBIGUOUS_WRITES = RuntimeMetricNames.RECOVERED_AMBIGUOUS_WRITES;
     /** SDK attempts after the first. */
-    public static final String SDK_RETRIES = "SdkRetries";
+    public static final String SDK_RETRIES = RuntimeMetricNames.SDK_RETRIES;
     /** Transactions cancelled by a condition, also by {@code Reason}. */
-    public static final String TRANSACTION_CANCELLATIONS = "TransactionCancellations";
+    public static final String TRANSACTION_CANCELLATIONS = RuntimeMetricNames.TRANSACTION_CANCELLATIONS;
+
+    private static final String SERVICE = RuntimeMetricNames.SERVICE_DIMENSION;
+    private static final String REASON = RuntimeMetricNames.REASON_DIMENSION;
 
     private final String namespace;
     private final String service;
@@ -62,9 +66,9 @@ public final class EmfMetrics {
         w.writeStartObject();
         w.writeFieldName("Namespace").writeValue(namespace);
         w.writeFieldName("Dimensions").writeStartArray();
-        w.writeStartArray().writeValue("Service").writeEndArray();
+        w.writeStartArray().writeValue(SERVICE).writeEndArray();
         if (reason != null) {
-            w.writeStartArray().writeValue("Service").writeValue("Reason").writeEndArray();
+            w.writeStartArray().writeValue(SERVICE).writeValue(REASON).writeEndArray();
         }
         w.writeEndArray();
         w.writeFieldName("Metrics").writeStartArray();
@@ -76,9 +80,9 @@ public final class EmfMetrics {
         w.writeEndObject();
         w.writeEndArray();
         w.writeEndObject();
-        w.writeFieldName("Service").writeValue(service);
+        w.writeFieldName(SERVICE).writeValue(service);
         if (reason != null) {
-            w.writeFieldName("Reason").writeValue(reason);
+            w.writeFieldName(REASON).writeValue(reason);
         }
         w.writeFieldName(metric).writeValue(1);
         w.writeEndObject();

@@ -1,5 +1,6 @@
 package io.consistentcrud.runtime.http;
 
+import io.consistentcrud.contract.IdempotencyRecordSchema;
 import io.consistentcrud.runtime.ConsistentStore;
 import io.consistentcrud.runtime.EntityDefinition;
 import io.consistentcrud.runtime.KeyAttribute;
@@ -27,9 +28,9 @@ final class HttpFixture {
             .partitionKey(KeyAttribute.number("counterId")).versionAttribute("rev").build();
     static final EntityDefinition PRODUCTS = EntityDefinition.builder().name("products").tableName("http-products")
             .partitionKey(KeyAttribute.string("productId")).build();
-    /** The idempotency table, created through the same helper: key {@code pk} (S). */
+    /** The idempotency table, created through the same helper: the contract's key (S). */
     static final EntityDefinition IDEMPOTENCY = EntityDefinition.builder().name("idempotency")
-            .tableName("http-idempotency").partitionKey(KeyAttribute.string("pk")).build();
+            .tableName("http-idempotency").partitionKey(KeyAttribute.string(IdempotencyRecordSchema.PARTITION_KEY)).build();
     static final List<EntityDefinition> ENTITIES = List.of(USERS, ORDERS, COUNTERS, PRODUCTS);
 
     private static final AtomicLong REQUESTS = new AtomicLong();

@@ -3,10 +3,8 @@ package io.consistentcrud.runtime.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import io.consistentcrud.runtime.local.InvocationContext;
 import io.consistentcrud.runtime.testing.LocalDynamoDb;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -16,6 +14,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -116,61 +115,8 @@ class LambdaEntryTest {
 
     /** A Lambda context with the given remaining time; the rest is not used by the entry. */
     private static Context remaining(int millis) {
-        return new Context() {
-            @Override
-            public String getAwsRequestId() {
-                return "aws-request";
-            }
-
-            @Override
-            public String getLogGroupName() {
-                return "log-group";
-            }
-
-            @Override
-            public String getLogStreamName() {
-                return "log-stream";
-            }
-
-            @Override
-            public String getFunctionName() {
-                return "fn";
-            }
-
-            @Override
-            public String getFunctionVersion() {
-                return "1";
-            }
-
-            @Override
-            public String getInvokedFunctionArn() {
-                return "arn:aws:lambda:us-east-1:123456789012:function:fn";
-            }
-
-            @Override
-            public CognitoIdentity getIdentity() {
-                return null;
-            }
-
-            @Override
-            public ClientContext getClientContext() {
-                return null;
-            }
-
-            @Override
-            public int getRemainingTimeInMillis() {
-                return millis;
-            }
-
-            @Override
-            public int getMemoryLimitInMB() {
-                return 512;
-            }
-
-            @Override
-            public LambdaLogger getLogger() {
-                return null;
-            }
-        };
+        return InvocationContext.builder().requestId("aws-request").functionName("fn").functionVersion("1")
+                .invokedFunctionArn("arn:aws:lambda:us-east-1:123456789012:function:fn").memoryLimitMb(512)
+                .remaining(Duration.ofMillis(millis)).build();
     }
 }

@@ -30,6 +30,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * applied), and then either holds the response past the client's attempt timeout or resets the connection without
  * answering. Which requests fail and how is drawn from a seeded random sequence. Reads pass unless a read fault
  * rate is set ({@link #readFaultRate(double)}): a faulted read's connection is reset after DynamoDB answered.
+ * {@link #delayNextWrites(int, Duration)} makes the next writes' answers arrive late instead of never, as a slow
+ * network does to a client that is still waiting (or to one that gave up, like a gateway's integration timeout).
+ *
+ * <p>The one fault proxy of the build: the runtime's suites, the end-to-end suites of the {@code test} module and
+ * the benchmarks use it (this module's test-jar).
  *
  * <p>No fault sequence is capped: any number of faults may follow each other, as in production. The counts
  * ({@link #faultsInjected()}, {@link #writesSeen()}) let a test's control show that faults happened.
@@ -40,10 +45,13 @@ public final class FaultProxy implements AutoCloseable {
         /** The response is withheld past the attempt timeout, then the connection is closed. */
         HOLD,
         /** The connection is reset (TCP RST) without a response. */
-        RESET
+        RESET,
+        /** The response is delivered, but only after the delay of {@link #delayNextWrites(int, Duration)}. */
+        DELAY
     }
 
-    private static final Set<String> WRITE_TARGETS = Set.of("PutItem", "UpdateItem", "DeleteItem", "TransactWriteItems");
+    private static final Set<String> WRITE_TARGETS = Set.of("PutItem", "UpdateItem", "DeleteItem", "TransactWriteItems",
+            "BatchWriteItem");
     private static final Set<String> READ_TARGETS = Set.of("GetItem", "Query");
 
     private final InetSocketAddress target;
@@ -62,6 +70,9 @@ public final class FaultProxy implements AutoCloseable {
     private final AtomicInteger holds = new AtomicInteger();
     private final AtomicInteger resets = new AtomicInteger();
     private final AtomicInteger readFaults = new AtomicInteger();
+    private final AtomicInteger delays = new AtomicInteger();
+    private final AtomicInteger nextDelays = new AtomicInteger();
+    private volatile Duration delay = Duration.ZERO;
 
     private FaultProxy(URI target, double writeFaultRate, double holdShare, long seed, Duration hold)
             throws IOException {
@@ -105,6 +116,20 @@ public final class FaultProxy implements AutoCloseable {
     /** Changes the fraction of reads ({@code GetItem}, {@code Query}) whose answer is lost by a reset; default 0. */
     public void readFaultRate(double rate) {
         this.readFaultRate = rate;
+    }
+
+    /**
+     * Delivers the answers of the next {@code count} writes {@code delay} late, after DynamoDB applied them; these
+     * writes are not drawn for other faults.
+     */
+    public void delayNextWrites(int count, Duration delay) {
+        this.delay = delay;
+        nextDelays.set(count);
+    }
+
+    /** Writes whose answer was delivered late so far. */
+    public int delays() {
+        return delays.get();
     }
 
     /** Reads whose answer was lost so far. */
@@ -170,6 +195,8 @@ public final class FaultProxy implements AutoCloseable {
                 } else if (fault == Fault.HOLD) {
                     Thread.sleep(hold.toMillis());
                     return;
+                } else if (fault == Fault.DELAY) {
+                    Thread.sleep(delay.toMillis());
                 }
                 toClient.write(response.bytes());
                 toClient.flush();
@@ -202,6 +229,10 @@ public final class FaultProxy implements AutoCloseable {
             return Fault.RESET;
         }
         writesSeen.incrementAndGet();
+        if (nextDelays.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            delays.incrementAndGet();
+            return Fault.DELAY;
+        }
         synchronized (random) {
             if (random.nextDouble() >= writeFaultRate) {
                 return null;

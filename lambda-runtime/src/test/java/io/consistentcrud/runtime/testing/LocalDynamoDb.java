@@ -3,6 +3,7 @@ package io.consistentcrud.runtime.testing;
 import com.amazonaws.services.dynamodbv2.local.embedded.DynamoDBEmbedded;
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
+import io.consistentcrud.contract.IdempotencyRecordSchema;
 import io.consistentcrud.runtime.EntityDefinition;
 import io.consistentcrud.runtime.KeyAttribute;
 import io.consistentcrud.runtime.client.DynamoDbClientFactory;
@@ -137,13 +138,15 @@ public final class LocalDynamoDb implements AutoCloseable {
         }
     }
 
-    /** Creates an Idempotency-Key table as the construct does: partition key {@code pk} (S). */
+    /** Creates an Idempotency-Key table as the construct does: the contract's partition key (S). */
     public void createIdempotencyTable(String tableName) {
         try {
             client.createTable(b -> b.tableName(tableName)
-                    .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build())
+                    .keySchema(KeySchemaElement.builder().attributeName(IdempotencyRecordSchema.PARTITION_KEY)
+                            .keyType(KeyType.HASH).build())
                     .attributeDefinitions(AttributeDefinition.builder()
-                            .attributeName("pk").attributeType(ScalarAttributeType.S).build())
+                            .attributeName(IdempotencyRecordSchema.PARTITION_KEY)
+                            .attributeType(ScalarAttributeType.S).build())
                     .billingMode(BillingMode.PAY_PER_REQUEST));
         } catch (ResourceInUseException alreadyThere) {
             // Shared by the tests of one engine; the first creator wins.

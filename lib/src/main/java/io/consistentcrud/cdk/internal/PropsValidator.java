@@ -26,9 +26,9 @@ public final class PropsValidator {
     private static final Pattern ENTITY_NAME = Pattern.compile("[a-z][a-z0-9-]{0,62}");
     private static final Pattern ATTRIBUTE_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
     private static final Pattern STAGE_NAME = Pattern.compile("[A-Za-z0-9_]{1,128}");
-    private static final String RESERVED_PREFIX = "_cca";
+    private static final String RESERVED_PREFIX = io.consistentcrud.contract.ReservedAttributes.PREFIX;
     private static final Pattern ENVIRONMENT_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
-    private static final String RUNTIME_ENVIRONMENT_PREFIX = "CCA_";
+    private static final String RUNTIME_ENVIRONMENT_PREFIX = io.consistentcrud.contract.RuntimeVariables.PREFIX;
     /** The variables Lambda sets itself and refuses in a function's configuration. */
     private static final Set<String> LAMBDA_RESERVED_ENVIRONMENT = Set.of("_HANDLER", "_X_AMZN_TRACE_ID",
             "AWS_DEFAULT_REGION", "AWS_REGION", "AWS_EXECUTION_ENV", "AWS_LAMBDA_FUNCTION_NAME",

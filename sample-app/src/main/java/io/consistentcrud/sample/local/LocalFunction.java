@@ -1,20 +1,16 @@
 package io.consistentcrud.sample.local;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import io.consistentcrud.runtime.local.InvocationContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
-import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutorService;
@@ -145,7 +141,12 @@ final class LocalFunction implements AutoCloseable {
                 "Task timed out after " + spec.timeoutSeconds() + " seconds")), spec.timeoutSeconds(), TimeUnit.SECONDS);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            handler.handleRequest(new ByteArrayInputStream(event), out, new InvocationContext(deadline));
+            handler.handleRequest(new ByteArrayInputStream(event), out, InvocationContext.builder()
+                    .functionName(spec.functionName())
+                    .invokedFunctionArn("arn:aws:lambda:" + TemplateValues.LOCAL_REGION + ":"
+                            + TemplateValues.LOCAL_ACCOUNT + ":function:" + spec.functionName())
+                    .memoryLimitMb(spec.memoryMb())
+                    .deadline(Instant.ofEpochMilli(deadline)).build());
             timeout.cancel(false);
             if (answer.complete(Outcome.of(out.toByteArray()))) {
                 idle.offerFirst(handler);
@@ -175,86 +176,5 @@ final class LocalFunction implements AutoCloseable {
     public void close() {
         invocations.shutdownNow();
         timers.shutdownNow();
-    }
-
-    /** The Lambda context of one invocation. */
-    private final class InvocationContext implements Context {
-        private final String requestId = UUID.randomUUID().toString();
-        private final long deadline;
-
-        InvocationContext(long deadline) {
-            this.deadline = deadline;
-        }
-
-        @Override
-        public String getAwsRequestId() {
-            return requestId;
-        }
-
-        @Override
-        public String getLogGroupName() {
-            return "/aws/lambda/" + spec.functionName();
-        }
-
-        @Override
-        public String getLogStreamName() {
-            return "local";
-        }
-
-        @Override
-        public String getFunctionName() {
-            return spec.functionName();
-        }
-
-        @Override
-        public String getFunctionVersion() {
-            return "$LATEST";
-        }
-
-        @Override
-        public String getInvokedFunctionArn() {
-            return "arn:aws:lambda:" + TemplateValues.LOCAL_REGION + ":" + TemplateValues.LOCAL_ACCOUNT
-                    + ":function:" + spec.functionName();
-        }
-
-        @Override
-        public CognitoIdentity getIdentity() {
-            return null;
-        }
-
-        @Override
-        public ClientContext getClientContext() {
-            return null;
-        }
-
-        @Override
-        public int getRemainingTimeInMillis() {
-            return (int) Math.max(0, deadline - System.currentTimeMillis());
-        }
-
-        @Override
-        public int getMemoryLimitInMB() {
-            return spec.memoryMb();
-        }
-
-        @Override
-        public LambdaLogger getLogger() {
-            return StderrLogger.INSTANCE;
-        }
-    }
-
-    /** Lambda's logger writes to the function's log; locally that is standard error. */
-    private enum StderrLogger implements LambdaLogger {
-        INSTANCE;
-
-        @Override
-        public void log(String message) {
-            System.err.print(message);
-        }
-
-        @Override
-        public void log(byte[] message) {
-            System.err.print(new String(message, StandardCharsets.UTF_8));
-        }
     }
 }

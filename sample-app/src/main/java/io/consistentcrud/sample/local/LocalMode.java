@@ -1,5 +1,6 @@
 package io.consistentcrud.sample.local;
 
+import io.consistentcrud.runtime.config.RuntimeConfiguration;
 import io.consistentcrud.sample.SampleApp;
 import io.consistentcrud.sample.SampleStack;
 import java.io.IOException;
@@ -135,7 +136,7 @@ public final class LocalMode implements AutoCloseable {
         env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
         // No X-Ray daemon runs locally: a missing trace context is expected, not an error.
         env.put("AWS_XRAY_CONTEXT_MISSING", "IGNORE_ERROR");
-        env.put("CCA_DYNAMODB_ENDPOINT", endpoint.toString());
+        env.put(RuntimeConfiguration.ENV_DYNAMODB_ENDPOINT, endpoint.toString());
         env.putAll(overrides);
         return env;
     }

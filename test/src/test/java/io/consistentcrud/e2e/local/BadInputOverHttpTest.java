@@ -2,13 +2,12 @@ package io.consistentcrud.e2e.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.consistentcrud.sample.local.LocalMode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -18,29 +17,20 @@ import org.junit.jupiter.params.provider.MethodSource;
  * 5xx, and nothing is written (every table compared by full scan before and after).
  */
 class BadInputOverHttpTest {
-    private static LocalMode mode;
-    private static HttpApi api;
-    private static LocalTables tables;
+    @RegisterExtension
+    static final LocalApi local = LocalApi.sampleApp();
+
     private static Map<String, List<String>> before;
 
     @BeforeAll
     static void start() {
-        mode = LocalMode.start(LocalMode.Options.builder().port(0).build());
-        api = new HttpApi(mode.baseUri());
-        tables = new LocalTables(mode);
-        assertThat(api.put("/users/u1", "{\"userId\":\"u1\",\"name\":\"Ada\"}", Map.of("If-None-Match", "*"))
+        assertThat(local.api().put("/users/u1", "{\"userId\":\"u1\",\"name\":\"Ada\"}", Map.of("If-None-Match", "*"))
                 .status()).isEqualTo(201);
-        assertThat(api.put("/counters/c1", "{\"counterId\":\"c1\",\"value\":1}", Map.of("If-None-Match", "*"))
+        assertThat(local.api().put("/counters/c1", "{\"counterId\":\"c1\",\"value\":1}", Map.of("If-None-Match", "*"))
                 .status()).isEqualTo(201);
-        assertThat(api.put("/products/p1", "{\"productId\":\"p1\",\"stock\":3}", Map.of("If-None-Match", "*"))
+        assertThat(local.api().put("/products/p1", "{\"productId\":\"p1\",\"stock\":3}", Map.of("If-None-Match", "*"))
                 .status()).isEqualTo(201);
-        before = tables.snapshot();
-    }
-
-    @AfterAll
-    static void stop() {
-        tables.close();
-        mode.close();
+        before = local.tables().snapshot();
     }
 
     private static final String JSON = "application/json";
@@ -116,7 +106,7 @@ class BadInputOverHttpTest {
     @MethodSource("badRequests")
     void badInput_answers4xxProblemJson_andWritesNothing(String name, String method, String path,
                                                          Map<String, String> headers, String body, int status) {
-        HttpApi.Answer answer = api.send(method, path, headers, body);
+        HttpApi.Answer answer = local.api().send(method, path, headers, body);
 
         if (status == 0) {
             assertThat(answer.status()).as("%s: %s", name, answer).isBetween(400, 499);
@@ -127,6 +117,6 @@ class BadInputOverHttpTest {
         assertThat(answer.json()).as(name).containsKeys("type", "title", "status");
         assertThat(answer.body()).as("%s: no internals", name)
                 .doesNotContain("ConsistentCrudSample-", "Exception", "dynamodb", "DynamoDB");
-        assertThat(tables.snapshot()).as("%s: nothing written", name).isEqualTo(before);
+        assertThat(local.tables().snapshot()).as("%s: nothing written", name).isEqualTo(before);
     }
 }

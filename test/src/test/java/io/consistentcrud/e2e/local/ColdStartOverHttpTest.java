@@ -2,12 +2,10 @@ package io.consistentcrud.e2e.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.consistentcrud.sample.local.LocalMode;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * DESIGN §1.3 as it happens on AWS without any slow dependency: a cold start counts against the gateway's timeout
@@ -15,45 +13,27 @@ import org.junit.jupiter.api.Test;
  * function runs on and commits; the retry with the same {@code Idempotency-Key} replays the first outcome (G5).
  */
 class ColdStartOverHttpTest {
-    private static LocalMode mode;
-    private static HttpApi api;
-    private static LocalTables tables;
-
-    @BeforeAll
-    static void start() {
-        mode = LocalMode.start(LocalMode.Options.builder()
-                .port(0)
-                .integrationTimeoutMs(1_000)
-                .coldStartMs(3_000)
-                .build());
-        api = new HttpApi(mode.baseUri());
-        tables = new LocalTables(mode);
-    }
-
-    @AfterAll
-    static void stop() {
-        tables.close();
-        mode.close();
-    }
+    @RegisterExtension
+    static final LocalApi local = LocalApi.sampleApp(o -> o.integrationTimeoutMs(1_000).coldStartMs(3_000));
 
     @Test
     void g5_aColdStartPastTheGatewayTimeout_answers504_andTheRetryReplaysTheCommittedCreate() throws Exception {
         Map<String, String> key = Map.of("Idempotency-Key", "signup-cold-0001");
         String body = "{\"name\":\"Cold\"}";
 
-        HttpApi.Answer first = api.post("/users", body, key);
+        HttpApi.Answer first = local.api().post("/users", body, key);
 
         assertThat(first.status()).as("%s", first).isEqualTo(504);
-        assertThat(mode.coldStarts()).as("control: the first request met a cold start").isEqualTo(1);
-        mode.awaitIdle(Duration.ofSeconds(30));
-        assertThat(tables.scan("users")).as("the function ran on and committed").hasSize(1);
+        assertThat(local.mode().coldStarts()).as("control: the first request met a cold start").isEqualTo(1);
+        local.mode().awaitIdle(Duration.ofSeconds(30));
+        assertThat(local.tables().scan("users")).as("the function ran on and committed").hasSize(1);
 
-        HttpApi.Answer retry = api.post("/users", body, key);
+        HttpApi.Answer retry = local.api().post("/users", body, key);
 
         assertThat(retry.status()).as("%s", retry).isEqualTo(201);
         assertThat(retry.header("Idempotency-Replayed")).contains("true");
         assertThat(retry.header("ETag")).contains("\"1\"");
-        assertThat(mode.coldStarts()).as("the retry ran warm").isEqualTo(1);
-        assertThat(tables.scan("users")).as("exactly one user").hasSize(1);
+        assertThat(local.mode().coldStarts()).as("the retry ran warm").isEqualTo(1);
+        assertThat(local.tables().scan("users")).as("exactly one user").hasSize(1);
     }
 }

@@ -2,16 +2,14 @@ package io.consistentcrud.e2e.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.consistentcrud.sample.local.LocalMode;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * G2 at the edge a multi-team production walks, over HTTP through the local gateway: a version seen on a deleted item
@@ -19,48 +17,35 @@ import org.junit.jupiter.api.Test;
  * never "the last one wins".
  */
 class DeleteAndRecreateOverHttpTest {
-    private static LocalMode mode;
-    private static HttpApi api;
-    private static LocalTables tables;
-
-    @BeforeAll
-    static void start() {
-        mode = LocalMode.start(LocalMode.Options.builder().port(0).build());
-        api = new HttpApi(mode.baseUri());
-        tables = new LocalTables(mode);
-    }
-
-    @AfterAll
-    static void stop() {
-        tables.close();
-        mode.close();
-    }
+    @RegisterExtension
+    static final LocalApi local = LocalApi.sampleApp();
 
     @Test
     void g2_aStaleETagOfADeletedItemNeverOverwritesTheItemCreatedAfterIt() {
-        HttpApi.Answer first = api.post("/users", "{\"userId\":\"reborn\",\"owner\":\"old team\"}", Map.of());
+        HttpApi.Answer first = local.api().post("/users", "{\"userId\":\"reborn\",\"owner\":\"old team\"}", Map.of());
         assertThat(first.status()).as("%s", first).isEqualTo(201);
         String stale = first.header("ETag").orElseThrow();
-        assertThat(api.send("DELETE", "/users/reborn", Map.of("If-Match", stale), null).status()).isEqualTo(204);
-        HttpApi.Answer second = api.post("/users", "{\"userId\":\"reborn\",\"owner\":\"new team\"}", Map.of());
+        assertThat(local.api().send("DELETE", "/users/reborn", Map.of("If-Match", stale), null).status())
+                .isEqualTo(204);
+        HttpApi.Answer second = local.api().post("/users", "{\"userId\":\"reborn\",\"owner\":\"new team\"}", Map.of());
         assertThat(second.status()).as("%s", second).isEqualTo(201);
 
-        HttpApi.Answer overwrite = api.put("/users/reborn", "{\"userId\":\"reborn\",\"owner\":\"old team\"}",
+        HttpApi.Answer overwrite = local.api().put("/users/reborn", "{\"userId\":\"reborn\",\"owner\":\"old team\"}",
                 Map.of("If-Match", stale));
 
         assertThat(second.header("ETag")).get().isNotEqualTo(stale);
         assertThat(overwrite.status()).as("%s", overwrite).isEqualTo(412);
         assertThat(overwrite.header("ETag")).isEqualTo(second.header("ETag"));
-        assertThat(api.get("/users/reborn").text("owner")).isEqualTo("new team");
+        assertThat(local.api().get("/users/reborn").text("owner")).isEqualTo("new team");
     }
 
     @Test
     void twoIfMatchLinesAnswer400_andChangeNothing() throws Exception {
-        HttpApi.Answer created = api.post("/users", "{\"userId\":\"twice\",\"name\":\"A\"}", Map.of());
+        HttpApi.Answer created = local.api().post("/users", "{\"userId\":\"twice\",\"name\":\"A\"}", Map.of());
         assertThat(created.status()).isEqualTo(201);
-        Map<String, List<String>> before = tables.snapshot();
+        Map<String, List<String>> before = local.tables().snapshot();
 
-        HttpRequest request = HttpRequest.newBuilder(api.base().resolve("/users/twice"))
+        HttpRequest request = HttpRequest.newBuilder(local.api().base().resolve("/users/twice"))
                 .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"name\":\"B\"}", StandardCharsets.UTF_8))
                 .header("Content-Type", "application/merge-patch+json")
                 .header("If-Match", "\"7\"")
@@ -71,6 +56,6 @@ class DeleteAndRecreateOverHttpTest {
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
         assertThat(response.body()).contains("urn:consistentcrud:problem:invalid-if-match");
-        assertThat(tables.snapshot()).isEqualTo(before);
+        assertThat(local.tables().snapshot()).isEqualTo(before);
     }
 }

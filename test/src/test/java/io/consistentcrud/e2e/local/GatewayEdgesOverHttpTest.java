@@ -2,7 +2,6 @@ package io.consistentcrud.e2e.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.consistentcrud.sample.local.LocalMode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,9 +13,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -28,22 +27,13 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNode;
  * own page, an exception's name, a reset, or silence; and nothing is written to any table.
  */
 class GatewayEdgesOverHttpTest {
-    private static LocalMode mode;
-    private static LocalTables tables;
+    @RegisterExtension
+    static final LocalApi local = LocalApi.sampleApp();
 
     @BeforeAll
     static void start() {
-        mode = LocalMode.start(LocalMode.Options.builder().port(0).build());
-        tables = new LocalTables(mode);
-        HttpApi api = new HttpApi(mode.baseUri());
-        assertThat(api.put("/users/u1", "{\"userId\":\"u1\",\"name\":\"Ada\"}", Map.of("If-None-Match", "*"))
+        assertThat(local.api().put("/users/u1", "{\"userId\":\"u1\",\"name\":\"Ada\"}", Map.of("If-None-Match", "*"))
                 .status()).isEqualTo(201);
-    }
-
-    @AfterAll
-    static void stop() {
-        tables.close();
-        mode.close();
     }
 
     private static final String BODY = "{\"name\":\"x\"}";
@@ -97,7 +87,7 @@ class GatewayEdgesOverHttpTest {
     @MethodSource("edges")
     void anEdgeOfHttp_isAnsweredProblemJson_byTheGatewaysResponses_andWritesNothing(String name, String request,
                                                                                   int status) throws IOException {
-        Map<String, List<String>> before = tables.snapshot();
+        Map<String, List<String>> before = local.tables().snapshot();
 
         RawAnswer answer = exchange(request);
 
@@ -108,7 +98,7 @@ class GatewayEdgesOverHttpTest {
         assertThat(problem).as(name).containsKeys("title", "requestId");
         assertThat(answer.body).as("%s: no internals", name)
                 .doesNotContain("Exception", "java.", "<html", "<h1>", "Jetty", "sun.");
-        assertThat(tables.snapshot()).as("%s: nothing written", name).isEqualTo(before);
+        assertThat(local.tables().snapshot()).as("%s: nothing written", name).isEqualTo(before);
     }
 
     @Test
@@ -116,7 +106,7 @@ class GatewayEdgesOverHttpTest {
         String chunked = "POST /users HTTP/1.1\r\nHost: local\r\nContent-Type: application/json\r\n"
                 + "Transfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(BODY.length()) + "\r\n" + BODY
                 + "\r\n0\r\n\r\n";
-        try (Socket socket = new Socket(mode.baseUri().getHost(), mode.baseUri().getPort())) {
+        try (Socket socket = new Socket(local.mode().baseUri().getHost(), local.mode().baseUri().getPort())) {
             socket.setSoTimeout(60_000);
             OutputStream out = socket.getOutputStream();
             InputStream in = socket.getInputStream();
@@ -140,7 +130,7 @@ class GatewayEdgesOverHttpTest {
     @Test
     void expectContinue_isAnsweredWith100_thenTheBodyIsServed_asCurlSendsBodiesOver1KB() throws IOException {
         String body = "{\"name\":\"" + "y".repeat(2000) + "\"}";
-        try (Socket socket = new Socket(mode.baseUri().getHost(), mode.baseUri().getPort())) {
+        try (Socket socket = new Socket(local.mode().baseUri().getHost(), local.mode().baseUri().getPort())) {
             socket.setSoTimeout(60_000);
             OutputStream out = socket.getOutputStream();
             InputStream in = socket.getInputStream();
@@ -165,7 +155,7 @@ class GatewayEdgesOverHttpTest {
     }
 
     private static RawAnswer exchange(String request) throws IOException {
-        try (Socket socket = new Socket(mode.baseUri().getHost(), mode.baseUri().getPort())) {
+        try (Socket socket = new Socket(local.mode().baseUri().getHost(), local.mode().baseUri().getPort())) {
             // A safety net for a broken gateway, not a measurement: the answer must come, at whatever speed.
             socket.setSoTimeout(60_000);
             socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));

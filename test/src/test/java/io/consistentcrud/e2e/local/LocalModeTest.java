@@ -8,9 +8,9 @@ import io.consistentcrud.sample.SampleApp;
 import io.consistentcrud.sample.SampleStack;
 import io.consistentcrud.sample.local.LocalMode;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.assertions.Template;
@@ -19,17 +19,14 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 /** The local mode is configured by the synthesized template, and behaves as API Gateway at its edges. */
 class LocalModeTest {
-    private static LocalMode mode;
-    private static HttpApi api;
-    private static LocalTables tables;
+    @RegisterExtension
+    static final LocalApi local = LocalApi.sampleApp();
+
     private static Map<String, Object> functionEnvironment;
 
     @BeforeAll
     @SuppressWarnings("unchecked")
     static void start() {
-        mode = LocalMode.start(LocalMode.Options.builder().port(0).build());
-        api = new HttpApi(mode.baseUri());
-        tables = new LocalTables(mode);
         App app = new App();
         Template template = Template.fromStack(new SampleStack(app, SampleApp.STACK_NAME, StackProps.builder().build()));
         Map<String, Object> function = (Map<String, Object>) template.findResources("AWS::Lambda::Function")
@@ -38,23 +35,18 @@ class LocalModeTest {
                 function.get("Properties")).get("Environment")).get("Variables");
     }
 
-    @AfterAll
-    static void stop() {
-        tables.close();
-        mode.close();
-    }
-
     @Test
     void theFunctionRunsWithTheTemplatesEnvironment_withTablesResolvedToLocalNames() {
         functionEnvironment.forEach((name, value) -> {
             if (value instanceof String literal) {
-                assertThat(mode.environment()).as(name).containsEntry(name, literal);
+                assertThat(local.mode().environment()).as(name).containsEntry(name, literal);
             } else {
-                assertThat(mode.environment()).as(name).containsKey(name);
+                assertThat(local.mode().environment()).as(name).containsKey(name);
             }
         });
-        assertThat(mode.environment()).containsEntry("CCA_DYNAMODB_ENDPOINT", mode.dynamoDbEndpoint().toString());
-        RuntimeConfiguration config = RuntimeConfiguration.fromEnvironment(mode.environment());
+        assertThat(local.mode().environment())
+                .containsEntry("CCA_DYNAMODB_ENDPOINT", local.mode().dynamoDbEndpoint().toString());
+        RuntimeConfiguration config = RuntimeConfiguration.fromEnvironment(local.mode().environment());
         assertThat(config.entities().keySet()).containsExactlyElementsOf(
                 SampleStack.ENTITIES.stream().map(e -> e.getName()).toList());
     }
@@ -62,7 +54,8 @@ class LocalModeTest {
     @Test
     void everyTableOfTheTemplateExists_withItsKeyAndANewAndOldImagesStream() {
         for (var entity : SampleStack.ENTITIES) {
-            TableDescription table = tables.client().describeTable(b -> b.tableName(tables.tableOf(entity.getName())))
+            TableDescription table = local.tables().client()
+                    .describeTable(b -> b.tableName(local.tables().tableOf(entity.getName())))
                     .table();
             assertThat(table.keySchema().get(0).attributeName()).isEqualTo(entity.getPartitionKey().getName());
             assertThat(table.streamSpecification().streamViewType()).isEqualTo(StreamViewType.NEW_AND_OLD_IMAGES);
@@ -71,19 +64,19 @@ class LocalModeTest {
 
     @Test
     void aPathNoMethodServes_answers403ProblemJson_asApiGatewayDoes_withoutInvokingTheFunction() {
-        int coldStarts = mode.coldStarts();
+        int coldStarts = local.mode().coldStarts();
 
-        HttpApi.Answer answer = api.get("/no/such/resource");
+        HttpApi.Answer answer = local.api().get("/no/such/resource");
 
         assertThat(answer.status()).isEqualTo(403);
         assertThat(answer.contentType()).startsWith("application/problem+json");
         assertThat(answer.json()).containsKeys("type", "title", "status", "detail");
-        assertThat(mode.coldStarts()).isEqualTo(coldStarts);
+        assertThat(local.mode().coldStarts()).isEqualTo(coldStarts);
     }
 
     @Test
     void theHandlersAnswerReachesTheClient_withTheGatewayRequestIdHeader() {
-        HttpApi.Answer answer = api.get("/users/nobody-" + System.nanoTime());
+        HttpApi.Answer answer = local.api().get("/users/nobody-" + System.nanoTime());
 
         assertThat(answer.status()).isEqualTo(404);
         assertThat(answer.contentType()).startsWith("application/problem+json");
@@ -114,11 +107,12 @@ class LocalModeTest {
 
     @Test
     void g8_aWriteRecordsTheCallerIdentityAndTheGatewayRequestIdOfTheEvent() {
-        HttpApi.Answer created = api.post("/users", "{\"name\":\"Audited\"}", Map.of());
+        HttpApi.Answer created = local.api().post("/users", "{\"name\":\"Audited\"}", Map.of());
         assertThat(created.status()).isEqualTo(201);
         String requestId = created.header("x-amzn-RequestId").orElseThrow();
 
-        var item = tables.client().getItem(b -> b.tableName(tables.tableOf("users")).consistentRead(true)
+        var item = local.tables().client().getItem(b -> b.tableName(local.tables().tableOf("users"))
+                .consistentRead(true)
                 .key(Map.of("userId", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(
                         created.text("userId"))))).item();
 
@@ -128,11 +122,12 @@ class LocalModeTest {
 
     @Test
     void pathParametersArriveDecoded_soAKeyWithSpacesAndUnicodeRoundTrips() {
-        HttpApi.Answer created = api.put("/users/J%C3%BCrgen%20K", "{\"userId\":\"J\u00fcrgen K\",\"name\":\"J\"}",
+        HttpApi.Answer created = local.api().put("/users/J%C3%BCrgen%20K",
+                "{\"userId\":\"J\u00fcrgen K\",\"name\":\"J\"}",
                 Map.of("If-None-Match", "*"));
         assertThat(created.status()).as("%s", created).isEqualTo(201);
 
-        HttpApi.Answer read = api.get("/users/J%C3%BCrgen%20K");
+        HttpApi.Answer read = local.api().get("/users/J%C3%BCrgen%20K");
 
         assertThat(read.status()).isEqualTo(200);
         assertThat(read.text("userId")).isEqualTo("J\u00fcrgen K");

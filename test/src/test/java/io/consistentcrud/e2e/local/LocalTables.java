@@ -42,7 +42,7 @@ final class LocalTables implements AutoCloseable {
     Map<String, List<String>> snapshot() {
         Map<String, List<String>> all = new LinkedHashMap<>();
         config.entities().values().forEach(e -> all.put(e.name(), render(scanTable(e.tableName()))));
-        String idempotency = environment.get("CCA_IDEMPOTENCY_TABLE");
+        String idempotency = environment.get(RuntimeConfiguration.ENV_IDEMPOTENCY_TABLE);
         if (idempotency != null) {
             all.put("idempotency", render(scanTable(idempotency)));
         }

@@ -2,14 +2,12 @@ package io.consistentcrud.e2e.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.consistentcrud.sample.local.LocalMode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -19,22 +17,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * encodes each key attribute as one path segment.
  */
 class LocationOverHttpTest {
-    private static LocalMode mode;
-    private static HttpApi api;
-    private static LocalTables tables;
-
-    @BeforeAll
-    static void start() {
-        mode = LocalMode.start(LocalMode.Options.builder().port(0).build());
-        api = new HttpApi(mode.baseUri());
-        tables = new LocalTables(mode);
-    }
-
-    @AfterAll
-    static void stop() {
-        tables.close();
-        mode.close();
-    }
+    @RegisterExtension
+    static final LocalApi local = LocalApi.sampleApp();
 
     @ParameterizedTest(name = "POST id \"{0}\"")
     @ValueSource(strings = {"a/b", "/leading", "trailing/", "50%", "100%25", "with space", "a+b", "J\u00fcrgen",
@@ -42,11 +26,11 @@ class LocationOverHttpTest {
         "mixed/%20 \u00fc+/x"})
     void g1_theLocationOfAPost_readsTheItemBack(String id) {
         String unique = id + "-" + System.nanoTime();
-        HttpApi.Answer created = api.post("/users", json(unique), Map.of());
+        HttpApi.Answer created = local.api().post("/users", json(unique), Map.of());
         assertThat(created.status()).as("%s", created).isEqualTo(201);
         String location = created.header("Location").orElseThrow();
 
-        HttpApi.Answer read = api.get(location);
+        HttpApi.Answer read = local.api().get(location);
 
         assertThat(read.status()).as("GET %s: %s", location, read).isEqualTo(200);
         assertThat(read.text("userId")).isEqualTo(unique);
@@ -58,12 +42,13 @@ class LocationOverHttpTest {
         "mixed/%20 \u00fc+/x"})
     void g1_aPutToTheEncodedId_createsThatId_andItsLocationReadsItBack(String id) {
         String unique = id + "-" + System.nanoTime();
-        HttpApi.Answer created = api.put("/users/" + segment(unique), json(unique), Map.of("If-None-Match", "*"));
+        HttpApi.Answer created = local.api().put("/users/" + segment(unique), json(unique),
+                Map.of("If-None-Match", "*"));
         assertThat(created.status()).as("%s", created).isEqualTo(201);
         String location = created.header("Location").orElseThrow();
 
-        HttpApi.Answer read = api.get(location);
-        HttpApi.Answer readUnstaged = api.get("/users/" + segment(unique));
+        HttpApi.Answer read = local.api().get(location);
+        HttpApi.Answer readUnstaged = local.api().get("/users/" + segment(unique));
 
         assertThat(read.status()).as("GET %s: %s", location, read).isEqualTo(200);
         assertThat(read.text("userId")).isEqualTo(unique);
@@ -72,21 +57,21 @@ class LocationOverHttpTest {
 
     @Test
     void anIdContainingAnEncodedSlash_isRefused_becauseNoUrlCouldReadItBack() {
-        Map<String, List<String>> before = tables.snapshot();
+        Map<String, List<String>> before = local.tables().snapshot();
 
-        HttpApi.Answer refused = api.post("/users", json("a%2Fb"), Map.of());
+        HttpApi.Answer refused = local.api().post("/users", json("a%2Fb"), Map.of());
 
         assertThat(refused.status()).as("%s", refused).isEqualTo(400);
         assertThat(refused.contentType()).startsWith("application/problem+json");
-        assertThat(tables.snapshot()).isEqualTo(before);
+        assertThat(local.tables().snapshot()).isEqualTo(before);
     }
 
     @Test
     void anEncodedSlash_staysInsideItsSegment_soTheItemIsNotConfusedWithALongerPath() {
         String unique = "x" + System.nanoTime();
-        assertThat(api.post("/users", json(unique + "/increment"), Map.of()).status()).isEqualTo(201);
+        assertThat(local.api().post("/users", json(unique + "/increment"), Map.of()).status()).isEqualTo(201);
 
-        HttpApi.Answer read = api.get("/users/" + unique + "%2Fincrement");
+        HttpApi.Answer read = local.api().get("/users/" + unique + "%2Fincrement");
 
         assertThat(read.status()).as("%s", read).isEqualTo(200);
         assertThat(read.text("userId")).isEqualTo(unique + "/increment");

@@ -2,7 +2,6 @@ package io.consistentcrud.e2e.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.consistentcrud.sample.local.LocalMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,35 +9,23 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * DESIGN §1.2, replayed over HTTP: concurrent read-modify-write loops with {@code If-Match} never lose an update
  * (G2). Each writer reads the score, adds one and PATCHes it back with the ETag it read; a 412 makes it re-read.
  */
 class LostUpdateOverHttpTest {
+    @RegisterExtension
+    static final LocalApi local = LocalApi.sampleApp();
+
     private static final int WRITERS = 8;
     private static final int INCREMENTS_PER_WRITER = 15;
 
-    private static LocalMode mode;
-    private static HttpApi api;
-
-    @BeforeAll
-    static void start() {
-        mode = LocalMode.start(LocalMode.Options.builder().port(0).build());
-        api = new HttpApi(mode.baseUri());
-    }
-
-    @AfterAll
-    static void stop() {
-        mode.close();
-    }
-
     @Test
     void g2_concurrentPatchWithIfMatch_neverLosesAnUpdate_andEvery412CarriesTheCurrentVersion() throws Exception {
-        HttpApi.Answer created = api.put("/users/hot-user", "{\"userId\":\"hot-user\",\"score\":0}",
+        HttpApi.Answer created = local.api().put("/users/hot-user", "{\"userId\":\"hot-user\",\"score\":0}",
                 Map.of("If-None-Match", "*"));
         assertThat(created.status()).as("%s", created).isEqualTo(201);
 
@@ -49,11 +36,11 @@ class LostUpdateOverHttpTest {
                 int acknowledged = 0;
                 int conflicts = 0;
                 while (acknowledged < INCREMENTS_PER_WRITER) {
-                    HttpApi.Answer read = api.get("/users/hot-user");
+                    HttpApi.Answer read = local.api().get("/users/hot-user");
                     assertThat(read.status()).isEqualTo(200);
                     long score = read.number("score");
                     String etag = read.header("ETag").orElseThrow();
-                    HttpApi.Answer patched = api.patch("/users/hot-user", "{\"score\":" + (score + 1) + "}",
+                    HttpApi.Answer patched = local.api().patch("/users/hot-user", "{\"score\":" + (score + 1) + "}",
                             Map.of("If-Match", etag));
                     if (patched.status() == 200) {
                         acknowledged++;
@@ -77,7 +64,7 @@ class LostUpdateOverHttpTest {
         }
         pool.shutdown();
 
-        HttpApi.Answer finalState = api.get("/users/hot-user");
+        HttpApi.Answer finalState = local.api().get("/users/hot-user");
         assertThat(finalState.number("score")).as("every acknowledged PATCH is in the final state")
                 .isEqualTo(acknowledged);
         assertThat(finalState.header("ETag")).contains("\"" + (acknowledged + 1) + "\"");

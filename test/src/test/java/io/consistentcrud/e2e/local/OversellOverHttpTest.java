@@ -2,41 +2,25 @@ package io.consistentcrud.e2e.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.consistentcrud.sample.local.LocalMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Orders placed concurrently over HTTP, each by one {@code POST /transactions} that decrements the product's stock
  * with a floor at zero and creates the order: stock never goes below zero and every order has its unit (G6).
  */
 class OversellOverHttpTest {
+    @RegisterExtension
+    static final LocalApi local = LocalApi.sampleApp();
+
     private static final int STOCK = 10;
     private static final int BUYERS = 30;
-
-    private static LocalMode mode;
-    private static HttpApi api;
-    private static LocalTables tables;
-
-    @BeforeAll
-    static void start() {
-        mode = LocalMode.start(LocalMode.Options.builder().port(0).build());
-        api = new HttpApi(mode.baseUri());
-        tables = new LocalTables(mode);
-    }
-
-    @AfterAll
-    static void stop() {
-        tables.close();
-        mode.close();
-    }
 
     /** One order: take {@code quantity} units of the product, never below zero, and create the order. */
     static String order(String productId, String orderId, int quantity) {
@@ -49,7 +33,7 @@ class OversellOverHttpTest {
 
     @Test
     void g6_concurrentOrders_neverOversell_andOrdersEqualTheStockConsumed() throws Exception {
-        HttpApi.Answer product = api.put("/products/lamp", "{\"productId\":\"lamp\",\"stock\":" + STOCK + "}",
+        HttpApi.Answer product = local.api().put("/products/lamp", "{\"productId\":\"lamp\",\"stock\":" + STOCK + "}",
                 Map.of("If-None-Match", "*"));
         assertThat(product.status()).as("%s", product).isEqualTo(201);
 
@@ -57,7 +41,7 @@ class OversellOverHttpTest {
         List<Future<HttpApi.Answer>> answers = new ArrayList<>();
         for (int i = 0; i < BUYERS; i++) {
             String orderId = "order-" + i;
-            answers.add(pool.submit(() -> api.post("/transactions", order("lamp", orderId, 1), Map.of())));
+            answers.add(pool.submit(() -> local.api().post("/transactions", order("lamp", orderId, 1), Map.of())));
         }
         int placed = 0;
         int refused = 0;
@@ -75,7 +59,7 @@ class OversellOverHttpTest {
 
         assertThat(placed).as("exactly the stock was sold").isEqualTo(STOCK);
         assertThat(refused).isEqualTo(BUYERS - STOCK);
-        assertThat(api.get("/products/lamp").number("stock")).isZero();
-        assertThat(tables.scan("orders")).as("one order per unit consumed").hasSize(STOCK);
+        assertThat(local.api().get("/products/lamp").number("stock")).isZero();
+        assertThat(local.tables().scan("orders")).as("one order per unit consumed").hasSize(STOCK);
     }
 }

@@ -2,36 +2,23 @@ package io.consistentcrud.e2e.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.consistentcrud.sample.local.LocalMode;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** DESIGN §1.1, replayed over HTTP through the local gateway: a read right after a write never misses it (G1). */
 class StaleReadOverHttpTest {
-    private static LocalMode mode;
-    private static HttpApi api;
-
-    @BeforeAll
-    static void start() {
-        mode = LocalMode.start(LocalMode.Options.builder().port(0).build());
-        api = new HttpApi(mode.baseUri());
-    }
-
-    @AfterAll
-    static void stop() {
-        mode.close();
-    }
+    @RegisterExtension
+    static final LocalApi local = LocalApi.sampleApp();
 
     @Test
     void g1_postThenImmediateGet_neverAnswers404_andReadsTheVersionTheWriteAnswered() {
         for (int i = 0; i < 50; i++) {
-            HttpApi.Answer created = api.post("/users", "{\"name\":\"user " + i + "\"}", Map.of());
+            HttpApi.Answer created = local.api().post("/users", "{\"name\":\"user " + i + "\"}", Map.of());
             assertThat(created.status()).as("create %d: %s", i, created).isEqualTo(201);
             String location = created.header("Location").orElseThrow();
 
-            HttpApi.Answer read = api.get(location);
+            HttpApi.Answer read = local.api().get(location);
 
             assertThat(read.status()).as("read %d right after its create: %s", i, read).isEqualTo(200);
             assertThat(read.header("ETag")).isEqualTo(created.header("ETag")).contains("\"1\"");

@@ -1,0 +1,32 @@
+package io.consistentcrud.contract;
+
+/**
+ * Field names of the {@value RuntimeVariables#ENTITIES} document, a JSON array with one object per entity:
+ * {@code [{"name","table","pk":{"name","type"},"sk"?:{"name","type"},"version","consistentRead","ttl"?}]}, where a
+ * key's {@code type} is {@value #TYPE_STRING} or {@value #TYPE_NUMBER}.
+ */
+public final class EntitiesDocument {
+    /** The entity's name (its path segment); also the name of a key attribute inside {@link #PARTITION_KEY}. */
+    public static final String NAME = "name";
+    /** The entity's table name. */
+    public static final String TABLE = "table";
+    /** The partition key: an object with {@link #NAME} and {@link #TYPE}. */
+    public static final String PARTITION_KEY = "pk";
+    /** The sort key, when the entity has one: an object with {@link #NAME} and {@link #TYPE}. */
+    public static final String SORT_KEY = "sk";
+    /** A key attribute's DynamoDB scalar type. */
+    public static final String TYPE = "type";
+    /** The version attribute's name. */
+    public static final String VERSION = "version";
+    /** Whether reads are strongly consistent ({@code true}/{@code false}). */
+    public static final String CONSISTENT_READ = "consistentRead";
+    /** The TTL attribute's name, when the entity has one. */
+    public static final String TTL = "ttl";
+    /** {@link #TYPE} of a string key. */
+    public static final String TYPE_STRING = "S";
+    /** {@link #TYPE} of a number key. */
+    public static final String TYPE_NUMBER = "N";
+
+    private EntitiesDocument() {
+    }
+}
