@@ -38,7 +38,7 @@ import software.constructs.Construct;
 /**
  * An API Gateway REST API in front of a Java Lambda and DynamoDB tables that never loses or duplicates a write:
  * strongly consistent reads, version-conditioned writes, exactly-once writes under SDK and client retries, and a
- * timeout budget checked at synth (guarantees G1-G8 of the design).
+ * timeout budget checked at synth (guarantees G1-G8, docs/guarantees.md).
  *
  * <p>Hardened by default: IAM authorization, a least-privilege role, tables with streams, PITR, encryption,
  * deletion protection and RETAIN, JSON access logs, X-Ray tracing, stage throttling, problem+json gateway answers,

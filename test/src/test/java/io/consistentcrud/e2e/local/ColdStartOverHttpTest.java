@@ -8,9 +8,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * DESIGN §1.3 as it happens on AWS without any slow dependency: a cold start counts against the gateway's timeout
- * but not the function's. The first request meets a new execution environment, the gateway answers 504, the
- * function runs on and commits; the retry with the same {@code Idempotency-Key} replays the first outcome (G5).
+ * The gateway gives up first (G5, docs/guarantees.md), as it happens on AWS without any slow dependency: a cold start
+ * counts against the gateway's timeout but not the function's. The first request meets a new execution environment, the
+ * gateway answers 504, the function runs on and commits; the retry with the same {@code Idempotency-Key} replays the
+ * first outcome (G5).
  */
 class ColdStartOverHttpTest {
     @RegisterExtension

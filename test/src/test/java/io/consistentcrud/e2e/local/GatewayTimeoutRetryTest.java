@@ -9,9 +9,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * DESIGN §1.3, replayed over HTTP: the gateway gives up first. A create whose DynamoDB write commits but answers
- * late runs past the (shortened) integration timeout: the client gets 504 while the function runs on and commits.
- * The client's retry with the same {@code Idempotency-Key} must yield exactly one user and the first outcome (G5).
+ * The gateway gives up first (G5, docs/guarantees.md), replayed over HTTP. A create whose DynamoDB write commits but
+ * answers late runs past the (shortened) integration timeout: the client gets 504 while the function runs on and
+ * commits. The client's retry with the same {@code Idempotency-Key} must yield exactly one user and the first outcome
+ * (G5).
  */
 class GatewayTimeoutRetryTest {
     private static final int INTEGRATION_TIMEOUT_MS = 1_500;

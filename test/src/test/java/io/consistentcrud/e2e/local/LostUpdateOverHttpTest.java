@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * DESIGN §1.2, replayed over HTTP: concurrent read-modify-write loops with {@code If-Match} never lose an update
- * (G2). Each writer reads the score, adds one and PATCHes it back with the ETag it read; a 412 makes it re-read.
+ * The lost update (two writers read one score and both write it back plus one), replayed over HTTP: concurrent
+ * read-modify-write loops with {@code If-Match} never lose an update (G2, docs/guarantees.md). Each writer reads the
+ * score, adds one and PATCHes it back with the ETag it read; a 412 makes it re-read.
  */
 class LostUpdateOverHttpTest {
     @RegisterExtension

@@ -6,7 +6,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** DESIGN §1.1, replayed over HTTP through the local gateway: a read right after a write never misses it (G1). */
+/**
+ * The stale read after a write (DynamoDB reads are eventually consistent by default, so a GET right after a POST can
+ * answer 404), replayed over HTTP through the local gateway: a read right after a write never misses it (G1,
+ * docs/guarantees.md).
+ */
 class StaleReadOverHttpTest {
     @RegisterExtension
     static final LocalApi local = LocalApi.sampleApp();

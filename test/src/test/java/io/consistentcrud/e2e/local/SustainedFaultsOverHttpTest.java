@@ -18,10 +18,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * DESIGN §1.4 over HTTP, through the local gateway: the SDK retries writes that already committed, and runs out of
- * attempts long before the invocation runs out of time. A fault proxy between the function and DynamoDB Local drops
- * the answer of 30% of the write attempts after DynamoDB applied them, with no cap on how many follow each other.
- * The function runs with the sample's own settings (the construct's default budget: 3 attempts of 2 s, 9 s per
+ * Over HTTP, through the local gateway: the SDK retries writes that already committed (G4, docs/guarantees.md), and
+ * runs out of attempts long before the invocation runs out of time. A fault proxy between the function and DynamoDB
+ * Local drops the answer of 30% of the write attempts after DynamoDB applied them, with no cap on how many follow each
+ * other. The function runs with the sample's own settings (the construct's default budget: 3 attempts of 2 s, 9 s per
  * call, a 27 s Lambda timeout): nothing here is a test-only retry strategy.
  */
 class SustainedFaultsOverHttpTest {
