@@ -29,8 +29,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
 /**
- * The Lambda entry point for API Gateway REST proxy events, and the only class that reads the environment: once,
- * in the constructor.
+ * The Lambda entry point for API Gateway REST proxy events. It reads the environment once, in the constructor; the
+ * handler and the store below it never do (the other readers are the audit consumer and {@code BoundStore}, each at
+ * its own entry).
  *
  * <p>Handler string: {@code io.consistentcrud.runtime.http.LambdaEntry::handleRequest}. It registers a
  * SnapStart hook so that a SnapStart snapshot is taken primed, without connections or credentials.
