@@ -221,12 +221,34 @@ class IdempotencyKeyTest {
                 .isEqualTo(new WriteResult.Replayed(WriteResult.ReplayedOutcome.DELETED, 2, "legacy"));
     }
 
-    /** Rewrites the key's record as the runtime stored it before outcome kinds: the answer's status, no kind. */
-    private void inLegacyForm(String key, int status) {
+    /** A deployment rolled back to the runtime before outcome kinds reads {@code status}: records still carry it. */
+    @Test
+    void g5_recordsWrittenNow_stillCarryTheStatusTheEarlierRuntimeReplays() {
+        String createKey = newKey();
+        String incrementKey = newKey();
+        String deleteKey = newKey();
+        store.create(ACCOUNTS, account("rollback", 1), request(createKey, "POST", "/accounts", "{\"id\":\"rb\"}"));
+        store.increment(ACCOUNTS, accountKey("rollback"), Map.of("balance", "1"), OptionalLong.of(1),
+                request(incrementKey, "POST", "/accounts/rollback/increment", "{\"balance\":1}"));
+        store.delete(ACCOUNTS, accountKey("rollback"), 2, request(deleteKey, "DELETE", "/accounts/rollback", ""));
+
+        assertThat(storedRecord(createKey)).containsEntry("status", AttributeValue.fromN("201"))
+                .containsEntry("outcome", AttributeValue.fromS("CREATED"));
+        assertThat(storedRecord(incrementKey)).containsEntry("status", AttributeValue.fromN("200"))
+                .containsEntry("outcome", AttributeValue.fromS("UPDATED"));
+        assertThat(storedRecord(deleteKey)).containsEntry("status", AttributeValue.fromN("204"))
+                .containsEntry("outcome", AttributeValue.fromS("DELETED"));
+    }
+
+    private Map<String, AttributeValue> storedRecord(String key) {
         Map<String, AttributeValue> recordKey = Map.of(ConsistentStore.RECORD_KEY,
                 AttributeValue.fromS(Hashing.idempotencyRecordKey("client-1", key)));
-        Map<String, AttributeValue> record = new HashMap<>(dynamoDb.client()
-                .getItem(b -> b.tableName(RECORDS).key(recordKey).consistentRead(true)).item());
+        return dynamoDb.client().getItem(b -> b.tableName(RECORDS).key(recordKey).consistentRead(true)).item();
+    }
+
+    /** Rewrites the key's record as the runtime stored it before outcome kinds: the answer's status, no kind. */
+    private void inLegacyForm(String key, int status) {
+        Map<String, AttributeValue> record = new HashMap<>(storedRecord(key));
         assertThat(record.remove("outcome")).as("the record holds the outcome kind").isNotNull();
         record.put("status", AttributeValue.fromN(Integer.toString(status)));
         dynamoDb.client().putItem(b -> b.tableName(RECORDS).item(record));

@@ -286,6 +286,34 @@ class EdgeGuaranteesTest {
         assertThat(stored.get("hits").n()).isEqualTo("6");
     }
 
+    /**
+     * The repeat of a keyed increment whose answer was lost, after somebody deleted the item: the increment was
+     * applied, so the repeat answers the first outcome, not 404 (the record answers before the item's read does).
+     */
+    @Test
+    void g5_aRepeatOfAKeyedIncrementAfterTheItemWasDeleted_answersTheFirstOutcome() {
+        String counter = Long.toString(Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L));
+        send(req("POST", "/counters").json("{\"counterId\":" + counter + ",\"hits\":0}"));
+        String key = unique("inc-deleted");
+        ProxyResponse first = send(req("POST", "/counters/{counterId}/increment").path("counterId", counter)
+                .header("Idempotency-Key", key).json("{\"hits\":5}"));
+        ProxyResponse deleted = send(req("DELETE", "/counters/{counterId}").path("counterId", counter)
+                .header("If-Match", etag(first)));
+
+        ProxyResponse repeat = send(req("POST", "/counters/{counterId}/increment").path("counterId", counter)
+                .header("Idempotency-Key", key).json("{\"hits\":5}"));
+
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(deleted.statusCode()).isEqualTo(204);
+        assertThat(repeat.statusCode()).isEqualTo(200);
+        assertThat(repeat.headers()).containsEntry(OutcomeMapping.REPLAYED_HEADER, "true");
+        assertThat(etag(repeat)).isEqualTo(etag(first));
+        // Control: a request with a new key on the deleted item is a new increment, and finds no item.
+        ProxyResponse fresh = send(req("POST", "/counters/{counterId}/increment").path("counterId", counter)
+                .header("Idempotency-Key", unique("inc-new")).json("{\"hits\":5}"));
+        assertThat(fresh.statusCode()).isEqualTo(404);
+    }
+
     /** The answer of a replayed keyed increment names the first outcome in a transaction too. */
     @Test
     void g5_aReplayOfAKeyedTransactionWithAnUnversionedIncrement_answersItsVersion() {

@@ -25,7 +25,10 @@ public record RecordedOutcome(Kind kind, long version, String resourceId, List<L
     static final String RESOURCE = "resourceId";
     /**
      * The outcome as records written before the outcome kind was stored hold it: the HTTP status the first request
-     * answered (201, 200 or 204). Read, never written, so that keys recorded by an earlier runtime keep replaying.
+     * answered (201, 200 or 204). Read, so that keys recorded by an earlier runtime keep replaying; and still written
+     * beside {@link #OUTCOME}, so that a deployment rolled back to that runtime replays the keys this one recorded
+     * (it needs the attribute). The store chooses no status with it: the value follows from the kind alone. Stop
+     * writing it once no runtime that needs it can run within an idempotency window of a deployment.
      */
     static final String LEGACY_STATUS = "status";
 
@@ -57,6 +60,11 @@ public record RecordedOutcome(Kind kind, long version, String resourceId, List<L
     Map<String, AttributeValue> attributes() {
         Map<String, AttributeValue> record = new LinkedHashMap<>();
         record.put(OUTCOME, AttributeValue.fromS(kind.name()));
+        record.put(LEGACY_STATUS, AttributeValue.fromN(switch (kind) {
+            case CREATED -> "201";
+            case DELETED -> "204";
+            case UPDATED, COMMITTED -> "200";
+        }));
         record.put(VERSION, Tombstones.number(version));
         record.put(RESOURCE, AttributeValue.fromS(resourceId));
         if (kind == Kind.COMMITTED) {

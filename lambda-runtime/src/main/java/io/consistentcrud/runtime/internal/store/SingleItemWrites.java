@@ -107,23 +107,23 @@ public final class SingleItemWrites {
      */
     public WriteResult merge(EntityDefinition entity, Map<String, AttributeValue> key, long expectedVersion,
                              WriteContext ctx, UnaryOperator<Map<String, AttributeValue>> apply) {
-        if (ctx.idempotencyKey().isPresent()) {
-            // A repeat of an applied merge must replay before the read, which would otherwise see a moved version.
-            Optional<Outcome> replay = records.answerBeforeWrite(ctx);
-            if (replay.isPresent()) {
-                return answer(replay.get(), () -> {
-                    throw new IllegalStateException("a record is a replay or a reuse");
-                });
-            }
+        // A repeat of an applied merge must replay before the read, which would otherwise see a moved version.
+        Optional<WriteResult> replay = recordedAnswer(ctx);
+        if (replay.isPresent()) {
+            return replay.get();
         }
         Optional<Map<String, AttributeValue>> current = calls.readLive(entity, key, true, ctx.deadline());
         if (current.isEmpty()) {
-            return new WriteResult.NotFound();
+            // The first request may have committed between the record's read and the item's (and the item gone).
+            return recordedAnswer(ctx).orElseGet(WriteResult.NotFound::new);
         }
         long currentVersion = entity.versionOf(current.get());
         if (currentVersion != expectedVersion) {
-            calls.metrics().conflict();
-            return new WriteResult.Conflict(currentVersion);
+            // The same race: the version moved because the first request committed after the record's read.
+            return recordedAnswer(ctx).orElseGet(() -> {
+                calls.metrics().conflict();
+                return new WriteResult.Conflict(currentVersion);
+            });
         }
         Map<String, AttributeValue> merged = new LinkedHashMap<>(apply.apply(current.get()));
         merged.remove(entity.versionAttribute());
@@ -165,7 +165,8 @@ public final class SingleItemWrites {
         while (true) {
             Optional<Map<String, AttributeValue>> current = calls.readLive(entity, key, true, ctx.deadline());
             if (current.isEmpty()) {
-                return new WriteResult.NotFound();
+                // A repeat of an increment that was applied before the item was deleted answers the first outcome.
+                return recordedAnswer(ctx).orElseGet(WriteResult.NotFound::new);
             }
             long version = entity.versionOf(current.get());
             IncrementWrite write = IncrementWrite.of(entity, key, deltas, Map.of(), OptionalLong.of(version), ctx);
@@ -187,6 +188,20 @@ public final class SingleItemWrites {
                 return new WriteResult.Written(new VersionedItem(written, write.version()), false, false);
             });
         }
+    }
+
+    /**
+     * With an Idempotency-Key whose record exists: the answer it records (a replay, or a reuse of the key). A write
+     * that reads the item before it writes asks this wherever the read alone would answer, so that a repeat of a
+     * request that was applied answers its first outcome even when the item has moved on or gone since (G5).
+     */
+    private Optional<WriteResult> recordedAnswer(WriteContext ctx) {
+        if (ctx.idempotencyKey().isEmpty()) {
+            return Optional.empty();
+        }
+        return records.answerBeforeWrite(ctx).map(recorded -> answer(recorded, () -> {
+            throw new IllegalStateException("a record is a replay or a reuse");
+        }));
     }
 
     /** See {@link io.consistentcrud.runtime.ConsistentStore#delete}: one transaction that puts the tombstone. */
