@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.StringJoiner;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
@@ -18,13 +17,9 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * exactly RFC 7396 applied to the item as it is when DynamoDB writes it; a member holding an object merges into the
  * current member, which needs the item, so such a patch takes the read-then-replace path.
  */
-public final class MergeWrite implements ItemWrite {
-    private final long version;
-    private final Update update;
-
+public final class MergeWrite extends UpdateWrite {
     private MergeWrite(long version, Update update) {
-        this.version = version;
-        this.update = update;
+        super(version, update);
     }
 
     /** Whether {@code patch} can be written without the item: none of its members holds an object. */
@@ -65,15 +60,5 @@ public final class MergeWrite implements ItemWrite {
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                 .build();
         return new MergeWrite(expectedVersion + 1, update);
-    }
-
-    @Override
-    public long version() {
-        return version;
-    }
-
-    @Override
-    public TransactWriteItem transactItem() {
-        return TransactWriteItem.builder().update(update).build();
     }
 }
