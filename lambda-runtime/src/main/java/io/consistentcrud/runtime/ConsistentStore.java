@@ -223,10 +223,10 @@ public final class ConsistentStore {
      * Adds each delta (decimal text) to its numeric attribute, atomically, and the version by one: a
      * {@code TransactWriteItems} of one {@code Update ADD} with a {@code ClientRequestToken}, so the SDK's retry of
      * a committed increment never adds twice, hot items included (G4). The answer is a consistent read after the
-     * write; it may already include a later writer's change. Without {@link WriteContext#answerWithItem()} that read
-     * is skipped: the answer is the key, at the expected version plus one, or 0 (not known) without one. A keyed increment without an expected version reads
+     * write; it may already include a later writer's change. A keyed increment without an expected version reads
      * first instead, conditions the increment on the version read and computes its answer from that read, so that
-     * its record and its answer hold the version it made (G5).
+     * its record and its answer hold the version it made (G5). Without {@link WriteContext#answerWithItem()} neither
+     * read is made: the answer is the key, at the expected version plus one, or 0 (not known) without one.
      *
      * @param expectedVersion when present, the increment applies only at that version (G2)
      */

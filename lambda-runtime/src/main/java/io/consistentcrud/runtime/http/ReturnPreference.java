@@ -1,6 +1,5 @@
 package io.consistentcrud.runtime.http;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -35,12 +34,8 @@ enum ReturnPreference {
                 continue;
             }
             String value = equals < 0 ? "" : unquoted(head.substring(equals + 1).trim());
-            return switch (value.toLowerCase(Locale.ROOT)) {
-                case "minimal" -> MINIMAL;
-                case "representation" -> REPRESENTATION;
-                // The first "return" counts even when its value is unknown: the later ones are ignored (RFC 7240).
-                default -> REPRESENTATION;
-            };
+            // The first "return" counts, even with an unknown value: the later ones are ignored (RFC 7240).
+            return value.equalsIgnoreCase("minimal") ? MINIMAL : REPRESENTATION;
         }
         return REPRESENTATION;
     }
