@@ -34,9 +34,14 @@ final class Targets {
             long n = rt.cell(op, OURS_KEY).attempts();
             if (n != 1) {
                 missed.append(op).append(" (Idempotency-Key) ").append(n).append(" round trips; ");
-                why.add(op.equals("delete replay") ? "a repeated delete first tries its stamp, which fails on the "
-                        + "deleted item (a billed failed conditional write), before its transaction finds the key's "
-                        + "record" : op + " reads more than the recorded outcome");
+                why.add(switch (op) {
+                    case "merge replay" -> "a repeated keyed merge reads the item, finds the version its first "
+                            + "request moved, then reads the key's record (so that the first merge need not read "
+                            + "it; with Prefer: return=minimal the repeat is 1)";
+                    case "increment replay" -> "a repeated keyed increment without If-Match reads the item before "
+                            + "its transaction meets the key's record (with Prefer: return=minimal it is 1)";
+                    default -> op + " reads more than the recorded outcome";
+                });
                 replaysMissed = true;
             }
         }
