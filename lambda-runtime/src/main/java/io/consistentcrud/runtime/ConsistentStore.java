@@ -5,6 +5,7 @@ import io.consistentcrud.runtime.internal.MergePatch;
 import io.consistentcrud.runtime.internal.store.DynamoDbCalls;
 import io.consistentcrud.runtime.internal.store.IdempotencyRecords;
 import io.consistentcrud.runtime.internal.store.ItemWrite;
+import io.consistentcrud.runtime.internal.store.MergeWrite;
 import io.consistentcrud.runtime.internal.store.SingleItemWrites;
 import io.consistentcrud.runtime.internal.store.TransactionalExecutor;
 import io.consistentcrud.runtime.internal.store.Transactions;
@@ -185,7 +186,10 @@ public final class ConsistentStore {
      * Applies a JSON Merge Patch (RFC 7396) in DynamoDB values: {@code NULL} removes a member, a map merges into the
      * member's current map (or into an empty one), anything else replaces the member. The patch is applied to the
      * consistent read whose version is checked against {@code expectedVersion} and then conditions the write
-     * (G1/G2), never to an earlier or eventually consistent read. The answer is the computed item.
+     * (G1/G2), never to an earlier or eventually consistent read. The answer is the computed item. When the answer
+     * need not hold the item ({@link WriteContext#answerWithItem()} false) and no member of the patch holds an
+     * object, the patch is one update conditioned on {@code expectedVersion}, without the read: one round trip, and
+     * the answer holds the key and the new version.
      *
      * @param patch top-level attributes of the patch; key attributes only with their own value
      */
@@ -198,6 +202,9 @@ public final class ConsistentStore {
             }
         }
         requireMerge(entity, key, patch, expectedVersion);
+        if (!ctx.answerWithItem() && MergeWrite.writableWithoutRead(patch)) {
+            return writes.mergeWithoutRead(entity, key, patch, expectedVersion, ctx);
+        }
         return writes.merge(entity, key, expectedVersion, ctx, current -> MergePatch.apply(current, patch));
     }
 
@@ -218,7 +225,8 @@ public final class ConsistentStore {
      * a committed increment never adds twice, hot items included (G4). The answer is a consistent read after the
      * write; it may already include a later writer's change. A keyed increment without an expected version reads
      * first instead, conditions the increment on the version read and computes its answer from that read, so that
-     * its record and its answer hold the version it made (G5).
+     * its record and its answer hold the version it made (G5). Without {@link WriteContext#answerWithItem()} neither
+     * read is made: the answer is the key, at the expected version plus one, or 0 (not known) without one.
      *
      * @param expectedVersion when present, the increment applies only at that version (G2)
      */

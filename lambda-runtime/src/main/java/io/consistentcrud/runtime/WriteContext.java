@@ -21,6 +21,7 @@ public final class WriteContext {
     private final String caller;
     private final Instant time;
     private final Instant deadline;
+    private final boolean answerWithItem;
 
     private WriteContext(Builder b) {
         this.idempotencyKey = b.idempotencyKey;
@@ -42,6 +43,7 @@ public final class WriteContext {
         this.caller = b.caller == null ? ANONYMOUS : b.caller;
         this.time = Objects.requireNonNull(b.time, "time");
         this.deadline = Objects.requireNonNull(b.deadline, "deadline");
+        this.answerWithItem = b.answerWithItem;
     }
 
     /** A builder with the documented defaults. */
@@ -52,7 +54,8 @@ public final class WriteContext {
     /** A builder holding this instance's values. */
     public Builder toBuilder() {
         return new Builder().requestToken(requestToken).idempotencyKey(idempotencyKey)
-                .payloadFingerprint(payloadFingerprint).caller(caller).time(time).deadline(deadline);
+                .payloadFingerprint(payloadFingerprint).caller(caller).time(time).deadline(deadline)
+                .answerWithItem(answerWithItem);
     }
 
     /**
@@ -93,17 +96,31 @@ public final class WriteContext {
         return deadline;
     }
 
+    /**
+     * Whether the write's answer must hold the item as written (the default). False (over HTTP:
+     * {@code Prefer: return=minimal}) lets the store skip the reads it makes only for the answer, one round trip
+     * each: an increment without an expected version then answers its key and version 0 ("not known"), a
+     * transaction's {@code INCREMENT} without an expected version the version 0, and a merge patch without nested
+     * objects is written without reading the item first and answers its key and new version. Conditions and
+     * guarantees are the same either way.
+     */
+    public boolean answerWithItem() {
+        return answerWithItem;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof WriteContext other && requestToken.equals(other.requestToken)
                 && Objects.equals(idempotencyKey, other.idempotencyKey)
                 && Objects.equals(payloadFingerprint, other.payloadFingerprint) && caller.equals(other.caller)
-                && time.equals(other.time) && deadline.equals(other.deadline);
+                && time.equals(other.time) && deadline.equals(other.deadline)
+                && answerWithItem == other.answerWithItem;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(requestToken, idempotencyKey, payloadFingerprint, caller, time, deadline);
+        return Objects.hash(requestToken, idempotencyKey, payloadFingerprint, caller, time, deadline,
+                answerWithItem);
     }
 
     @Override
@@ -121,6 +138,7 @@ public final class WriteContext {
         private String caller;
         private Instant time;
         private Instant deadline;
+        private boolean answerWithItem = true;
 
         private Builder() {
         }
@@ -158,6 +176,12 @@ public final class WriteContext {
         /** @param deadline no DynamoDB call may run past it */
         public Builder deadline(Instant deadline) {
             this.deadline = deadline;
+            return this;
+        }
+
+        /** @param answerWithItem see {@link WriteContext#answerWithItem()}; default true */
+        public Builder answerWithItem(boolean answerWithItem) {
+            this.answerWithItem = answerWithItem;
             return this;
         }
 

@@ -24,6 +24,16 @@ record Contender(String label, Subject subject, boolean keyed, CallCounter count
         return keyed ? Req.withKey(first.idempotencyKey()) : Req.fresh();
     }
 
+    /**
+     * Ours as the handler runs a request with {@code Prefer: return=minimal}, under {@code label}, on the same client
+     * and counter; empty for a peer, which has no such preference.
+     */
+    java.util.Optional<Contender> minimal(String label) {
+        return subject instanceof OursSubject ours
+                ? java.util.Optional.of(new Contender(label, ours.minimal(), keyed, counter))
+                : java.util.Optional.empty();
+    }
+
     /** The five contenders of a run, each on its own client made by {@code clients}. */
     static List<Contender> all(Function<CallCounter, DynamoDbClient> clients) {
         CallCounter a = new CallCounter();

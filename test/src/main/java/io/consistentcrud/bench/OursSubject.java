@@ -16,24 +16,37 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Our runtime: {@link ConsistentStore} with the idempotency table, called as the HTTP handler calls it. */
+/**
+ * Our runtime: {@link ConsistentStore} with the idempotency table, called as the HTTP handler calls it; with
+ * {@link #minimal()} as it calls it for {@code Prefer: return=minimal} (no read for the answer).
+ */
 final class OursSubject implements Subject {
     static final EntityDefinition ITEMS = EntityDefinition.builder()
             .name("items").tableName(BenchTables.OURS).partitionKey(KeyAttribute.string("id")).build();
 
     private final ConsistentStore store;
     private final String label;
+    private final boolean minimal;
 
     OursSubject(DynamoDbClient db, String label) {
-        this.store = new ConsistentStore(db, StoreOptions.builder()
+        this(new ConsistentStore(db, StoreOptions.builder()
                 .idempotencyTable(BenchTables.OURS_IDEMPOTENCY)
                 .callTimeout(Clients.CALL_TIMEOUT)
-                .build());
+                .build()), label, false);
+    }
+
+    private OursSubject(ConsistentStore store, String label, boolean minimal) {
+        this.store = store;
         this.label = label;
+        this.minimal = minimal;
+    }
+
+    /** The same store, its writes answered as for {@code Prefer: return=minimal}. */
+    OursSubject minimal() {
+        return new OursSubject(store, label + ", return=minimal", true);
     }
 
     @Override
@@ -41,13 +54,14 @@ final class OursSubject implements Subject {
         return label;
     }
 
-    private static WriteContext ctx(Req req, String method, String resource, String body) {
+    private WriteContext ctx(Req req, String method, String resource, String body) {
         Instant now = req.time();
         WriteContext.Builder b = WriteContext.builder()
                 .requestToken(req.token())
                 .caller("bench")
                 .time(now)
-                .deadline(now.plus(Duration.ofSeconds(25)));
+                .deadline(now.plus(Duration.ofSeconds(25)))
+                .answerWithItem(!minimal);
         if (req.idempotencyKey() != null) {
             b.idempotencyKey(req.idempotencyKey()).payloadFingerprint(WriteContext.fingerprint(method, resource,
                     req.idempotencyKey(), body.getBytes(StandardCharsets.UTF_8)));
@@ -101,7 +115,8 @@ final class OursSubject implements Subject {
 
     @Override
     public Outcome merge(String id, String name, long expectedVersion, Req req) {
-        return outcome(store.merge(ITEMS, key(id), Map.of("name", AttributeValue.fromS(name)), Set.of(),
+        // As the handler: a JSON merge patch.
+        return outcome(store.mergePatch(ITEMS, key(id), Map.of("name", AttributeValue.fromS(name)),
                 expectedVersion, ctx(req, "PATCH", "/items/" + id, name + "@" + expectedVersion)));
     }
 

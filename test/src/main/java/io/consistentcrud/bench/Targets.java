@@ -34,9 +34,14 @@ final class Targets {
             long n = rt.cell(op, OURS_KEY).attempts();
             if (n != 1) {
                 missed.append(op).append(" (Idempotency-Key) ").append(n).append(" round trips; ");
-                why.add(op.equals("delete replay") ? "a repeated delete first tries its stamp, which fails on the "
-                        + "deleted item (a billed failed conditional write), before its transaction finds the key's "
-                        + "record" : op + " reads more than the recorded outcome");
+                why.add(switch (op) {
+                    case "merge replay" -> "a repeated keyed merge reads the item, finds the version its first "
+                            + "request moved, then reads the key's record (so that the first merge need not read "
+                            + "it; with Prefer: return=minimal the repeat is 1)";
+                    case "increment replay" -> "a repeated keyed increment without If-Match reads the item before "
+                            + "its transaction meets the key's record (with Prefer: return=minimal it is 1)";
+                    default -> op + " reads more than the recorded outcome";
+                });
                 replaysMissed = true;
             }
         }
@@ -45,6 +50,7 @@ final class Targets {
                         : missed.toString().replaceAll("; $", ". ")
                         + (replaysMissed ? "" : "Every Idempotency-Key replay takes 1. ") + "Why: "
                         + String.join("; ", why)));
+        minimalRoundTrips(rt, out);
         StringBuilder more = new StringBuilder();
         boolean stamped = false;
         for (String op : List.of("create", "replace", "merge", "increment", "delete", "transaction (2 items)")) {
@@ -66,13 +72,36 @@ final class Targets {
                         + "Idempotency-Key every write also puts the key's record in the same transaction"));
     }
 
+    /** Issue 14: with {@code Prefer: return=minimal}, every single-item write and every keyed replay takes 1. */
+    private static void minimalRoundTrips(RoundTrips rt, List<String> out) {
+        StringBuilder missed = new StringBuilder();
+        for (String op : RoundTrips.MINIMAL_OPERATIONS) {
+            for (String who : List.of(OURS, OURS_KEY)) {
+                boolean keyless = who.equals(OURS);
+                if (op.startsWith("transaction") || keyless && op.contains("replay")) {
+                    // Transactions are not single-item writes; a keyless replay is a new request (a 412 or 409).
+                    continue;
+                }
+                long n = rt.cell(op, who).attempts();
+                if (n != 1) {
+                    missed.append(op).append(keyless ? " " : " with a key ").append(n).append(" round trips; ");
+                }
+            }
+        }
+        out.add(line(missed.length() == 0, "1 round trip per single-item write with Prefer: return=minimal, with "
+                + "and without Idempotency-Key, and per replay", missed.length() == 0
+                ? "every write and every Idempotency-Key replay takes 1"
+                : missed.toString().replaceAll("; $", "")));
+    }
+
     private static String reason(String op, String who) {
         return switch (op) {
-            case "merge" -> who.equals(OURS) ? "merge reads the item it patches (consistent GetItem) before its "
-                    + "conditional write" : "with a key, merge first reads the key's record, so that a replay "
-                    + "answers before the item read sees the version it moved";
+            case "merge" -> "merge answers the merged item, so it reads the item it patches (consistent GetItem) "
+                    + "before its conditional write (with Prefer: return=minimal a patch without objects is one "
+                    + "update)";
             case "increment" -> "increment answers the item as written, and an ADD inside TransactWriteItems "
-                    + "returns no values, so a consistent GetItem follows the write";
+                    + "returns no values, so a consistent GetItem follows the write (before it with a key and no "
+                    + "If-Match; none with Prefer: return=minimal)";
             case "delete" -> "delete first stamps the deleter into the item (so the stream's REMOVE record names who "
                     + "deleted, G8), then deletes conditioned on that stamp";
             default -> op + " takes more than one call";

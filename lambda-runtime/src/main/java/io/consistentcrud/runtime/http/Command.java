@@ -25,15 +25,22 @@ sealed interface Command {
     }
 
     /**
-     * Who asks and how a repeat of the request is recognised: everything of the store's {@link WriteContext} but
-     * the clock's time and the deadline, which belong to the execution.
+     * Who asks, how a repeat of the request is recognised and what its answer should hold: everything of the
+     * store's {@link WriteContext} but the clock's time and the deadline, which belong to the execution.
      *
      * @param requestToken   the gateway's request id, or a fresh UUID when it sent none
      * @param idempotencyKey the request's Idempotency-Key, already checked
-     * @param fingerprint    the payload fingerprint of method, resource, key path text and body
+     * @param fingerprint    the payload fingerprint of method, resource, key path text and body; the
+     *                       {@code Prefer} header is not part of it, so a repeat may ask for another answer
      * @param caller         the caller identity the store scopes Idempotency-Keys by
+     * @param returnPreference the RFC 7240 {@code return} preference: minimal answers are made without a read
      */
-    record Origin(String requestToken, Optional<String> idempotencyKey, String fingerprint, String caller) {
+    record Origin(String requestToken, Optional<String> idempotencyKey, String fingerprint, String caller,
+                  ReturnPreference returnPreference) {
+        boolean minimal() {
+            return returnPreference == ReturnPreference.MINIMAL;
+        }
+
         WriteContext context(Instant time, Instant deadline) {
             return WriteContext.builder()
                     .requestToken(requestToken)
@@ -42,6 +49,7 @@ sealed interface Command {
                     .caller(caller)
                     .time(time)
                     .deadline(deadline)
+                    .answerWithItem(!minimal())
                     .build();
         }
     }

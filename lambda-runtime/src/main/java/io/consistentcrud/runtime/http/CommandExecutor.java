@@ -29,6 +29,11 @@ final class CommandExecutor {
 
     /** @param deadline no DynamoDB call may run past this instant */
     Answer execute(Command command, Instant deadline) {
+        Answer answer = answer(command, deadline);
+        return command instanceof Command.Write w && w.origin().minimal() ? OutcomeMapping.minimal(answer) : answer;
+    }
+
+    private Answer answer(Command command, Instant deadline) {
         if (command instanceof Command.Get get) {
             return OutcomeMapping.read(get.entity(), store.get(get.entity(), get.key(), deadline));
         }
@@ -48,24 +53,25 @@ final class CommandExecutor {
         if (command instanceof Command.Create c) {
             Map<String, AttributeValue> key = ItemKeys.of(c.entity(), c.item());
             return OutcomeMapping.write(c.entity(), store.create(c.entity(), c.item(), ctx), c.location(), true,
-                    "created", reader(c.entity(), key, deadline));
+                    "created", reader(c, c.entity(), key, deadline));
         }
         if (command instanceof Command.Replace c) {
             WriteResult result = c.expectedVersion().isEmpty()
                     ? store.create(c.entity(), c.item(), ctx)
                     : store.replace(c.entity(), c.item(), c.expectedVersion().getAsLong(), ctx);
             return OutcomeMapping.write(c.entity(), result, c.location(), false, "replaced",
-                    reader(c.entity(), c.key(), deadline));
+                    reader(c, c.entity(), c.key(), deadline));
         }
         if (command instanceof Command.Merge c) {
             // The store applies the patch to the consistent read whose version it checks (G1/G2), not to a read here.
             WriteResult result = store.mergePatch(c.entity(), c.key(), c.changes(), c.expectedVersion(), ctx);
-            return OutcomeMapping.write(c.entity(), result, null, false, "merged", reader(c.entity(), c.key(), deadline));
+            return OutcomeMapping.write(c.entity(), result, null, false, "merged",
+                    reader(c, c.entity(), c.key(), deadline));
         }
         if (command instanceof Command.Increment c) {
             WriteResult result = store.increment(c.entity(), c.key(), c.deltas(), c.expectedVersion(), ctx);
             return OutcomeMapping.write(c.entity(), result, null, false, "incremented",
-                    reader(c.entity(), c.key(), deadline));
+                    reader(c, c.entity(), c.key(), deadline));
         }
         if (command instanceof Command.Delete c) {
             WriteResult result = store.delete(c.entity(), c.key(), c.expectedVersion(), ctx);
@@ -78,9 +84,9 @@ final class CommandExecutor {
         return command.origin().context(clock.instant(), deadline);
     }
 
-    /** Reads the item for the body of a replayed answer (G5). */
-    private Supplier<Optional<VersionedItem>> reader(EntityDefinition entity, Map<String, AttributeValue> key,
-                                                     Instant deadline) {
-        return () -> store.get(entity, key, deadline);
+    /** Reads the item for the body of a replayed answer (G5); a minimal answer has no body, so nothing is read. */
+    private Supplier<Optional<VersionedItem>> reader(Command.Write command, EntityDefinition entity,
+                                                     Map<String, AttributeValue> key, Instant deadline) {
+        return command.origin().minimal() ? Optional::empty : () -> store.get(entity, key, deadline);
     }
 }

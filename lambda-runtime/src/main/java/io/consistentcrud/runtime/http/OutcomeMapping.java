@@ -39,6 +39,8 @@ import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
  *   Location; header Idempotency-Replayed: true</td></tr>
  *   <tr><td>QueryPage</td><td>200, the items and {@code nextCursor} when there are more</td></tr>
  *   <tr><td>Transaction Committed</td><td>200</td></tr>
+ *   <tr><td>any success with {@code Prefer: return=minimal}</td><td>the same status and headers, no body,
+ *   Preference-Applied: return=minimal</td></tr>
  *   <tr><td>Transaction Cancelled</td><td>412 (version mismatch) or 409 (exists, missing, bound), naming the operation</td></tr>
  * </table>
  */
@@ -134,12 +136,17 @@ final class OutcomeMapping {
             return new Answer(itemResponse(status, item.get(), headers), "replayed");
         }
         // The item has moved on since: the recorded outcome is its status, version and id, without the old body.
-        headers.putAll(etag(r.version()));
+        // Version 0: the first answer did not know it (a minimal increment without If-Match), so neither does this.
+        if (r.version() > 0) {
+            headers.putAll(etag(r.version()));
+        }
         headers.put("Content-Type", "application/json");
         JsonWriter w = JsonWriter.create();
         w.writeStartObject();
         w.writeFieldName("id").writeValue(r.resourceId());
-        w.writeFieldName("version").writeValue(r.version());
+        if (r.version() > 0) {
+            w.writeFieldName("version").writeValue(r.version());
+        }
         w.writeEndObject();
         return new Answer(new ProxyResponse(status, headers, utf8(w)), "replayed");
     }
@@ -207,6 +214,22 @@ final class OutcomeMapping {
             return keyReused();
         }
         throw new IllegalStateException("unmapped transaction outcome " + result.getClass().getSimpleName());
+    }
+
+    /**
+     * The answer to a write that asked for {@code Prefer: return=minimal} (RFC 7240): a success keeps its status and
+     * headers ({@code ETag} when the version is known, {@code Location}, {@code Idempotency-Replayed}) without the
+     * body, and says {@code Preference-Applied: return=minimal}; a problem is answered in full.
+     */
+    static Answer minimal(Answer full) {
+        ProxyResponse response = full.response();
+        if (response.statusCode() < 200 || response.statusCode() > 299) {
+            return full;
+        }
+        Map<String, String> headers = new LinkedHashMap<>(response.headers());
+        headers.remove("Content-Type");
+        headers.put(ReturnPreference.APPLIED_HEADER, ReturnPreference.MINIMAL_APPLIED);
+        return new Answer(new ProxyResponse(response.statusCode(), headers, null), full.outcome());
     }
 
     /**

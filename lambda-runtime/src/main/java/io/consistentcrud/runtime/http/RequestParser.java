@@ -237,7 +237,8 @@ final class RequestParser {
                 ? UUID.randomUUID().toString() : request.requestId();
         String fingerprint = WriteContext.fingerprint(request.method(), request.resource(), keyText,
                 request.body() == null ? new byte[0] : request.body());
-        return new Command.Origin(requestId, idempotencyKey, fingerprint, callerOf(request));
+        return new Command.Origin(requestId, idempotencyKey, fingerprint, callerOf(request),
+                ReturnPreference.of(request));
     }
 
     /** The caller identity the store scopes Idempotency-Keys by; the same as the write context's. */

@@ -10,23 +10,19 @@ import java.util.OptionalLong;
 import java.util.StringJoiner;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * An increment: {@code ADD} of each delta and of one to the version, and the stamp's {@code SET}, on an existing live
  * item — at the expected version when there is one, and within the bounds ({@code attr + delta >= min} is checked as
- * {@code attr >= min - delta}).
+ * {@code attr >= min - delta}). Its {@link #version()} is 0 without an expected version: not known before the
+ * commit (read after it, if at all).
  */
-public final class IncrementWrite implements ItemWrite {
+public final class IncrementWrite extends UpdateWrite {
     private static final AttributeValue ONE = AttributeValue.fromN("1");
 
-    private final long version;
-    private final Update update;
-
     private IncrementWrite(long version, Update update) {
-        this.version = version;
-        this.update = update;
+        super(version, update);
     }
 
     /**
@@ -82,16 +78,5 @@ public final class IncrementWrite implements ItemWrite {
             result.put(name, AttributeValue.fromN(sum.signum() == 0 ? "0" : sum.stripTrailingZeros().toPlainString()));
         });
         return result;
-    }
-
-    /** The version after the increment; 0 without an expected version (read after the commit, if at all). */
-    @Override
-    public long version() {
-        return version;
-    }
-
-    @Override
-    public TransactWriteItem transactItem() {
-        return TransactWriteItem.builder().update(update).build();
     }
 }

@@ -9,7 +9,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * One conditional write of one item, built once: as the item of a transaction (every write kind) and, where the
  * store sends it alone, as its single request ({@link CreateWrite#request}).
  */
-public sealed interface ItemWrite permits WholeItemWrite, IncrementWrite, DeleteWrite, CheckWrite {
+public sealed interface ItemWrite permits WholeItemWrite, UpdateWrite, DeleteWrite, CheckWrite {
     /** The write as an item of a {@code TransactWriteItems}. */
     TransactWriteItem transactItem();
 

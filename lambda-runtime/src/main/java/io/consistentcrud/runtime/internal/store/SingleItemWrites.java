@@ -92,38 +92,56 @@ public final class SingleItemWrites {
     public WriteResult replace(EntityDefinition entity, Map<String, AttributeValue> item, long expectedVersion,
                                String operation, WriteContext ctx) {
         ReplaceWrite write = ReplaceWrite.of(entity, item, expectedVersion, ctx);
-        String resourceId = entity.resourceId(entity.keyOf(write.written().attributes()));
-        Outcome outcome = executor.execute(List.of(write.transactItem()), operation, entity.name() + "/" + resourceId,
-                ctx, RecordedOutcome.of(Kind.UPDATED, write.version(), resourceId));
-        if (outcome instanceof Outcome.Failed failed) {
-            return versionFailure(entity, failed.reasons().get(0));
-        }
-        return answer(outcome, () -> new WriteResult.Written(write.written(), false, false));
+        return versioned(entity, entity.keyOf(write.written().attributes()), write, operation, Kind.UPDATED, ctx,
+                () -> new WriteResult.Written(write.written(), false, false));
     }
 
     /**
-     * A merge: with an Idempotency-Key the record first, then a consistent read, {@code apply} to that very read
-     * whose version is checked, and the replace conditioned on it (G1/G2).
+     * A merge patch without nested objects whose answer need not hold the item: the one conditioned update, no
+     * read (G2). The answer holds the key and the new version.
+     */
+    public WriteResult mergeWithoutRead(EntityDefinition entity, Map<String, AttributeValue> key,
+                                        Map<String, AttributeValue> patch, long expectedVersion, WriteContext ctx) {
+        MergeWrite write = MergeWrite.of(entity, key, patch, expectedVersion, ctx);
+        return versioned(entity, key, write, "merge", Kind.UPDATED, ctx,
+                () -> new WriteResult.Written(new VersionedItem(key, write.version()), false, false));
+    }
+
+    /**
+     * One write conditioned on the item's version, in a transaction with the key's record if any: its success,
+     * its replay, or why its condition failed.
+     */
+    private WriteResult versioned(EntityDefinition entity, Map<String, AttributeValue> key, ItemWrite write,
+                                  String operation, Kind kind, WriteContext ctx, Supplier<WriteResult> success) {
+        String resourceId = entity.resourceId(key);
+        Outcome outcome = executor.execute(List.of(write.transactItem()), operation, entity.name() + "/" + resourceId,
+                ctx, RecordedOutcome.of(kind, write.version(), resourceId));
+        if (outcome instanceof Outcome.Failed failed) {
+            return versionFailure(entity, failed.reasons().get(0));
+        }
+        return answer(outcome, success);
+    }
+
+    /**
+     * A merge: a consistent read, {@code apply} to that very read whose version is checked, and the replace
+     * conditioned on it (G1/G2); with an Idempotency-Key the key's record rides in that replace's transaction. The
+     * record is read only when the item is missing or at another version: that is how a repeat of an applied merge
+     * looks (its own write moved the version), and the record then answers the first outcome (G5).
      */
     public WriteResult merge(EntityDefinition entity, Map<String, AttributeValue> key, long expectedVersion,
                              WriteContext ctx, UnaryOperator<Map<String, AttributeValue>> apply) {
-        // A repeat of an applied merge must replay before the read, which would otherwise see a moved version.
-        Optional<WriteResult> replay = recordedAnswer(ctx);
-        if (replay.isPresent()) {
-            return replay.get();
-        }
         Optional<Map<String, AttributeValue>> current = calls.readLive(entity, key, true, ctx.deadline());
-        if (current.isEmpty()) {
-            // The first request may have committed between the record's read and the item's (and the item gone).
-            return recordedAnswer(ctx).orElseGet(WriteResult.NotFound::new);
-        }
-        long currentVersion = entity.versionOf(current.get());
-        if (currentVersion != expectedVersion) {
-            // The same race: the version moved because the first request committed after the record's read.
-            return recordedAnswer(ctx).orElseGet(() -> {
-                calls.metrics().conflict();
-                return new WriteResult.Conflict(currentVersion);
-            });
+        long currentVersion = current.map(entity::versionOf).orElse(0L);
+        if (current.isEmpty() || currentVersion != expectedVersion) {
+            Optional<WriteResult> replay = recordedAnswer(ctx);
+            if (replay.isPresent()) {
+                return replay.get();
+            }
+            if (current.isEmpty()) {
+                return new WriteResult.NotFound();
+            }
+            calls.metrics().conflict();
+            return new WriteResult.Conflict(currentVersion);
         }
         Map<String, AttributeValue> merged = new LinkedHashMap<>(apply.apply(current.get()));
         merged.remove(entity.versionAttribute());
@@ -134,20 +152,17 @@ public final class SingleItemWrites {
     public WriteResult increment(EntityDefinition entity, Map<String, AttributeValue> key, Map<String, String> deltas,
                                  OptionalLong expectedVersion, WriteContext ctx) {
         String resourceId = entity.resourceId(key);
-        if (expectedVersion.isEmpty() && ctx.idempotencyKey().isPresent()) {
+        // Its record must hold the version it made, for the answer's ETag; a minimal answer has none to repeat.
+        if (expectedVersion.isEmpty() && ctx.idempotencyKey().isPresent() && ctx.answerWithItem()) {
             return incrementFromRead(entity, key, deltas, resourceId, ctx);
         }
         IncrementWrite write = IncrementWrite.of(entity, key, deltas, Map.of(), expectedVersion, ctx);
-        Outcome outcome = executor.execute(List.of(write.transactItem()), "increment", entity.name() + "/" + resourceId,
-                ctx, RecordedOutcome.of(Kind.UPDATED, write.version(), resourceId));
-        if (outcome instanceof Outcome.Failed failed) {
-            return versionFailure(entity, failed.reasons().get(0));
-        }
-        return answer(outcome, () -> {
-            // Deleted by another writer right after our increment, or not readable before the deadline: the
-            // increment still happened, and the answer is what is known without the read.
-            VersionedItem item = calls.readAfterCommit(entity, key, ctx.deadline())
-                    .map(a -> new VersionedItem(a, entity.versionOf(a)))
+        return versioned(entity, key, write, "increment", Kind.UPDATED, ctx, () -> {
+            // Not asked for (return=minimal), deleted by another writer right after our increment, or not readable
+            // before the deadline: the increment still happened, and the answer is what is known without the read.
+            Optional<Map<String, AttributeValue>> after = ctx.answerWithItem()
+                    ? calls.readAfterCommit(entity, key, ctx.deadline()) : Optional.empty();
+            VersionedItem item = after.map(a -> new VersionedItem(a, entity.versionOf(a)))
                     .orElseGet(() -> new VersionedItem(key, write.version()));
             return new WriteResult.Written(item, false, false);
         });
@@ -207,14 +222,9 @@ public final class SingleItemWrites {
     /** See {@link io.consistentcrud.runtime.ConsistentStore#delete}: one transaction that puts the tombstone. */
     public WriteResult delete(EntityDefinition entity, Map<String, AttributeValue> key, long expectedVersion,
                               WriteContext ctx) {
-        String resourceId = entity.resourceId(key);
         DeleteWrite write = DeleteWrite.of(entity, key, expectedVersion, ctx);
-        Outcome outcome = executor.execute(List.of(write.transactItem()), "delete", entity.name() + "/" + resourceId,
-                ctx, RecordedOutcome.of(Kind.DELETED, write.version(), resourceId));
-        if (outcome instanceof Outcome.Failed failed) {
-            return versionFailure(entity, failed.reasons().get(0));
-        }
-        return answer(outcome, () -> new WriteResult.Deleted(expectedVersion, false));
+        return versioned(entity, key, write, "delete", Kind.DELETED, ctx,
+                () -> new WriteResult.Deleted(expectedVersion, false));
     }
 
     private static WriteResult answer(Outcome outcome, Supplier<WriteResult> success) {

@@ -20,7 +20,12 @@ final class Stamp {
 
     /** The stamp as the {@code SET} clause of an update. */
     static String set(Expression x, WriteContext ctx) {
-        return " SET " + x.name(Bookkeeping.TOKEN) + " = " + x.value(AttributeValue.fromS(ctx.requestToken()))
+        return " SET " + assignments(x, ctx);
+    }
+
+    /** The stamp's assignments, for a {@code SET} clause that sets other attributes too. */
+    static String assignments(Expression x, WriteContext ctx) {
+        return x.name(Bookkeeping.TOKEN) + " = " + x.value(AttributeValue.fromS(ctx.requestToken()))
                 + ", " + x.name(Bookkeeping.CALLER) + " = " + x.value(AttributeValue.fromS(ctx.caller()))
                 + ", " + x.name(Bookkeeping.AT) + " = " + x.value(AttributeValue.fromS(ctx.time().toString()));
     }

@@ -32,7 +32,8 @@ public final class Transactions {
 
     /** See {@link io.consistentcrud.runtime.ConsistentStore#transact}. */
     public TransactionResult transact(List<TransactionOperation> operations, WriteContext ctx) {
-        boolean pin = ctx.idempotencyKey().isPresent();
+        // A keyed transaction's record holds each version it made, for the answer; a minimal answer shows none.
+        boolean pin = ctx.idempotencyKey().isPresent() && ctx.answerWithItem();
         Map<Integer, Long> pinned = new HashMap<>();
         Map<Integer, Long> tombstones = new HashMap<>();
         while (true) {
@@ -106,7 +107,7 @@ public final class Transactions {
         if (outcome instanceof Outcome.Committed) {
             for (int i = 0; i < operations.size(); i++) {
                 TransactionOperation op = operations.get(i);
-                if (op.kind() == TransactionOperation.Kind.INCREMENT && versions.get(i) == 0L) {
+                if (op.kind() == TransactionOperation.Kind.INCREMENT && versions.get(i) == 0L && ctx.answerWithItem()) {
                     long after = calls.readAfterCommit(op.entity(), op.key(), ctx.deadline())
                             .map(item -> op.entity().versionOf(item)).orElse(0L);
                     versions.set(i, after);
