@@ -59,7 +59,8 @@ public final class BenchMain {
             }
             if (options.section(2)) {
                 Guarantees g = new Guarantees();
-                List<String> labels = Contender.all(counter -> Clients.http(server.endpoint(), counter, 3)).stream()
+                List<String> labels = Contender.withMinimal(
+                        Contender.all(counter -> Clients.http(server.endpoint(), counter, 3))).stream()
                         .map(Contender::label).toList();
                 g.run(server.endpoint(), labels);
                 g.report(report, labels);
@@ -74,11 +75,9 @@ public final class BenchMain {
                 local.report(report, inProcess, "3a. Latency and throughput, in process (DynamoDB Local embedded)");
                 Targets.latency(local, inProcess, targets);
                 progress("section 3a done", started);
-                List<Contender> overHttp = new ArrayList<>(
-                        Contender.all(counter -> Clients.http(server.endpoint(), counter, 3)));
                 // Ours with Prefer: return=minimal beside the same peers, on the same clients (issue 14).
-                List.copyOf(overHttp).forEach(c -> c.minimal(c.label() + RoundTrips.MINIMAL)
-                        .ifPresent(overHttp::add));
+                List<Contender> overHttp = Contender.withMinimal(
+                        Contender.all(counter -> Clients.http(server.endpoint(), counter, 3)));
                 Latency http = new Latency("http", options.quick ? 50 : 150, options.quick ? 100 : 400);
                 http.run(overHttp);
                 http.report(report, overHttp, "3b. Latency and throughput over HTTP (DynamoDB Local server)");

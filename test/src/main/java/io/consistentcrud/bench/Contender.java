@@ -34,6 +34,13 @@ record Contender(String label, Subject subject, boolean keyed, CallCounter count
                 : java.util.Optional.empty();
     }
 
+    /** The contenders, followed by ours again as it answers {@code Prefer: return=minimal} (issue 14). */
+    static List<Contender> withMinimal(List<Contender> contenders) {
+        List<Contender> all = new java.util.ArrayList<>(contenders);
+        contenders.forEach(c -> c.minimal(c.label() + RoundTrips.MINIMAL).ifPresent(all::add));
+        return List.copyOf(all);
+    }
+
     /** The five contenders of a run, each on its own client made by {@code clients}. */
     static List<Contender> all(Function<CallCounter, DynamoDbClient> clients) {
         CallCounter a = new CallCounter();

@@ -44,11 +44,12 @@ final class Guarantees {
                 Clients.ATTEMPT_TIMEOUT.plusMillis(300));
              FaultProxy clientRetryProxy = FaultProxy.start(engine, FAULT_RATE, HOLD_SHARE, 20261127L,
                      Clients.ATTEMPT_TIMEOUT.plusMillis(300))) {
-            List<Contender> direct = Contender.all(counter -> Clients.http(engine, counter, 3));
-            List<Contender> sdkRetries = Contender.all(counter -> Clients.http(sdkRetryProxy.endpoint(), counter, 10));
+            List<Contender> direct = Contender.withMinimal(Contender.all(counter -> Clients.http(engine, counter, 3)));
+            List<Contender> sdkRetries = Contender.withMinimal(
+                    Contender.all(counter -> Clients.http(sdkRetryProxy.endpoint(), counter, 10)));
             // One attempt per call: the lost answer reaches the client, which retries the request (G5).
-            List<Contender> clientRetries =
-                    Contender.all(counter -> Clients.http(clientRetryProxy.endpoint(), counter, 1));
+            List<Contender> clientRetries = Contender.withMinimal(
+                    Contender.all(counter -> Clients.http(clientRetryProxy.endpoint(), counter, 1)));
             for (int i = 0; i < direct.size(); i++) {
                 String label = direct.get(i).label();
                 if (!labels.contains(label)) {
