@@ -63,17 +63,9 @@ final class ResendUntilDeadline {
         return new ResendUntilDeadline(clock, metrics, deadline, false);
     }
 
-    /** A write that is safe to repeat by itself (creation token, fixed SET), re-sent until {@code deadline}. */
+    /** A write that is safe to repeat by itself (a create carrying its creation token), re-sent until {@code deadline}. */
     static ResendUntilDeadline write(Instant deadline, Clock clock, StoreMetrics metrics) {
         return new ResendUntilDeadline(clock, metrics, deadline, true);
-    }
-
-    /**
-     * A write that changes no state a client can see, only bookkeeping: a lost answer of it
-     * leaves the operation's outcome known, so it never marks the operation as possibly applied.
-     */
-    static ResendUntilDeadline bookkeeping(Instant deadline, Clock clock, StoreMetrics metrics) {
-        return new ResendUntilDeadline(clock, metrics, deadline, false);
     }
 
     /** A write made safe by its ClientRequestToken: re-sent until the deadline, and within the token's window. */
