@@ -48,10 +48,19 @@ final class LocalGateway implements AutoCloseable {
      * whole head, names included.
      */
     static final int MAX_HEAD_BYTES = 10_240;
-    /** How long a started request may stay silent before the gateway answers 408 and closes the connection. */
-    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(3);
+    /**
+     * The whole-request deadline: a request whose last byte has not arrived this long after its first is answered
+     * 408 and its connection closed. On loopback a 10 MB body takes milliseconds; only a broken or hostile client
+     * is this slow.
+     */
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
     /** How long a kept-alive connection may wait for its next request. */
     static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * Threads that serve requests (each waits for its function, up to the integration timeout): concurrent requests
+     * beyond them wait in a bounded queue. Connections, idle or slow, hold none.
+     */
+    static final int THREADS = 64;
     private static final DateTimeFormatter REQUEST_TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT);
 
@@ -69,7 +78,7 @@ final class LocalGateway implements AutoCloseable {
      * @param port                         the loopback port, 0 for any free one
      */
     LocalGateway(ApiTemplate api, Map<String, LocalFunction> functions, Integer integrationTimeoutOverrideMs,
-                 String callerArn, int port) throws IOException {
+                 String callerArn, int port) {
         this.api = Objects.requireNonNull(api);
         this.routes = new Routes(api.routes());
         this.functions = Map.copyOf(functions);
@@ -77,7 +86,7 @@ final class LocalGateway implements AutoCloseable {
         this.integrationTimeoutOverrideMs = integrationTimeoutOverrideMs;
         this.callerArn = Objects.requireNonNull(callerArn);
         LoopbackHttpServer.Limits limits = new LoopbackHttpServer.Limits(MAX_HEAD_BYTES, MAX_BODY_BYTES,
-                REQUEST_TIMEOUT, IDLE_TIMEOUT);
+                REQUEST_TIMEOUT, IDLE_TIMEOUT, THREADS);
         this.server = new LoopbackHttpServer(port, 256, limits, new LoopbackHttpServer.Handler() {
             @Override
             public LoopbackHttpServer.Response serve(LoopbackHttpServer.Request request) {
@@ -92,7 +101,8 @@ final class LocalGateway implements AutoCloseable {
         });
     }
 
-    void start() {
+    /** Binds the loopback port and serves. */
+    void start() throws IOException {
         server.start();
     }
 
