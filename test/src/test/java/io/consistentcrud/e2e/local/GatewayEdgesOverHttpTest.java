@@ -208,6 +208,42 @@ class GatewayEdgesOverHttpTest {
         }
     }
 
+    /**
+     * API Gateway decodes a text body as UTF-8 before the function sees it, turning bytes that are not UTF-8 into
+     * U+FFFD, which would be stored. The construct declares the JSON media types binary, so the function gets the
+     * bytes and refuses them.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("notUtf8")
+    void invalidEncoding_aJsonBodyThatIsNotUtf8_isRefused400_andNothingIsStored(String method, String path,
+                                                                               String contentType, String extra)
+            throws IOException {
+        Map<String, List<String>> before = local.tables().snapshot();
+        // "café" with é as ISO-8859-1's single byte 0xE9, then 0xFF: neither is UTF-8.
+        byte[] body = "{\"name\":\"caf\u00e9\u00ff\"}".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] head = (method + " " + path + " HTTP/1.1\r\nHost: local\r\nContent-Type: " + contentType
+                + "\r\nContent-Length: " + body.length + "\r\n" + extra + "Connection: close\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+
+        RawAnswer answer;
+        try (Socket socket = new Socket(local.mode().baseUri().getHost(), local.mode().baseUri().getPort())) {
+            socket.setSoTimeout(60_000);
+            socket.getOutputStream().write(head);
+            socket.getOutputStream().write(body);
+            answer = read(socket.getInputStream());
+        }
+
+        assertThat(answer.status).as("%s", answer).isEqualTo(400);
+        assertThat(JsonNode.parser().parse(answer.body).asObject().get("type").asString())
+                .isEqualTo("urn:consistentcrud:problem:invalid-encoding");
+        assertThat(local.tables().snapshot()).as("nothing stored").isEqualTo(before);
+    }
+
+    static Stream<Arguments> notUtf8() {
+        return Stream.of(Arguments.of("POST", "/users", "application/json", ""),
+                Arguments.of("PATCH", "/users/u1", "application/merge-patch+json", "If-Match: \"1\"\r\n"));
+    }
+
     private record RawAnswer(int status, Map<String, String> headers, String body) {
         String header(String name) {
             return headers.getOrDefault(name, "");
