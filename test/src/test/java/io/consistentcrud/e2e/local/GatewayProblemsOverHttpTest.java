@@ -26,7 +26,8 @@ class GatewayProblemsOverHttpTest {
 
     static Stream<Arguments> faults() {
         return Stream.of(
-                Arguments.of("a path no method serves", "GET /nothing-here HTTP/1.1\r\nHost: local\r\nConnection: close\r\n\r\n",
+                Arguments.of("a path no method serves",
+                        "GET /nothing-here HTTP/1.1\r\nHost: local\r\nConnection: close\r\n\r\n",
                         GatewayProblem.MISSING_AUTHENTICATION_TOKEN, 403),
                 Arguments.of("a body over 10 MB", "POST /users HTTP/1.1\r\nHost: local\r\nContent-Type: "
                                 + "application/json\r\nContent-Length: 20000000\r\nExpect: 100-continue\r\n\r\n",
