@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
@@ -43,15 +44,16 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * interface, configured so that the gateway answers every request itself. Jetty frames and parses requests strictly
  * (RFC 7230 compliance: a bare CR, a malformed chunk size, {@code Transfer-Encoding} on HTTP/1.0, a missing or
  * repeated {@code Host}, conflicting body lengths, folded headers are refused); every refusal, whether Jetty's or
- * the server's own, is rendered by the {@link Handler}'s {@link Handler#reject}, never as Jetty's error page.
+ * the server's own, is rendered by the {@link Handler}'s {@link Handler#reject}, never as Jetty's error page. No server
+ * thread waits for a function: the handler's answer is a future, written by the thread that completes it.
  *
  * <p>Limits: the head ({@link Limits#maxHeadBytes()}, 431), the body (413, judged on {@code Content-Length} before
  * any byte is read and again on every chunk as it streams; the body buffer grows with what arrived, never with what
  * was declared), and a whole-request deadline ({@link Limits#requestTimeout()}, from the request's first byte to
  * its last: a head or body trickled slowly is answered 408 when its next byte comes after the deadline, a request
  * that stops arriving when it has been silent that long). Connections are served by selectors without a thread
- * each; handlers run on a fixed pool of {@link Limits#threads()} threads whose queue is bounded, so a flood waits or
- * is refused by closing the connection, never by losing the acceptor.
+ * each; requests are framed on a fixed pool of {@link Limits#threads()} threads whose queue is bounded, so a flood
+ * waits or is refused by closing the connection, never by losing the acceptor.
  */
 final class LoopbackHttpServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(LoopbackHttpServer.class.getName());
@@ -115,8 +117,11 @@ final class LoopbackHttpServer implements AutoCloseable {
 
     /** What the server calls. */
     interface Handler {
-        /** The answer to a well-formed request. */
-        Response serve(Request request);
+        /**
+         * The answer to a well-formed request, completed when it is ready; called on a server thread, so it returns
+         * at once (it must not wait for a function).
+         */
+        CompletableFuture<Response> serve(Request request);
 
         /** The answer to a request the server rejects itself. */
         Response reject(Rejection rejection, InetSocketAddress remote);
@@ -232,8 +237,9 @@ final class LoopbackHttpServer implements AutoCloseable {
         private final Limits limits;
 
         GatewayHandler(Handler handler, Limits limits) {
-            // Blocking: the handler waits for the function (up to the integration timeout) on a pool thread.
-            super(InvocationType.BLOCKING);
+            // Non-blocking: handle() only frames the request and hands it to the function's executor, so Jetty may
+            // run it on the selecting thread instead of handing each request to another thread (bench section 7).
+            super(InvocationType.NON_BLOCKING);
             this.handler = handler;
             this.limits = limits;
         }
@@ -334,25 +340,29 @@ final class LoopbackHttpServer implements AutoCloseable {
                 if (!answered.compareAndSet(false, true)) {
                     return;
                 }
-                Response answer;
-                boolean close = false;
-                try {
-                    String path = request.getHttpURI().getPath();
-                    if (path == null || !path.startsWith("/")) {
-                        answer = handler.reject(Rejection.TARGET_NOT_A_PATH, remote(request));
-                        close = true;
-                    } else {
-                        answer = handler.serve(new Request(request.getMethod(), path,
-                                request.getHttpURI().getQuery(), request.getConnectionMetaData().getProtocol(),
-                                headers(request), body.toByteArray(), remote(request)));
-                    }
-                } catch (RuntimeException e) {
-                    LOG.log(Level.SEVERE, "the local gateway failed on " + request.getMethod() + " "
-                            + request.getHttpURI().getPath(), e);
-                    answer = handler.reject(Rejection.HANDLER_FAILED, remote(request));
-                    close = true;
+                String path = request.getHttpURI().getPath();
+                if (path == null || !path.startsWith("/")) {
+                    send(response, handler.reject(Rejection.TARGET_NOT_A_PATH, remote(request)), true, callback);
+                    return;
                 }
-                send(response, answer, close, callback);
+                CompletableFuture<Response> answer;
+                try {
+                    answer = handler.serve(new Request(request.getMethod(), path, request.getHttpURI().getQuery(),
+                            request.getConnectionMetaData().getProtocol(), headers(request), body.toByteArray(),
+                            remote(request)));
+                } catch (RuntimeException e) {
+                    answer = CompletableFuture.failedFuture(e);
+                }
+                // Written by the thread that completes the answer (the function's): no server thread waits for it.
+                answer.whenComplete((served, failure) -> {
+                    if (failure == null) {
+                        send(response, served, false, callback);
+                    } else {
+                        LOG.log(Level.SEVERE, "the local gateway failed on " + request.getMethod() + " " + path,
+                                failure);
+                        send(response, handler.reject(Rejection.HANDLER_FAILED, remote(request)), true, callback);
+                    }
+                });
             }
 
             private void reject(Rejection rejection) {
