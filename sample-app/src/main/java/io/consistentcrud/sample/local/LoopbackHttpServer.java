@@ -42,18 +42,20 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 /**
  * The local gateway's HTTP/1.1 server: Jetty 12 (DynamoDB Local's own server, so no new library) on the loopback
  * interface, configured so that the gateway answers every request itself. Jetty frames and parses requests strictly
- * (RFC 7230 compliance: a bare CR, a malformed chunk size, {@code Transfer-Encoding} on HTTP/1.0, a missing or
- * repeated {@code Host}, conflicting body lengths, folded headers are refused); every refusal, whether Jetty's or
- * the server's own, is rendered by the {@link Handler}'s {@link Handler#reject}, never as Jetty's error page. No server
- * thread waits for a function: the handler's answer is a future, written by the thread that completes it.
+ * (RFC 7230 compliance: a bare CR, a malformed chunk size, a missing or repeated {@code Host}, conflicting body
+ * lengths, folded headers are refused; {@code Transfer-Encoding} on HTTP/1.0 is refused here); every refusal,
+ * whether Jetty's or the server's own, is rendered by the {@link Handler}'s {@link Handler#reject}, never as Jetty's
+ * error page. No server thread waits for a function: the handler's answer is a future, written by the thread that
+ * completes it.
  *
  * <p>Limits: the head ({@link Limits#maxHeadBytes()}, 431), the body (413, judged on {@code Content-Length} before
  * any byte is read and again on every chunk as it streams; the body buffer grows with what arrived, never with what
  * was declared), and a whole-request deadline ({@link Limits#requestTimeout()}, from the request's first byte to
- * its last: a head or body trickled slowly is answered 408 when its next byte comes after the deadline, a request
- * that stops arriving when it has been silent that long). Connections are served by selectors without a thread
- * each; requests are framed on a fixed pool of {@link Limits#threads()} threads whose queue is bounded, so a flood
- * waits or is refused by closing the connection, never by losing the acceptor.
+ * its last: a head or body trickled slowly is answered 408 when its next byte comes after the deadline, a body that
+ * stops arriving when it has been silent that long; a head that stops arriving is closed then, as there is no
+ * request yet to answer). Connections are served by a selector without a thread each; requests are framed on a
+ * fixed pool of {@link Limits#threads()} threads whose queue is bounded, so a flood waits or is refused by closing
+ * the connection, never by losing the acceptor.
  */
 final class LoopbackHttpServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(LoopbackHttpServer.class.getName());
