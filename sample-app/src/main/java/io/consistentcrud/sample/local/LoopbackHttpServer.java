@@ -51,11 +51,10 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * <p>Limits: the head ({@link Limits#maxHeadBytes()}, 431), the body (413, judged on {@code Content-Length} before
  * any byte is read and again on every chunk as it streams; the body buffer grows with what arrived, never with what
  * was declared), and a whole-request deadline ({@link Limits#requestTimeout()}, from the request's first byte to
- * its last: a head or body trickled slowly is answered 408 when its next byte comes after the deadline, a body that
- * stops arriving when it has been silent that long; a head that stops arriving is closed then, as there is no
- * request yet to answer). Connections are served by a selector without a thread each; requests are framed on a
- * fixed pool of {@link Limits#threads()} threads whose queue is bounded, so a flood waits or is refused by closing
- * the connection, never by losing the acceptor.
+ * its last: a head or body trickled slowly is answered 408 when its next byte comes after the deadline, one that
+ * stops arriving when it has been silent that long). Connections are served by a selector without a thread each;
+ * requests are framed on a fixed pool of {@link Limits#threads()} threads whose queue is bounded, so a flood waits or
+ * is refused by closing the connection, never by losing the acceptor.
  */
 final class LoopbackHttpServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(LoopbackHttpServer.class.getName());
@@ -422,9 +421,11 @@ final class LoopbackHttpServer implements AutoCloseable {
             Object cause = request.getAttribute(ERROR_EXCEPTION);
             int code = status instanceof Integer i ? i : response.getStatus();
             Rejection rejection = rejectionOf(code);
-            if (rejection == Rejection.HANDLER_FAILED && cause instanceof Throwable t) {
+            if (rejection == Rejection.HANDLER_FAILED && cause instanceof Throwable t
+                    && !(t instanceof org.eclipse.jetty.io.EofException)) {
                 LOG.log(Level.SEVERE, "the local gateway failed", t);
             } else {
+                // A refusal of the HTTP layer, or a client that closed its connection (nobody reads this answer).
                 LOG.fine(() -> "refused by the HTTP layer: " + code + " " + request.getAttribute(ERROR_MESSAGE));
             }
             response.getHeaders().clear();
@@ -455,8 +456,8 @@ final class LoopbackHttpServer implements AutoCloseable {
     /**
      * Jetty's per-read idle timeout lets a head trickled one byte at a time live for ever. Here the head has a
      * deadline counted from its first byte: when it starts, the connection's idle timeout drops to the request
-     * timeout (a head that stops arriving is closed then), and a byte that arrives after the deadline fails the
-     * head with 408, which Jetty answers through the error handler like any refused head.
+     * timeout, and a byte that arrives after the deadline, or that idle timeout, fails the head with 408, which
+     * Jetty answers through the error handler like any refused head.
      */
     private static final class DeadlineConnection extends HttpConnection {
         private final long requestTimeoutMs;
@@ -467,6 +468,20 @@ final class LoopbackHttpServer implements AutoCloseable {
                            long requestTimeoutMs) {
             super(config, connector, endPoint, record);
             this.requestTimeoutMs = requestTimeoutMs;
+        }
+
+        /**
+         * A head that stops arriving: the idle timeout, which the head's start set to the request timeout, fails it
+         * with 408 as a late byte would (Jetty would close the connection without an answer, having no request).
+         */
+        @Override
+        public boolean onIdleExpired(TimeoutException timeout) {
+            if (getHttpChannel().getRequest() == null && getParser() instanceof DeadlineParser parser
+                    && parser.inHead()) {
+                parser.expire();
+                return false;
+            }
+            return super.onIdleExpired(timeout);
         }
 
         @Override
@@ -489,14 +504,23 @@ final class LoopbackHttpServer implements AutoCloseable {
                 super(handler, maxHeaderBytes, compliance);
             }
 
+            /** Whether a head has started and is not complete. */
+            boolean inHead() {
+                return !isStart() && inHeaderState();
+            }
+
+            /** Fails the head with 408; Jetty answers it through the error handler. */
+            void expire() {
+                badMessage(new BadMessageException(HttpStatus.REQUEST_TIMEOUT_408,
+                        "the request did not arrive in time"));
+            }
+
             @Override
             public boolean parseNext(ByteBuffer buffer) {
                 boolean wasStart = isStart();
-                if (!wasStart && inHeaderState()
-                        && NanoTime.millisSince(getBeginNanoTime()) > requestTimeoutMs) {
+                if (inHead() && NanoTime.millisSince(getBeginNanoTime()) > requestTimeoutMs) {
                     BufferUtil.clear(buffer);
-                    badMessage(new BadMessageException(HttpStatus.REQUEST_TIMEOUT_408,
-                            "the request did not arrive in time"));
+                    expire();
                     return false;
                 }
                 boolean handle = super.parseNext(buffer);

@@ -72,6 +72,7 @@ class GatewayEdgesOverHttpTest {
                         "POST /users HTTP/1.1\r\nHost: local\r\nContent-Type: application/json\r\n"
                                 + "Content-Length: 100\r\n\r\n" + BODY, 408),
                 edge("1,000 header lines", thousandHeaders.toString(), 431),
+                edge("a head that stops arriving", "GET /users/u1 HTTP/1.1\r\nHost: local\r\n", 408),
                 edge("a bare CR inside a header line", "GET /users/u1 HTTP/1.1\r\nHost: local\rX-A: b\r\n\r\n", 400),
                 edge("a chunk size with leading whitespace",
                         "POST /users HTTP/1.1\r\nHost: local\r\nContent-Type: application/json\r\n"
