@@ -1,6 +1,8 @@
 /**
  * The contract between the CDK construct ({@code consistentcrud-cdk}) and the Lambda runtime
- * ({@code consistentcrud-lambda-runtime}): every name one side writes and the other reads, written once.
+ * ({@code consistentcrud-lambda-runtime}): every name one side writes and the other reads, written once; and the
+ * problems API Gateway answers with ({@code GatewayProblem}), which the construct writes into the template and the
+ * sample app's local gateway renders from it.
  *
  * <p>Both modules take their constants from here; the construct's {@code RuntimeEnvironment} and
  * {@code RuntimeMetrics} and the runtime's {@code RuntimeConfiguration}, {@code Bookkeeping} and {@code EmfMetrics}

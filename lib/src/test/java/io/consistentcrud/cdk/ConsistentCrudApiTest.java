@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import io.consistentcrud.cdk.internal.HandlerFunction;
+import io.consistentcrud.contract.GatewayProblem;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -224,7 +225,17 @@ class ConsistentCrudApiTest {
                             + "the same key.*A write without one: read the item.*"))));
             t.allResourcesProperties("AWS::ApiGateway::GatewayResponse", Map.of("ResponseParameters",
                     Match.objectLike(Map.of("gatewayresponse.header.Content-Type", "'application/problem+json'"))));
-            t.resourceCountIs("AWS::ApiGateway::GatewayResponse", 11);
+            t.resourceCountIs("AWS::ApiGateway::GatewayResponse", GatewayProblem.values().length);
+        }
+
+        /**
+         * API Gateway decodes a text body as UTF-8, replacing bytes that are not UTF-8 with U+FFFD; declared binary,
+         * the JSON bodies reach the function as bytes, which the runtime refuses when they are not UTF-8.
+         */
+        @Test
+        void invalidEncoding_theJsonBodyMediaTypesAreBinary_soTheFunctionSeesTheClientsBytes() {
+            t.hasResourceProperties("AWS::ApiGateway::RestApi", Map.of("BinaryMediaTypes",
+                    List.of("application/json", "application/merge-patch+json")));
         }
 
         @Test

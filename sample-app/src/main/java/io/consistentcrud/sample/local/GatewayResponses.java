@@ -1,5 +1,6 @@
 package io.consistentcrud.sample.local;
 
+import io.consistentcrud.contract.GatewayProblem;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -9,58 +10,49 @@ import java.util.regex.Pattern;
 /**
  * The answers the gateway gives itself (the Lambda never saw the request, or its answer is lost), rendered from the
  * template's {@code AWS::ApiGateway::GatewayResponse} resources as API Gateway renders them: the specific response
- * type, else {@code DEFAULT_4XX} / {@code DEFAULT_5XX}, else a built-in problem+json with the status API Gateway
- * uses for that type.
+ * type, else {@code DEFAULT_4XX} / {@code DEFAULT_5XX}, else (a template without gateway responses) the
+ * construct's own problem for that type, {@link GatewayProblem}, so every answer is problem+json from one source.
  */
 final class GatewayResponses {
     /** A gateway answer ready to send. */
     record Rendered(int status, Map<String, String> headers, String body) {
     }
 
-    /** The response types the local gateway produces, with API Gateway's default status and message. */
+    /**
+     * The answers the local gateway gives itself: the gateway response type API Gateway would use (or the fallback
+     * for the faults of HTTP only this gateway sees), the status HTTP gives the fault, and the message API Gateway
+     * substitutes for {@code $context.error.message} (for the local-only faults: what was wrong).
+     */
     enum Type {
-        INTEGRATION_TIMEOUT(504, "Endpoint request timed out",
-                "The request may have committed. With an Idempotency-Key it is safe to repeat with the same key; "
-                        + "a write without one may have been applied: read the item before repeating it."),
-        INTEGRATION_FAILURE(502, "Internal server error", "The function failed. With an Idempotency-Key it is safe "
-                + "to repeat with the same key; a write without one may have been applied: read the item first."),
-        MISSING_AUTHENTICATION_TOKEN(403, "Missing Authentication Token", "No method is served at this path."),
-        REQUEST_TOO_LARGE(413, "Request Too Long", "The request body is over the 10 MB limit of API Gateway."),
-        // The rest are no response type of API Gateway's own: they are answered through DEFAULT_4XX / DEFAULT_5XX,
-        // with the status HTTP gives them.
-        /** A request line, header line or percent-encoding that does not parse, or a path that is not UTF-8. */
-        MALFORMED_REQUEST(400, "Bad Request", "The request is not well-formed HTTP, or its path is not "
-                + "percent-encoded UTF-8."),
+        INTEGRATION_TIMEOUT(GatewayProblem.INTEGRATION_TIMEOUT, 504, "Endpoint request timed out"),
+        INTEGRATION_FAILURE(GatewayProblem.INTEGRATION_FAILURE, 502, "Internal server error"),
+        MISSING_AUTHENTICATION_TOKEN(GatewayProblem.MISSING_AUTHENTICATION_TOKEN, 403, "Missing Authentication Token"),
+        REQUEST_TOO_LARGE(GatewayProblem.REQUEST_TOO_LARGE, 413, "Request Too Long"),
+        /** A request line, header line, framing or percent-encoding that does not parse, or a path not UTF-8. */
+        MALFORMED_REQUEST(GatewayProblem.DEFAULT_4XX, 400, "Bad Request: the request is not well-formed HTTP/1.1, "
+                + "or its path or query is not percent-encoded UTF-8"),
         /** A request target that is not a path, e.g. {@code *}. */
-        TARGET_NOT_A_PATH(400, "Bad Request", "The request target must be a path."),
+        TARGET_NOT_A_PATH(GatewayProblem.DEFAULT_4XX, 400, "Bad Request: the request target must be a path"),
         /** Content-Length with Transfer-Encoding, differing lengths, or a coding other than chunked. */
-        AMBIGUOUS_BODY_LENGTH(400, "Bad Request", "The body's length is ambiguous: send either one Content-Length "
-                + "or Transfer-Encoding: chunked."),
-        /** A request stalled before it was complete (e.g. a Content-Length longer than the body). */
-        REQUEST_TIMEOUT(408, "Request Timeout", "The request did not arrive completely in time."),
+        AMBIGUOUS_BODY_LENGTH(GatewayProblem.DEFAULT_4XX, 400, "Bad Request: the body's length is ambiguous; send "
+                + "either one Content-Length or Transfer-Encoding: chunked (HTTP/1.1 only)"),
+        /** A request that did not arrive completely within the whole-request deadline. */
+        REQUEST_TIMEOUT(GatewayProblem.DEFAULT_4XX, 408, "Request Timeout: the request did not arrive completely "
+                + "in time"),
         /** The request line and headers are over API Gateway's quota. */
-        REQUEST_HEADERS_TOO_LARGE(431, "Request Header Fields Too Large", "The request line and headers are over "
-                + "the 10240-byte limit of API Gateway."),
+        REQUEST_HEADERS_TOO_LARGE(GatewayProblem.DEFAULT_4XX, 431, "Request Header Fields Too Large: the request "
+                + "line and headers are over the 10240-byte limit of API Gateway"),
         /** The local gateway itself failed (a bug): logged, and answered as a server error. */
-        GATEWAY_FAILURE(500, "Internal server error", "The gateway failed. With an Idempotency-Key it is safe to "
-                + "repeat with the same key; a write without one may have been applied: read the item first.");
+        GATEWAY_FAILURE(GatewayProblem.DEFAULT_5XX, 500, "Internal server error");
 
+        final GatewayProblem problem;
         final int status;
         final String message;
-        final String detail;
 
-        Type(int status, String message, String detail) {
+        Type(GatewayProblem problem, int status, String message) {
+            this.problem = problem;
             this.status = status;
             this.message = message;
-            this.detail = detail;
-        }
-
-        /** The response type as API Gateway names it: its own, or the default type the local gateway's fall to. */
-        String responseType() {
-            return switch (this) {
-                case INTEGRATION_TIMEOUT, INTEGRATION_FAILURE, MISSING_AUTHENTICATION_TOKEN, REQUEST_TOO_LARGE -> name();
-                default -> status >= 500 ? "DEFAULT_5XX" : "DEFAULT_4XX";
-            };
         }
     }
 
@@ -77,26 +69,29 @@ final class GatewayResponses {
     Rendered render(Type type, Map<String, String> context) {
         Map<String, String> variables = new LinkedHashMap<>(context);
         variables.put("error.message", type.message);
-        variables.put("error.messageString", "\"" + type.message + "\"");
-        variables.put("error.responseType", type.responseType());
-        Optional<ApiTemplate.GatewayResponseSpec> spec = Optional.ofNullable(specs.get(type.responseType()))
-                .or(() -> Optional.ofNullable(specs.get(type.status >= 500 ? "DEFAULT_5XX" : "DEFAULT_4XX")));
-        if (spec.isPresent() && !spec.get().templates().isEmpty()) {
-            ApiTemplate.GatewayResponseSpec s = spec.get();
-            String template = s.templates().getOrDefault("application/json", s.templates().values().iterator().next());
-            Map<String, String> headers = new LinkedHashMap<>();
-            headers.put("Content-Type", "application/json");
-            headers.putAll(s.headers());
-            return new Rendered(s.statusCode().orElse(type.status), headers, substitute(template, variables));
-        }
+        variables.put("error.messageString", jsonString(type.message));
+        variables.put("error.responseType", type.problem.responseType());
+        Optional<ApiTemplate.GatewayResponseSpec> spec = Optional.ofNullable(specs.get(type.problem.responseType()))
+                .or(() -> Optional.ofNullable(specs.get(GatewayProblem.fallbackFor(type.status).responseType())))
+                .filter(s -> !s.templates().isEmpty());
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Content-Type", "application/problem+json");
-        spec.ifPresent(s -> headers.putAll(s.headers()));
-        String body = "{\"type\":\"urn:consistentcrud:problem:" + type.name().toLowerCase().replace('_', '-')
-                + "\",\"title\":\"" + type.message + "\",\"status\":" + type.status
-                + ",\"detail\":\"" + type.detail + "\",\"requestId\":\"" + variables.getOrDefault("requestId", "")
-                + "\"}";
-        return new Rendered(spec.flatMap(ApiTemplate.GatewayResponseSpec::statusCode).orElse(type.status), headers, body);
+        headers.put("Content-Type", GatewayProblem.CONTENT_TYPE);
+        String template;
+        if (spec.isPresent()) {
+            headers.putAll(spec.get().headers());
+            template = spec.get().templates().getOrDefault("application/json",
+                    spec.get().templates().values().iterator().next());
+        } else {
+            template = type.problem.template();
+        }
+        // Without a status of its own, a response keeps the fault's (API Gateway: a fallback keeps the type's).
+        int status = spec.flatMap(ApiTemplate.GatewayResponseSpec::statusCode)
+                .orElse(spec.isEmpty() && type.problem.status() != 0 ? type.problem.status() : type.status);
+        return new Rendered(status, headers, substitute(template, variables));
+    }
+
+    private static String jsonString(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     private static String substitute(String template, Map<String, String> variables) {

@@ -1,5 +1,7 @@
 package io.consistentcrud.sample.local;
 
+import static java.util.concurrent.CompletableFuture.completedFuture;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -22,9 +24,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
@@ -48,10 +48,20 @@ final class LocalGateway implements AutoCloseable {
      * whole head, names included.
      */
     static final int MAX_HEAD_BYTES = 10_240;
-    /** How long a started request may stay silent before the gateway answers 408 and closes the connection. */
-    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(3);
+    /**
+     * The whole-request deadline: a request whose last byte has not arrived this long after its first is answered
+     * 408 and its connection closed. On loopback a 10 MB body takes milliseconds; only a broken or hostile client
+     * is this slow.
+     */
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
     /** How long a kept-alive connection may wait for its next request. */
     static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * Threads that frame requests and hand them to their functions (none waits for a function: its answer is written
+     * by the thread that completes it); tasks beyond them wait in a bounded queue. Connections, idle or slow, hold
+     * none.
+     */
+    static final int THREADS = 64;
     private static final DateTimeFormatter REQUEST_TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT);
 
@@ -69,7 +79,7 @@ final class LocalGateway implements AutoCloseable {
      * @param port                         the loopback port, 0 for any free one
      */
     LocalGateway(ApiTemplate api, Map<String, LocalFunction> functions, Integer integrationTimeoutOverrideMs,
-                 String callerArn, int port) throws IOException {
+                 String callerArn, int port) {
         this.api = Objects.requireNonNull(api);
         this.routes = new Routes(api.routes());
         this.functions = Map.copyOf(functions);
@@ -77,10 +87,10 @@ final class LocalGateway implements AutoCloseable {
         this.integrationTimeoutOverrideMs = integrationTimeoutOverrideMs;
         this.callerArn = Objects.requireNonNull(callerArn);
         LoopbackHttpServer.Limits limits = new LoopbackHttpServer.Limits(MAX_HEAD_BYTES, MAX_BODY_BYTES,
-                REQUEST_TIMEOUT, IDLE_TIMEOUT);
+                REQUEST_TIMEOUT, IDLE_TIMEOUT, THREADS);
         this.server = new LoopbackHttpServer(port, 256, limits, new LoopbackHttpServer.Handler() {
             @Override
-            public LoopbackHttpServer.Response serve(LoopbackHttpServer.Request request) {
+            public CompletableFuture<LoopbackHttpServer.Response> serve(LoopbackHttpServer.Request request) {
                 return LocalGateway.this.serve(request);
             }
 
@@ -92,7 +102,8 @@ final class LocalGateway implements AutoCloseable {
         });
     }
 
-    void start() {
+    /** Binds the loopback port and serves. */
+    void start() throws IOException {
         server.start();
     }
 
@@ -101,14 +112,15 @@ final class LocalGateway implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.port());
     }
 
-    private LoopbackHttpServer.Response serve(LoopbackHttpServer.Request request) {
+    private CompletableFuture<LoopbackHttpServer.Response> serve(LoopbackHttpServer.Request request) {
         long started = System.nanoTime();
         String requestId = UUID.randomUUID().toString();
-        LoopbackHttpServer.Response response = answer(request, requestId);
-        LOG.info(() -> String.format(Locale.ROOT, "%s %s -> %d in %d ms (requestId %s)",
-                request.method(), request.rawPath(), response.status(),
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), requestId));
-        return response;
+        return answer(request, requestId).thenApply(response -> {
+            LOG.info(() -> String.format(Locale.ROOT, "%s %s -> %d in %d ms (requestId %s)",
+                    request.method(), request.rawPath(), response.status(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), requestId));
+            return response;
+        });
     }
 
     private LoopbackHttpServer.Response reject(LoopbackHttpServer.Rejection rejection, InetSocketAddress remote) {
@@ -146,7 +158,12 @@ final class LocalGateway implements AutoCloseable {
         return new LoopbackHttpServer.Response(r.status(), headers, r.body());
     }
 
-    private LoopbackHttpServer.Response answer(LoopbackHttpServer.Request request, String requestId) {
+    /**
+     * The answer to a request, completed by the function's thread (or at the integration timeout): no thread of the
+     * server waits for a function.
+     */
+    private CompletableFuture<LoopbackHttpServer.Response> answer(LoopbackHttpServer.Request request,
+                                                                  String requestId) {
         String method = request.method();
         String rawPath = request.rawPath();
         Map<String, String> context = new LinkedHashMap<>();
@@ -162,34 +179,33 @@ final class LocalGateway implements AutoCloseable {
             segments = segments(rawPath);
             query = query(request.rawQuery());
         } catch (IllegalArgumentException malformed) {
-            return response(gatewayResponses.render(GatewayResponses.Type.MALFORMED_REQUEST, context), requestId);
+            return completedFuture(response(gatewayResponses.render(GatewayResponses.Type.MALFORMED_REQUEST,
+                    context), requestId));
         }
         ApiPath apiPath = apiPath(method, rawPath, segments);
         Optional<Routes.Match> match = routes.match(method, apiPath.segments);
         if (match.isEmpty()) {
-            return response(gatewayResponses.render(GatewayResponses.Type.MISSING_AUTHENTICATION_TOKEN, context),
-                    requestId);
+            return completedFuture(response(gatewayResponses.render(
+                    GatewayResponses.Type.MISSING_AUTHENTICATION_TOKEN, context), requestId));
         }
         ApiTemplate.Route route = match.get().route();
         context.put("resourcePath", route.resourcePath());
         if (route.integrationType().equals("MOCK")) {
-            return withRequestId(mock(route), requestId);
+            return completedFuture(withRequestId(mock(route), requestId));
         }
         byte[] event = event(request, match.get(), apiPath.rawPath, query, requestId);
         int timeoutMs = integrationTimeoutOverrideMs != null ? integrationTimeoutOverrideMs : route.timeoutMillis();
-        CompletableFuture<LocalFunction.Outcome> invocation = functions.get(route.functionId()).invoke(event);
-        LocalFunction.Outcome outcome;
-        try {
-            outcome = invocation.get(timeoutMs, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            // As API Gateway: the client gets 504 now; the function runs on and may still commit.
-            return response(gatewayResponses.render(GatewayResponses.Type.INTEGRATION_TIMEOUT, context), requestId);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the function", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("the invocation future never fails", e.getCause());
-        }
+        return functions.get(route.functionId()).invoke(event)
+                .thenApply(outcome -> integrationAnswer(outcome, context, requestId))
+                // As API Gateway: the client gets 504 now; the function runs on and may still commit.
+                .completeOnTimeout(null, timeoutMs, TimeUnit.MILLISECONDS)
+                .thenApply(answer -> answer != null ? answer : response(gatewayResponses.render(
+                        GatewayResponses.Type.INTEGRATION_TIMEOUT, context), requestId));
+    }
+
+    /** The function's outcome as the gateway answers it: its proxy response, or 502. */
+    private LoopbackHttpServer.Response integrationAnswer(LocalFunction.Outcome outcome, Map<String, String> context,
+                                                          String requestId) {
         if (outcome.failure() != null) {
             LOG.warning(() -> "request " + requestId + ": function " + outcome.failure() + ": " + outcome.detail());
             return response(gatewayResponses.render(GatewayResponses.Type.INTEGRATION_FAILURE, context), requestId);

@@ -53,8 +53,6 @@ class GatewayEdgesOverHttpTest {
                 edge("a malformed escape in the query", "GET /users/u1?x=%G1 HTTP/1.1\r\nHost: local\r\n\r\n", 400),
                 edge("the asterisk request target", "GET * HTTP/1.1\r\nHost: local\r\n\r\n", 400),
                 edge("OPTIONS *", "OPTIONS * HTTP/1.1\r\nHost: local\r\n\r\n", 400),
-                edge("an absolute-form request target", "GET http://local/users/u1 HTTP/1.1\r\nHost: local\r\n\r\n",
-                        400),
                 edge("a space in the request target", "GET /users/a b HTTP/1.1\r\nHost: local\r\n\r\n", 400),
                 edge("an unknown HTTP version", "GET /users/u1 HTTP/2.0\r\nHost: local\r\n\r\n", 400),
                 edge("a header line without a colon", "GET /users/u1 HTTP/1.1\r\nHost: local\r\nBroken\r\n\r\n", 400),
@@ -74,6 +72,18 @@ class GatewayEdgesOverHttpTest {
                         "POST /users HTTP/1.1\r\nHost: local\r\nContent-Type: application/json\r\n"
                                 + "Content-Length: 100\r\n\r\n" + BODY, 408),
                 edge("1,000 header lines", thousandHeaders.toString(), 431),
+                edge("a head that stops arriving", "GET /users/u1 HTTP/1.1\r\nHost: local\r\n", 408),
+                edge("a bare CR inside a header line", "GET /users/u1 HTTP/1.1\r\nHost: local\rX-A: b\r\n\r\n", 400),
+                edge("a chunk size with leading whitespace",
+                        "POST /users HTTP/1.1\r\nHost: local\r\nContent-Type: application/json\r\n"
+                                + "Transfer-Encoding: chunked\r\n\r\n " + Integer.toHexString(BODY.length()) + "\r\n"
+                                + BODY + "\r\n0\r\n\r\n", 400),
+                edge("Transfer-Encoding on HTTP/1.0",
+                        "POST /users HTTP/1.0\r\nHost: local\r\nContent-Type: application/json\r\n"
+                                + "Transfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(BODY.length()) + "\r\n"
+                                + BODY + "\r\n0\r\n\r\n", 400),
+                edge("no Host on HTTP/1.1", "GET /users/u1 HTTP/1.1\r\nX-A: b\r\n\r\n", 400),
+                edge("two Host lines", "GET /users/u1 HTTP/1.1\r\nHost: local\r\nHost: other\r\n\r\n", 400),
                 edge("a Content-Length over the 10 MB limit, with Expect: 100-continue",
                         "POST /users HTTP/1.1\r\nHost: local\r\nContent-Type: application/json\r\n"
                                 + "Content-Length: 20000000\r\nExpect: 100-continue\r\n\r\n", 413));
@@ -148,6 +158,93 @@ class GatewayEdgesOverHttpTest {
         }
     }
 
+    /** RFC 9112 3.2.2: a server must accept the absolute form; API Gateway serves its path. */
+    @Test
+    void anAbsoluteFormTarget_isServedAsItsPath() throws IOException {
+        RawAnswer answer = exchange("GET http://local/users/u1 HTTP/1.1\r\nHost: local\r\n\r\n");
+
+        assertThat(answer.status).as("%s", answer).isEqualTo(200);
+        assertThat(answer.body).contains("\"userId\":\"u1\"");
+    }
+
+    /**
+     * A bare CR that arrives as the last byte of one TCP segment is judged like any other: the next segment does
+     * not start with LF, so the line is malformed (RFC 9112 2.2).
+     */
+    @Test
+    void aBareCrAtASegmentBoundary_isRefused400() throws IOException, InterruptedException {
+        try (Socket socket = new Socket(local.mode().baseUri().getHost(), local.mode().baseUri().getPort())) {
+            socket.setSoTimeout(60_000);
+            socket.setTcpNoDelay(true);
+            OutputStream out = socket.getOutputStream();
+            out.write("GET /users/u1 HTTP/1.1\r\nHost: local\r".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            Thread.sleep(200);
+            out.write("X-A: b\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            RawAnswer answer = read(socket.getInputStream());
+
+            assertThat(answer.status).as("%s", answer).isEqualTo(400);
+            assertThat(answer.header("content-type")).startsWith("application/problem+json");
+        }
+    }
+
+    /** An HTTP/1.0 client that asks to keep the connection alive is told so, and the connection serves again. */
+    @Test
+    void http10KeepAlive_isAnsweredConnectionKeepAlive_andTheConnectionServesAgain() throws IOException {
+        try (Socket socket = new Socket(local.mode().baseUri().getHost(), local.mode().baseUri().getPort())) {
+            socket.setSoTimeout(60_000);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            String request = "GET /users/u1 HTTP/1.0\r\nHost: local\r\nConnection: keep-alive\r\n\r\n";
+
+            out.write(request.getBytes(StandardCharsets.US_ASCII));
+            RawAnswer first = read(in);
+            out.write(request.getBytes(StandardCharsets.US_ASCII));
+            RawAnswer second = read(in);
+
+            assertThat(first.status).as("%s", first).isEqualTo(200);
+            assertThat(first.header("connection")).as("%s", first).isEqualToIgnoringCase("keep-alive");
+            assertThat(second.status).as("%s", second).isEqualTo(200);
+        }
+    }
+
+    /**
+     * API Gateway decodes a text body as UTF-8 before the function sees it, turning bytes that are not UTF-8 into
+     * U+FFFD, which would be stored. The construct declares the JSON media types binary, so the function gets the
+     * bytes and refuses them.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("notUtf8")
+    void invalidEncoding_aJsonBodyThatIsNotUtf8_isRefused400_andNothingIsStored(String method, String path,
+                                                                               String contentType, String extra)
+            throws IOException {
+        Map<String, List<String>> before = local.tables().snapshot();
+        // "café" with é as ISO-8859-1's single byte 0xE9, then 0xFF: neither is UTF-8.
+        byte[] body = "{\"name\":\"caf\u00e9\u00ff\"}".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] head = (method + " " + path + " HTTP/1.1\r\nHost: local\r\nContent-Type: " + contentType
+                + "\r\nContent-Length: " + body.length + "\r\n" + extra + "Connection: close\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+
+        RawAnswer answer;
+        try (Socket socket = new Socket(local.mode().baseUri().getHost(), local.mode().baseUri().getPort())) {
+            socket.setSoTimeout(60_000);
+            socket.getOutputStream().write(head);
+            socket.getOutputStream().write(body);
+            answer = read(socket.getInputStream());
+        }
+
+        assertThat(answer.status).as("%s", answer).isEqualTo(400);
+        assertThat(JsonNode.parser().parse(answer.body).asObject().get("type").asString())
+                .isEqualTo("urn:consistentcrud:problem:invalid-encoding");
+        assertThat(local.tables().snapshot()).as("nothing stored").isEqualTo(before);
+    }
+
+    static Stream<Arguments> notUtf8() {
+        return Stream.of(Arguments.of("POST", "/users", "application/json", ""),
+                Arguments.of("PATCH", "/users/u1", "application/merge-patch+json", "If-Match: \"1\"\r\n"));
+    }
+
     private record RawAnswer(int status, Map<String, String> headers, String body) {
         String header(String name) {
             return headers.getOrDefault(name, "");
@@ -167,7 +264,7 @@ class GatewayEdgesOverHttpTest {
     /** One answer: status line, headers, and a Content-Length body. */
     private static RawAnswer read(InputStream in) throws IOException {
         String statusLine = line(in);
-        assertThat(statusLine).as("an answer, not a closed connection").isNotNull().startsWith("HTTP/1.1 ");
+        assertThat(statusLine).as("an answer, not a closed connection").isNotNull().startsWith("HTTP/1.");
         int status = Integer.parseInt(statusLine.substring(9, 12));
         Map<String, String> headers = new LinkedHashMap<>();
         for (String line = line(in); line != null && !line.isEmpty(); line = line(in)) {

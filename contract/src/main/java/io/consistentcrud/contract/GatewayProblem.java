@@ -1,0 +1,163 @@
+package io.consistentcrud.contract;
+
+/**
+ * The answers API Gateway gives itself, one per gateway response type it has, as RFC 9457 problems: the construct
+ * renders each into the template's {@code AWS::ApiGateway::GatewayResponse} ({@link #template()}), and the local
+ * gateway renders its own answers from those template resources (or from {@link #template()} for a template without
+ * them), so the two never disagree.
+ *
+ * <p>A gateway response template is simple variable substitution ({@code $context.*}), not VTL: the body cannot
+ * branch. So the two fallbacks {@link #DEFAULT_4XX} and {@link #DEFAULT_5XX}, which answer whatever response type
+ * has no response of its own (every type API Gateway has today has one), carry no {@code status} — API Gateway keeps
+ * the status of the type that fell back, which the template cannot know — and name that type instead
+ * ({@code responseType}, from {@code $context.error.responseType}) with API Gateway's message ({@code message}).
+ */
+public enum GatewayProblem {
+    /** An authorizer (Cognito or custom) or IAM denied the caller. */
+    ACCESS_DENIED(403, "access-denied", "Forbidden", "The caller is authenticated but not allowed to call this "
+            + "method. With IAM: grant it execute-api:Invoke on the method; with an authorizer: check the policy or "
+            + "the claims it requires."),
+    /** The API's own configuration is broken; not the client's fault. */
+    API_CONFIGURATION_ERROR(500, "api-configuration-error", "API configuration error", "API Gateway could not "
+            + "process the request because the API is misconfigured; the request did not reach the service. Tell "
+            + "the API's owner, with the requestId."),
+    /** The authorizer could not be reached or answered something unusable. */
+    AUTHORIZER_CONFIGURATION_ERROR(500, "authorizer-configuration-error", "Authorizer configuration error",
+            "The API's authorizer could not be called or answered malformed; the request did not reach the "
+                    + "service. Tell the API's owner, with the requestId."),
+    /** The authorizer failed while authenticating the caller. */
+    AUTHORIZER_FAILURE(500, "authorizer-failure", "Authorizer failure", "The API's authorizer failed while "
+            + "authenticating the caller; the request did not reach the service. Retry later; if it persists, tell "
+            + "the API's owner, with the requestId."),
+    /** A request validator refused a parameter. */
+    BAD_REQUEST_PARAMETERS(400, "bad-request-parameters", "Bad request parameters", "A parameter the method "
+            + "requires (path, query string or header) is missing or invalid: send it as the API documents it."),
+    /** A request validator refused the body against the method's model. */
+    BAD_REQUEST_BODY(400, "bad-request-body", "Bad request body", "The request body does not match the method's "
+            + "model: send a JSON body of the shape the API documents."),
+    /** The fallback of every 4xx response type without a response of its own. */
+    DEFAULT_4XX(0, "client-error", "Client error", "API Gateway refused the request before it reached the "
+            + "service, so nothing was applied; responseType and message say why. Correct the request before "
+            + "repeating it."),
+    /** The fallback of every 5xx response type without a response of its own. */
+    DEFAULT_5XX(0, "server-error", "Server error", "API Gateway failed to process the request; responseType and "
+            + "message say where." + Details.MAY_HAVE_APPLIED),
+    /** The caller's credentials or token expired. */
+    EXPIRED_TOKEN(403, "expired-token", "Expired token", "The request's credentials or token expired: sign the "
+            + "request again with fresh credentials, or get a new token."),
+    /** The function failed or answered something that is not a proxy response. */
+    INTEGRATION_FAILURE(502, "bad-gateway", "Bad gateway", "The service failed to answer." + Details.MAY_HAVE_APPLIED),
+    /** The function did not answer within the integration timeout; it may still commit. */
+    INTEGRATION_TIMEOUT(504, "gateway-timeout", "Gateway timeout", "The service did not answer in time. The "
+            + "request may have committed. A request with an Idempotency-Key: repeat it with the same key to get its "
+            + "outcome without applying it twice. A write without one: read the item to learn whether it was "
+            + "applied, because repeating it may apply it again."),
+    /** A method that requires an API key got none, or an unknown one. */
+    INVALID_API_KEY(403, "invalid-api-key", "Invalid API key", "The method requires an API key: send a valid one "
+            + "in the x-api-key header."),
+    /** The SigV4 signature does not match the request. */
+    INVALID_SIGNATURE(403, "invalid-signature", "Invalid signature", "The request's SigV4 signature does not match: "
+            + "sign exactly the request you send (method, path, query, headers, body) with the caller's current "
+            + "credentials and clock."),
+    /** No method serves the path, or an IAM-authorized method got an unsigned request. */
+    MISSING_AUTHENTICATION_TOKEN(403, "not-found-or-unauthenticated", "Forbidden", "No method serves this path, "
+            + "or the request is not signed: check the method and path against the API, and sign the request "
+            + "(SigV4) when the API uses IAM."),
+    /** The API key's usage plan quota is used up. */
+    QUOTA_EXCEEDED(429, "quota-exceeded", "Quota exceeded", "The usage plan's request quota for this API key is "
+            + "used up: wait until the quota period renews, or ask the API's owner for a larger quota."),
+    /** The request is over API Gateway's payload limit. */
+    REQUEST_TOO_LARGE(413, "request-too-large", "Request too large", "The request is over API Gateway's 10 MB "
+            + "payload limit: send a smaller body."),
+    /** No resource matches after authorization passed. */
+    RESOURCE_NOT_FOUND(404, "resource-not-found", "Resource not found", "No resource of the API serves this path: "
+            + "check the path against the API."),
+    /** The stage's or usage plan's rate limit was exceeded. */
+    THROTTLED(429, "throttled", "Too many requests", "The API's request rate limit was exceeded; nothing was "
+            + "applied. Retry later with exponential backoff and jitter."),
+    /** An authorizer found no valid credentials on the request. */
+    UNAUTHORIZED(401, "unauthorized", "Unauthorized", "The request carries no valid credentials for the API's "
+            + "authorizer: send the token it expects (e.g. an Authorization header with a current token)."),
+    /** The payload's media type is not one the method accepts. */
+    UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type", "The request's "
+            + "Content-Type is not one the method accepts: send application/json (application/merge-patch+json for "
+            + "PATCH)."),
+    /** The API's web ACL (AWS WAF) blocked the request. */
+    WAF_FILTERED(403, "waf-filtered", "Forbidden by the web ACL", "The API's web ACL (AWS WAF) blocked the request "
+            + "because it matched a blocking rule; nothing was applied. Tell the API's owner, with the requestId, "
+            + "if it should pass.");
+
+    /** The {@code type} URIs' common prefix; stable, part of the HTTP contract. */
+    public static final String TYPE_PREFIX = "urn:consistentcrud:problem:";
+    /** The media type of every problem. */
+    public static final String CONTENT_TYPE = "application/problem+json";
+
+    private final int status;
+    private final String slug;
+    private final String title;
+    private final String detail;
+
+    GatewayProblem(int status, String slug, String title, String detail) {
+        this.status = status;
+        this.slug = slug;
+        this.title = title;
+        this.detail = detail;
+    }
+
+    /** The gateway response type, as API Gateway names it ({@code DEFAULT_4XX}, {@code THROTTLED}, ...). */
+    public String responseType() {
+        return name();
+    }
+
+    /** The status the response sets, or 0 for the fallbacks, which keep API Gateway's status. */
+    public int status() {
+        return status;
+    }
+
+    /** The problem's {@code type} URI. */
+    public String type() {
+        return TYPE_PREFIX + slug;
+    }
+
+    /** The problem's {@code title}. */
+    public String title() {
+        return title;
+    }
+
+    /** The problem's {@code detail}: what happened and what to do. */
+    public String detail() {
+        return detail;
+    }
+
+    /** The fallback for a status class: {@link #DEFAULT_5XX} for 5xx, else {@link #DEFAULT_4XX}. */
+    public static GatewayProblem fallbackFor(int status) {
+        return status >= 500 ? DEFAULT_5XX : DEFAULT_4XX;
+    }
+
+    /**
+     * The gateway response's {@code application/json} template: the problem with {@code $context} variables API
+     * Gateway substitutes ({@code requestId}; for the fallbacks the response type and API Gateway's message).
+     */
+    public String template() {
+        StringBuilder sb = new StringBuilder(256).append("{\"type\":\"").append(type()).append("\",\"title\":\"")
+                .append(title).append('"');
+        if (status != 0) {
+            sb.append(",\"status\":").append(status);
+        }
+        sb.append(",\"detail\":\"").append(detail).append('"');
+        if (status == 0) {
+            sb.append(",\"responseType\":\"$context.error.responseType\",\"message\":$context.error.messageString");
+        }
+        return sb.append(",\"requestId\":\"$context.requestId\"}").toString();
+    }
+
+    /** Texts several problems share. */
+    private static final class Details {
+        /**
+         * One text serves every request (a gateway response cannot tell whether the request carried a key), so it
+         * says both: a keyed write may be repeated safely; a keyless one may not, and must be read back instead.
+         */
+        static final String MAY_HAVE_APPLIED = " If the request was a write with an Idempotency-Key, repeat it with "
+                + "the same key; a write without one may have been applied: read the item before repeating it.";
+    }
+}
