@@ -1,6 +1,7 @@
 package io.consistentcrud.runtime;
 
 import io.consistentcrud.runtime.internal.Hashing;
+import io.consistentcrud.runtime.internal.ItemIdentity;
 import io.consistentcrud.runtime.internal.MergePatch;
 import io.consistentcrud.runtime.internal.store.DynamoDbCalls;
 import io.consistentcrud.runtime.internal.store.IdempotencyRecords;
@@ -279,10 +280,10 @@ public final class ConsistentStore {
         if (operations.isEmpty() || operations.size() > max) {
             throw new IllegalArgumentException("a transaction takes 1 to " + max + " operations, got " + operations.size());
         }
-        Set<String> items = new HashSet<>();
+        Set<ItemIdentity> items = new HashSet<>();
         for (TransactionOperation op : operations) {
             op.entity().requireKey(op.key());
-            if (!items.add(op.entity().tableName() + "\u0000" + op.entity().resourceId(op.key()))) {
+            if (!items.add(ItemIdentity.of(op.entity(), op.key()))) {
                 throw new IllegalArgumentException("operation " + op.index() + " touches an item another operation"
                         + " of the transaction touches");
             }

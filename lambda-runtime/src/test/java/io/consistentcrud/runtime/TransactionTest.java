@@ -98,6 +98,24 @@ class TransactionTest {
     }
 
     @Test
+    void g6_compositeKeysWhoseTextJoinedBySlashIsEqual_areTwoItems() {
+        Map<String, AttributeValue> first = Map.of("orderId", AttributeValue.fromS("a/b"), "lineId", AttributeValue.fromS("c"));
+        Map<String, AttributeValue> second = Map.of("orderId", AttributeValue.fromS("a"), "lineId", AttributeValue.fromS("b/c"));
+
+        TransactionResult result = store.transact(List.of(TransactionOperation.putNew(0, LINES, first),
+                TransactionOperation.putNew(1, LINES, second)), ctx());
+
+        assertThat(result).isInstanceOf(TransactionResult.Committed.class);
+        assertThat(store.get(LINES, first)).isPresent();
+        assertThat(store.get(LINES, second)).isPresent();
+        assertThatThrownBy(() -> store.transact(List.of(TransactionOperation.check(0, LINES, first, 1),
+                TransactionOperation.check(1, LINES, Map.of("lineId", AttributeValue.fromS("c"),
+                        "orderId", AttributeValue.fromS("a/b")), 1)), ctx()))
+                .as("control: one item twice is still refused").isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("touches an item another operation");
+    }
+
+    @Test
     void g6_concurrentOrdersAgainstLimitedStock_neverGoBelowZeroAndOrdersEqualStockConsumed() throws Exception {
         store.create(PRODUCTS, product("widget", 20), ctx());
         ExecutorService pool = Executors.newFixedThreadPool(8);
