@@ -72,6 +72,16 @@ public final class WriteContext {
     }
 
     /**
+     * As {@link #fingerprint(String, String, String, byte[])}, with the request's preconditions (over HTTP
+     * {@code If-Match} and {@code If-None-Match}): a repeat with other preconditions is another request, which its
+     * key refuses ({@code IdempotencyKeyReused}) rather than answering the first request's outcome. Without
+     * preconditions (empty) it equals the four-part fingerprint.
+     */
+    public static String fingerprint(String method, String resource, String key, String preconditions, byte[] body) {
+        return Hashing.fingerprint(method, resource, key, preconditions, body);
+    }
+
+    /**
      * The Idempotency-Key when present, otherwise the request token given (over HTTP the gateway's request id);
      * stamped into every item written. It names the request in the item; it makes no two writes one (the key does).
      */

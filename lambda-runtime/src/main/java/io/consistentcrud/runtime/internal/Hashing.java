@@ -26,11 +26,23 @@ public final class Hashing {
 
     /** SHA-256 over method, resource, key and body, each length-prefixed. */
     public static String fingerprint(String method, String resource, String key, byte[] body) {
+        return fingerprint(method, resource, key, "", body);
+    }
+
+    /**
+     * SHA-256 over method, resource, key, body and the preconditions, each length-prefixed. Without preconditions
+     * it is the four-part fingerprint, so the records of requests without any, written before preconditions were
+     * part of it, keep matching their repeats.
+     */
+    public static String fingerprint(String method, String resource, String key, String preconditions, byte[] body) {
         MessageDigest digest = sha256();
         update(digest, nullToEmpty(method).getBytes(StandardCharsets.UTF_8));
         update(digest, nullToEmpty(resource).getBytes(StandardCharsets.UTF_8));
         update(digest, nullToEmpty(key).getBytes(StandardCharsets.UTF_8));
         update(digest, body == null ? new byte[0] : body);
+        if (preconditions != null && !preconditions.isEmpty()) {
+            update(digest, preconditions.getBytes(StandardCharsets.UTF_8));
+        }
         return HexFormat.of().formatHex(digest.digest());
     }
 

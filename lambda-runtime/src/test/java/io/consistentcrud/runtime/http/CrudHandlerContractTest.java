@@ -314,4 +314,19 @@ class CrudHandlerContractTest {
         assertThat(repeat.statusCode()).isEqualTo(204);
         assertThat(repeat.headers()).containsEntry(OutcomeMapping.REPLAYED_HEADER, "true");
     }
+
+    @Test
+    void g5_aKeyedDeleteRepeatedAtAnotherIfMatch_isAnotherRequest_answers422_andTheItemLives() {
+        createUser("reborn", "{}");
+        assertThat(send(req("DELETE", "/users/{userId}").path("userId", "reborn").header("If-Match", "\"1\"")
+                .header("Idempotency-Key", "delete-reborn")).statusCode()).isEqualTo(204);
+        assertThat(createUser("reborn", "{\"name\":\"Eve\"}").headers()).containsEntry("ETag", "\"3\"");
+
+        ProxyResponse other = send(req("DELETE", "/users/{userId}").path("userId", "reborn")
+                .header("If-Match", "\"3\"").header("Idempotency-Key", "delete-reborn"));
+
+        assertProblem(other, 422, "idempotency-key-reused");
+        assertThat(json(send(req("GET", "/users/{userId}").path("userId", "reborn"))).get("name").asString())
+                .isEqualTo("Eve");
+    }
 }
