@@ -1,6 +1,7 @@
 package io.consistentcrud.runtime;
 
 import io.consistentcrud.runtime.internal.Hashing;
+import io.consistentcrud.runtime.internal.ItemIdentity;
 import io.consistentcrud.runtime.internal.MergePatch;
 import io.consistentcrud.runtime.internal.store.DynamoDbCalls;
 import io.consistentcrud.runtime.internal.store.IdempotencyRecords;
@@ -10,6 +11,7 @@ import io.consistentcrud.runtime.internal.store.SingleItemWrites;
 import io.consistentcrud.runtime.internal.store.TransactionalExecutor;
 import io.consistentcrud.runtime.internal.store.Transactions;
 import io.consistentcrud.runtime.internal.store.WriteArguments;
+import io.consistentcrud.runtime.internal.store.WriteFingerprint;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -31,8 +33,10 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  *
  * <p>Which mechanism each write uses, and what it costs, is documented in {@code docs/exactly-once.md}: creates are a
  * conditional {@code PutItem} carrying a creation token; every other write is a {@code TransactWriteItems} with a
- * derived {@code ClientRequestToken}; an Idempotency-Key adds its record to the same transaction. A delete leaves
- * a tombstone in the item's place, so that versions continue across a delete and reads leave it out.
+ * {@code ClientRequestToken}; an Idempotency-Key adds its record to the same transaction. Tokens are drawn per call:
+ * a write repeated by another call (a retried invocation, a redelivered message) is recognised only by its
+ * {@link WriteContext#idempotencyKey()}, whose record answers it for the key's window. A delete leaves a tombstone
+ * in the item's place, so that versions continue across a delete and reads leave it out.
  *
  * <p>Every request the store sends is safe to send again, and it is sent again after the SDK gave up on it (a lost
  * answer, a timeout, a 5xx, throttling) until the call deadline, {@link WriteContext#deadline()} (G4, G7); each SDK
@@ -143,7 +147,8 @@ public final class ConsistentStore {
      */
     public WriteResult create(EntityDefinition entity, Map<String, AttributeValue> item, WriteContext ctx) {
         WriteArguments.requireClientAttributes(entity, item, true);
-        return writes.create(entity, item, ctx);
+        return writes.create(entity, item, WriteFingerprint.complete(ctx,
+                () -> WriteFingerprint.of("create", entity).item(item)));
     }
 
     /**
@@ -156,7 +161,8 @@ public final class ConsistentStore {
                                WriteContext ctx) {
         WriteArguments.requireClientAttributes(entity, item, true);
         WriteArguments.requireVersion(expectedVersion);
-        return writes.replace(entity, item, expectedVersion, "replace", ctx);
+        return writes.replace(entity, item, expectedVersion, "replace", WriteFingerprint.complete(ctx,
+                () -> WriteFingerprint.of("replace", entity).item(item).version(OptionalLong.of(expectedVersion))));
     }
 
     /**
@@ -174,7 +180,9 @@ public final class ConsistentStore {
             }
         }
         requireMerge(entity, key, set, expectedVersion);
-        return writes.merge(entity, key, expectedVersion, ctx, current -> {
+        WriteContext keyed = WriteFingerprint.complete(ctx, () -> WriteFingerprint.of("merge", entity).item(key)
+                .item(set).names(remove).version(OptionalLong.of(expectedVersion)));
+        return writes.merge(entity, key, expectedVersion, keyed, current -> {
             Map<String, AttributeValue> merged = new LinkedHashMap<>(current);
             remove.forEach(merged::remove);
             merged.putAll(set);
@@ -202,10 +210,12 @@ public final class ConsistentStore {
             }
         }
         requireMerge(entity, key, patch, expectedVersion);
+        WriteContext keyed = WriteFingerprint.complete(ctx, () -> WriteFingerprint.of("merge-patch", entity)
+                .item(key).item(patch).version(OptionalLong.of(expectedVersion)));
         if (!ctx.answerWithItem() && MergeWrite.writableWithoutRead(patch)) {
-            return writes.mergeWithoutRead(entity, key, patch, expectedVersion, ctx);
+            return writes.mergeWithoutRead(entity, key, patch, expectedVersion, keyed);
         }
-        return writes.merge(entity, key, expectedVersion, ctx, current -> MergePatch.apply(current, patch));
+        return writes.merge(entity, key, expectedVersion, keyed, current -> MergePatch.apply(current, patch));
     }
 
     private static void requireMerge(EntityDefinition entity, Map<String, AttributeValue> key,
@@ -239,7 +249,8 @@ public final class ConsistentStore {
         expectedVersion.ifPresent(WriteArguments::requireVersion);
         deltas.keySet().forEach(name -> WriteArguments.requireWritableName(entity, name));
         WriteArguments.requireIncrementable(entity, deltas.keySet(), "");
-        return writes.increment(entity, key, deltas, expectedVersion, ctx);
+        return writes.increment(entity, key, deltas, expectedVersion, WriteFingerprint.complete(ctx,
+                () -> WriteFingerprint.of("increment", entity).item(key).numbers(deltas).version(expectedVersion)));
     }
 
     /**
@@ -252,7 +263,8 @@ public final class ConsistentStore {
                               WriteContext ctx) {
         entity.requireKey(key);
         WriteArguments.requireVersion(expectedVersion);
-        return writes.delete(entity, key, expectedVersion, ctx);
+        return writes.delete(entity, key, expectedVersion, WriteFingerprint.complete(ctx,
+                () -> WriteFingerprint.of("delete", entity).item(key).version(OptionalLong.of(expectedVersion))));
     }
 
     /**
@@ -268,16 +280,17 @@ public final class ConsistentStore {
         if (operations.isEmpty() || operations.size() > max) {
             throw new IllegalArgumentException("a transaction takes 1 to " + max + " operations, got " + operations.size());
         }
-        Set<String> items = new HashSet<>();
+        Set<ItemIdentity> items = new HashSet<>();
         for (TransactionOperation op : operations) {
             op.entity().requireKey(op.key());
-            if (!items.add(op.entity().tableName() + "\u0000" + op.entity().resourceId(op.key()))) {
+            if (!items.add(ItemIdentity.of(op.entity(), op.key()))) {
                 throw new IllegalArgumentException("operation " + op.index() + " touches an item another operation"
                         + " of the transaction touches");
             }
             // Built once before anything is sent, so that an operation the store refuses writes nothing.
             ItemWrite.of(op, op.expectedVersion(), OptionalLong.empty(), ctx);
         }
-        return transactions.transact(operations, ctx);
+        return transactions.transact(operations, WriteFingerprint.complete(ctx,
+                () -> WriteFingerprint.transaction(operations)));
     }
 }

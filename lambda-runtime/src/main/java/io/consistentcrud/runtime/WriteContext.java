@@ -8,6 +8,11 @@ import java.util.Optional;
 /**
  * Who writes, when, under which request token, and until when the call may take (G4, G5, G7, G8).
  * Immutable; build with {@link #builder()}.
+ *
+ * <p>A write is the same as an earlier one only when its caller says so, with an {@link #idempotencyKey()}: the key's
+ * record then answers every repeat for the key's window (24 h by default), from any invocation. Without a key each
+ * call of the store is a write of its own, also when it is given a context an earlier call was given: the SDK's
+ * retries and the store's re-sends of one call apply it once (G4), and nothing else is taken for them.
  */
 public final class WriteContext {
     /** The caller identity of a request whose gateway named no caller (no authorizer). */
@@ -35,8 +40,8 @@ public final class WriteContext {
                 throw new IllegalArgumentException("idempotencyKey must have 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH
                         + " characters, got " + idempotencyKey.length());
             }
-            if (b.payloadFingerprint == null || b.payloadFingerprint.isEmpty()) {
-                throw new IllegalArgumentException("an idempotencyKey needs a payloadFingerprint");
+            if (b.payloadFingerprint != null && b.payloadFingerprint.isEmpty()) {
+                throw new IllegalArgumentException("payloadFingerprint must not be empty");
             }
         }
         this.payloadFingerprint = b.payloadFingerprint;
@@ -66,17 +71,37 @@ public final class WriteContext {
         return Hashing.fingerprint(method, resource, key, body);
     }
 
-    /** The Idempotency-Key when present, otherwise the gateway's request id; stamped into every item written. */
+    /**
+     * As {@link #fingerprint(String, String, String, byte[])}, with the request's preconditions (over HTTP
+     * {@code If-Match} and {@code If-None-Match}): a repeat with other preconditions is another request, which its
+     * key refuses ({@code IdempotencyKeyReused}) rather than answering the first request's outcome. Without
+     * preconditions (empty) it equals the four-part fingerprint.
+     */
+    public static String fingerprint(String method, String resource, String key, String preconditions, byte[] body) {
+        return Hashing.fingerprint(method, resource, key, preconditions, body);
+    }
+
+    /**
+     * The Idempotency-Key when present, otherwise the request token given (over HTTP the gateway's request id);
+     * stamped into every item written. It names the request in the item; it makes no two writes one (the key does).
+     */
     public String requestToken() {
         return requestToken;
     }
 
-    /** The client's Idempotency-Key, if the request carried one (G5). */
+    /**
+     * The key that makes this write the same as every earlier write of the {@link #caller()} with this key, if the
+     * request carried one (G5): over HTTP the client's {@code Idempotency-Key}; in a function of one's own an id of
+     * what is being done (a delivery, a message), which a retried invocation gives again.
+     */
     public Optional<String> idempotencyKey() {
         return Optional.ofNullable(idempotencyKey);
     }
 
-    /** See {@link #fingerprint}; required with an Idempotency-Key. */
+    /**
+     * See {@link #fingerprint}; null when the store fingerprints the write itself (with an Idempotency-Key and no
+     * fingerprint given: the operation, entity, key and arguments of the write).
+     */
     public String payloadFingerprint() {
         return payloadFingerprint;
     }
@@ -143,19 +168,32 @@ public final class WriteContext {
         private Builder() {
         }
 
-        /** @param requestToken the gateway's request id; ignored when an Idempotency-Key is given, which is then the token */
+        /**
+         * @param requestToken the gateway's request id, or an id of the invocation; stamped into the items written.
+         *                     Ignored when an Idempotency-Key is given, which is then the token. Two calls with one
+         *                     token are two writes: to make a retry the same write, give it an idempotency key
+         */
         public Builder requestToken(String requestToken) {
             this.requestToken = requestToken;
             return this;
         }
 
-        /** @param idempotencyKey the client's Idempotency-Key; default none */
+        /**
+         * @param idempotencyKey 1 to {@value WriteContext#MAX_IDEMPOTENCY_KEY_LENGTH} characters: every write of the
+         *                       caller with this key, within the window, is this one write; scoped by the caller,
+         *                       and refused on a write with another payload ({@code IdempotencyKeyReused}), so use
+         *                       one key per logical write. Default none
+         */
         public Builder idempotencyKey(String idempotencyKey) {
             this.idempotencyKey = idempotencyKey;
             return this;
         }
 
-        /** @param payloadFingerprint see {@link WriteContext#fingerprint}; required with an Idempotency-Key */
+        /**
+         * @param payloadFingerprint see {@link WriteContext#fingerprint}; what tells a repeat of the keyed request from
+         *                           a reuse of its key. Default: the store fingerprints the write itself (operation,
+         *                           entity, key and arguments); the HTTP handler gives the request's
+         */
         public Builder payloadFingerprint(String payloadFingerprint) {
             this.payloadFingerprint = payloadFingerprint;
             return this;

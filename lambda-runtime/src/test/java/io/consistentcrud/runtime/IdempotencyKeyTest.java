@@ -167,7 +167,7 @@ class IdempotencyKeyTest {
     }
 
     @Test
-    void g5_sameKeySameInstantDifferentPayload_isRefusedAsKeyReuseThroughTheParameterMismatch() {
+    void g5_sameKeySameInstantDifferentPayload_isRefusedAsKeyReuse() {
         String key = newKey();
         store.create(ACCOUNTS, account("mismatch", 0), request(key, "POST", "/accounts", "{}"));
         WriteContext first = request(key, "POST", "/accounts/mismatch/increment", "{\"balance\":1}");
@@ -177,7 +177,7 @@ class IdempotencyKeyTest {
         String other = newKey();
         WriteContext once = request(other, "POST", "/accounts/mismatch/increment", "{\"balance\":1}");
         store.increment(ACCOUNTS, accountKey("mismatch"), Map.of("balance", "1"), OptionalLong.empty(), once);
-        // Same key and instant, so the same ClientRequestToken, with other parameters: DynamoDB refuses the call.
+        // Same key and instant, other payload: the record refuses it (no two calls share a ClientRequestToken).
         WriteContext changed = once.toBuilder().payloadFingerprint(WriteContext.fingerprint("POST",
                 "/accounts/mismatch/increment", other, "{\"balance\":5}".getBytes(StandardCharsets.UTF_8))).build();
         WriteResult result = store.increment(ACCOUNTS, accountKey("mismatch"), Map.of("balance", "5"),

@@ -27,6 +27,9 @@ class TransactionTest {
             .name("products").tableName("g6-products").partitionKey(KeyAttribute.string("sku")).build();
     private static final EntityDefinition ORDERS = EntityDefinition.builder()
             .name("orders").tableName("g6-orders").partitionKey(KeyAttribute.string("orderId")).build();
+    private static final EntityDefinition LINES = EntityDefinition.builder()
+            .name("lines").tableName("g6-lines").partitionKey(KeyAttribute.string("orderId"))
+            .sortKey(KeyAttribute.string("lineId")).build();
     private static LocalDynamoDb dynamoDb;
     private static CountingMetrics metrics;
     private static ConsistentStore store;
@@ -36,6 +39,7 @@ class TransactionTest {
         dynamoDb = LocalDynamoDb.embedded();
         dynamoDb.createTable(PRODUCTS);
         dynamoDb.createTable(ORDERS);
+        dynamoDb.createTable(LINES);
         metrics = new CountingMetrics();
         store = new ConsistentStore(dynamoDb.client(), StoreOptions.builder().metrics(metrics).build());
     }
@@ -72,6 +76,43 @@ class TransactionTest {
                 TransactionOperation.putNew(0, ORDERS, order(orderId, productId)),
                 TransactionOperation.increment(1, PRODUCTS, sku(productId), Map.of("stock", "-1"), Map.of("stock", "0"),
                         OptionalLong.empty()));
+    }
+
+    @Test
+    void g6_aBoundOnAnAttributeTheItemLacks_judgesTheValueAfterTheAdd_countingMissingAsZero() {
+        // A store of its own: the class's counters are asserted by the concurrent test.
+        ConsistentStore store = new ConsistentStore(dynamoDb.client(), StoreOptions.defaults());
+        store.create(PRODUCTS, Map.of("sku", AttributeValue.fromS("unstocked")), ctx());
+        store.create(PRODUCTS, Map.of("sku", AttributeValue.fromS("unstocked-2")), ctx());
+
+        TransactionResult within = store.transact(List.of(TransactionOperation.increment(0, PRODUCTS, sku("unstocked"),
+                Map.of("stock", "5"), Map.of("stock", "0"), OptionalLong.empty())), ctx());
+        TransactionResult beyond = store.transact(List.of(TransactionOperation.increment(0, PRODUCTS,
+                sku("unstocked-2"), Map.of("stock", "5"), Map.of("stock", "6"), OptionalLong.empty())), ctx());
+
+        assertThat(within).isInstanceOf(TransactionResult.Committed.class);
+        assertThat(stock("unstocked")).isEqualTo(5);
+        assertThat(beyond).as("control: 0 + 5 is below 6")
+                .isEqualTo(new TransactionResult.Cancelled(0, TransactionResult.Reason.BOUND_VIOLATED, 1));
+        assertThat(store.get(PRODUCTS, sku("unstocked-2")).orElseThrow().attributes()).doesNotContainKey("stock");
+    }
+
+    @Test
+    void g6_compositeKeysWhoseTextJoinedBySlashIsEqual_areTwoItems() {
+        Map<String, AttributeValue> first = Map.of("orderId", AttributeValue.fromS("a/b"), "lineId", AttributeValue.fromS("c"));
+        Map<String, AttributeValue> second = Map.of("orderId", AttributeValue.fromS("a"), "lineId", AttributeValue.fromS("b/c"));
+
+        TransactionResult result = store.transact(List.of(TransactionOperation.putNew(0, LINES, first),
+                TransactionOperation.putNew(1, LINES, second)), ctx());
+
+        assertThat(result).isInstanceOf(TransactionResult.Committed.class);
+        assertThat(store.get(LINES, first)).isPresent();
+        assertThat(store.get(LINES, second)).isPresent();
+        assertThatThrownBy(() -> store.transact(List.of(TransactionOperation.check(0, LINES, first, 1),
+                TransactionOperation.check(1, LINES, Map.of("lineId", AttributeValue.fromS("c"),
+                        "orderId", AttributeValue.fromS("a/b")), 1)), ctx()))
+                .as("control: one item twice is still refused").isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("touches an item another operation");
     }
 
     @Test

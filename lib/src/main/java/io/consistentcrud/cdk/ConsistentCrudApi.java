@@ -9,6 +9,7 @@ import io.consistentcrud.cdk.internal.NagFindings;
 import io.consistentcrud.cdk.internal.OperationsDashboard;
 import io.consistentcrud.cdk.internal.PropsValidator;
 import io.consistentcrud.cdk.internal.StoreAccess;
+import io.consistentcrud.contract.ApiRoutes;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,16 +68,16 @@ import software.constructs.Construct;
  */
 public class ConsistentCrudApi extends Construct {
     /** The alias the API invokes: the published version, which is what SnapStart snapshots. */
-    public static final String ALIAS_NAME = "live";
+    public static final String ALIAS_NAME = HandlerFunction.ALIAS_NAME;
     /**
      * The Lambda runtime of the handler and the audit consumer: the newest Java runtime in aws-cdk-lib 2.263; the
      * runtime jar is Java 17 bytecode.
      */
-    public static final Runtime JAVA_RUNTIME = Runtime.JAVA_25;
+    public static final Runtime JAVA_RUNTIME = HandlerFunction.JAVA_RUNTIME;
     /** The path segment of transactions; no entity may have this name. */
-    public static final String TRANSACTIONS_PATH = "transactions";
+    public static final String TRANSACTIONS_PATH = ApiRoutes.TRANSACTIONS;
     /** Concurrency limit the concurrency alarm assumes when nothing is reserved: the default account quota. */
-    public static final int DEFAULT_ACCOUNT_CONCURRENCY = 1000;
+    public static final int DEFAULT_ACCOUNT_CONCURRENCY = ApiAlarms.DEFAULT_ACCOUNT_CONCURRENCY;
     private final ConsistentCrudApiProps props;
     private final TimeoutBudget timeoutBudget;
     private final String serviceName;

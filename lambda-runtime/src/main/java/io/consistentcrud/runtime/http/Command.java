@@ -30,8 +30,8 @@ sealed interface Command {
      *
      * @param requestToken   the gateway's request id, or a fresh UUID when it sent none
      * @param idempotencyKey the request's Idempotency-Key, already checked
-     * @param fingerprint    the payload fingerprint of method, resource, key path text and body; the
-     *                       {@code Prefer} header is not part of it, so a repeat may ask for another answer
+     * @param fingerprint    the payload fingerprint of method, resource, key path text, body and preconditions;
+     *                       the {@code Prefer} header is not part of it, so a repeat may ask for another answer
      * @param caller         the caller identity the store scopes Idempotency-Keys by
      * @param returnPreference the RFC 7240 {@code return} preference: minimal answers are made without a read
      */

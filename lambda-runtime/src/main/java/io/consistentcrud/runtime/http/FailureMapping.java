@@ -4,6 +4,7 @@ import io.consistentcrud.runtime.InvalidWriteException;
 import java.util.Map;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * The answers to a store that failed instead of answering an outcome: a write DynamoDB refused as invalid, a
@@ -80,9 +81,20 @@ final class FailureMapping {
         e.printStackTrace(System.err);
     }
 
-    /** A merge or increment can grow an item past the limit; only DynamoDB sees the whole item then. */
+    /**
+     * A merge or increment can grow an item past the limit; only DynamoDB sees the whole item then. A single request
+     * says so in its message; a transaction (every write but a keyless create) in its cancellation reasons, under a
+     * top-level message that names only their codes.
+     */
     private static boolean isItemSizeError(AwsServiceException e) {
-        return e.awsErrorDetails() != null && String.valueOf(e.awsErrorDetails().errorMessage()).contains("Item size");
+        if (e instanceof TransactionCanceledException cancelled && cancelled.hasCancellationReasons()) {
+            return cancelled.cancellationReasons().stream().anyMatch(r -> mentionsItemSize(r.message()));
+        }
+        return e.awsErrorDetails() != null && mentionsItemSize(e.awsErrorDetails().errorMessage());
+    }
+
+    private static boolean mentionsItemSize(String message) {
+        return message != null && message.contains("Item size");
     }
 
     private static Answer itemTooLarge() {

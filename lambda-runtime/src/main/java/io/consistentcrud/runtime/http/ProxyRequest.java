@@ -78,20 +78,23 @@ public record ProxyRequest(String method, String resource, String path, Map<Stri
 
     /**
      * The headers: every line of {@code multiValueHeaders} where the gateway sends it ({@code headers} holds only
-     * the last line of each), joined by {@code ", "}.
+     * the last line of each), joined by {@code ", "} per case-insensitive name. A header sent under two spellings
+     * ({@code If-Match} and {@code if-match}) may arrive as two keys of either map; all its lines are kept, so that
+     * it is refused as a list like two lines of one spelling, never decided by whichever key came last.
      */
     private static Map<String, String> headers(Map<String, JsonNode> event) {
         Map<String, String> headers = stringMap(event.get("headers"));
         JsonNode multi = event.get("multiValueHeaders");
         if (multi != null && multi.isObject()) {
+            Map<String, List<String>> lines = new LinkedHashMap<>();
             multi.asObject().forEach((name, values) -> {
                 if (values.isArray() && !values.asArray().isEmpty()) {
-                    List<String> lines = new ArrayList<>();
-                    values.asArray().forEach(v -> lines.add(v.isString() ? v.asString() : ""));
-                    headers.keySet().removeIf(existing -> existing.equalsIgnoreCase(name));
-                    headers.put(name, String.join(", ", lines));
+                    List<String> named = lines.computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new ArrayList<>());
+                    values.asArray().forEach(v -> named.add(v.isString() ? v.asString() : ""));
                 }
             });
+            headers.keySet().removeIf(name -> lines.containsKey(name.toLowerCase(Locale.ROOT)));
+            lines.forEach((name, values) -> headers.put(name, String.join(", ", values)));
         }
         return headers;
     }

@@ -236,9 +236,19 @@ final class RequestParser {
         String requestId = request.requestId() == null || request.requestId().isEmpty()
                 ? UUID.randomUUID().toString() : request.requestId();
         String fingerprint = WriteContext.fingerprint(request.method(), request.resource(), keyText,
-                request.body() == null ? new byte[0] : request.body());
+                preconditions(request), request.body() == null ? new byte[0] : request.body());
         return new Command.Origin(requestId, idempotencyKey, fingerprint, callerOf(request),
                 ReturnPreference.of(request));
+    }
+
+    /**
+     * The preconditions as the fingerprint holds them, already checked: a {@code DELETE} at {@code "3"} is not a
+     * repeat of one at {@code "1"}, nor a {@code PUT} that replaces a repeat of one that creates. Empty without any.
+     */
+    private static String preconditions(ProxyRequest request) {
+        String ifMatch = request.header("If-Match").map(String::trim).orElse("");
+        String ifNoneMatch = request.header("If-None-Match").map(String::trim).orElse("");
+        return ifMatch.isEmpty() && ifNoneMatch.isEmpty() ? "" : "If-Match:" + ifMatch + "\nIf-None-Match:" + ifNoneMatch;
     }
 
     /** The caller identity the store scopes Idempotency-Keys by; the same as the write context's. */

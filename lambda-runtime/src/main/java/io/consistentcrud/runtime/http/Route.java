@@ -1,5 +1,6 @@
 package io.consistentcrud.runtime.http;
 
+import io.consistentcrud.contract.ApiRoutes;
 import io.consistentcrud.runtime.EntityDefinition;
 import java.util.Map;
 import java.util.Set;
@@ -41,7 +42,7 @@ record Route(Kind kind, EntityDefinition entity) {
     }
 
     /** The path of the transactions resource. */
-    static final String TRANSACTIONS_RESOURCE = "/transactions";
+    static final String TRANSACTIONS_RESOURCE = "/" + ApiRoutes.TRANSACTIONS;
 
     /** Resolves a resource template; an unknown one answers 404, a known one with another method 405. */
     static Route resolve(Map<String, EntityDefinition> entities, String resource, String method) {

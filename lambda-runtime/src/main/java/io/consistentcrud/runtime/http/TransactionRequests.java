@@ -3,6 +3,7 @@ package io.consistentcrud.runtime.http;
 import io.consistentcrud.runtime.EntityDefinition;
 import io.consistentcrud.runtime.KeyAttribute;
 import io.consistentcrud.runtime.TransactionOperation;
+import io.consistentcrud.runtime.internal.ItemIdentity;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -52,7 +53,7 @@ final class TransactionRequests {
                     "a transaction takes at most " + MAX_OPERATIONS + " operations");
         }
         List<TransactionOperation> operations = new ArrayList<>();
-        Set<String> items = new HashSet<>();
+        Set<ItemIdentity> items = new HashSet<>();
         int index = 0;
         for (JsonNode node : list.asArray()) {
             TransactionOperation op;
@@ -62,7 +63,7 @@ final class TransactionRequests {
                 throw new ProblemException(e.problem().with("operationIndex", index)
                         .withDetailPrefix("operation " + index + ": "), Map.of());
             }
-            if (!items.add(op.entity().name() + "\n" + ItemKeys.text(op.entity(), op.key()))) {
+            if (!items.add(ItemIdentity.of(op.entity(), op.key()))) {
                 throw new ProblemException(Problem.of(ProblemType.INVALID_TRANSACTION, "operation " + index
                         + ": names an item an earlier operation names; each item may appear once")
                         .with("operationIndex", index), Map.of());

@@ -8,13 +8,10 @@ import java.util.HexFormat;
 import java.util.UUID;
 
 /**
- * The hashes the store derives from request tokens and payloads. Every input is length-prefixed so that two
+ * The hashes the store derives from Idempotency-Keys and payloads. Every input is length-prefixed so that two
  * different tuples never hash the same text.
  */
 public final class Hashing {
-    /** DynamoDB accepts ClientRequestTokens of 1 to 36 characters. */
-    private static final int CLIENT_REQUEST_TOKEN_LENGTH = 32;
-
     private Hashing() {
     }
 
@@ -27,22 +24,25 @@ public final class Hashing {
         return HexFormat.of().formatHex(digest.digest());
     }
 
-    /**
-     * The ClientRequestToken of one logical write: derived from the request token, the operation and the item (or
-     * "transactions"), so that different writes of one request never share a token while the SDK's retries and a
-     * client's retry with the same Idempotency-Key always do.
-     */
-    public static String clientRequestToken(String requestToken, String operation, String scope) {
-        return sha256Hex(requestToken + "|" + operation + "|" + scope).substring(0, CLIENT_REQUEST_TOKEN_LENGTH);
-    }
-
     /** SHA-256 over method, resource, key and body, each length-prefixed. */
     public static String fingerprint(String method, String resource, String key, byte[] body) {
+        return fingerprint(method, resource, key, "", body);
+    }
+
+    /**
+     * SHA-256 over method, resource, key, body and the preconditions, each length-prefixed. Without preconditions
+     * it is the four-part fingerprint, so the records of requests without any, written before preconditions were
+     * part of it, keep matching their repeats.
+     */
+    public static String fingerprint(String method, String resource, String key, String preconditions, byte[] body) {
         MessageDigest digest = sha256();
         update(digest, nullToEmpty(method).getBytes(StandardCharsets.UTF_8));
         update(digest, nullToEmpty(resource).getBytes(StandardCharsets.UTF_8));
         update(digest, nullToEmpty(key).getBytes(StandardCharsets.UTF_8));
         update(digest, body == null ? new byte[0] : body);
+        if (preconditions != null && !preconditions.isEmpty()) {
+            update(digest, preconditions.getBytes(StandardCharsets.UTF_8));
+        }
         return HexFormat.of().formatHex(digest.digest());
     }
 

@@ -272,15 +272,24 @@ class BadInputTest {
         return cases.stream();
     }
 
-    /** Several header lines of one precondition or key (multiValueHeaders): never "the last one wins". */
-    @ParameterizedTest(name = "{0}")
+    /**
+     * Several header lines of one precondition or key (multiValueHeaders), of one spelling or of two: never "the last
+     * one wins".
+     */
+    @ParameterizedTest(name = "{0} / {1}")
     @MethodSource("repeatedHeaders")
-    void repeatedHeaderLines_answer400_andWriteNothing(String header, String first, String second, String type) {
+    void repeatedHeaderLines_answer400_andWriteNothing(String header, String secondSpelling, String first,
+                                                       String second, String type) {
         Map<String, List<Map<String, AttributeValue>>> before = fixture.scanAll();
         Map<String, List<String>> headers = new LinkedHashMap<>();
         headers.put("Content-Type", List.of("application/json"));
         headers.put("If-Match", List.of("\"1\""));
-        headers.put(header, List.of(first, second));
+        if (secondSpelling.equals(header)) {
+            headers.put(header, List.of(first, second));
+        } else {
+            headers.put(header, List.of(first));
+            headers.put(secondSpelling, List.of(second));
+        }
         JsonWriter w = JsonWriter.create();
         w.writeStartObject();
         w.writeFieldName("httpMethod").writeValue("PATCH");
@@ -315,8 +324,10 @@ class BadInputTest {
 
     static Stream<Arguments> repeatedHeaders() {
         return Stream.of(
-                Arguments.of("If-Match", "\"7\"", "\"1\"", "invalid-if-match"),
-                Arguments.of("Idempotency-Key", "key-a", "key-b", "invalid-idempotency-key"));
+                Arguments.of("If-Match", "If-Match", "\"7\"", "\"1\"", "invalid-if-match"),
+                Arguments.of("Idempotency-Key", "Idempotency-Key", "key-a", "key-b", "invalid-idempotency-key"),
+                Arguments.of("If-Match", "if-match", "\"7\"", "\"1\"", "invalid-if-match"),
+                Arguments.of("Idempotency-Key", "idempotency-key", "key-a", "key-b", "invalid-idempotency-key"));
     }
 
     @Test

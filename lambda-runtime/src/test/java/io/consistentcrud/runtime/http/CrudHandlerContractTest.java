@@ -266,6 +266,23 @@ class CrudHandlerContractTest {
     }
 
     @Test
+    void g6_aTransactionOfTwoCompositeKeysWhoseTextJoinedBySlashIsEqual_commitsBoth() {
+        ProxyResponse committed = send(req("POST", "/transactions").json("{\"operations\":["
+                + "{\"op\":\"create\",\"entity\":\"orders\",\"item\":{\"customerId\":\"a/b\",\"orderId\":\"c\"}},"
+                + "{\"op\":\"create\",\"entity\":\"orders\",\"item\":{\"customerId\":\"a\",\"orderId\":\"b/c\"}}]}"));
+
+        assertThat(committed.statusCode()).as(committed.body()).isEqualTo(200);
+        assertThat(send(req("GET", "/orders/{customerId}/{orderId}").path("customerId", "a%2Fb").path("orderId", "c"))
+                .statusCode()).isEqualTo(200);
+        assertThat(send(req("GET", "/orders/{customerId}/{orderId}").path("customerId", "a").path("orderId", "b%2Fc"))
+                .statusCode()).isEqualTo(200);
+        assertProblem(send(req("POST", "/transactions").json("{\"operations\":["
+                + "{\"op\":\"check\",\"entity\":\"orders\",\"key\":{\"customerId\":\"a/b\",\"orderId\":\"c\"},\"expectedVersion\":1},"
+                + "{\"op\":\"check\",\"entity\":\"orders\",\"key\":{\"orderId\":\"c\",\"customerId\":\"a/b\"},\"expectedVersion\":1}]}")),
+                400, "invalid-transaction");
+    }
+
+    @Test
     void g8_everyWriteRecordsTheCallerAndRequestToken_butAnswersLeaveBookkeepingOut() {
         ProxyResponse created = send(req("POST", "/users").caller("arn:aws:iam::123456789012:user/ops")
                 .json("{\"userId\":\"audited\"}"));
@@ -296,5 +313,20 @@ class CrudHandlerContractTest {
                 .header("If-Match", "\"1\"").header("Idempotency-Key", "delete-del-key"));
         assertThat(repeat.statusCode()).isEqualTo(204);
         assertThat(repeat.headers()).containsEntry(OutcomeMapping.REPLAYED_HEADER, "true");
+    }
+
+    @Test
+    void g5_aKeyedDeleteRepeatedAtAnotherIfMatch_isAnotherRequest_answers422_andTheItemLives() {
+        createUser("reborn", "{}");
+        assertThat(send(req("DELETE", "/users/{userId}").path("userId", "reborn").header("If-Match", "\"1\"")
+                .header("Idempotency-Key", "delete-reborn")).statusCode()).isEqualTo(204);
+        assertThat(createUser("reborn", "{\"name\":\"Eve\"}").headers()).containsEntry("ETag", "\"3\"");
+
+        ProxyResponse other = send(req("DELETE", "/users/{userId}").path("userId", "reborn")
+                .header("If-Match", "\"3\"").header("Idempotency-Key", "delete-reborn"));
+
+        assertProblem(other, 422, "idempotency-key-reused");
+        assertThat(json(send(req("GET", "/users/{userId}").path("userId", "reborn"))).get("name").asString())
+                .isEqualTo("Eve");
     }
 }

@@ -1,7 +1,6 @@
 package io.consistentcrud.cdk.internal;
 
 import io.consistentcrud.cdk.AlarmThresholds;
-import io.consistentcrud.cdk.ConsistentCrudApi;
 import io.consistentcrud.cdk.ConsistentCrudApiProps;
 import io.consistentcrud.cdk.EntitySpec;
 import io.consistentcrud.cdk.RuntimeMetrics;
@@ -26,6 +25,8 @@ import software.constructs.Construct;
  * and duration thresholds as shares of the timeout budget, and the alarms of stream consumers added at any time.
  */
 public final class ApiAlarms {
+    /** Concurrency limit the concurrency alarm assumes when nothing is reserved: the default account quota. */
+    public static final int DEFAULT_ACCOUNT_CONCURRENCY = 1000;
     private final Construct scope;
     private final ITopic topic;
     private final Map<String, Alarm> byId = new LinkedHashMap<>();
@@ -94,7 +95,7 @@ public final class ApiAlarms {
                 "p99 duration reached " + t.getFunctionDurationPercentOfTimeout() + "% of the "
                         + TimeoutBudget.format(lambdaMs) + " Lambda timeout");
         double limit = props.getReservedConcurrentExecutions() != null
-                ? props.getReservedConcurrentExecutions().doubleValue() : ConsistentCrudApi.DEFAULT_ACCOUNT_CONCURRENCY;
+                ? props.getReservedConcurrentExecutions().doubleValue() : DEFAULT_ACCOUNT_CONCURRENCY;
         put(f, "FunctionConcurrencyAlarm", m.functionConcurrentExecutions(),
                 Math.max(1, Math.floor(limit * t.getFunctionConcurrencyPercentOfLimit() / 100)),
                 "Concurrent executions reached " + t.getFunctionConcurrencyPercentOfLimit() + "% of "

@@ -1,10 +1,10 @@
 package io.consistentcrud.cdk.internal;
 
 import io.consistentcrud.cdk.ApiAuthorization;
-import io.consistentcrud.cdk.ConsistentCrudApi;
 import io.consistentcrud.cdk.ConsistentCrudApiProps;
 import io.consistentcrud.cdk.EntitySpec;
 import io.consistentcrud.cdk.TimeoutBudget;
+import io.consistentcrud.contract.ApiRoutes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -203,7 +203,7 @@ public final class CrudRestApi {
             }
             method(item.addResource("increment"), "POST", integration, itemParams);
         }
-        method(restApi.getRoot().addResource(ConsistentCrudApi.TRANSACTIONS_PATH), "POST", integration, List.of());
+        method(restApi.getRoot().addResource(ApiRoutes.TRANSACTIONS), "POST", integration, List.of());
     }
 
     private void method(Resource resource, String httpMethod, Integration integration, List<String> pathParams) {

@@ -1,6 +1,5 @@
 package io.consistentcrud.cdk.internal;
 
-import io.consistentcrud.cdk.ConsistentCrudApi;
 import io.consistentcrud.cdk.ConsistentCrudApiProps;
 import io.consistentcrud.cdk.LambdaRuntimeAsset;
 import io.consistentcrud.cdk.RuntimeEnvironment;
@@ -15,6 +14,7 @@ import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
 import software.amazon.awscdk.services.lambda.Tracing;
 import software.amazon.awscdk.services.logs.LogGroup;
@@ -25,6 +25,13 @@ import software.constructs.Construct;
  * VPC only the network-interface actions), the function with the budget's timeout, and the alias the API invokes.
  */
 public final class HandlerFunction {
+    /** The alias the API invokes: the published version, which is what SnapStart snapshots. */
+    public static final String ALIAS_NAME = "live";
+    /**
+     * The Lambda runtime of the handler and the audit consumer: the newest Java runtime in aws-cdk-lib 2.263; the
+     * runtime jar is Java 17 bytecode.
+     */
+    public static final Runtime JAVA_RUNTIME = Runtime.JAVA_25;
     /** What Lambda does with the function's role to place it in a VPC; EC2 allows no narrower resource here. */
     public static final List<String> VPC_NETWORK_INTERFACE_ACTIONS = List.of("ec2:CreateNetworkInterface",
             "ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets", "ec2:DeleteNetworkInterface",
@@ -72,7 +79,7 @@ public final class HandlerFunction {
         Map<String, String> env = new LinkedHashMap<>(props.getEnvironment());
         env.putAll(store.environment(store.all()));
         this.function = Function.Builder.create(scope, "Function")
-                .runtime(ConsistentCrudApi.JAVA_RUNTIME)
+                .runtime(JAVA_RUNTIME)
                 .architecture(props.getArchitecture())
                 .memorySize(props.getMemorySize())
                 .timeout(budget.getLambdaTimeout())
@@ -90,7 +97,7 @@ public final class HandlerFunction {
                 .description("ConsistentCrudApi handler; timeout budget: " + budget)
                 .build();
         this.alias = Alias.Builder.create(scope, "Alias")
-                .aliasName(ConsistentCrudApi.ALIAS_NAME)
+                .aliasName(ALIAS_NAME)
                 .version(function.getCurrentVersion())
                 .build();
         if (Boolean.TRUE.equals(props.getSnapStart())) {

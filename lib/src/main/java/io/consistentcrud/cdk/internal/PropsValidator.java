@@ -1,10 +1,10 @@
 package io.consistentcrud.cdk.internal;
 
-import io.consistentcrud.cdk.ConsistentCrudApi;
 import io.consistentcrud.cdk.ConsistentCrudApiProps;
 import io.consistentcrud.cdk.ConsistentCrudApiValidationException;
 import io.consistentcrud.cdk.EntitySpec;
 import io.consistentcrud.cdk.TimeoutBudget;
+import io.consistentcrud.contract.ApiRoutes;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -122,7 +122,7 @@ public final class PropsValidator {
             throw invalid("entity name '" + name + "' is not 1-63 lower-case letters, digits or dashes starting "
                     + "with a letter");
         }
-        if (ConsistentCrudApi.TRANSACTIONS_PATH.equals(name)) {
+        if (ApiRoutes.TRANSACTIONS.equals(name)) {
             throw invalid("entity name 'transactions' is reserved for POST /transactions");
         }
         String where = "entity '" + name + "': ";

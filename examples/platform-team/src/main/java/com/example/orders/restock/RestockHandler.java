@@ -13,7 +13,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Adds delivered stock to a product: {@code {"deliveryId": "d-42", "productId": "lamp", "quantity": 5}}. The
- * delivery id is the write's request token, so a retried invocation of the same delivery adds the stock once.
+ * delivery id is the write's idempotency key, so a retried invocation of the same delivery (or the same delivery
+ * sent again, within the key's window of 24 hours) adds the stock once and answers {@code Replayed}.
  */
 public final class RestockHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
     /** Built once per execution environment from what bindStore set. */
@@ -28,8 +29,9 @@ public final class RestockHandler implements RequestHandler<Map<String, Object>,
                 Map.of("stock", String.valueOf(delivery.get("quantity"))),
                 OptionalLong.empty(),
                 WriteContext.builder()
-                        .requestToken("restock-" + delivery.get("deliveryId"))
-                        .caller(context.getInvokedFunctionArn())
+                        .idempotencyKey("restock-" + delivery.get("deliveryId"))
+                        // The key is scoped by the caller: the function's name, the same in every invocation.
+                        .caller(context.getFunctionName())
                         .time(now)
                         .deadline(now.plusMillis(context.getRemainingTimeInMillis() - 1_000))
                         .build());

@@ -11,17 +11,21 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 
 /**
  * A create (G3): the put of the new item if no item has its key — at version 1, or over a tombstone at the
- * tombstone's version plus one ({@link Tombstones}). The item carries the request token as its creation token, by
- * which a keyless create recognises its own committed put when the SDK retried it (G4).
+ * tombstone's version plus one ({@link Tombstones}). The item carries a creation token drawn for this put alone
+ * ({@link WriteTokens}), by which a keyless create recognises its own committed put when the SDK or the store sent
+ * it again (G4), and no other create — not even one with the same context — is taken for it.
  */
 public final class CreateWrite extends WholeItemWrite {
+    private final String createToken;
+
     private CreateWrite(EntityDefinition entity, Map<String, AttributeValue> item, OptionalLong tombstone,
-                        WriteContext ctx) {
+                        WriteContext ctx, String createToken) {
         super(entity, item, tombstone.isPresent() ? tombstone.getAsLong() + 1 : 1, ctx,
-                Map.of(Bookkeeping.CREATE_TOKEN, AttributeValue.fromS(ctx.requestToken())),
+                Map.of(Bookkeeping.CREATE_TOKEN, AttributeValue.fromS(createToken)),
                 x -> tombstone.isEmpty()
                         ? "attribute_not_exists(" + x.name(entity.partitionKey().name()) + ")"
                         : Tombstones.over(entity, x, tombstone.getAsLong()));
+        this.createToken = createToken;
     }
 
     /**
@@ -30,7 +34,13 @@ public final class CreateWrite extends WholeItemWrite {
      */
     public static CreateWrite of(EntityDefinition entity, Map<String, AttributeValue> item, OptionalLong tombstone,
                                  WriteContext ctx) {
-        return new CreateWrite(entity, item, tombstone, ctx);
+        return new CreateWrite(entity, item, tombstone, ctx, WriteTokens.fresh());
+    }
+
+    /** Whether {@code stored} is the item this very put wrote: it holds this put's creation token. */
+    public boolean wrote(Map<String, AttributeValue> stored) {
+        AttributeValue token = stored.get(Bookkeeping.CREATE_TOKEN);
+        return token != null && createToken.equals(token.s());
     }
 
     /** The single {@code PutItem} of a create without an Idempotency-Key. */

@@ -1,6 +1,6 @@
 package io.consistentcrud.runtime.internal.store;
 
-import io.consistentcrud.runtime.ConsistentStore;
+import io.consistentcrud.contract.IdempotencyRecordSchema;
 import io.consistentcrud.runtime.WriteContext;
 import io.consistentcrud.runtime.internal.Expression;
 import io.consistentcrud.runtime.internal.Hashing;
@@ -45,23 +45,23 @@ public final class IdempotencyRecords {
     ConditionalPut put(WriteContext ctx, RecordedOutcome outcome) {
         String table = requireTable();
         Map<String, AttributeValue> record = new LinkedHashMap<>(outcome.attributes());
-        record.put(ConsistentStore.RECORD_KEY, AttributeValue.fromS(recordKey(ctx)));
+        record.put(IdempotencyRecordSchema.PARTITION_KEY, AttributeValue.fromS(recordKey(ctx)));
         record.put(FINGERPRINT, AttributeValue.fromS(scopedFingerprint(ctx)));
-        record.put(ConsistentStore.RECORD_EXPIRES_AT,
+        record.put(IdempotencyRecordSchema.EXPIRES_AT,
                 Tombstones.number(ctx.time().plus(calls.options().idempotencyWindow()).getEpochSecond()));
         Stamp.onto(record, ctx);
         Expression x = new Expression();
-        String condition = "attribute_not_exists(" + x.name(ConsistentStore.RECORD_KEY) + ") OR "
-                + x.name(ConsistentStore.RECORD_EXPIRES_AT) + " <= " + x.value(Tombstones.number(now()));
+        String condition = "attribute_not_exists(" + x.name(IdempotencyRecordSchema.PARTITION_KEY) + ") OR "
+                + x.name(IdempotencyRecordSchema.EXPIRES_AT) + " <= " + x.value(Tombstones.number(now()));
         return new ConditionalPut(table, record, condition, x);
     }
 
     /** The context's live record: present and not expired (expiry checked here, as TTL deletion lags). */
     Optional<Map<String, AttributeValue>> read(WriteContext ctx) {
-        return calls.getItem(requireTable(), Map.of(ConsistentStore.RECORD_KEY, AttributeValue.fromS(recordKey(ctx))),
+        return calls.getItem(requireTable(), Map.of(IdempotencyRecordSchema.PARTITION_KEY, AttributeValue.fromS(recordKey(ctx))),
                         true, ctx.deadline())
-                .filter(r -> r.containsKey(ConsistentStore.RECORD_EXPIRES_AT)
-                        && Long.parseLong(r.get(ConsistentStore.RECORD_EXPIRES_AT).n()) > now());
+                .filter(r -> r.containsKey(IdempotencyRecordSchema.EXPIRES_AT)
+                        && Long.parseLong(r.get(IdempotencyRecordSchema.EXPIRES_AT).n()) > now());
     }
 
     /** What a record answers the context's request: its outcome for the same payload, else a reuse of the key. */

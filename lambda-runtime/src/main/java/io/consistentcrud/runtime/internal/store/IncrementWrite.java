@@ -15,7 +15,8 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 /**
  * An increment: {@code ADD} of each delta and of one to the version, and the stamp's {@code SET}, on an existing live
  * item — at the expected version when there is one, and within the bounds ({@code attr + delta >= min} is checked as
- * {@code attr >= min - delta}). Its {@link #version()} is 0 without an expected version: not known before the
+ * {@code attr >= min - delta}; an attribute the item lacks counts as 0, as {@code ADD} counts it, so it passes when
+ * {@code 0 + delta >= min}). Its {@link #version()} is 0 without an expected version: not known before the
  * commit (read after it, if at all).
  */
 public final class IncrementWrite extends UpdateWrite {
@@ -54,7 +55,9 @@ public final class IncrementWrite extends UpdateWrite {
                 + x.value(Tombstones.number(v))));
         bounds.forEach((name, minimum) -> {
             BigDecimal needed = new BigDecimal(minimum).subtract(parsed.get(name));
-            condition.add(x.name(name) + " >= " + x.value(AttributeValue.fromN(needed.toPlainString())));
+            String atLeast = x.name(name) + " >= " + x.value(AttributeValue.fromN(needed.toPlainString()));
+            condition.add(needed.signum() <= 0 ? "(attribute_not_exists(" + x.name(name) + ") OR " + atLeast + ")"
+                    : atLeast);
         });
         Update update = Update.builder()
                 .tableName(entity.tableName())

@@ -1,6 +1,5 @@
 package io.consistentcrud.runtime.internal.store;
 
-import io.consistentcrud.runtime.Bookkeeping;
 import io.consistentcrud.runtime.EntityDefinition;
 import io.consistentcrud.runtime.WriteContext;
 import io.consistentcrud.runtime.internal.Expression;
@@ -12,8 +11,9 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * A merge patch without nested objects, written without reading the item (G2): {@code SET} of each member,
- * {@code REMOVE} of each {@code NULL} member and of the creation token (as the replace a merge otherwise ends in
- * drops it), the next version and the stamp, on the live item at the expected version. For such a patch this is
+ * {@code REMOVE} of each {@code NULL} member, the next version and the stamp, on the live item at the expected
+ * version. The creation token stays, as in the full merge (whose replace writes back the item it read): a keyless
+ * create whose retry meets the merged item still recognises its own create (G4). For such a patch this is
  * exactly RFC 7396 applied to the item as it is when DynamoDB writes it; a member holding an object merges into the
  * current member, which needs the item, so such a patch takes the read-then-replace path.
  */
@@ -36,7 +36,7 @@ public final class MergeWrite extends UpdateWrite {
         Expression x = new Expression();
         StringJoiner set = new StringJoiner(", ");
         StringJoiner remove = new StringJoiner(", ", " REMOVE ", "");
-        remove.add(x.name(Bookkeeping.CREATE_TOKEN));
+        remove.setEmptyValue("");
         patch.forEach((name, value) -> {
             if (entity.isKeyAttribute(name)) {
                 return;

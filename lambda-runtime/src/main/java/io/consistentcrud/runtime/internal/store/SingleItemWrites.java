@@ -52,8 +52,7 @@ public final class SingleItemWrites {
                     throw DynamoDbCalls.refusedOrRethrow("create", e);
                 }
             } else {
-                Outcome outcome = executor.execute(List.of(write.transactItem()), "create",
-                        entity.name() + "/" + resourceId + "@" + write.version(), ctx,
+                Outcome outcome = executor.execute(List.of(write.transactItem()), "create", ctx,
                         RecordedOutcome.of(Kind.CREATED, write.version(), resourceId));
                 if (!(outcome instanceof Outcome.Failed failed)) {
                     return answer(outcome, () -> new WriteResult.Written(write.written(), true, false));
@@ -71,19 +70,17 @@ public final class SingleItemWrites {
                 calls.pause(ctx.deadline());
                 continue;
             }
-            return createFailed(entity, old, ctx, write.written());
+            return createFailed(entity, old, ctx, write);
         }
     }
 
     private WriteResult createFailed(EntityDefinition entity, Map<String, AttributeValue> old, WriteContext ctx,
-                                     VersionedItem ours) {
-        AttributeValue token = old.get(Bookkeeping.CREATE_TOKEN);
-        if (ctx.idempotencyKey().isEmpty() && token != null && ctx.requestToken().equals(token.s())) {
-            // The SDK retried a create that had already committed: our own success, not a conflict (G4). Only
-            // for a create without a key: a keyed create's SDK retries are absorbed by its ClientRequestToken, and
-            // its request token (the key) may have created this item in an earlier request whose key expired (G3).
+                                     CreateWrite ours) {
+        if (ctx.idempotencyKey().isEmpty() && ours.wrote(old)) {
+            // The SDK or the store sent again a put that had already committed: our own success, not a conflict
+            // (G4). A keyed create's repeats are absorbed by its ClientRequestToken and its record instead.
             calls.metrics().recoveredAmbiguousWrite();
-            return new WriteResult.Written(ours, true, true);
+            return new WriteResult.Written(ours.written(), true, true);
         }
         return new WriteResult.AlreadyExists(entity.versionOf(old));
     }
@@ -114,8 +111,8 @@ public final class SingleItemWrites {
     private WriteResult versioned(EntityDefinition entity, Map<String, AttributeValue> key, ItemWrite write,
                                   String operation, Kind kind, WriteContext ctx, Supplier<WriteResult> success) {
         String resourceId = entity.resourceId(key);
-        Outcome outcome = executor.execute(List.of(write.transactItem()), operation, entity.name() + "/" + resourceId,
-                ctx, RecordedOutcome.of(kind, write.version(), resourceId));
+        Outcome outcome = executor.execute(List.of(write.transactItem()), operation, ctx,
+                RecordedOutcome.of(kind, write.version(), resourceId));
         if (outcome instanceof Outcome.Failed failed) {
             return versionFailure(entity, failed.reasons().get(0));
         }
@@ -185,8 +182,7 @@ public final class SingleItemWrites {
             }
             long version = entity.versionOf(current.get());
             IncrementWrite write = IncrementWrite.of(entity, key, deltas, Map.of(), OptionalLong.of(version), ctx);
-            Outcome outcome = executor.execute(List.of(write.transactItem()), "increment",
-                    entity.name() + "/" + resourceId + "@" + version, ctx,
+            Outcome outcome = executor.execute(List.of(write.transactItem()), "increment", ctx,
                     RecordedOutcome.of(Kind.UPDATED, write.version(), resourceId));
             if (outcome instanceof Outcome.Failed failed) {
                 CancellationReason reason = failed.reasons().get(0);

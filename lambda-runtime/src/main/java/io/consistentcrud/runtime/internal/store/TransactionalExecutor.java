@@ -3,15 +3,12 @@ package io.consistentcrud.runtime.internal.store;
 import io.consistentcrud.runtime.InvalidWriteException;
 import io.consistentcrud.runtime.WriteContext;
 import io.consistentcrud.runtime.internal.CallAttempts;
-import io.consistentcrud.runtime.internal.Hashing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
-import software.amazon.awssdk.services.dynamodb.model.IdempotentParameterMismatchException;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -19,10 +16,11 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionInProgressExcep
 
 /**
  * Runs the business items of a write — plus, with an Idempotency-Key, the put of the key's record — as one
- * {@code TransactWriteItems} with a {@code ClientRequestToken} (G4, G5, G6). The token is derived from the request
- * token, the operation, the item and the request time: the SDK's retries and the store's re-sends of the call share
- * it (DynamoDB answers a committed repeat with success instead of applying it again), while a client's later retry
- * with the same key gets its own token and is answered by the record. Thread-safe.
+ * {@code TransactWriteItems} with a {@code ClientRequestToken} (G4, G5, G6). The token is drawn fresh for each
+ * execution ({@link WriteTokens}): the SDK's retries and the store's re-sends of the call share it (DynamoDB answers
+ * a committed repeat with success instead of applying it again), while any other write — a second write with the
+ * same context, a client's or an invocation's later retry with the same key — has its own, and a repeat is answered
+ * by the key's record. Thread-safe.
  */
 public final class TransactionalExecutor {
     static final String CONDITION_FAILED = "ConditionalCheckFailed";
@@ -36,21 +34,18 @@ public final class TransactionalExecutor {
     }
 
     /**
-     * @param operation the operation's name, part of the token and of error messages
-     * @param scope     what the write is about (entity and key, or the transaction, and the conditions of this try):
-     *                  part of the token, so that different writes never share one
+     * @param operation the operation's name, for error messages
      * @param recorded  the outcome the key's record holds when the write commits
      */
-    public Outcome execute(List<TransactWriteItem> business, String operation, String scope, WriteContext ctx,
+    public Outcome execute(List<TransactWriteItem> business, String operation, WriteContext ctx,
                            RecordedOutcome recorded) {
         List<TransactWriteItem> items = new ArrayList<>(business);
         boolean keyed = ctx.idempotencyKey().isPresent();
         if (keyed) {
             items.add(records.put(ctx, recorded).transactItem());
         }
-        // The caller is part of the token: two callers' requests never share one, even with one key at one instant.
-        String token = Hashing.clientRequestToken(ctx.requestToken(), operation,
-                scope + "|" + ctx.caller() + "|" + ctx.time());
+        // Never derived from the context: two writes with one context, or one key's repeats, must not share it.
+        String token = WriteTokens.fresh();
         // Every send carries the same token: a repeat of a committed send answers success without applying again.
         ResendUntilDeadline resend = ResendUntilDeadline.tokenWrite(ctx.deadline(), calls.clock(), calls.metrics());
         while (true) {
@@ -86,13 +81,8 @@ public final class TransactionalExecutor {
                 // An earlier attempt with our token is still running; it may commit, which makes us ambiguous.
                 resend.markWriteMayHaveApplied();
                 resend.pauseForContention();
-            } catch (IdempotentParameterMismatchException e) {
-                if (!keyed) {
-                    return new Outcome.KeyReused();
-                }
-                Optional<Map<String, AttributeValue>> record = records.read(ctx);
-                return record.isEmpty() ? new Outcome.KeyReused() : records.replayOrReused(record.get(), ctx);
             } catch (DynamoDbException e) {
+                // IdempotentParameterMismatch included: a fresh token is only ever sent with this very request.
                 throw DynamoDbCalls.refusedOrRethrow(operation, e);
             }
         }

@@ -20,8 +20,6 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * met a tombstone or a pinned increment's item moved on, and the outcome of the first failing operation. Thread-safe.
  */
 public final class Transactions {
-    private static final String TRANSACTIONS = "transactions";
-
     private final DynamoDbCalls calls;
     private final TransactionalExecutor executor;
 
@@ -50,10 +48,7 @@ public final class Transactions {
                 writes.add(write.transactItem());
                 versions.add(write.version());
             }
-            // Each try with other conditions has its own token: the tries differ in their parameters.
-            String scope = pinned.isEmpty() && tombstones.isEmpty() ? TRANSACTIONS
-                    : TRANSACTIONS + "@" + pinned + "@" + tombstones;
-            Outcome outcome = executor.execute(writes, "transact", scope, ctx, RecordedOutcome.committed(versions));
+            Outcome outcome = executor.execute(writes, "transact", ctx, RecordedOutcome.committed(versions));
             if (outcome instanceof Outcome.Failed failed && tryAgain(operations, failed.reasons(), pinned, tombstones)) {
                 continue;
             }
