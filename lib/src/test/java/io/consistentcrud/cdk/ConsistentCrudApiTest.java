@@ -229,13 +229,13 @@ class ConsistentCrudApiTest {
         }
 
         /**
-         * API Gateway decodes a text body as UTF-8, replacing bytes that are not UTF-8 with U+FFFD; declared binary,
-         * the JSON bodies reach the function as bytes, which the runtime refuses when they are not UTF-8.
+         * JSON bodies stay text: a payload of a binary media type reaches the function as opaque bytes, and what the
+         * gateway's request validation and models do with such a payload is not documented. The runtime refuses the
+         * U+FFFD the gateway substitutes for bytes that are not UTF-8 instead.
          */
         @Test
-        void invalidEncoding_theJsonBodyMediaTypesAreBinary_soTheFunctionSeesTheClientsBytes() {
-            t.hasResourceProperties("AWS::ApiGateway::RestApi", Map.of("BinaryMediaTypes",
-                    List.of("application/json", "application/merge-patch+json")));
+        void invalidEncoding_jsonBodiesStayText_noBinaryMediaTypes() {
+            t.allResourcesProperties("AWS::ApiGateway::RestApi", Map.of("BinaryMediaTypes", Match.absent()));
         }
 
         @Test

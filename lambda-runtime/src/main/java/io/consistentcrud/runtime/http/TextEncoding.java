@@ -1,6 +1,7 @@
 package io.consistentcrud.runtime.http;
 
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -16,15 +17,28 @@ final class TextEncoding {
     private TextEncoding() {
     }
 
-    /** Refuses a body that is not well-formed UTF-8 (overlong forms, stray bytes and encoded surrogates included). */
+    /**
+     * Refuses a body that is not well-formed UTF-8 (overlong forms, stray bytes and encoded surrogates included), or
+     * that holds U+FFFD as a character: API Gateway hands a proxy integration a text body decoded as UTF-8, each
+     * sequence that was not UTF-8 replaced by U+FFFD, so that character in a body is the gateway's mark of bytes the
+     * client sent and nobody can read back. A client that means U+FFFD writes the JSON escape {@code \uFFFD}.
+     */
     static void requireUtf8(byte[] body) {
+        CharBuffer text;
         try {
-            StandardCharsets.UTF_8.newDecoder()
+            text = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(body));
         } catch (CharacterCodingException e) {
             throw new ProblemException(ProblemType.INVALID_ENCODING, "the body is not valid UTF-8");
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == REPLACEMENT) {
+                throw new ProblemException(ProblemType.INVALID_ENCODING, "the body holds U+FFFD, the character the "
+                        + "gateway puts in place of bytes that are not UTF-8; send the body as UTF-8, and write a "
+                        + "U+FFFD you mean as the JSON escape \\uFFFD");
+            }
         }
     }
 

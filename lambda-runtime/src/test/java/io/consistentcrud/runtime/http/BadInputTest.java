@@ -243,6 +243,11 @@ class BadInputTest {
                 bad("overlong UTF-8 in a body", req("POST", "/users").header("Content-Type", "application/json")
                         .rawBody(new byte[] {'{', '"', 'u', 's', 'e', 'r', 'I', 'd', '"', ':', '"', (byte) 0xc0, (byte) 0xaf,
                                 '"', '}'}), 400, "invalid-encoding"),
+                bad("replacement character in a body (the gateway's mark of bytes that were not UTF-8)",
+                        req("POST", "/users").json("{\"userId\":\"caf\ufffd\"}"), 400, "invalid-encoding"),
+                bad("replacement character in a merge patch", req("PATCH", "/users/{userId}").path("userId", "seed")
+                        .header("If-Match", "\"1\"").header("Content-Type", "application/merge-patch+json")
+                        .rawBody("{\"name\":\"\ufffd\"}".getBytes(StandardCharsets.UTF_8)), 400, "invalid-encoding"),
                 bad("unpaired surrogate escaped in a body", req("POST", "/users")
                         .json("{\"userId\":\"s\\ud800\"}"), 400, "invalid-encoding"),
                 bad("unpaired surrogate in a path id", req("PUT", "/users/{userId}").path("userId", "s\udc80")
@@ -328,6 +333,16 @@ class BadInputTest {
                 Arguments.of("Idempotency-Key", "Idempotency-Key", "key-a", "key-b", "invalid-idempotency-key"),
                 Arguments.of("If-Match", "if-match", "\"7\"", "\"1\"", "invalid-if-match"),
                 Arguments.of("Idempotency-Key", "idempotency-key", "key-a", "key-b", "invalid-idempotency-key"));
+    }
+
+    /** A U+FFFD the client means is written as its JSON escape: it is data, stored and read back. */
+    @Test
+    void invalidEncoding_aReplacementCharacterWrittenAsItsEscape_isStored() {
+        ProxyResponse created = handler.handle(req("POST", "/users")
+                .json("{\"userId\":\"escaped-fffd\",\"name\":\"caf\\ufffd\"}").build());
+        assertThat(created.statusCode()).isEqualTo(201);
+        ProxyResponse read = handler.handle(req("GET", "/users/{userId}").path("userId", "escaped-fffd").build());
+        assertThat(HttpFixture.json(read).get("name").asString()).isEqualTo("caf\ufffd");
     }
 
     @Test

@@ -106,14 +106,6 @@ public final class CrudRestApi {
                 .build();
     }
 
-    /**
-     * The body media types the runtime accepts, declared binary: API Gateway decodes a text body as UTF-8 before the
-     * function sees it, replacing bytes that are not UTF-8 with U+FFFD, which the runtime cannot tell from a real
-     * U+FFFD and would store. A binary body reaches the function as its bytes (base64, {@code isBase64Encoded}), so
-     * the runtime's strict decoder refuses what is not UTF-8 (400 {@code invalid-encoding}). Answers are unchanged:
-     * the runtime's are text ({@code isBase64Encoded: false}), which a proxy integration passes on as they are.
-     */
-    static final List<String> BODY_MEDIA_TYPES = List.of("application/json", "application/merge-patch+json");
 
     private RestApi createRestApi() {
         CfnAccount account = null;
@@ -146,7 +138,6 @@ public final class CrudRestApi {
                 .endpointTypes(List.of(props.getEndpointType()))
                 .policy(props.getApiPolicy())
                 .cloudWatchRole(false)
-                .binaryMediaTypes(BODY_MEDIA_TYPES)
                 .defaultCorsPreflightOptions(props.getCors())
                 .deployOptions(StageOptions.builder()
                         .stageName(props.getStageName())

@@ -211,8 +211,7 @@ class GatewayEdgesOverHttpTest {
 
     /**
      * API Gateway decodes a text body as UTF-8 before the function sees it, turning bytes that are not UTF-8 into
-     * U+FFFD, which would be stored. The construct declares the JSON media types binary, so the function gets the
-     * bytes and refuses them.
+     * U+FFFD, which would be stored; the runtime refuses a body holding that character.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("notUtf8")
