@@ -22,7 +22,8 @@ import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.Dashboard;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.Metric;
-import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.dynamodb.ITableV2;
+import software.amazon.awscdk.services.dynamodb.TableV2;
 import software.amazon.awscdk.services.iam.Grant;
 import software.amazon.awscdk.services.iam.GrantOnPrincipalOptions;
 import software.amazon.awscdk.services.iam.IGrantable;
@@ -81,7 +82,7 @@ public class ConsistentCrudApi extends Construct {
     private final TimeoutBudget timeoutBudget;
     private final String serviceName;
     private final Map<String, CrudEntity> entities = new LinkedHashMap<>();
-    private final Table idempotencyTable;
+    private final TableV2 idempotencyTable;
     private final StoreAccess storeAccess;
     private final HandlerFunction handler;
     private final CrudRestApi api;
@@ -110,7 +111,7 @@ public class ConsistentCrudApi extends Construct {
                 : getNode().getPath().replace('/', '-');
 
         Map<String, EntitySpec> specs = new LinkedHashMap<>();
-        Map<String, Table> tables = new LinkedHashMap<>();
+        Map<String, ITableV2> tables = new LinkedHashMap<>();
         for (EntitySpec entity : props.getEntities()) {
             specs.put(entity.getName(), entity);
             tables.put(entity.getName(), EntityTables.create(this, entity, props.getRemovalPolicy()));
@@ -338,7 +339,7 @@ public class ConsistentCrudApi extends Construct {
     }
 
     /** The table of Idempotency-Key records. */
-    public Table getIdempotencyTable() {
+    public TableV2 getIdempotencyTable() {
         return idempotencyTable;
     }
 

@@ -9,7 +9,7 @@ import java.util.Collections;
 import java.util.List;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
-import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.dynamodb.ITableV2;
 import software.amazon.awscdk.services.iam.Grant;
 import software.amazon.awscdk.services.iam.GrantOnPrincipalOptions;
 import software.amazon.awscdk.services.iam.IGrantable;
@@ -29,12 +29,12 @@ import software.amazon.awscdk.services.lambda.IFunction;
 public final class CrudEntity {
     private final ConsistentCrudApi api;
     private final EntitySpec spec;
-    private final Table table;
+    private final ITableV2 table;
     private final ApiAlarms alarms;
     private final ApiMetrics metrics;
     private final List<StreamConsumer> streamConsumers = new ArrayList<>();
 
-    CrudEntity(ConsistentCrudApi api, EntitySpec spec, Table table, ApiMetrics metrics, ApiAlarms alarms) {
+    CrudEntity(ConsistentCrudApi api, EntitySpec spec, ITableV2 table, ApiMetrics metrics, ApiAlarms alarms) {
         this.api = api;
         this.spec = spec;
         this.table = table;
@@ -53,7 +53,7 @@ public final class CrudEntity {
     }
 
     /** The entity's table. */
-    public Table getTable() {
+    public ITableV2 getTable() {
         return table;
     }
 

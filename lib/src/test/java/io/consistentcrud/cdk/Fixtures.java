@@ -38,6 +38,13 @@ final class Fixtures {
         return new Stack(new App(), STACK);
     }
 
+    /** A stack in a Region, for what a TableV2 can only render per Region (replicas, customer-managed keys). */
+    static Stack stackIn(String region) {
+        return new Stack(new App(), STACK, software.amazon.awscdk.StackProps.builder()
+                .env(software.amazon.awscdk.Environment.builder().account("111122223333").region(region).build())
+                .build());
+    }
+
     /** A builder of an API in a fresh stack, with the users entity unless the customizer replaces it. */
     static ConsistentCrudApi api(Consumer<ConsistentCrudApi.Builder> customizer) {
         return api(stack(), customizer);

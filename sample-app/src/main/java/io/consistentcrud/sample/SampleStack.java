@@ -24,7 +24,12 @@ public class SampleStack extends Stack {
             entity("users", "userId"),
             entity("products", "productId"),
             entity("orders", "orderId"),
-            entity("counters", "counterId"));
+            // Every table has the library's on-demand maximum; a hot counter gets a tighter write guard of its own.
+            EntitySpec.builder()
+                    .name("counters")
+                    .partitionKey(Attribute.builder().name("counterId").type(AttributeType.STRING).build())
+                    .maxWriteRequestUnits(1_000)
+                    .build());
 
     private final ConsistentCrudApi api;
     private final CfnWebACL webAcl;

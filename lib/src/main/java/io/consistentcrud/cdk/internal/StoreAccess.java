@@ -14,7 +14,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.dynamodb.ITableV2;
+import software.amazon.awscdk.services.dynamodb.TableV2;
 import software.amazon.awscdk.services.iam.IGrantable;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 
@@ -29,8 +30,8 @@ public final class StoreAccess {
     static final long DEFAULT_LAMBDA_TIMEOUT_MS = 3_000;
 
     private final Map<String, EntitySpec> entities;
-    private final Map<String, Table> tables;
-    private final Table idempotencyTable;
+    private final Map<String, ITableV2> tables;
+    private final TableV2 idempotencyTable;
     private final TimeoutBudget budget;
     private final Duration idempotencyWindow;
     private final String metricsNamespace;
@@ -48,7 +49,7 @@ public final class StoreAccess {
      * @param serviceName       the runtime metrics' Service dimension
      * @param invalid           makes the validation error of the API for a detail
      */
-    public StoreAccess(Map<String, EntitySpec> entities, Map<String, Table> tables, Table idempotencyTable,
+    public StoreAccess(Map<String, EntitySpec> entities, Map<String, ITableV2> tables, TableV2 idempotencyTable,
                        TimeoutBudget budget, Duration idempotencyWindow, String metricsNamespace, String serviceName,
                        Function<String, ConsistentCrudApiValidationException> invalid) {
         this.entities = entities;
@@ -67,7 +68,7 @@ public final class StoreAccess {
      */
     public void addStatements(IGrantable grantee, List<EntitySpec> served, String sidPrefix) {
         for (EntitySpec e : served) {
-            Table t = tables.get(e.getName());
+            ITableV2 t = tables.get(e.getName());
             grantee.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
                     .sid(sidPrefix + "Entity" + EntityTables.idPart(e.getName()))
                     .actions(StoreCall.actions(StoreCall.onEntityTable(e.getSortKey() != null)))
