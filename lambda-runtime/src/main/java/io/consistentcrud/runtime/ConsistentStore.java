@@ -56,6 +56,7 @@ public final class ConsistentStore {
     private final DynamoDbCalls calls;
     private final SingleItemWrites writes;
     private final Transactions transactions;
+    private final String ownRegion;
 
     /**
      * @param dynamoDb the client; build it with {@code DynamoDbClientFactory} so that SDK retries are counted
@@ -68,6 +69,19 @@ public final class ConsistentStore {
         TransactionalExecutor executor = new TransactionalExecutor(calls, records);
         this.writes = new SingleItemWrites(calls, records, executor);
         this.transactions = new Transactions(calls, executor);
+        this.ownRegion = options.ownRegion().orElse(null);
+    }
+
+    /** A replicated entity is written only in its home Region: two Regions must never both win a versioned write. */
+    private void requireHomeForWrite(EntityDefinition entity) {
+        WrongRegionException.requireHome(entity, ownRegion, true);
+    }
+
+    /** A replica's "strongly consistent" read sees only what has replicated to it: served in the home Region only. */
+    private void requireHomeForRead(EntityDefinition entity) {
+        if (entity.consistentRead()) {
+            WrongRegionException.requireHome(entity, ownRegion, false);
+        }
     }
 
     /**
@@ -96,6 +110,7 @@ public final class ConsistentStore {
     /** As {@link #get(EntityDefinition, Map)}, the call capped by {@code deadline} (G7); null for no cap. */
     public Optional<VersionedItem> get(EntityDefinition entity, Map<String, AttributeValue> key, Instant deadline) {
         entity.requireKey(key);
+        requireHomeForRead(entity);
         return calls.readLive(entity, key, entity.consistentRead(), deadline)
                 .map(item -> new VersionedItem(item, entity.versionOf(item)));
     }
@@ -115,6 +130,7 @@ public final class ConsistentStore {
     public QueryPage query(EntityDefinition entity, AttributeValue partitionKey, int limit,
                            Map<String, AttributeValue> exclusiveStartKey, Instant deadline) {
         Objects.requireNonNull(partitionKey, "partitionKey");
+        requireHomeForRead(entity);
         if (limit < 1 || limit > 1000) {
             throw new IllegalArgumentException("limit must be 1 to 1000, got " + limit);
         }
@@ -142,6 +158,7 @@ public final class ConsistentStore {
      * @param item the client's attributes, key included; no version or bookkeeping attributes
      */
     public WriteResult create(EntityDefinition entity, Map<String, AttributeValue> item, WriteContext ctx) {
+        requireHomeForWrite(entity);
         WriteArguments.requireClientAttributes(entity, item, true);
         return writes.create(entity, item, ctx);
     }
@@ -154,6 +171,7 @@ public final class ConsistentStore {
      */
     public WriteResult replace(EntityDefinition entity, Map<String, AttributeValue> item, long expectedVersion,
                                WriteContext ctx) {
+        requireHomeForWrite(entity);
         WriteArguments.requireClientAttributes(entity, item, true);
         WriteArguments.requireVersion(expectedVersion);
         return writes.replace(entity, item, expectedVersion, "replace", ctx);
@@ -166,6 +184,7 @@ public final class ConsistentStore {
      */
     public WriteResult merge(EntityDefinition entity, Map<String, AttributeValue> key, Map<String, AttributeValue> set,
                              Set<String> remove, long expectedVersion, WriteContext ctx) {
+        requireHomeForWrite(entity);
         WriteArguments.requireClientAttributes(entity, set, false);
         for (String name : remove) {
             WriteArguments.requireWritableName(entity, name);
@@ -195,6 +214,7 @@ public final class ConsistentStore {
      */
     public WriteResult mergePatch(EntityDefinition entity, Map<String, AttributeValue> key,
                                   Map<String, AttributeValue> patch, long expectedVersion, WriteContext ctx) {
+        requireHomeForWrite(entity);
         WriteArguments.requireClientAttributes(entity, patch, false);
         for (String name : patch.keySet()) {
             if (entity.isKeyAttribute(name) && patch.get(name).nul() != null) {
@@ -232,6 +252,7 @@ public final class ConsistentStore {
      */
     public WriteResult increment(EntityDefinition entity, Map<String, AttributeValue> key, Map<String, String> deltas,
                                  OptionalLong expectedVersion, WriteContext ctx) {
+        requireHomeForWrite(entity);
         entity.requireKey(key);
         if (deltas.isEmpty()) {
             throw new IllegalArgumentException("an increment needs at least one attribute");
@@ -250,6 +271,7 @@ public final class ConsistentStore {
      */
     public WriteResult delete(EntityDefinition entity, Map<String, AttributeValue> key, long expectedVersion,
                               WriteContext ctx) {
+        requireHomeForWrite(entity);
         entity.requireKey(key);
         WriteArguments.requireVersion(expectedVersion);
         return writes.delete(entity, key, expectedVersion, ctx);
@@ -271,6 +293,7 @@ public final class ConsistentStore {
         Set<String> items = new HashSet<>();
         for (TransactionOperation op : operations) {
             op.entity().requireKey(op.key());
+            requireHomeForWrite(op.entity());
             if (!items.add(op.entity().tableName() + "\u0000" + op.entity().resourceId(op.key()))) {
                 throw new IllegalArgumentException("operation " + op.index() + " touches an item another operation"
                         + " of the transaction touches");

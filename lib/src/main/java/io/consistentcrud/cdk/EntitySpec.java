@@ -222,6 +222,18 @@ public interface EntitySpec {
         return null;
     }
 
+    // ---------------------------------------------------------------- Regions
+
+    /**
+     * Where the entity's table lives: one Region, or replicas for reads and failover with one writing Region;
+     * multi-Region strong consistency is refused (see {@link Replication}).
+     *
+     * @default Replication.singleRegion()
+     */
+    default Replication getReplication() {
+        return Replication.singleRegion();
+    }
+
     /** A new builder. */
     static Builder builder() {
         return new Builder();
@@ -250,6 +262,7 @@ public interface EntitySpec {
         private boolean allowAnyPrincipalInResourcePolicy;
         private boolean contributorInsights;
         private Number pointInTimeRecoveryPeriodDays;
+        private Replication replication = Replication.singleRegion();
 
         private Builder() {
         }
@@ -380,6 +393,12 @@ public interface EntitySpec {
             return this;
         }
 
+        /** @param replication where the table lives; default a single Region */
+        public Builder replication(Replication replication) {
+            this.replication = replication;
+            return this;
+        }
+
         /** The entity specification; the construct validates it. */
         public EntitySpec build() {
             return new Built(this);
@@ -407,6 +426,7 @@ public interface EntitySpec {
             private final boolean allowAnyPrincipalInResourcePolicy;
             private final boolean contributorInsights;
             private final Number pointInTimeRecoveryPeriodDays;
+            private final Replication replication;
 
             private Built(Builder b) {
                 this.name = b.name;
@@ -430,6 +450,7 @@ public interface EntitySpec {
                 this.allowAnyPrincipalInResourcePolicy = b.allowAnyPrincipalInResourcePolicy;
                 this.contributorInsights = b.contributorInsights;
                 this.pointInTimeRecoveryPeriodDays = b.pointInTimeRecoveryPeriodDays;
+                this.replication = b.replication;
             }
 
             @Override
@@ -535,6 +556,11 @@ public interface EntitySpec {
             @Override
             public Number getPointInTimeRecoveryPeriodDays() {
                 return pointInTimeRecoveryPeriodDays;
+            }
+
+            @Override
+            public Replication getReplication() {
+                return replication;
             }
 
             @Override

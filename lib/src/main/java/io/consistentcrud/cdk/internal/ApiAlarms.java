@@ -87,6 +87,11 @@ public final class ApiAlarms {
                 lambdaMs * t.getIntegrationLatencyPercentOfBudget() / 100,
                 "API p99 integration latency reached " + t.getIntegrationLatencyPercentOfBudget() + "% of the "
                         + TimeoutBudget.format(lambdaMs) + " Lambda timeout");
+        put(f, "VersionLatencyAlarm", m.currentVersionDuration(),
+                integrationMs * t.getVersionLatencyPercentOfIntegrationTimeout() / 100,
+                "p99 duration of the current version reached " + t.getVersionLatencyPercentOfIntegrationTimeout()
+                        + "% of the " + TimeoutBudget.format(integrationMs) + " integration timeout (one-minute "
+                        + "periods): a gradual deployment rolls back on it");
         put(f, "FunctionErrorsAlarm", m.functionErrors(), t.getFunctionErrors(),
                 "The handler failed (unhandled errors or timeouts)");
         put(f, "FunctionThrottlesAlarm", m.functionThrottles(), t.getFunctionThrottles(), "Invocations were throttled");

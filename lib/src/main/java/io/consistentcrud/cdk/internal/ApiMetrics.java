@@ -65,6 +65,15 @@ public final class ApiMetrics {
         return restApi.metricLatency(periodOptions("p99"));
     }
 
+    /**
+     * The p99 duration (ms) of the version this synth publishes, over one-minute periods: what a gradual deployment
+     * watches while it shifts traffic to that version (a canary's few minutes hold only a few five-minute points).
+     */
+    public Metric currentVersionDuration() {
+        return function.getCurrentVersion().metricDuration(MetricOptions.builder()
+                .period(Duration.minutes(1)).statistic("p99").build());
+    }
+
     /** The API's p99 integration latency (ms). */
     public Metric apiIntegrationLatency() {
         return restApi.metricIntegrationLatency(periodOptions("p99"));
