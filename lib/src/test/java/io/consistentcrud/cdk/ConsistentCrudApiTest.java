@@ -185,7 +185,7 @@ class ConsistentCrudApiTest {
         @Test
         void theAccountsApiGatewayCloudWatchRole_isLeftAlone_byDefault() {
             t.resourceCountIs("AWS::ApiGateway::Account", 0);
-            t.resourceCountIs("AWS::IAM::Role", 2); // the function's and the audit consumer's
+            t.resourceCountIs("AWS::IAM::Role", 3); // the function's, the audit consumer's and CodeDeploy's
         }
 
         @Test
@@ -269,8 +269,8 @@ class ConsistentCrudApiTest {
 
         @Test
         void alarmsGoToAnEncryptedSslOnlyTopic_withARotatingKeyCloudWatchMayUse() {
-            t.resourceCountIs("AWS::CloudWatch::Alarm", 7 + 2 * 2 + 2 + 3 + 2 * 2); // + two per entity for the audit consumer
-            assertThat(api.getAlarms()).hasSize(20);
+            t.resourceCountIs("AWS::CloudWatch::Alarm", 8 + 2 * 2 + 2 + 3 + 2 * 2); // + two per entity for the audit consumer
+            assertThat(api.getAlarms()).hasSize(21);
             t.hasResourceProperties("AWS::SNS::Topic", Map.of("KmsMasterKeyId", Map.of("Fn::GetAtt",
                     List.of(Match.stringLikeRegexp("ApiAlarmTopicKey.*"), "Arn"))));
             Object sslOnly = Match.objectLike(Map.of("Effect", "Deny",

@@ -70,8 +70,16 @@ public final class ApiMetrics {
      * watches while it shifts traffic to that version (a canary's few minutes hold only a few five-minute points).
      */
     public Metric currentVersionDuration() {
-        return function.getCurrentVersion().metricDuration(MetricOptions.builder()
-                .period(Duration.minutes(1)).statistic("p99").build());
+        // Lambda publishes a version's metrics with FunctionName and Resource "name:version"; Version.metricDuration
+        // puts "name:version" in FunctionName, which no metric has.
+        return Metric.Builder.create()
+                .namespace("AWS/Lambda")
+                .metricName("Duration")
+                .dimensionsMap(ordered("FunctionName", function.getFunctionName(),
+                        "Resource", function.getFunctionName() + ":" + function.getCurrentVersion().getVersion()))
+                .statistic("p99")
+                .period(Duration.minutes(1))
+                .build();
     }
 
     /** The API's p99 integration latency (ms). */

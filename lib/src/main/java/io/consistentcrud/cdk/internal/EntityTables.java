@@ -1,8 +1,11 @@
 package io.consistentcrud.cdk.internal;
 
 import io.consistentcrud.cdk.EntitySpec;
+import io.consistentcrud.cdk.Replication;
 import io.consistentcrud.cdk.RuntimeEnvironment;
+import java.util.List;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
 import software.amazon.awscdk.services.dynamodb.AutoscaledCapacityOptions;
@@ -12,6 +15,7 @@ import software.amazon.awscdk.services.dynamodb.Capacity;
 import software.amazon.awscdk.services.dynamodb.ContributorInsightsSpecification;
 import software.amazon.awscdk.services.dynamodb.MaxThroughputProps;
 import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
+import software.amazon.awscdk.services.dynamodb.ReplicaTableProps;
 import software.amazon.awscdk.services.dynamodb.StreamViewType;
 import software.amazon.awscdk.services.dynamodb.TableEncryption;
 import software.amazon.awscdk.services.dynamodb.TableEncryptionV2;
@@ -20,6 +24,7 @@ import software.amazon.awscdk.services.dynamodb.TableV2;
 import software.amazon.awscdk.services.dynamodb.ThroughputProps;
 import software.amazon.awscdk.services.kms.Key;
 import software.constructs.Construct;
+import software.constructs.IConstruct;
 
 /**
  * The tables of a ConsistentCrudApi: one per entity, with a stream of new and old images, PITR, deletion
@@ -62,7 +67,28 @@ public final class EntityTables {
                 .resourcePolicy(e.getResourcePolicy())
                 .timeToLiveAttribute(e.getTimeToLiveAttribute())
                 .removalPolicy(e.getRemovalPolicy() != null ? e.getRemovalPolicy() : apiRemovalPolicy)
+                .replicas(replicas(e))
                 .build());
+    }
+
+    /** Read replicas (PITR, deletion protection and contributor insights as the table's; the same read guard). */
+    private static List<ReplicaTableProps> replicas(EntitySpec e) {
+        Replication r = e.getReplication();
+        if (r == null || r.getMode() != Replication.Mode.READ_REPLICAS) {
+            return null;
+        }
+        Number maxRead = e.getBillingMode() == BillingMode.PROVISIONED ? null
+                : maxRequestUnits(e.getMaxReadRequestUnits());
+        return r.getReplicaRegions().stream().map(region -> ReplicaTableProps.builder()
+                .region(region)
+                .maxReadRequestUnits(maxRead)
+                .build()).toList();
+    }
+
+    /** The Region that writes an entity: the stack's for read replicas; null for a single-Region table. */
+    public static String homeRegion(IConstruct scope, EntitySpec e) {
+        Replication r = e.getReplication();
+        return r != null && r.getMode() == Replication.Mode.READ_REPLICAS ? Stack.of(scope).getRegion() : null;
     }
 
     /** The table of Idempotency-Key records, {@code IdempotencyTable} in the scope; records expire by TTL. */

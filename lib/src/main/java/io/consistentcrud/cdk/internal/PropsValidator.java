@@ -4,6 +4,7 @@ import io.consistentcrud.cdk.ConsistentCrudApi;
 import io.consistentcrud.cdk.ConsistentCrudApiProps;
 import io.consistentcrud.cdk.ConsistentCrudApiValidationException;
 import io.consistentcrud.cdk.EntitySpec;
+import io.consistentcrud.cdk.Replication;
 import io.consistentcrud.cdk.TimeoutBudget;
 import java.util.HashSet;
 import java.util.List;
@@ -39,6 +40,12 @@ public final class PropsValidator {
             "AWS_LAMBDA_LOG_GROUP_NAME", "AWS_LAMBDA_LOG_STREAM_NAME", "AWS_ACCESS_KEY", "AWS_ACCESS_KEY_ID",
             "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_LAMBDA_RUNTIME_API", "LAMBDA_TASK_ROOT",
             "LAMBDA_RUNTIME_DIR");
+
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
+    /** The DynamoDB limitation that rules MRSC out, as the refusal states it. */
+    static final String MRSC_TRANSACTIONS_LIMITATION = "the DynamoDB Developer Guide (global tables, multi-Region "
+            + "strong consistency) lists transactions, TransactWriteItems and TransactGetItems, as not supported on "
+            + "MRSC global tables";
 
     /** DynamoDB's minimum warm throughput of a table, in read and write units per second. */
     static final long MIN_WARM_READ_UNITS = 12_000;
@@ -177,6 +184,46 @@ public final class PropsValidator {
                     + "a TableV2 names the key of each Region it has a replica in");
         }
         validateTableSettings(where, e, provisioned);
+        validateReplication(where, e);
+    }
+
+    /**
+     * Replicas only in a mode the guarantees hold in: read replicas with one writing Region (the stack's), and no
+     * multi-Region strong consistency while every write that changes an item is a transaction.
+     */
+    private void validateReplication(String where, EntitySpec e) {
+        Replication r = e.getReplication();
+        if (r == null || r.getMode() == Replication.Mode.SINGLE_REGION) {
+            return;
+        }
+        if (r.getMode() == Replication.Mode.MULTI_REGION_STRONG) {
+            throw invalid(where + "replication " + r + " (multi-Region strong consistency) is refused: every write "
+                    + "of this runtime that changes an existing item, and every write with an Idempotency-Key, is a "
+                    + "TransactWriteItems (the version check and the record commit together), and "
+                    + MRSC_TRANSACTIONS_LIMITATION + "; use Replication.readReplicas(...) with one writing Region");
+        }
+        String home = Stack.of(scope).getRegion();
+        if (Token.isUnresolved(home)) {
+            throw invalid(where + "replication " + r + " needs a stack with an explicit Region (env.region): the "
+                    + "stack's Region is the home Region, the only one that writes");
+        }
+        if (r.getReplicaRegions().isEmpty()) {
+            throw invalid(where + "replication READ_REPLICAS names no Region; name at least one, or use "
+                    + "Replication.singleRegion()");
+        }
+        Set<String> seen = new HashSet<>();
+        for (String region : r.getReplicaRegions()) {
+            if (region == null || !REGION.matcher(region).matches()) {
+                throw invalid(where + "replication Region '" + region + "' is not a Region name such as eu-west-1");
+            }
+            if (region.equals(home)) {
+                throw invalid(where + "replication Region '" + region + "' is the stack's (home) Region; replicas "
+                        + "are in the other Regions");
+            }
+            if (!seen.add(region)) {
+                throw invalid(where + "replication Region '" + region + "' is named twice");
+            }
+        }
     }
 
     /** The TableV2 settings: cost guards, warm throughput, resource policy, recovery period. */

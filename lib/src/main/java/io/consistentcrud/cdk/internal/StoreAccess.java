@@ -92,9 +92,13 @@ public final class StoreAccess {
     /** The runtime's environment for a store over the given entities (table names are tokens until deploy). */
     public Map<String, String> environment(List<EntitySpec> served) {
         List<String> tableNames = new ArrayList<>();
-        served.forEach(e -> tableNames.add(tables.get(e.getName()).getTableName()));
+        List<String> homeRegions = new ArrayList<>();
+        served.forEach(e -> {
+            tableNames.add(tables.get(e.getName()).getTableName());
+            homeRegions.add(EntityTables.homeRegion(tables.get(e.getName()), e));
+        });
         Map<String, String> env = new LinkedHashMap<>();
-        env.put(RuntimeEnvironment.ENTITIES, RuntimeEnvironment.entitiesJson(served, tableNames));
+        env.put(RuntimeEnvironment.ENTITIES, RuntimeEnvironment.entitiesJson(served, tableNames, homeRegions));
         env.put(RuntimeEnvironment.ATTEMPT_TIMEOUT_MS, Long.toString(budget.attemptTimeoutMillis()));
         env.put(RuntimeEnvironment.CALL_TIMEOUT_MS, Long.toString(budget.callTimeoutMillis()));
         env.put(RuntimeEnvironment.MAX_ATTEMPTS, Integer.toString(budget.getSdkMaxAttempts()));
