@@ -87,8 +87,14 @@ public final class CrudEntity {
      * @param consumer the consuming function; it is granted read access to the stream and send to the queue
      * @param options  bounds of the event source; null for the defaults
      * @return the consumer's queue, event source and alarms (none when {@code alarmsEnabled(false)})
+     * @throws ConsistentCrudApiValidationException when the entity's existing table declares no stream
      */
     public StreamConsumer addStreamConsumer(IFunction consumer, StreamConsumerOptions options) {
+        if (table.getTableStreamArn() == null) {
+            throw new ConsistentCrudApiValidationException(api.getNode().getPath(), "entity '" + getName()
+                    + "': addStreamConsumer needs the table's stream, and its existing table declares none "
+                    + "(ExistingTable.withStreamArn)");
+        }
         String id = "StreamConsumer" + EntityTables.idPart(getName()) + consumer.getNode().getAddr().substring(0, 8);
         StreamConsumer sc = new StreamConsumer(api, id, table, consumer,
                 options != null ? options : StreamConsumerOptions.builder().build(), alarms.enabled());

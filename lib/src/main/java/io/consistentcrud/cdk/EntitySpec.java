@@ -234,6 +234,18 @@ public interface EntitySpec {
         return Replication.singleRegion();
     }
 
+    // ---------------------------------------------------------------- bring your own table
+
+    /**
+     * A table of yours the entity uses instead of one the construct creates; the key schema is still declared here.
+     * None of the table settings above may be set with it.
+     *
+     * @default - the construct creates the entity's table
+     */
+    default ExistingTable getExistingTable() {
+        return null;
+    }
+
     /** A new builder. */
     static Builder builder() {
         return new Builder();
@@ -263,6 +275,7 @@ public interface EntitySpec {
         private boolean contributorInsights;
         private Number pointInTimeRecoveryPeriodDays;
         private Replication replication = Replication.singleRegion();
+        private ExistingTable existingTable;
 
         private Builder() {
         }
@@ -399,6 +412,12 @@ public interface EntitySpec {
             return this;
         }
 
+        /** @param existingTable a table of yours to use instead of a created one; default none */
+        public Builder existingTable(ExistingTable existingTable) {
+            this.existingTable = existingTable;
+            return this;
+        }
+
         /** The entity specification; the construct validates it. */
         public EntitySpec build() {
             return new Built(this);
@@ -427,6 +446,7 @@ public interface EntitySpec {
             private final boolean contributorInsights;
             private final Number pointInTimeRecoveryPeriodDays;
             private final Replication replication;
+            private final ExistingTable existingTable;
 
             private Built(Builder b) {
                 this.name = b.name;
@@ -451,6 +471,7 @@ public interface EntitySpec {
                 this.contributorInsights = b.contributorInsights;
                 this.pointInTimeRecoveryPeriodDays = b.pointInTimeRecoveryPeriodDays;
                 this.replication = b.replication;
+                this.existingTable = b.existingTable;
             }
 
             @Override
@@ -561,6 +582,11 @@ public interface EntitySpec {
             @Override
             public Replication getReplication() {
                 return replication;
+            }
+
+            @Override
+            public ExistingTable getExistingTable() {
+                return existingTable;
             }
 
             @Override

@@ -1,6 +1,7 @@
 package io.consistentcrud.cdk.internal;
 
 import io.consistentcrud.cdk.EntitySpec;
+import io.consistentcrud.cdk.ExistingTable;
 import io.consistentcrud.cdk.Replication;
 import io.consistentcrud.cdk.RuntimeEnvironment;
 import java.util.List;
@@ -13,11 +14,13 @@ import software.amazon.awscdk.services.dynamodb.Billing;
 import software.amazon.awscdk.services.dynamodb.BillingMode;
 import software.amazon.awscdk.services.dynamodb.Capacity;
 import software.amazon.awscdk.services.dynamodb.ContributorInsightsSpecification;
+import software.amazon.awscdk.services.dynamodb.ITableV2;
 import software.amazon.awscdk.services.dynamodb.MaxThroughputProps;
 import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
 import software.amazon.awscdk.services.dynamodb.ReplicaTableProps;
 import software.amazon.awscdk.services.dynamodb.StreamViewType;
 import software.amazon.awscdk.services.dynamodb.TableEncryption;
+import software.amazon.awscdk.services.dynamodb.TableAttributesV2;
 import software.amazon.awscdk.services.dynamodb.TableEncryptionV2;
 import software.amazon.awscdk.services.dynamodb.TablePropsV2;
 import software.amazon.awscdk.services.dynamodb.TableV2;
@@ -51,8 +54,17 @@ public final class EntityTables {
      * so that its resource type never changes when Regions are added; the API's removal policy unless the entity
      * sets one.
      */
-    public static TableV2 create(Construct scope, EntitySpec e, RemovalPolicy apiRemovalPolicy) {
+    public static ITableV2 create(Construct scope, EntitySpec e, RemovalPolicy apiRemovalPolicy) {
         String id = "Table" + idPart(e.getName());
+        ExistingTable existing = e.getExistingTable();
+        if (existing != null) {
+            return existing.getTable() != null ? existing.getTable()
+                    : TableV2.fromTableAttributes(scope, id, TableAttributesV2.builder()
+                    .tableName(existing.getTableName())
+                    .tableStreamArn(existing.getStreamArn())
+                    .encryptionKey(existing.getEncryptionKey())
+                    .build());
+        }
         return new TableV2(scope, id, TablePropsV2.builder()
                 .partitionKey(e.getPartitionKey())
                 .sortKey(e.getSortKey())
@@ -87,6 +99,9 @@ public final class EntityTables {
 
     /** The Region that writes an entity: the stack's for read replicas; null for a single-Region table. */
     public static String homeRegion(IConstruct scope, EntitySpec e) {
+        if (e.getExistingTable() != null) {
+            return e.getExistingTable().getHomeRegion();
+        }
         Replication r = e.getReplication();
         return r != null && r.getMode() == Replication.Mode.READ_REPLICAS ? Stack.of(scope).getRegion() : null;
     }

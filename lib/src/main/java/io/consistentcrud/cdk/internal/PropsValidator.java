@@ -179,9 +179,13 @@ public final class PropsValidator {
                     + "; a key needs CUSTOMER_MANAGED");
         }
         boolean customerKey = e.getEncryption() == TableEncryption.CUSTOMER_MANAGED || e.getEncryptionKey() != null;
-        if (customerKey && Token.isUnresolved(Stack.of(scope).getRegion())) {
+        if (customerKey && e.getExistingTable() == null && Token.isUnresolved(Stack.of(scope).getRegion())) {
             throw invalid(where + "encryption CUSTOMER_MANAGED needs a stack with an explicit Region (env.region): "
                     + "a TableV2 names the key of each Region it has a replica in");
+        }
+        if (e.getExistingTable() != null) {
+            ExistingTables.validate(scope, where, e, Boolean.TRUE.equals(props.getAuditTrail()), this::invalid);
+            return;
         }
         validateTableSettings(where, e, provisioned);
         validateReplication(where, e);
