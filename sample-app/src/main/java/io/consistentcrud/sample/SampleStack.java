@@ -2,6 +2,7 @@ package io.consistentcrud.sample;
 
 import io.consistentcrud.cdk.ConsistentCrudApi;
 import io.consistentcrud.cdk.EntitySpec;
+import io.consistentcrud.cdk.GradualDeployment;
 import java.util.List;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
@@ -45,6 +46,8 @@ public class SampleStack extends Stack {
         this.api = ConsistentCrudApi.Builder.create(this, "Api")
                 .entities(ENTITIES)
                 .webAclArn(webAcl.getAttrArn())
+                // The default, shown: a new version gets 10% of the traffic for 5 minutes, rolled back on alarms.
+                .gradualDeployment(GradualDeployment.canaryDefault())
                 .build();
         CfnOutput.Builder.create(this, "ApiUrl").value(api.getUrl()).build();
         CfnOutput.Builder.create(this, "AlarmTopicArn").value(api.getAlarmTopic().getTopicArn()).build();
