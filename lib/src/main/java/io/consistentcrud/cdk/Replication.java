@@ -13,7 +13,7 @@ import java.util.Objects;
  *       Region, the stack's). A runtime in any other Region refuses writes and strongly consistent reads of the
  *       entity with a 421 problem naming the home Region: two Regions never both win a version-checked write.</li>
  *   <li>{@link #multiRegionStrong(List, String)}: DynamoDB's multi-Region strong consistency. Refused at synth while
- *       the runtime's writes are transactions, which MRSC tables do not support.</li>
+ *       most of the runtime's writes are transactions, which MRSC tables do not support.</li>
  * </ul>
  */
 public final class Replication {

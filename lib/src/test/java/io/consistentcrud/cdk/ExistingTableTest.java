@@ -28,9 +28,7 @@ class ExistingTableTest {
     }
 
     private static void refused(Stack stack, EntitySpec entity, String detail) {
-        assertThatThrownBy(() -> Fixtures.api(stack, b -> b.entities(List.of(entity))))
-                .isInstanceOf(ConsistentCrudApiValidationException.class)
-                .hasMessage(Fixtures.PATH + ": entity 'orders': " + detail);
+        Fixtures.assertRefused(stack, entity, detail);
     }
 
     @Test

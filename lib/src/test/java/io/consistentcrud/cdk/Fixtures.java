@@ -56,6 +56,13 @@ final class Fixtures {
         return b.build();
     }
 
+    /** Asserts that an API of the one entity in the stack is refused at synth with the entity's detail. */
+    static void assertRefused(Stack stack, EntitySpec entity, String detail) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> api(stack, b -> b.entities(List.of(entity))))
+                .isInstanceOf(ConsistentCrudApiValidationException.class)
+                .hasMessage(PATH + ": entity '" + entity.getName() + "': " + detail);
+    }
+
     static Template template(Consumer<ConsistentCrudApi.Builder> customizer) {
         return Template.fromStack(Stack.of(api(customizer)));
     }

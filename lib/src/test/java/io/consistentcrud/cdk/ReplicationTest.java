@@ -27,9 +27,7 @@ class ReplicationTest {
     }
 
     private static void refused(Stack stack, EntitySpec entity, String detail) {
-        assertThatThrownBy(() -> Fixtures.api(stack, b -> b.entities(List.of(entity))))
-                .isInstanceOf(ConsistentCrudApiValidationException.class)
-                .hasMessage(Fixtures.PATH + ": entity 'accounts': " + detail);
+        Fixtures.assertRefused(stack, entity, detail);
     }
 
     @Test
@@ -81,7 +79,7 @@ class ReplicationTest {
                 .isInstanceOf(ConsistentCrudApiValidationException.class)
                 .hasMessageContaining("entity 'accounts': replication MULTI_REGION_STRONG[us-east-2] (multi-Region "
                         + "strong consistency) is refused")
-                .hasMessageContaining("is a TransactWriteItems")
+                .hasMessageContaining("every write with an Idempotency-Key are TransactWriteItems calls")
                 .hasMessageContaining("lists transactions, TransactWriteItems and TransactGetItems, as not "
                         + "supported on MRSC global tables");
     }

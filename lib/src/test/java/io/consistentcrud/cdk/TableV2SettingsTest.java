@@ -1,7 +1,6 @@
 package io.consistentcrud.cdk;
 
 import static io.consistentcrud.cdk.Fixtures.string;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
@@ -39,8 +38,7 @@ class TableV2SettingsTest {
     }
 
     private static void refused(EntitySpec entity, String detail) {
-        assertThatThrownBy(() -> synth(entity)).isInstanceOf(ConsistentCrudApiValidationException.class)
-                .hasMessage(Fixtures.PATH + ": entity 'counters': " + detail);
+        Fixtures.assertRefused(Fixtures.stack(), entity, detail);
     }
 
     private static PolicyDocument policy(IPrincipal principal) {

@@ -193,7 +193,7 @@ public final class PropsValidator {
 
     /**
      * Replicas only in a mode the guarantees hold in: read replicas with one writing Region (the stack's), and no
-     * multi-Region strong consistency while every write that changes an item is a transaction.
+     * multi-Region strong consistency while most writes are transactions.
      */
     private void validateReplication(String where, EntitySpec e) {
         Replication r = e.getReplication();
@@ -201,9 +201,10 @@ public final class PropsValidator {
             return;
         }
         if (r.getMode() == Replication.Mode.MULTI_REGION_STRONG) {
-            throw invalid(where + "replication " + r + " (multi-Region strong consistency) is refused: every write "
-                    + "of this runtime that changes an existing item, and every write with an Idempotency-Key, is a "
-                    + "TransactWriteItems (the version check and the record commit together), and "
+            throw invalid(where + "replication " + r + " (multi-Region strong consistency) is refused: the "
+                    + "runtime's replace, delete, increment, POST /transactions and every write with an "
+                    + "Idempotency-Key are TransactWriteItems calls (the version check and the record commit "
+                    + "together), and "
                     + MRSC_TRANSACTIONS_LIMITATION + "; use Replication.readReplicas(...) with one writing Region");
         }
         String home = Stack.of(scope).getRegion();
