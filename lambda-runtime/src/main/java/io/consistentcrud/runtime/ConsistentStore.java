@@ -60,6 +60,7 @@ public final class ConsistentStore {
     private final DynamoDbCalls calls;
     private final SingleItemWrites writes;
     private final Transactions transactions;
+    private final String ownRegion;
 
     /**
      * @param dynamoDb the client; build it with {@code DynamoDbClientFactory} so that SDK retries are counted
@@ -72,6 +73,19 @@ public final class ConsistentStore {
         TransactionalExecutor executor = new TransactionalExecutor(calls, records);
         this.writes = new SingleItemWrites(calls, records, executor);
         this.transactions = new Transactions(calls, executor);
+        this.ownRegion = options.ownRegion().orElse(null);
+    }
+
+    /** A replicated entity is written only in its home Region: two Regions must never both win a versioned write. */
+    private void requireHomeForWrite(EntityDefinition entity) {
+        WrongRegionException.requireHome(entity, ownRegion, true);
+    }
+
+    /** A replica's "strongly consistent" read sees only what has replicated to it: served in the home Region only. */
+    private void requireHomeForRead(EntityDefinition entity) {
+        if (entity.consistentRead()) {
+            WrongRegionException.requireHome(entity, ownRegion, false);
+        }
     }
 
     /**
@@ -100,6 +114,7 @@ public final class ConsistentStore {
     /** As {@link #get(EntityDefinition, Map)}, the call capped by {@code deadline} (G7); null for no cap. */
     public Optional<VersionedItem> get(EntityDefinition entity, Map<String, AttributeValue> key, Instant deadline) {
         entity.requireKey(key);
+        requireHomeForRead(entity);
         return calls.readLive(entity, key, entity.consistentRead(), deadline)
                 .map(item -> new VersionedItem(item, entity.versionOf(item)));
     }
@@ -119,6 +134,7 @@ public final class ConsistentStore {
     public QueryPage query(EntityDefinition entity, AttributeValue partitionKey, int limit,
                            Map<String, AttributeValue> exclusiveStartKey, Instant deadline) {
         Objects.requireNonNull(partitionKey, "partitionKey");
+        requireHomeForRead(entity);
         if (limit < 1 || limit > 1000) {
             throw new IllegalArgumentException("limit must be 1 to 1000, got " + limit);
         }
@@ -146,6 +162,7 @@ public final class ConsistentStore {
      * @param item the client's attributes, key included; no version or bookkeeping attributes
      */
     public WriteResult create(EntityDefinition entity, Map<String, AttributeValue> item, WriteContext ctx) {
+        requireHomeForWrite(entity);
         WriteArguments.requireClientAttributes(entity, item, true);
         return writes.create(entity, item, WriteFingerprint.complete(ctx,
                 () -> WriteFingerprint.of("create", entity).item(item)));
@@ -159,6 +176,7 @@ public final class ConsistentStore {
      */
     public WriteResult replace(EntityDefinition entity, Map<String, AttributeValue> item, long expectedVersion,
                                WriteContext ctx) {
+        requireHomeForWrite(entity);
         WriteArguments.requireClientAttributes(entity, item, true);
         WriteArguments.requireVersion(expectedVersion);
         return writes.replace(entity, item, expectedVersion, "replace", WriteFingerprint.complete(ctx,
@@ -172,6 +190,7 @@ public final class ConsistentStore {
      */
     public WriteResult merge(EntityDefinition entity, Map<String, AttributeValue> key, Map<String, AttributeValue> set,
                              Set<String> remove, long expectedVersion, WriteContext ctx) {
+        requireHomeForWrite(entity);
         WriteArguments.requireClientAttributes(entity, set, false);
         for (String name : remove) {
             WriteArguments.requireWritableName(entity, name);
@@ -203,6 +222,7 @@ public final class ConsistentStore {
      */
     public WriteResult mergePatch(EntityDefinition entity, Map<String, AttributeValue> key,
                                   Map<String, AttributeValue> patch, long expectedVersion, WriteContext ctx) {
+        requireHomeForWrite(entity);
         WriteArguments.requireClientAttributes(entity, patch, false);
         for (String name : patch.keySet()) {
             if (entity.isKeyAttribute(name) && patch.get(name).nul() != null) {
@@ -242,6 +262,7 @@ public final class ConsistentStore {
      */
     public WriteResult increment(EntityDefinition entity, Map<String, AttributeValue> key, Map<String, String> deltas,
                                  OptionalLong expectedVersion, WriteContext ctx) {
+        requireHomeForWrite(entity);
         entity.requireKey(key);
         if (deltas.isEmpty()) {
             throw new IllegalArgumentException("an increment needs at least one attribute");
@@ -261,6 +282,7 @@ public final class ConsistentStore {
      */
     public WriteResult delete(EntityDefinition entity, Map<String, AttributeValue> key, long expectedVersion,
                               WriteContext ctx) {
+        requireHomeForWrite(entity);
         entity.requireKey(key);
         WriteArguments.requireVersion(expectedVersion);
         return writes.delete(entity, key, expectedVersion, WriteFingerprint.complete(ctx,
@@ -283,6 +305,7 @@ public final class ConsistentStore {
         Set<ItemIdentity> items = new HashSet<>();
         for (TransactionOperation op : operations) {
             op.entity().requireKey(op.key());
+            requireHomeForWrite(op.entity());
             if (!items.add(ItemIdentity.of(op.entity(), op.key()))) {
                 throw new IllegalArgumentException("operation " + op.index() + " touches an item another operation"
                         + " of the transaction touches");

@@ -23,6 +23,7 @@ public final class EntityDefinition {
     private final String versionAttribute;
     private final boolean consistentRead;
     private final String ttlAttribute;
+    private final String homeRegion;
 
     private EntityDefinition(Builder b) {
         this.name = requireText(b.name, "name");
@@ -32,6 +33,7 @@ public final class EntityDefinition {
         this.versionAttribute = b.versionAttribute == null ? DEFAULT_VERSION_ATTRIBUTE : b.versionAttribute;
         this.consistentRead = b.consistentRead;
         this.ttlAttribute = b.ttlAttribute == null || b.ttlAttribute.isBlank() ? null : b.ttlAttribute;
+        this.homeRegion = b.homeRegion == null || b.homeRegion.isBlank() ? null : b.homeRegion;
         if (versionAttribute.equals(partitionKey.name()) || sortKey != null && versionAttribute.equals(sortKey.name())) {
             throw new IllegalArgumentException("version attribute '" + versionAttribute + "' of entity '" + name
                     + "' must not be a key attribute");
@@ -53,7 +55,8 @@ public final class EntityDefinition {
     /** A builder holding this instance's values. */
     public Builder toBuilder() {
         return new Builder().name(name).tableName(tableName).partitionKey(partitionKey).sortKey(sortKey)
-                .versionAttribute(versionAttribute).consistentRead(consistentRead).ttlAttribute(ttlAttribute);
+                .versionAttribute(versionAttribute).consistentRead(consistentRead).ttlAttribute(ttlAttribute)
+                .homeRegion(homeRegion);
     }
 
     /** The entity's name, which is also its path segment: {@code /users}. */
@@ -89,6 +92,14 @@ public final class EntityDefinition {
     /** The table's TTL attribute (epoch seconds), if the entity declares one; clients may write it. */
     public Optional<String> ttlAttribute() {
         return Optional.ofNullable(ttlAttribute);
+    }
+
+    /**
+     * The Region that writes the entity when its table has replicas elsewhere: stores in other Regions refuse its
+     * writes and strongly consistent reads ({@link WrongRegionException}). Empty for a single-Region table.
+     */
+    public Optional<String> homeRegion() {
+        return Optional.ofNullable(homeRegion);
     }
 
     /** Whether {@code attributeName} is the partition key or the sort key. */
@@ -160,12 +171,13 @@ public final class EntityDefinition {
         return o instanceof EntityDefinition other && name.equals(other.name) && tableName.equals(other.tableName)
                 && partitionKey.equals(other.partitionKey) && Objects.equals(sortKey, other.sortKey)
                 && versionAttribute.equals(other.versionAttribute) && consistentRead == other.consistentRead
-                && Objects.equals(ttlAttribute, other.ttlAttribute);
+                && Objects.equals(ttlAttribute, other.ttlAttribute) && Objects.equals(homeRegion, other.homeRegion);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, tableName, partitionKey, sortKey, versionAttribute, consistentRead, ttlAttribute);
+        return Objects.hash(name, tableName, partitionKey, sortKey, versionAttribute, consistentRead, ttlAttribute,
+                homeRegion);
     }
 
     @Override
@@ -183,6 +195,7 @@ public final class EntityDefinition {
         private String versionAttribute;
         private boolean consistentRead = true;
         private String ttlAttribute;
+        private String homeRegion;
 
         private Builder() {
         }
@@ -220,6 +233,12 @@ public final class EntityDefinition {
         /** @param consistentRead whether reads are strongly consistent; default true */
         public Builder consistentRead(boolean consistentRead) {
             this.consistentRead = consistentRead;
+            return this;
+        }
+
+        /** @param homeRegion the Region that writes the entity, when its table has replicas; default none */
+        public Builder homeRegion(String homeRegion) {
+            this.homeRegion = homeRegion;
             return this;
         }
 

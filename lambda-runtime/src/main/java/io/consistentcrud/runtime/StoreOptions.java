@@ -17,6 +17,7 @@ public final class StoreOptions {
     private final Duration callTimeout;
     private final Clock clock;
     private final StoreMetrics metrics;
+    private final String ownRegion;
 
     private StoreOptions(Builder b) {
         this.idempotencyTable = b.idempotencyTable == null || b.idempotencyTable.isBlank() ? null : b.idempotencyTable;
@@ -24,6 +25,7 @@ public final class StoreOptions {
         this.callTimeout = b.callTimeout;
         this.clock = Objects.requireNonNull(b.clock, "clock");
         this.metrics = Objects.requireNonNull(b.metrics, "metrics");
+        this.ownRegion = b.ownRegion == null || b.ownRegion.isBlank() ? null : b.ownRegion;
         if (idempotencyWindow.isNegative() || idempotencyWindow.isZero()) {
             throw new IllegalArgumentException("idempotencyWindow must be positive, got " + idempotencyWindow);
         }
@@ -37,6 +39,14 @@ public final class StoreOptions {
         return builder().build();
     }
 
+    /**
+     * The Region the store runs in, compared with each replicated entity's home Region
+     * ({@link EntityDefinition#homeRegion()}); empty when unknown, which turns the comparison off.
+     */
+    public Optional<String> ownRegion() {
+        return Optional.ofNullable(ownRegion);
+    }
+
     /** A builder with the documented defaults. */
     public static Builder builder() {
         return new Builder();
@@ -45,7 +55,7 @@ public final class StoreOptions {
     /** A builder holding this instance's values. */
     public Builder toBuilder() {
         return new Builder().idempotencyTable(idempotencyTable).idempotencyWindow(idempotencyWindow)
-                .callTimeout(callTimeout).clock(clock).metrics(metrics);
+                .callTimeout(callTimeout).clock(clock).metrics(metrics).ownRegion(ownRegion);
     }
 
     /** The table of Idempotency-Key records; empty when G5 is off (a write with a key is then refused). */
@@ -80,6 +90,7 @@ public final class StoreOptions {
         private Duration callTimeout;
         private Clock clock = Clock.systemUTC();
         private StoreMetrics metrics = StoreMetrics.NONE;
+        private String ownRegion;
 
         private Builder() {
         }
@@ -111,6 +122,12 @@ public final class StoreOptions {
         /** @param metrics listener of counted events; default {@link StoreMetrics#NONE} */
         public Builder metrics(StoreMetrics metrics) {
             this.metrics = metrics;
+            return this;
+        }
+
+        /** @param ownRegion the Region the store runs in; default unknown (no home-Region check) */
+        public Builder ownRegion(String ownRegion) {
+            this.ownRegion = ownRegion;
             return this;
         }
 

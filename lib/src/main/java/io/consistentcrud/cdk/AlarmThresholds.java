@@ -28,6 +28,7 @@ public final class AlarmThresholds {
     private final double recoveredAmbiguousWrites;
     private final double conflicts;
     private final double replays;
+    private final double versionLatencyPercentOfIntegrationTimeout;
 
     private AlarmThresholds(Builder b) {
         this.period = Objects.requireNonNull(b.period, "period");
@@ -44,6 +45,7 @@ public final class AlarmThresholds {
         this.recoveredAmbiguousWrites = b.recoveredAmbiguousWrites;
         this.conflicts = b.conflicts;
         this.replays = b.replays;
+        this.versionLatencyPercentOfIntegrationTimeout = b.versionLatencyPercentOfIntegrationTimeout;
     }
 
     /** The default thresholds. */
@@ -104,6 +106,15 @@ public final class AlarmThresholds {
         return functionConcurrencyPercentOfLimit;
     }
 
+    /**
+     * The current version's p99 duration, over one-minute periods, as a percentage of the integration timeout: the
+     * latency alarm a gradual deployment rolls back on, so that a slow new version is stopped long before the API
+     * answers 504s. @default 50
+     */
+    public double getVersionLatencyPercentOfIntegrationTimeout() {
+        return versionLatencyPercentOfIntegrationTimeout;
+    }
+
     /** Throttled requests per table and period, transactions included. @default 1 */
     public double getTableThrottles() {
         return tableThrottles;
@@ -145,6 +156,7 @@ public final class AlarmThresholds {
         private double recoveredAmbiguousWrites = 1;
         private double conflicts = 50;
         private double replays = 100;
+        private double versionLatencyPercentOfIntegrationTimeout = 50;
 
         private Builder() {
         }
@@ -230,6 +242,12 @@ public final class AlarmThresholds {
         /** @param value replays per period; default 100 */
         public Builder replays(double value) {
             this.replays = value;
+            return this;
+        }
+
+        /** @param value the current version's p99 duration as percent of the integration timeout; default 50 */
+        public Builder versionLatencyPercentOfIntegrationTimeout(double value) {
+            this.versionLatencyPercentOfIntegrationTimeout = value;
             return this;
         }
 

@@ -45,6 +45,7 @@ final class BuiltConsistentCrudApiProps implements ConsistentCrudApiProps, Clone
     Architecture architecture;
     Number reservedConcurrentExecutions;
     Boolean snapStart;
+    GradualDeployment gradualDeployment;
     IVpc vpc;
     SubnetSelection vpcSubnets;
     List<ISecurityGroup> securityGroups;
@@ -189,6 +190,11 @@ final class BuiltConsistentCrudApiProps implements ConsistentCrudApiProps, Clone
     @Override
     public Number getReservedConcurrentExecutions() {
         return reservedConcurrentExecutions != null ? reservedConcurrentExecutions : ConsistentCrudApiProps.super.getReservedConcurrentExecutions();
+    }
+
+    @Override
+    public GradualDeployment getGradualDeployment() {
+        return gradualDeployment != null ? gradualDeployment : ConsistentCrudApiProps.super.getGradualDeployment();
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.consistentcrud.cdk.internal.ApiAlarms;
 import io.consistentcrud.cdk.internal.ApiMetrics;
 import io.consistentcrud.cdk.internal.CrudRestApi;
 import io.consistentcrud.cdk.internal.EntityTables;
+import io.consistentcrud.cdk.internal.FunctionDeployment;
 import io.consistentcrud.cdk.internal.HandlerFunction;
 import io.consistentcrud.cdk.internal.NagFindings;
 import io.consistentcrud.cdk.internal.OperationsDashboard;
@@ -23,7 +24,9 @@ import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.Dashboard;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.Metric;
-import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.codedeploy.LambdaDeploymentGroup;
+import software.amazon.awscdk.services.dynamodb.ITableV2;
+import software.amazon.awscdk.services.dynamodb.TableV2;
 import software.amazon.awscdk.services.iam.Grant;
 import software.amazon.awscdk.services.iam.GrantOnPrincipalOptions;
 import software.amazon.awscdk.services.iam.IGrantable;
@@ -82,7 +85,7 @@ public class ConsistentCrudApi extends Construct {
     private final TimeoutBudget timeoutBudget;
     private final String serviceName;
     private final Map<String, CrudEntity> entities = new LinkedHashMap<>();
-    private final Table idempotencyTable;
+    private final TableV2 idempotencyTable;
     private final StoreAccess storeAccess;
     private final HandlerFunction handler;
     private final CrudRestApi api;
@@ -90,6 +93,7 @@ public class ConsistentCrudApi extends Construct {
     private final ApiAlarms alarms;
     private final Dashboard dashboard;
     private final AuditTrail auditTrail;
+    private final LambdaDeploymentGroup deploymentGroup;
 
     /**
      * Creates the API, its function, tables, alarms and dashboard.
@@ -111,7 +115,7 @@ public class ConsistentCrudApi extends Construct {
                 : getNode().getPath().replace('/', '-');
 
         Map<String, EntitySpec> specs = new LinkedHashMap<>();
-        Map<String, Table> tables = new LinkedHashMap<>();
+        Map<String, ITableV2> tables = new LinkedHashMap<>();
         for (EntitySpec entity : props.getEntities()) {
             specs.put(entity.getName(), entity);
             tables.put(entity.getName(), EntityTables.create(this, entity, props.getRemovalPolicy()));
@@ -124,6 +128,11 @@ public class ConsistentCrudApi extends Construct {
         this.metrics = new ApiMetrics(api.getRestApi(), handler.getFunction(), idempotencyTable,
                 props.getAlarmThresholds().getPeriod(), props.getMetricsNamespace(), serviceName);
         this.alarms = new ApiAlarms(this, props, timeoutBudget, metrics, storeAccess.all(), tables);
+        this.deploymentGroup = props.getGradualDeployment().isGradual()
+                ? FunctionDeployment.create(this, handler.getAlias(), props.getGradualDeployment().getConfig(),
+                alarms.enabled() ? List.of(alarms.get("Api5xxAlarm"), alarms.get("FunctionErrorsAlarm"),
+                        alarms.get("VersionLatencyAlarm")) : List.of())
+                : null;
         specs.forEach((name, spec) -> entities.put(name,
                 new CrudEntity(this, spec, tables.get(name), metrics, alarms)));
         this.auditTrail = Boolean.TRUE.equals(props.getAuditTrail())
@@ -339,7 +348,7 @@ public class ConsistentCrudApi extends Construct {
     }
 
     /** The table of Idempotency-Key records. */
-    public Table getIdempotencyTable() {
+    public TableV2 getIdempotencyTable() {
         return idempotencyTable;
     }
 
@@ -356,6 +365,14 @@ public class ConsistentCrudApi extends Construct {
     /** The audit trail (stream consumer, audit log group, saved queries), or null when {@code auditTrail(false)}. */
     public AuditTrail getAuditTrail() {
         return auditTrail;
+    }
+
+    /**
+     * The CodeDeploy deployment group that shifts traffic to a new version of the function, or null with
+     * {@link GradualDeployment#allAtOnce()}.
+     */
+    public LambdaDeploymentGroup getDeploymentGroup() {
+        return deploymentGroup;
     }
 
     /** The dashboard, or null when {@code dashboardEnabled(false)}. */
@@ -378,6 +395,11 @@ public class ConsistentCrudApi extends Construct {
     /** The alarm on the API's p99 integration latency against the Lambda timeout. */
     public Alarm getApiIntegrationLatencyAlarm() {
         return alarms.get("ApiIntegrationLatencyAlarm");
+    }
+
+    /** The alarm on the current version's p99 duration against the integration timeout (one-minute periods). */
+    public Alarm getVersionLatencyAlarm() {
+        return alarms.get("VersionLatencyAlarm");
     }
 
     /** The alarm on the function's errors. */

@@ -252,6 +252,17 @@ public interface ConsistentCrudApiProps {
     }
 
     /**
+     * How a new version of the function reaches the alias the API calls: by default a CodeDeploy canary (10% for 5
+     * minutes) that rolls back on the construct's 5XX, function error and version latency alarms;
+     * {@link GradualDeployment#allAtOnce()} for none.
+     *
+     * @default GradualDeployment.canaryDefault()
+     */
+    default GradualDeployment getGradualDeployment() {
+        return GradualDeployment.canaryDefault();
+    }
+
+    /**
      * The VPC to run the function in, e.g. to reach DynamoDB through a gateway endpoint or to meet a network policy.
      * The function's role gets only the network-interface actions Lambda needs there.
      *

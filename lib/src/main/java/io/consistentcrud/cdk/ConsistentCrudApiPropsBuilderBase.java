@@ -186,6 +186,12 @@ public abstract class ConsistentCrudApiPropsBuilderBase<B extends ConsistentCrud
         return self();
     }
 
+    /** Sets {@link ConsistentCrudApiProps#getGradualDeployment()}. */
+    public B gradualDeployment(GradualDeployment value) {
+        values.gradualDeployment = value;
+        return self();
+    }
+
     /** Sets {@link ConsistentCrudApiProps#getSnapStart()}. */
     public B snapStart(Boolean value) {
         values.snapStart = value;

@@ -9,7 +9,7 @@ import java.util.Collections;
 import java.util.List;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
-import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.dynamodb.ITableV2;
 import software.amazon.awscdk.services.iam.Grant;
 import software.amazon.awscdk.services.iam.GrantOnPrincipalOptions;
 import software.amazon.awscdk.services.iam.IGrantable;
@@ -29,12 +29,12 @@ import software.amazon.awscdk.services.lambda.IFunction;
 public final class CrudEntity {
     private final ConsistentCrudApi api;
     private final EntitySpec spec;
-    private final Table table;
+    private final ITableV2 table;
     private final ApiAlarms alarms;
     private final ApiMetrics metrics;
     private final List<StreamConsumer> streamConsumers = new ArrayList<>();
 
-    CrudEntity(ConsistentCrudApi api, EntitySpec spec, Table table, ApiMetrics metrics, ApiAlarms alarms) {
+    CrudEntity(ConsistentCrudApi api, EntitySpec spec, ITableV2 table, ApiMetrics metrics, ApiAlarms alarms) {
         this.api = api;
         this.spec = spec;
         this.table = table;
@@ -53,7 +53,7 @@ public final class CrudEntity {
     }
 
     /** The entity's table. */
-    public Table getTable() {
+    public ITableV2 getTable() {
         return table;
     }
 
@@ -87,8 +87,14 @@ public final class CrudEntity {
      * @param consumer the consuming function; it is granted read access to the stream and send to the queue
      * @param options  bounds of the event source; null for the defaults
      * @return the consumer's queue, event source and alarms (none when {@code alarmsEnabled(false)})
+     * @throws ConsistentCrudApiValidationException when the entity's existing table declares no stream
      */
     public StreamConsumer addStreamConsumer(IFunction consumer, StreamConsumerOptions options) {
+        if (table.getTableStreamArn() == null) {
+            throw new ConsistentCrudApiValidationException(api.getNode().getPath(), "entity '" + getName()
+                    + "': addStreamConsumer needs the table's stream, and its existing table declares none "
+                    + "(ExistingTable.withStreamArn)");
+        }
         String id = "StreamConsumer" + EntityTables.idPart(getName()) + consumer.getNode().getAddr().substring(0, 8);
         StreamConsumer sc = new StreamConsumer(api, id, table, consumer,
                 options != null ? options : StreamConsumerOptions.builder().build(), alarms.enabled());

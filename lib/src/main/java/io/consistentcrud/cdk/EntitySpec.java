@@ -5,6 +5,8 @@ import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.BillingMode;
 import software.amazon.awscdk.services.dynamodb.TableEncryption;
+import software.amazon.awscdk.services.dynamodb.WarmThroughput;
+import software.amazon.awscdk.services.iam.PolicyDocument;
 import software.amazon.awscdk.services.kms.IKey;
 
 /**
@@ -25,6 +27,11 @@ import software.amazon.awscdk.services.kms.IKey;
  * }</pre>
  */
 public interface EntitySpec {
+    /**
+     * The on-demand maximum, in request units per second for reads and for writes, of every table the construct
+     * creates unless the entity sets its own: a cost guard (docs/construct.md, "On-demand maximum throughput").
+     */
+    int DEFAULT_MAX_REQUEST_UNITS = 4_000;
 
     /**
      * The entity's name: its path segment ({@code /users}) and part of its table's construct id. Lower case letters,
@@ -145,6 +152,100 @@ public interface EntitySpec {
         return null;
     }
 
+    // ---------------------------------------------------------------- TableV2 settings: cost guards and insight
+
+    /**
+     * The on-demand table's maximum read request units per second: DynamoDB throttles reads above it instead of
+     * billing them, the guard against a runaway bill. A whole number of at least 1, or {@code -1} for no maximum;
+     * only with {@link BillingMode#PAY_PER_REQUEST}.
+     *
+     * @default {@link #DEFAULT_MAX_REQUEST_UNITS} (docs/construct.md says why)
+     */
+    default Number getMaxReadRequestUnits() {
+        return null;
+    }
+
+    /**
+     * The on-demand table's maximum write request units per second; see {@link #getMaxReadRequestUnits()}.
+     *
+     * @default {@link #DEFAULT_MAX_REQUEST_UNITS}
+     */
+    default Number getMaxWriteRequestUnits() {
+        return null;
+    }
+
+    /**
+     * Warm throughput: the read and write units per second the table is prepared to serve at once (DynamoDB's
+     * minimums: 12,000 reads and 4,000 writes); never above the on-demand maximum, which would throttle first.
+     *
+     * @default - DynamoDB's own warm throughput for a new table
+     */
+    default WarmThroughput getWarmThroughput() {
+        return null;
+    }
+
+    /**
+     * The table's resource policy. A statement whose principal is {@code *} is refused unless
+     * {@link #getAllowAnyPrincipalInResourcePolicy()} says so.
+     *
+     * @default - no resource policy: only identity policies (the construct's grants) give access
+     */
+    default PolicyDocument getResourcePolicy() {
+        return null;
+    }
+
+    /**
+     * Whether the resource policy may name the principal {@code *} (a cross-account or public grant, usually
+     * narrowed by conditions the construct cannot judge).
+     *
+     * @default false
+     */
+    default Boolean getAllowAnyPrincipalInResourcePolicy() {
+        return false;
+    }
+
+    /**
+     * Whether CloudWatch Contributor Insights reports the table's most accessed and most throttled keys.
+     *
+     * @default false
+     */
+    default Boolean getContributorInsights() {
+        return false;
+    }
+
+    /**
+     * How many days back point-in-time recovery can restore, 1 to 35; only with point-in-time recovery on.
+     *
+     * @default 35 (DynamoDB's default)
+     */
+    default Number getPointInTimeRecoveryPeriodDays() {
+        return null;
+    }
+
+    // ---------------------------------------------------------------- Regions
+
+    /**
+     * Where the entity's table lives: one Region, or replicas for reads and failover with one writing Region;
+     * multi-Region strong consistency is refused (see {@link Replication}).
+     *
+     * @default Replication.singleRegion()
+     */
+    default Replication getReplication() {
+        return Replication.singleRegion();
+    }
+
+    // ---------------------------------------------------------------- bring your own table
+
+    /**
+     * A table of yours the entity uses instead of one the construct creates; the key schema is still declared here.
+     * None of the table settings above may be set with it.
+     *
+     * @default - the construct creates the entity's table
+     */
+    default ExistingTable getExistingTable() {
+        return null;
+    }
+
     /** A new builder. */
     static Builder builder() {
         return new Builder();
@@ -166,6 +267,15 @@ public interface EntitySpec {
         private boolean pointInTimeRecovery = true;
         private boolean deletionProtection = true;
         private RemovalPolicy removalPolicy;
+        private Number maxReadRequestUnits;
+        private Number maxWriteRequestUnits;
+        private WarmThroughput warmThroughput;
+        private PolicyDocument resourcePolicy;
+        private boolean allowAnyPrincipalInResourcePolicy;
+        private boolean contributorInsights;
+        private Number pointInTimeRecoveryPeriodDays;
+        private Replication replication = Replication.singleRegion();
+        private ExistingTable existingTable;
 
         private Builder() {
         }
@@ -254,6 +364,60 @@ public interface EntitySpec {
             return this;
         }
 
+        /** @param maxReadRequestUnits on-demand maximum reads per second, -1 for none; default 4,000 */
+        public Builder maxReadRequestUnits(Number maxReadRequestUnits) {
+            this.maxReadRequestUnits = maxReadRequestUnits;
+            return this;
+        }
+
+        /** @param maxWriteRequestUnits on-demand maximum writes per second, -1 for none; default 4,000 */
+        public Builder maxWriteRequestUnits(Number maxWriteRequestUnits) {
+            this.maxWriteRequestUnits = maxWriteRequestUnits;
+            return this;
+        }
+
+        /** @param warmThroughput the table's warm throughput; default DynamoDB's */
+        public Builder warmThroughput(WarmThroughput warmThroughput) {
+            this.warmThroughput = warmThroughput;
+            return this;
+        }
+
+        /** @param resourcePolicy the table's resource policy; default none */
+        public Builder resourcePolicy(PolicyDocument resourcePolicy) {
+            this.resourcePolicy = resourcePolicy;
+            return this;
+        }
+
+        /** @param allow whether the resource policy may name the principal {@code *}; default false */
+        public Builder allowAnyPrincipalInResourcePolicy(boolean allow) {
+            this.allowAnyPrincipalInResourcePolicy = allow;
+            return this;
+        }
+
+        /** @param contributorInsights Contributor Insights on; default false */
+        public Builder contributorInsights(boolean contributorInsights) {
+            this.contributorInsights = contributorInsights;
+            return this;
+        }
+
+        /** @param days point-in-time recovery period, 1 to 35 days; default 35 */
+        public Builder pointInTimeRecoveryPeriodDays(Number days) {
+            this.pointInTimeRecoveryPeriodDays = days;
+            return this;
+        }
+
+        /** @param replication where the table lives; default a single Region */
+        public Builder replication(Replication replication) {
+            this.replication = replication;
+            return this;
+        }
+
+        /** @param existingTable a table of yours to use instead of a created one; default none */
+        public Builder existingTable(ExistingTable existingTable) {
+            this.existingTable = existingTable;
+            return this;
+        }
+
         /** The entity specification; the construct validates it. */
         public EntitySpec build() {
             return new Built(this);
@@ -274,6 +438,15 @@ public interface EntitySpec {
             private final boolean pointInTimeRecovery;
             private final boolean deletionProtection;
             private final RemovalPolicy removalPolicy;
+            private final Number maxReadRequestUnits;
+            private final Number maxWriteRequestUnits;
+            private final WarmThroughput warmThroughput;
+            private final PolicyDocument resourcePolicy;
+            private final boolean allowAnyPrincipalInResourcePolicy;
+            private final boolean contributorInsights;
+            private final Number pointInTimeRecoveryPeriodDays;
+            private final Replication replication;
+            private final ExistingTable existingTable;
 
             private Built(Builder b) {
                 this.name = b.name;
@@ -290,6 +463,15 @@ public interface EntitySpec {
                 this.pointInTimeRecovery = b.pointInTimeRecovery;
                 this.deletionProtection = b.deletionProtection;
                 this.removalPolicy = b.removalPolicy;
+                this.maxReadRequestUnits = b.maxReadRequestUnits;
+                this.maxWriteRequestUnits = b.maxWriteRequestUnits;
+                this.warmThroughput = b.warmThroughput;
+                this.resourcePolicy = b.resourcePolicy;
+                this.allowAnyPrincipalInResourcePolicy = b.allowAnyPrincipalInResourcePolicy;
+                this.contributorInsights = b.contributorInsights;
+                this.pointInTimeRecoveryPeriodDays = b.pointInTimeRecoveryPeriodDays;
+                this.replication = b.replication;
+                this.existingTable = b.existingTable;
             }
 
             @Override
@@ -360,6 +542,51 @@ public interface EntitySpec {
             @Override
             public RemovalPolicy getRemovalPolicy() {
                 return removalPolicy;
+            }
+
+            @Override
+            public Number getMaxReadRequestUnits() {
+                return maxReadRequestUnits;
+            }
+
+            @Override
+            public Number getMaxWriteRequestUnits() {
+                return maxWriteRequestUnits;
+            }
+
+            @Override
+            public WarmThroughput getWarmThroughput() {
+                return warmThroughput;
+            }
+
+            @Override
+            public PolicyDocument getResourcePolicy() {
+                return resourcePolicy;
+            }
+
+            @Override
+            public Boolean getAllowAnyPrincipalInResourcePolicy() {
+                return allowAnyPrincipalInResourcePolicy;
+            }
+
+            @Override
+            public Boolean getContributorInsights() {
+                return contributorInsights;
+            }
+
+            @Override
+            public Number getPointInTimeRecoveryPeriodDays() {
+                return pointInTimeRecoveryPeriodDays;
+            }
+
+            @Override
+            public Replication getReplication() {
+                return replication;
+            }
+
+            @Override
+            public ExistingTable getExistingTable() {
+                return existingTable;
             }
 
             @Override

@@ -1,6 +1,7 @@
 package io.consistentcrud.cdk;
 
 import io.consistentcrud.contract.EntitiesDocument;
+import io.consistentcrud.contract.HomeRegion;
 import io.consistentcrud.contract.IdempotencyRecordSchema;
 import io.consistentcrud.contract.RuntimeHandlers;
 import io.consistentcrud.contract.RuntimeVariables;
@@ -56,7 +57,15 @@ public final class RuntimeEnvironment {
      * @param tableNames each entity's table name (or a token of it), in the same order
      */
     public static String entitiesJson(List<EntitySpec> entities, List<String> tableNames) {
-        if (entities.size() != tableNames.size()) {
+        return entitiesJson(entities, tableNames, java.util.Collections.nCopies(entities.size(), null));
+    }
+
+    /**
+     * {@link #entitiesJson(List, List)} with each entity's home Region ({@code homeRegion}, {@link HomeRegion}),
+     * null for an entity whose table is in one Region.
+     */
+    public static String entitiesJson(List<EntitySpec> entities, List<String> tableNames, List<String> homeRegions) {
+        if (entities.size() != tableNames.size() || entities.size() != homeRegions.size()) {
             throw new IllegalArgumentException(entities.size() + " entities but " + tableNames.size() + " table names");
         }
         StringJoiner array = new StringJoiner(",", "[", "]");
@@ -73,6 +82,9 @@ public final class RuntimeEnvironment {
                             Boolean.toString(!Boolean.FALSE.equals(e.getConsistentRead()))));
             if (e.getTimeToLiveAttribute() != null) {
                 o.append(',').append(field(EntitiesDocument.TTL, quote(e.getTimeToLiveAttribute())));
+            }
+            if (homeRegions.get(i) != null) {
+                o.append(',').append(field(HomeRegion.ENTITY_FIELD, quote(homeRegions.get(i))));
             }
             array.add(o.append('}'));
         }

@@ -84,7 +84,7 @@ class ConsistentCrudApiTest {
                     .containsEntry(RuntimeEnvironment.METRICS_NAMESPACE, "ConsistentCrudApi")
                     .containsEntry(RuntimeEnvironment.SERVICE_NAME, "Stack-Api")
                     .containsEntry(RuntimeEnvironment.IDEMPOTENCY_TABLE,
-                            Map.of("Ref", t.findResources("AWS::DynamoDB::Table", Match.objectLike(Map.of(
+                            Map.of("Ref", t.findResources("AWS::DynamoDB::GlobalTable", Match.objectLike(Map.of(
                                     "Properties", Map.of("TimeToLiveSpecification", Map.of(
                                             "AttributeName", "expiresAt"))))).keySet().iterator().next()))
                     .doesNotContainKey(RuntimeEnvironment.DYNAMODB_ENDPOINT);
@@ -149,11 +149,11 @@ class ConsistentCrudApiTest {
                 statements.stream().filter(s -> "*".equals(s.get("Resource"))).forEach(s -> wildcardActions.add(
                         s.get("Action")));
             });
-            // The API function and the audit consumer trace with X-Ray; the consumer's stream reads need ListStreams.
+            // The API function and the audit consumer trace with X-Ray; TableV2 grants ListStreams on the table's
+            // streams (table ARN/stream/*), not on "*" as Table did.
             assertThat(wildcardActions).containsExactlyInAnyOrder(
                     List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords"),
-                    List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords"),
-                    "dynamodb:ListStreams");
+                    List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords"));
         }
 
         @Test
@@ -186,7 +186,7 @@ class ConsistentCrudApiTest {
         @Test
         void theAccountsApiGatewayCloudWatchRole_isLeftAlone_byDefault() {
             t.resourceCountIs("AWS::ApiGateway::Account", 0);
-            t.resourceCountIs("AWS::IAM::Role", 2); // the function's and the audit consumer's
+            t.resourceCountIs("AWS::IAM::Role", 3); // the function's, the audit consumer's and CodeDeploy's
         }
 
         @Test
@@ -239,17 +239,24 @@ class ConsistentCrudApiTest {
         }
 
         @Test
-        void entityTablesStreamNewAndOldImages_withPitrEncryptionDeletionProtection_andAreRetained() {
-            t.resourceCountIs("AWS::DynamoDB::Table", 3);
+        void entityTablesAreTableV2_streamNewAndOldImages_withPitrEncryptionDeletionProtectionAMaxThroughputGuard_andAreRetained() {
+            t.resourceCountIs("AWS::DynamoDB::GlobalTable", 3);
             for (String key : List.of("userId", "customerId")) {
-                t.hasResource("AWS::DynamoDB::Table", Map.of(
+                t.hasResource("AWS::DynamoDB::GlobalTable", Map.of(
                         "Properties", Map.of(
                                 "KeySchema", Match.arrayWith(List.of(Map.of("AttributeName", key, "KeyType", "HASH"))),
                                 "BillingMode", "PAY_PER_REQUEST",
                                 "StreamSpecification", Map.of("StreamViewType", "NEW_AND_OLD_IMAGES"),
-                                "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true),
-                                "SSESpecification", Map.of("SSEEnabled", true),
-                                "DeletionProtectionEnabled", true),
+                                "SSESpecification", Map.of("SSEEnabled", true, "SSEType", "KMS"),
+                                "WriteOnDemandThroughputSettings", Map.of("MaxWriteRequestUnits",
+                                        EntitySpec.DEFAULT_MAX_REQUEST_UNITS),
+                                "Replicas", List.of(Map.of(
+                                        "Region", Map.of("Ref", "AWS::Region"),
+                                        "PointInTimeRecoverySpecification",
+                                        Map.of("PointInTimeRecoveryEnabled", true),
+                                        "DeletionProtectionEnabled", true,
+                                        "ReadOnDemandThroughputSettings", Map.of("MaxReadRequestUnits",
+                                                EntitySpec.DEFAULT_MAX_REQUEST_UNITS)))),
                         "DeletionPolicy", "Retain",
                         "UpdateReplacePolicy", "Retain"));
             }
@@ -257,21 +264,24 @@ class ConsistentCrudApiTest {
 
         @Test
         void g5_theIdempotencyTableHasStringPkAndTtlExpiresAt_andIsHardenedLikeTheOthers() {
-            t.hasResource("AWS::DynamoDB::Table", Map.of(
+            t.hasResource("AWS::DynamoDB::GlobalTable", Map.of(
                     "Properties", Map.of(
                             "KeySchema", List.of(Map.of("AttributeName", "pk", "KeyType", "HASH")),
                             "AttributeDefinitions", List.of(Map.of("AttributeName", "pk", "AttributeType", "S")),
                             "TimeToLiveSpecification", Map.of("AttributeName", "expiresAt", "Enabled", true),
-                            "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true),
-                            "DeletionProtectionEnabled", true),
+                            "WriteOnDemandThroughputSettings", Map.of("MaxWriteRequestUnits",
+                                    EntitySpec.DEFAULT_MAX_REQUEST_UNITS),
+                            "Replicas", List.of(Match.objectLike(Map.of(
+                                    "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true),
+                                    "DeletionProtectionEnabled", true)))),
                     "DeletionPolicy", "Retain"));
             assertThat(api.getIdempotencyTable()).isNotNull();
         }
 
         @Test
         void alarmsGoToAnEncryptedSslOnlyTopic_withARotatingKeyCloudWatchMayUse() {
-            t.resourceCountIs("AWS::CloudWatch::Alarm", 7 + 2 * 2 + 2 + 3 + 2 * 2); // + two per entity for the audit consumer
-            assertThat(api.getAlarms()).hasSize(20);
+            t.resourceCountIs("AWS::CloudWatch::Alarm", 8 + 2 * 2 + 2 + 3 + 2 * 2); // + two per entity for the audit consumer
+            assertThat(api.getAlarms()).hasSize(21);
             t.hasResourceProperties("AWS::SNS::Topic", Map.of("KmsMasterKeyId", Map.of("Fn::GetAtt",
                     List.of(Match.stringLikeRegexp("ApiAlarmTopicKey.*"), "Arn"))));
             Object sslOnly = Match.objectLike(Map.of("Effect", "Deny",
@@ -336,7 +346,7 @@ class ConsistentCrudApiTest {
         @Test
         void removalPolicy_appliesToTablesLogGroupsAndTheTopicKey() {
             Template t = template(b -> b.removalPolicy(RemovalPolicy.DESTROY));
-            t.allResources("AWS::DynamoDB::Table", Map.of("DeletionPolicy", "Delete"));
+            t.allResources("AWS::DynamoDB::GlobalTable", Map.of("DeletionPolicy", "Delete"));
             t.allResources("AWS::Logs::LogGroup", Map.of("DeletionPolicy", "Delete"));
             t.allResources("AWS::KMS::Key", Map.of("DeletionPolicy", "Delete"));
         }

@@ -38,6 +38,13 @@ final class Fixtures {
         return new Stack(new App(), STACK);
     }
 
+    /** A stack in a Region, for what a TableV2 can only render per Region (replicas, customer-managed keys). */
+    static Stack stackIn(String region) {
+        return new Stack(new App(), STACK, software.amazon.awscdk.StackProps.builder()
+                .env(software.amazon.awscdk.Environment.builder().account("111122223333").region(region).build())
+                .build());
+    }
+
     /** A builder of an API in a fresh stack, with the users entity unless the customizer replaces it. */
     static ConsistentCrudApi api(Consumer<ConsistentCrudApi.Builder> customizer) {
         return api(stack(), customizer);
@@ -47,6 +54,13 @@ final class Fixtures {
         ConsistentCrudApi.Builder b = ConsistentCrudApi.Builder.create(stack, "Api").entities(List.of(users()));
         customizer.accept(b);
         return b.build();
+    }
+
+    /** Asserts that an API of the one entity in the stack is refused at synth with the entity's detail. */
+    static void assertRefused(Stack stack, EntitySpec entity, String detail) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> api(stack, b -> b.entities(List.of(entity))))
+                .isInstanceOf(ConsistentCrudApiValidationException.class)
+                .hasMessage(PATH + ": entity '" + entity.getName() + "': " + detail);
     }
 
     static Template template(Consumer<ConsistentCrudApi.Builder> customizer) {

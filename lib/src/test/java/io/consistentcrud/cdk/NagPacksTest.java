@@ -88,6 +88,28 @@ class NagPacksTest {
     }
 
     @Test
+    void readReplicas_anExistingTable_andTheDeploymentGroup_areNagClean() {
+        App app = new App();
+        Stack stack = nagged(app, "Regions", StackProps.builder().env(Environment.builder()
+                .account("123456789012").region("eu-west-1").build()).build());
+        ConsistentCrudApi api = ConsistentCrudApi.Builder.create(stack, "Api").webAclArn(WEB_ACL)
+                .entities(List.of(
+                        EntitySpec.builder().name("users").partitionKey(Fixtures.string("userId"))
+                                .replication(Replication.readReplicas("eu-central-1")).build(),
+                        EntitySpec.builder().name("orders").partitionKey(Fixtures.string("orderId"))
+                                .existingTable(ExistingTable.named("orders-prod").withStreamArn("arn:aws:dynamodb:"
+                                        + "eu-west-1:123456789012:table/orders-prod/stream/2026-01-01T00:00:00.000"))
+                                .build()))
+                .build();
+        Annotations annotations = Annotations.fromStack(stack);
+
+        assertThat(api.getDeploymentGroup()).isNotNull();
+        assertThat(unsuppressed(annotations)).isEmpty();
+        assertThat(honouredSuppressions(annotations))
+                .anySatisfy(s -> assertThat(s).contains("DeploymentGroup").contains("AwsSolutions-IAM4"));
+    }
+
+    @Test
     void theSuppressionsAreCdkNagsOwnMetadata_onTheResources() {
         Stack stack = new Stack(new App(), "Metadata");
         ConsistentCrudApi.Builder.create(stack, "Api").entities(List.of(users())).build();

@@ -2,6 +2,7 @@ package io.consistentcrud.sample;
 
 import io.consistentcrud.cdk.ConsistentCrudApi;
 import io.consistentcrud.cdk.EntitySpec;
+import io.consistentcrud.cdk.GradualDeployment;
 import java.util.List;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
@@ -24,7 +25,12 @@ public class SampleStack extends Stack {
             entity("users", "userId"),
             entity("products", "productId"),
             entity("orders", "orderId"),
-            entity("counters", "counterId"));
+            // Every table has the library's on-demand maximum; a hot counter gets a tighter write guard of its own.
+            EntitySpec.builder()
+                    .name("counters")
+                    .partitionKey(Attribute.builder().name("counterId").type(AttributeType.STRING).build())
+                    .maxWriteRequestUnits(1_000)
+                    .build());
 
     private final ConsistentCrudApi api;
     private final CfnWebACL webAcl;
@@ -40,6 +46,8 @@ public class SampleStack extends Stack {
         this.api = ConsistentCrudApi.Builder.create(this, "Api")
                 .entities(ENTITIES)
                 .webAclArn(webAcl.getAttrArn())
+                // The default, shown: a new version gets 10% of the traffic for 5 minutes, rolled back on alarms.
+                .gradualDeployment(GradualDeployment.canaryDefault())
                 .build();
         CfnOutput.Builder.create(this, "ApiUrl").value(api.getUrl()).build();
         CfnOutput.Builder.create(this, "AlarmTopicArn").value(api.getAlarmTopic().getTopicArn()).build();

@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * The benchmark: one program, one run, one markdown report on standard output (and in {@code --out FILE}).
  *
  * <p>Options: {@code --out FILE}, {@code --quick} (fewer iterations, for trying the program), {@code --only
- * 1,2,...} (sections; 7 is the local gateway's own cost), and for the cold path {@code --floor-cp}, {@code --ours-jar}, {@code --peer-cp},
+ * 1,2,...} (sections; 7 is the local gateway's own cost), and for the cold path {@code --floor-cp}, {@code --ours-jar} (and optionally {@code --ours-before-jar}, an earlier runtime jar for section 5b), {@code --peer-cp},
  * {@code --peer-default-cp} (set by {@code scripts/bench.sh}).
  */
 public final class BenchMain {
@@ -150,6 +150,8 @@ public final class BenchMain {
         String only;
         String floorCp;
         String oursJar;
+        /** Optional: the runtime jar of an earlier version, for the "before" row of section 5b. */
+        String oursBeforeJar;
         String peerCp;
         String peerDefaultCp;
         String launcherCp;
@@ -164,6 +166,7 @@ public final class BenchMain {
                     case "--only" -> o.only = args[++i];
                     case "--floor-cp" -> o.floorCp = args[++i];
                     case "--ours-jar" -> o.oursJar = args[++i];
+                    case "--ours-before-jar" -> o.oursBeforeJar = args[++i];
                     case "--peer-cp" -> o.peerCp = args[++i];
                     case "--peer-default-cp" -> o.peerDefaultCp = args[++i];
                     case "--launcher-cp" -> o.launcherCp = args[++i];

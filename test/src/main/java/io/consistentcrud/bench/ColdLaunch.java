@@ -18,6 +18,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 public final class ColdLaunch {
     static final String ANSWERED = "ANSWERED";
+    /** Printed where a SnapStart restore would resume: after priming, before the first request. */
+    static final String RESTORED = "RESTORED";
+    /** Printed last by the restored subjects: the classes loaded between {@link #RESTORED} and the answers. */
+    static final String CLASSES_AFTER_RESTORE = "CLASSES_AFTER_RESTORE ";
+    private static long loadedAtRestore = -1;
 
     private ColdLaunch() {
     }
@@ -28,11 +33,29 @@ public final class ColdLaunch {
             case "floor" -> floor(URI.create(args[1]), id);
             case "ours" -> ColdOurs.run(id);
             case "peer" -> peer(URI.create(args[1]), id);
+            case "floor-restored" -> {
+                // The floor's best SnapStart priming: the SDK's own warm-up, no call.
+                software.amazon.awssdk.core.warmup.SdkWarmUp.warmUp(DynamoDbClient.class);
+                restored();
+                floor(URI.create(args[1]), id);
+            }
+            case "ours-restored" -> ColdOurs.runRestored(id);
             default -> throw new IllegalArgumentException(args[0]);
         }
+        long loaded = java.lang.management.ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount();
         System.out.println(ANSWERED);
+        if (loadedAtRestore >= 0) {
+            System.out.println(CLASSES_AFTER_RESTORE + (loaded - loadedAtRestore));
+        }
         System.out.flush();
         System.exit(0);
+    }
+
+    /** Marks the restore: from here on the run pays what a restored SnapStart snapshot pays. */
+    static void restored() {
+        loadedAtRestore = java.lang.management.ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount();
+        System.out.println(RESTORED);
+        System.out.flush();
     }
 
     private static void floor(URI endpoint, String id) {

@@ -33,6 +33,16 @@ final class ColdPath {
     private final Map<String, Long> sizes = new LinkedHashMap<>();
     private final Map<String, String> classpaths = new LinkedHashMap<>();
     private final Map<String, Map<String, Integer>> classNames = new LinkedHashMap<>();
+    /** 5b: restored subject -> its class path and launcher argument. */
+    private final Map<String, String[]> restored = new LinkedHashMap<>();
+    /** 5b: restored subject -> flags -> ms from the restore mark to the answers. */
+    private final Map<String, Map<String, List<Double>>> restoredTimes = new LinkedHashMap<>();
+    /** 5b: restored subject -> classes loaded after the restore mark (JVM defaults). */
+    private final Map<String, List<Long>> restoredClasses = new LinkedHashMap<>();
+
+    /** One launch's figures: ms from process start and from the restore mark to the answers, classes after it. */
+    private record Launch(double fromStart, double fromRestore, long classesAfterRestore) {
+    }
 
     ColdPath(BenchMain.Options options, URI endpoint) {
         this.options = options;
@@ -74,6 +84,25 @@ final class ColdPath {
                 }
             }
         }
+        restored.put("floor", new String[] {classpaths.get("floor"), "floor-restored"});
+        if (options.oursBeforeJar != null) {
+            restored.put("ours-before", new String[] {options.launcherCp + File.pathSeparator + options.oursBeforeJar,
+                    "ours-restored"});
+        }
+        restored.put("ours", new String[] {classpaths.get("ours"), "ours-restored"});
+        for (int r = 0; r < runs; r++) {
+            for (String flags : List.of("", LAMBDA_FLAGS)) {
+                for (var e : restored.entrySet()) {
+                    Launch l = launch(e.getKey(), e.getValue()[0], e.getValue()[1], flags, false);
+                    restoredTimes.computeIfAbsent(e.getKey(), k -> new LinkedHashMap<>())
+                            .computeIfAbsent(flags, k -> new ArrayList<>()).add(l.fromRestore());
+                    if (flags.isEmpty()) {
+                        restoredClasses.computeIfAbsent(e.getKey(), k -> new ArrayList<>())
+                                .add(l.classesAfterRestore());
+                    }
+                }
+            }
+        }
     }
 
     private long countClasses(String subject, Path dir) throws IOException, InterruptedException {
@@ -98,15 +127,20 @@ final class ColdPath {
 
     /** Starts one JVM and answers the milliseconds from start to its "answered" line. */
     private double once(String subject, String flags, boolean logging) throws IOException, InterruptedException {
+        return launch(subject, classpaths.get(subject), subject, flags, logging).fromStart();
+    }
+
+    private Launch launch(String subject, String classpath, String argument, String flags, boolean logging)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         if (!flags.isBlank()) {
             command.addAll(Arrays.asList(flags.split(" ")));
         }
         command.add("-cp");
-        command.add(classpaths.get(subject));
+        command.add(classpath);
         command.add(ColdLaunch.class.getName());
-        command.add(subject);
+        command.add(argument);
         command.add(endpoint.toString());
         ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
         Map<String, String> env = pb.environment();
@@ -126,12 +160,18 @@ final class ColdPath {
         long start = System.nanoTime();
         Process p = pb.start();
         double millis = -1;
+        double restoredAt = -1;
+        long classesAfterRestore = -1;
         StringBuilder output = new StringBuilder();
         try (BufferedReader out = new BufferedReader(
                 new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
                 if (line.equals(ColdLaunch.ANSWERED) && millis < 0) {
                     millis = (System.nanoTime() - start) / 1e6;
+                } else if (line.equals(ColdLaunch.RESTORED) && restoredAt < 0) {
+                    restoredAt = (System.nanoTime() - start) / 1e6;
+                } else if (line.startsWith(ColdLaunch.CLASSES_AFTER_RESTORE)) {
+                    classesAfterRestore = Long.parseLong(line.substring(ColdLaunch.CLASSES_AFTER_RESTORE.length()));
                 } else {
                     output.append(line).append('\n');
                 }
@@ -145,7 +185,7 @@ final class ColdPath {
             throw new IllegalStateException(subject + " (" + flags + ") did not answer; exit " + p.exitValue()
                     + (logging ? "" : "; output: " + output));
         }
-        return millis;
+        return new Launch(millis, restoredAt < 0 ? -1 : millis - restoredAt, classesAfterRestore);
     }
 
     static double median(List<Double> values) {
@@ -197,11 +237,44 @@ final class ColdPath {
                         + "floor does not have: " + extraClasses("ours", "floor"))));
         report.paragraph("Classes ours loads beyond the floor, by package: " + extraClasses("ours", "floor")
                 + ". The peer beyond the floor: " + extraClasses("peer", "floor") + ".");
+        reportRestored(report, targets);
         double jarRatio = (double) sizes.get("ours") / sizes.get("floor");
         targets.add(Targets.line(jarRatio <= 1.10, "jar at most 1.10× the floor's dependencies",
                 "ours " + kb(sizes.get("ours")) + " KB = " + Report.ratio(jarRatio) + " of the floor's "
                         + kb(sizes.get("floor")) + " KB (dynamodb + url-connection-client); the peer with default "
                         + "dependencies is " + kb(sizes.get("peer-default")) + " KB"));
+    }
+
+    private void reportRestored(Report report, List<String> targets) {
+        report.heading("5b. After a SnapStart restore: from the restore to the first answers");
+        report.paragraph("Each run is a new JVM doing what SnapStart does, without the snapshot itself (no CRaC JVM "
+                + "here): init, then the CRaC resource the handler registered, `beforeCheckpoint` (priming) and "
+                + "`afterRestore` (reached by reflection: CRaC's global context refuses calls outside a real "
+                + "checkpoint), then a mark where a restore would resume; the figure is the time from that mark to the moment a create and a consistent read have answered (median of "
+                + runs + " runs), and the classes loaded after the mark (JVM defaults, median), which a restored "
+                + "snapshot would still have to load. Floor: `SdkWarmUp.warmUp(DynamoDbClient.class)` before the "
+                + "mark, then the raw `PutItem` + `GetItem`. Ours: `LambdaEntry` with `SnapStartHook`"
+                + (restored.containsKey("ours-before") ? "; ours before: the runtime jar of the previous priming "
+                + "(a real consistent `GetItem` per entity on a reserved key, over disconnecting connections)" : "")
+                + ".");
+        Map<String, String> names = Map.of("floor", "raw-SDK floor, SdkWarmUp", "ours-before",
+                "ours before (GetItem priming)", "ours", "ours (SdkWarmUp + in-memory request path)");
+        double floorD = median(restoredTimes.get("floor").get(""));
+        double floorL = median(restoredTimes.get("floor").get(LAMBDA_FLAGS));
+        List<List<String>> rows = new ArrayList<>();
+        for (String subject : restored.keySet()) {
+            double d = median(restoredTimes.get(subject).get(""));
+            double l = median(restoredTimes.get(subject).get(LAMBDA_FLAGS));
+            long c = Math.round(median(restoredClasses.get(subject).stream().map(Long::doubleValue).toList()));
+            rows.add(List.of(names.get(subject), Report.num(d) + " (" + Report.ratio(d / floorD) + ")",
+                    Report.num(l) + " (" + Report.ratio(l / floorL) + ")", Long.toString(c)));
+        }
+        report.table(List.of("subject", "ms after restore, JVM defaults (× floor)",
+                "ms after restore, Lambda flags (× floor)", "classes loaded after restore"), rows);
+        double oursL = median(restoredTimes.get("ours").get(LAMBDA_FLAGS));
+        targets.add(Targets.line(oursL <= 1.05 * floorL, "after a SnapStart restore, at most 1.05× the raw-SDK "
+                + "floor with Lambda flags", "ours " + Report.num(oursL) + " ms = " + Report.ratio(oursL / floorL)
+                + " of the floor's " + Report.num(floorL) + " ms"));
     }
 
     /** The classes {@code subject} loads and {@code base} does not, counted by package (the largest first). */

@@ -59,7 +59,7 @@ class IdempotencyRecordContractTest {
     /** The template's definition of the table the runtime was told to use. */
     private JsonNode idempotencyTableProperties(String deployedName) {
         String logicalId = deployedName.substring("table-".length());
-        Object resource = contract.template.findResources("AWS::DynamoDB::Table").get(logicalId);
+        Object resource = contract.template.findResources("AWS::DynamoDB::GlobalTable").get(logicalId);
         assertThat(resource).as("the table " + logicalId).isNotNull();
         return JSON.valueToTree(resource).get("Properties");
     }

@@ -3,6 +3,7 @@ package io.consistentcrud.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.consistentcrud.cdk.AuditTrail;
+import io.consistentcrud.cdk.EntitySpec;
 import io.consistentcrud.cdk.LambdaRuntimeAsset;
 import io.consistentcrud.cdk.testing.TemplateSnapshot;
 import io.consistentcrud.runtime.audit.AuditOptions;
@@ -63,14 +64,18 @@ class SampleAppTemplateTest {
     }
 
     @Test
-    void everyEntityHasARetainedTableWithNewAndOldImageStream_plusTheIdempotencyTable() {
-        template.resourceCountIs("AWS::DynamoDB::Table", SampleStack.ENTITIES.size() + 1);
+    void everyEntityHasARetainedTableV2WithNewAndOldImageStreamAndAMaxThroughputGuard_plusTheIdempotencyTable() {
+        template.resourceCountIs("AWS::DynamoDB::Table", 0);
+        template.resourceCountIs("AWS::DynamoDB::GlobalTable", SampleStack.ENTITIES.size() + 1);
         for (var entity : SampleStack.ENTITIES) {
-            template.hasResource("AWS::DynamoDB::Table", Map.of(
-                    "Properties", Map.of(
+            template.hasResource("AWS::DynamoDB::GlobalTable", Map.of(
+                    "Properties", Match.objectLike(Map.of(
                             "KeySchema", List.of(Map.of("AttributeName", entity.getPartitionKey().getName(),
                                     "KeyType", "HASH")),
-                            "StreamSpecification", Map.of("StreamViewType", "NEW_AND_OLD_IMAGES")),
+                            "StreamSpecification", Map.of("StreamViewType", "NEW_AND_OLD_IMAGES"),
+                            "WriteOnDemandThroughputSettings", Map.of("MaxWriteRequestUnits",
+                                    entity.getMaxWriteRequestUnits() != null ? entity.getMaxWriteRequestUnits()
+                                            : EntitySpec.DEFAULT_MAX_REQUEST_UNITS))),
                     "DeletionPolicy", "Retain"));
         }
     }

@@ -3,6 +3,8 @@ package com.example.orders;
 import io.consistentcrud.cdk.ApiAuthorization;
 import io.consistentcrud.cdk.ConsistentCrudApi;
 import io.consistentcrud.cdk.EntitySpec;
+import io.consistentcrud.cdk.ExistingTable;
+import io.consistentcrud.cdk.Replication;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
@@ -30,13 +32,21 @@ import software.amazon.awscdk.services.sns.Topic;
 import software.constructs.Construct;
 
 /**
- * The orders service: an API over customers' orders (partition + sort key) and products, in the platform's shared
+ * The orders service: an API over customers' orders (partition + sort key), products (with a read replica in a
+ * second Region) and the platform's own customer table (brought, not created), in the platform's shared
  * VPC, behind the company's Cognito user pool, alarming to the platform's topic; plus the team's own restock function
  * on the same tables through the runtime's store.
  */
 public class OrdersStack extends Stack {
     /** The handler of the team's own function. */
     public static final String RESTOCK_HANDLER = "com.example.orders.restock.RestockHandler::handleRequest";
+    /** Where the products table has its read replica. */
+    public static final String PRODUCTS_REPLICA_REGION = "eu-central-1";
+    /** The platform's customer table, which this stack does not own. */
+    public static final String CUSTOMERS_TABLE = "platform-customers";
+    /** Its stream (NEW_AND_OLD_IMAGES), which the audit trail reads. */
+    public static final String CUSTOMERS_STREAM_ARN =
+            "arn:aws:dynamodb:eu-west-1:123456789012:table/platform-customers/stream/2026-01-01T00:00:00.000";
 
     private final ConsistentCrudApi api;
     private final Function restock;
@@ -68,7 +78,14 @@ public class OrdersStack extends Stack {
                 .entities(List.of(
                         EntitySpec.builder().name("orders")
                                 .partitionKey(key("customerId")).sortKey(key("orderId")).build(),
-                        EntitySpec.builder().name("products").partitionKey(key("productId")).build()))
+                        // Read replicas for failover: only this Region (the stack's) writes products.
+                        EntitySpec.builder().name("products").partitionKey(key("productId"))
+                                .replication(Replication.readReplicas(PRODUCTS_REPLICA_REGION)).build(),
+                        // The platform's customer table, created and owned elsewhere: the API only uses it.
+                        EntitySpec.builder().name("customers").partitionKey(key("customerId"))
+                                .existingTable(ExistingTable.named(CUSTOMERS_TABLE)
+                                        .withStreamArn(CUSTOMERS_STREAM_ARN))
+                                .build()))
                 .authorization(ApiAuthorization.cognito(List.of(users)))
                 .vpc(vpc)
                 .vpcSubnets(SubnetSelection.builder().subnets(vpc.getPrivateSubnets()).build())

@@ -34,9 +34,29 @@ class OrdersStackTest {
 
     @Test
     void ordersArePartitionedByCustomer_andSortedByOrderId() {
-        template.hasResourceProperties("AWS::DynamoDB::Table", Map.of("KeySchema", List.of(
+        template.hasResourceProperties("AWS::DynamoDB::GlobalTable", Map.of("KeySchema", List.of(
                 Map.of("AttributeName", "customerId", "KeyType", "HASH"),
                 Map.of("AttributeName", "orderId", "KeyType", "RANGE"))));
+    }
+
+    @Test
+    void productsHaveAReadReplica_writtenOnlyInTheStacksRegion() {
+        template.hasResourceProperties("AWS::DynamoDB::GlobalTable", Map.of(
+                "KeySchema", List.of(Map.of("AttributeName", "productId", "KeyType", "HASH")),
+                "Replicas", Match.arrayWith(List.of(Match.objectLike(Map.of("Region",
+                        OrdersStack.PRODUCTS_REPLICA_REGION))))));
+        String entities = template.findResources("AWS::Lambda::Function", Map.of("Properties", Match.objectLike(
+                Map.of("Handler", RuntimeEnvironment.DEFAULT_HANDLER)))).toString();
+        assertTrue(entities.contains("homeRegion") && entities.contains("eu-west-1"), entities);
+    }
+
+    @Test
+    void customersUseThePlatformsTable_createNone_andGetOnlyTheStoresCallsOnIt() {
+        template.resourceCountIs("AWS::DynamoDB::GlobalTable", 3); // orders, products, idempotency
+        template.hasResourceProperties("AWS::Lambda::EventSourceMapping", Map.of(
+                "EventSourceArn", OrdersStack.CUSTOMERS_STREAM_ARN));
+        String policies = template.findResources("AWS::IAM::Policy").toString();
+        assertTrue(policies.contains("table/" + OrdersStack.CUSTOMERS_TABLE) && !policies.contains("Scan"), policies);
     }
 
     @Test

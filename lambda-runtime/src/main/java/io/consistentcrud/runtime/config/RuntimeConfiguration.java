@@ -1,6 +1,7 @@
 package io.consistentcrud.runtime.config;
 
 import io.consistentcrud.contract.EntitiesDocument;
+import io.consistentcrud.contract.HomeRegion;
 import io.consistentcrud.contract.RuntimeMetricNames;
 import io.consistentcrud.contract.RuntimeVariables;
 import io.consistentcrud.runtime.EntityDefinition;
@@ -60,6 +61,7 @@ public final class RuntimeConfiguration {
     private final Duration idempotencyWindow;
     private final String metricsNamespace;
     private final String serviceName;
+    private final String ownRegion;
 
     private RuntimeConfiguration(Builder b) {
         Map<String, EntityDefinition> byName = new LinkedHashMap<>();
@@ -77,6 +79,7 @@ public final class RuntimeConfiguration {
         this.idempotencyWindow = Objects.requireNonNull(b.idempotencyWindow, "idempotencyWindow");
         this.metricsNamespace = requireText(b.metricsNamespace, ENV_METRICS_NAMESPACE);
         this.serviceName = requireText(b.serviceName, ENV_SERVICE_NAME);
+        this.ownRegion = blankToNull(b.ownRegion);
         if (maxAttempts < 1) {
             throw new IllegalArgumentException(ENV_MAX_ATTEMPTS + " must be at least 1, got " + maxAttempts);
         }
@@ -107,7 +110,7 @@ public final class RuntimeConfiguration {
         return new Builder().entities(List.copyOf(entities.values())).attemptTimeout(attemptTimeout)
                 .callTimeout(callTimeout).maxAttempts(maxAttempts).dynamoDbEndpoint(dynamoDbEndpoint)
                 .idempotencyTable(idempotencyTable).idempotencyWindow(idempotencyWindow)
-                .metricsNamespace(metricsNamespace).serviceName(serviceName);
+                .metricsNamespace(metricsNamespace).serviceName(serviceName).ownRegion(ownRegion);
     }
 
     /** Configuration with explicit values and defaults for the rest, for handlers built in code and for tests. */
@@ -139,6 +142,7 @@ public final class RuntimeConfiguration {
         if (service != null && !service.isBlank()) {
             b.serviceName(service);
         }
+        b.ownRegion(env.get(HomeRegion.OWN_REGION_VARIABLE));
         return b.build();
     }
 
@@ -162,6 +166,9 @@ public final class RuntimeConfiguration {
             }
             if (o.containsKey(EntitiesDocument.TTL) && !o.get(EntitiesDocument.TTL).isNull()) {
                 b.ttlAttribute(o.get(EntitiesDocument.TTL).asString());
+            }
+            if (o.containsKey(HomeRegion.ENTITY_FIELD) && !o.get(HomeRegion.ENTITY_FIELD).isNull()) {
+                b.homeRegion(o.get(HomeRegion.ENTITY_FIELD).asString());
             }
             entities.add(b.build());
         }
@@ -196,7 +203,8 @@ public final class RuntimeConfiguration {
         return StoreOptions.builder()
                 .idempotencyTable(idempotencyTable)
                 .idempotencyWindow(idempotencyWindow)
-                .callTimeout(callTimeout);
+                .callTimeout(callTimeout)
+                .ownRegion(ownRegion);
     }
 
     /** A copy that talks to another DynamoDB endpoint (local mode). */
@@ -249,6 +257,11 @@ public final class RuntimeConfiguration {
         return serviceName;
     }
 
+    /** The Region the function runs in ({@code AWS_REGION}, set by Lambda); empty when unknown. */
+    public Optional<String> ownRegion() {
+        return Optional.ofNullable(ownRegion);
+    }
+
     /** Builder of {@link RuntimeConfiguration}. */
     public static final class Builder {
         private List<EntityDefinition> entities = List.of();
@@ -260,6 +273,7 @@ public final class RuntimeConfiguration {
         private Duration idempotencyWindow = StoreOptions.DEFAULT_IDEMPOTENCY_WINDOW;
         private String metricsNamespace = DEFAULT_METRICS_NAMESPACE;
         private String serviceName = DEFAULT_SERVICE_NAME;
+        private String ownRegion;
 
         private Builder() {
         }
@@ -309,6 +323,12 @@ public final class RuntimeConfiguration {
         /** @param metricsNamespace EMF namespace; default {@value RuntimeConfiguration#DEFAULT_METRICS_NAMESPACE} */
         public Builder metricsNamespace(String metricsNamespace) {
             this.metricsNamespace = metricsNamespace;
+            return this;
+        }
+
+        /** @param ownRegion the Region the function runs in; default unknown (no home-Region check) */
+        public Builder ownRegion(String ownRegion) {
+            this.ownRegion = ownRegion;
             return this;
         }
 

@@ -1,6 +1,7 @@
 package io.consistentcrud.runtime.http;
 
 import io.consistentcrud.runtime.InvalidWriteException;
+import io.consistentcrud.runtime.WrongRegionException;
 import java.util.Map;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
@@ -26,6 +27,15 @@ final class FailureMapping {
         }
         return Answer.of(Problem.of(ProblemType.INVALID_WRITE, "the data store refused the write as invalid, "
                 + "for example an increment of an attribute that is not a number"), Map.of());
+    }
+
+    /**
+     * A write or strong read of a replicated entity outside its home Region: 421, naming the Region to send it to.
+     * Nothing was sent to DynamoDB, so the request may be repeated there as it is.
+     */
+    static Answer wrongRegion(WrongRegionException e) {
+        return Answer.of(Problem.of(ProblemType.WRONG_REGION, e.getMessage() + ": send the request to the API in "
+                + e.homeRegion() + "; nothing was written"), Map.of());
     }
 
     /**

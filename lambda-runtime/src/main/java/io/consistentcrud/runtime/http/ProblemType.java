@@ -35,6 +35,7 @@ enum ProblemType {
     BODY_TOO_LARGE("body-too-large", "Body too large", 413),
     ITEM_TOO_LARGE("item-too-large", "Item too large", 413),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", 415),
+    WRONG_REGION("wrong-region", "Wrong Region", 421),
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", "Idempotency-Key reused", 422),
     PRECONDITION_REQUIRED("precondition-required", "Precondition required", 428),
     INTERNAL_ERROR("internal-error", "Internal error", 500),

@@ -4,7 +4,6 @@ import io.consistentcrud.runtime.Bookkeeping;
 import io.consistentcrud.runtime.EntityDefinition;
 import io.consistentcrud.runtime.KeyAttribute;
 import io.consistentcrud.runtime.internal.ItemJson;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -130,26 +129,8 @@ final class RequestBody {
                 item.put(attribute.name(), fromPath);
             }
         }
-        refusePrimingKey(entity, item);
         checkSize(item);
         return item;
-    }
-
-    /**
-     * Refuses to create the key SnapStart priming reads ({@link SnapStartHook}): if it existed, priming would find it
-     * and refuse to take the snapshot.
-     */
-    private static void refusePrimingKey(EntityDefinition entity, Map<String, AttributeValue> item) {
-        for (KeyAttribute attribute : ItemKeys.attributes(entity)) {
-            AttributeValue value = item.get(attribute.name());
-            boolean priming = value != null && (attribute.type() == KeyAttribute.Type.N
-                    ? value.n() != null && new BigDecimal(value.n()).compareTo(SnapStartHook.PRIMING_NUMBER) == 0
-                    : SnapStartHook.PRIMING_KEY.equals(value.s()));
-            if (priming) {
-                throw new ProblemException(ProblemType.INVALID_KEY, "'" + attribute.name()
-                        + "' names the key the API reserves for its warm-up reads");
-            }
-        }
     }
 
     /** Refuses items DynamoDB would refuse for their size. */

@@ -227,16 +227,6 @@ class BadInputTest {
                 bad("bookkeeping nested in a transaction's item", req("POST", "/transactions").json("{\"operations\":["
                         + "{\"op\":\"create\",\"entity\":\"users\",\"item\":{\"userId\":\"tx-nested\","
                         + "\"m\":{\"_ccaDeleted\":true}}}]}"), 400, "read-only-attribute"),
-                bad("SnapStart priming id in a POST body", req("POST", "/users")
-                        .json("{\"userId\":\"" + SnapStartHook.PRIMING_KEY + "\"}"), 400, "invalid-key"),
-                bad("SnapStart priming id in a PUT path", req("PUT", "/users/{userId}")
-                        .path("userId", SnapStartHook.PRIMING_KEY).header("If-None-Match", "*").json("{}"), 400,
-                        "invalid-key"),
-                bad("SnapStart priming number key", req("POST", "/counters")
-                        .json("{\"counterId\":-0.0000123456789e-124}"), 400, "invalid-key"),
-                bad("SnapStart priming id in a transaction", req("POST", "/transactions").json("{\"operations\":["
-                        + "{\"op\":\"create\",\"entity\":\"users\",\"item\":{\"userId\":\""
-                        + SnapStartHook.PRIMING_KEY + "\"}}]}"), 400, "invalid-key"),
                 bad("invalid UTF-8 in a body", req("POST", "/users").header("Content-Type", "application/json")
                         .rawBody(new byte[] {'{', '"', 'u', 's', 'e', 'r', 'I', 'd', '"', ':', '"', 'a', (byte) 0xff, '"', '}'}),
                         400, "invalid-encoding"),

@@ -8,7 +8,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -40,15 +39,6 @@ final class ConnectionCountingRelay implements AutoCloseable {
 
     int open() {
         return open.get();
-    }
-
-    /** Waits until every accepted connection was closed by its client; false if some stay open past the limit. */
-    boolean awaitAllClosed(Duration limit) throws InterruptedException {
-        long until = System.nanoTime() + limit.toNanos();
-        while (open.get() > 0 && System.nanoTime() < until) {
-            Thread.sleep(10);
-        }
-        return open.get() == 0;
     }
 
     private void acceptLoop() {

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
-import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.dynamodb.ITableV2;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.Key;
@@ -43,7 +43,7 @@ public final class ApiAlarms {
      * @param tables   their tables, by entity name
      */
     public ApiAlarms(Construct scope, ConsistentCrudApiProps props, TimeoutBudget budget, ApiMetrics metrics,
-                     List<EntitySpec> entities, Map<String, Table> tables) {
+                     List<EntitySpec> entities, Map<String, ITableV2> tables) {
         this.scope = scope;
         this.topic = Boolean.TRUE.equals(props.getAlarmsEnabled())
                 ? (props.getAlarmTopic() != null ? props.getAlarmTopic() : createTopic(props))
@@ -74,7 +74,7 @@ public final class ApiAlarms {
     }
 
     private void create(ConsistentCrudApiProps props, TimeoutBudget budget, ApiMetrics m, List<EntitySpec> entities,
-                        Map<String, Table> tables) {
+                        Map<String, ITableV2> tables) {
         AlarmThresholds t = props.getAlarmThresholds();
         AlarmFactory f = new AlarmFactory(scope, topic, t.getEvaluationPeriods());
         long integrationMs = budget.integrationTimeoutMillis();
@@ -88,6 +88,11 @@ public final class ApiAlarms {
                 lambdaMs * t.getIntegrationLatencyPercentOfBudget() / 100,
                 "API p99 integration latency reached " + t.getIntegrationLatencyPercentOfBudget() + "% of the "
                         + TimeoutBudget.format(lambdaMs) + " Lambda timeout");
+        put(f, "VersionLatencyAlarm", m.currentVersionDuration(),
+                integrationMs * t.getVersionLatencyPercentOfIntegrationTimeout() / 100,
+                "p99 duration of the current version reached " + t.getVersionLatencyPercentOfIntegrationTimeout()
+                        + "% of the " + TimeoutBudget.format(integrationMs) + " integration timeout (one-minute "
+                        + "periods): a gradual deployment rolls back on it");
         put(f, "FunctionErrorsAlarm", m.functionErrors(), t.getFunctionErrors(),
                 "The handler failed (unhandled errors or timeouts)");
         put(f, "FunctionThrottlesAlarm", m.functionThrottles(), t.getFunctionThrottles(), "Invocations were throttled");
@@ -104,7 +109,7 @@ public final class ApiAlarms {
         for (EntitySpec e : entities) {
             String name = e.getName();
             String idPart = EntityTables.idPart(name);
-            Table table = tables.get(name);
+            ITableV2 table = tables.get(name);
             put(f, tableAlarmId(name, "Throttles"), m.tableThrottles(table, idPart, e.getSortKey() != null),
                     t.getTableThrottles(), "Requests to the " + name + " table were throttled");
             put(f, tableAlarmId(name, "SystemErrors"), m.tableSystemErrors(table, idPart, e.getSortKey() != null),

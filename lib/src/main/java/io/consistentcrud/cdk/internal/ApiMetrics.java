@@ -11,7 +11,8 @@ import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.MathExpression;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
-import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.dynamodb.ITableV2;
+import software.amazon.awscdk.services.dynamodb.TableV2;
 import software.amazon.awscdk.services.lambda.Function;
 
 /**
@@ -21,7 +22,7 @@ import software.amazon.awscdk.services.lambda.Function;
 public final class ApiMetrics {
     private final RestApi restApi;
     private final Function function;
-    private final Table idempotencyTable;
+    private final TableV2 idempotencyTable;
     private final Duration period;
     private final String namespace;
     private final String serviceName;
@@ -34,7 +35,7 @@ public final class ApiMetrics {
      * @param namespace        the runtime metrics' namespace
      * @param serviceName      the runtime metrics' Service dimension
      */
-    public ApiMetrics(RestApi restApi, Function function, Table idempotencyTable, Duration period, String namespace,
+    public ApiMetrics(RestApi restApi, Function function, TableV2 idempotencyTable, Duration period, String namespace,
                       String serviceName) {
         this.restApi = restApi;
         this.function = function;
@@ -62,6 +63,23 @@ public final class ApiMetrics {
     /** The API's p99 latency (ms). */
     public Metric apiLatency() {
         return restApi.metricLatency(periodOptions("p99"));
+    }
+
+    /**
+     * The p99 duration (ms) of the version this synth publishes, over one-minute periods: what a gradual deployment
+     * watches while it shifts traffic to that version (a canary's few minutes hold only a few five-minute points).
+     */
+    public Metric currentVersionDuration() {
+        // Lambda publishes a version's metrics with FunctionName and Resource "name:version"; Version.metricDuration
+        // puts "name:version" in FunctionName, which no metric has.
+        return Metric.Builder.create()
+                .namespace("AWS/Lambda")
+                .metricName("Duration")
+                .dimensionsMap(ordered("FunctionName", function.getFunctionName(),
+                        "Resource", function.getFunctionName() + ":" + function.getCurrentVersion().getVersion()))
+                .statistic("p99")
+                .period(Duration.minutes(1))
+                .build();
     }
 
     /** The API's p99 integration latency (ms). */
@@ -96,12 +114,12 @@ public final class ApiMetrics {
      * @param idPart the table's part of the expression ids ({@code Users}, {@code Idempotency})
      * @param query  whether the runtime queries the table (an entity with a sort key)
      */
-    public IMetric tableThrottles(Table table, String idPart, boolean query) {
+    public IMetric tableThrottles(ITableV2 table, String idPart, boolean query) {
         return operationsSum(table, "ThrottledRequests", "throttles" + idPart, query);
     }
 
     /** DynamoDB system errors of a table over every operation the runtime calls on it; see {@link #tableThrottles}. */
-    public IMetric tableSystemErrors(Table table, String idPart, boolean query) {
+    public IMetric tableSystemErrors(ITableV2 table, String idPart, boolean query) {
         return operationsSum(table, "SystemErrors", "errors" + idPart, query);
     }
 
@@ -119,7 +137,7 @@ public final class ApiMetrics {
      * The sum of a per-operation DynamoDB metric over the runtime's operations. Own expression ids (unlike the
      * table's metricXxxForOperations) so several tables' sums can share one graph.
      */
-    private IMetric operationsSum(Table table, String metricName, String idPrefix, boolean query) {
+    private IMetric operationsSum(ITableV2 table, String metricName, String idPrefix, boolean query) {
         List<String> ops = StoreCall.operations(idempotencyTable == table ? StoreCall.onIdempotencyTable()
                 : StoreCall.onEntityTable(query));
         Map<String, IMetric> using = new LinkedHashMap<>();

@@ -3,6 +3,7 @@ package io.consistentcrud.cdk.internal;
 import io.consistentcrud.cdk.ConsistentCrudApiProps;
 import io.consistentcrud.cdk.ConsistentCrudApiValidationException;
 import io.consistentcrud.cdk.EntitySpec;
+import io.consistentcrud.cdk.Replication;
 import io.consistentcrud.cdk.TimeoutBudget;
 import io.consistentcrud.contract.ApiRoutes;
 import java.util.HashSet;
@@ -10,12 +11,15 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.Token;
 import software.amazon.awscdk.services.apigateway.AuthorizationType;
 import software.amazon.awscdk.services.apigateway.EndpointType;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
 import software.amazon.awscdk.services.dynamodb.BillingMode;
 import software.amazon.awscdk.services.dynamodb.TableEncryption;
+import software.amazon.awscdk.services.dynamodb.WarmThroughput;
 import software.constructs.Construct;
 
 /**
@@ -36,6 +40,16 @@ public final class PropsValidator {
             "AWS_LAMBDA_LOG_GROUP_NAME", "AWS_LAMBDA_LOG_STREAM_NAME", "AWS_ACCESS_KEY", "AWS_ACCESS_KEY_ID",
             "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_LAMBDA_RUNTIME_API", "LAMBDA_TASK_ROOT",
             "LAMBDA_RUNTIME_DIR");
+
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
+    /** The DynamoDB limitation that rules MRSC out, as the refusal states it. */
+    static final String MRSC_TRANSACTIONS_LIMITATION = "the DynamoDB Developer Guide (global tables, multi-Region "
+            + "strong consistency) lists transactions, TransactWriteItems and TransactGetItems, as not supported on "
+            + "MRSC global tables";
+
+    /** DynamoDB's minimum warm throughput of a table, in read and write units per second. */
+    static final long MIN_WARM_READ_UNITS = 12_000;
+    static final long MIN_WARM_WRITE_UNITS = 4_000;
 
     private final Construct scope;
     private final ConsistentCrudApiProps props;
@@ -164,6 +178,123 @@ public final class PropsValidator {
             throw invalid(where + "encryptionKey is set but encryption is " + e.getEncryption()
                     + "; a key needs CUSTOMER_MANAGED");
         }
+        boolean customerKey = e.getEncryption() == TableEncryption.CUSTOMER_MANAGED || e.getEncryptionKey() != null;
+        if (customerKey && e.getExistingTable() == null && Token.isUnresolved(Stack.of(scope).getRegion())) {
+            throw invalid(where + "encryption CUSTOMER_MANAGED needs a stack with an explicit Region (env.region): "
+                    + "a TableV2 names the key of each Region it has a replica in");
+        }
+        if (e.getExistingTable() != null) {
+            ExistingTables.validate(scope, where, e, Boolean.TRUE.equals(props.getAuditTrail()), this::invalid);
+            return;
+        }
+        validateTableSettings(where, e, provisioned);
+        validateReplication(where, e);
+    }
+
+    /**
+     * Replicas only in a mode the guarantees hold in: read replicas with one writing Region (the stack's), and no
+     * multi-Region strong consistency while most writes are transactions.
+     */
+    private void validateReplication(String where, EntitySpec e) {
+        Replication r = e.getReplication();
+        if (r == null || r.getMode() == Replication.Mode.SINGLE_REGION) {
+            return;
+        }
+        if (r.getMode() == Replication.Mode.MULTI_REGION_STRONG) {
+            throw invalid(where + "replication " + r + " (multi-Region strong consistency) is refused: the "
+                    + "runtime's replace, delete, increment, POST /transactions and every write with an "
+                    + "Idempotency-Key are TransactWriteItems calls (the version check and the record commit "
+                    + "together), and "
+                    + MRSC_TRANSACTIONS_LIMITATION + "; use Replication.readReplicas(...) with one writing Region");
+        }
+        String home = Stack.of(scope).getRegion();
+        if (Token.isUnresolved(home)) {
+            throw invalid(where + "replication " + r + " needs a stack with an explicit Region (env.region): the "
+                    + "stack's Region is the home Region, the only one that writes");
+        }
+        if (r.getReplicaRegions().isEmpty()) {
+            throw invalid(where + "replication READ_REPLICAS names no Region; name at least one, or use "
+                    + "Replication.singleRegion()");
+        }
+        Set<String> seen = new HashSet<>();
+        for (String region : r.getReplicaRegions()) {
+            if (region == null || !REGION.matcher(region).matches()) {
+                throw invalid(where + "replication Region '" + region + "' is not a Region name such as eu-west-1");
+            }
+            if (region.equals(home)) {
+                throw invalid(where + "replication Region '" + region + "' is the stack's (home) Region; replicas "
+                        + "are in the other Regions");
+            }
+            if (!seen.add(region)) {
+                throw invalid(where + "replication Region '" + region + "' is named twice");
+            }
+        }
+    }
+
+    /** The TableV2 settings: cost guards, warm throughput, resource policy, recovery period. */
+    private void validateTableSettings(String where, EntitySpec e, boolean provisioned) {
+        for (var guard : new Object[][] {{"maxReadRequestUnits", e.getMaxReadRequestUnits()},
+                {"maxWriteRequestUnits", e.getMaxWriteRequestUnits()}}) {
+            Number value = (Number) guard[1];
+            if (value == null) {
+                continue;
+            }
+            if (provisioned) {
+                throw invalid(where + guard[0] + " " + value + " is set but billingMode is PROVISIONED; an on-demand "
+                        + "maximum needs PAY_PER_REQUEST (provisioned capacity is its own maximum)");
+            }
+            if (!isWhole(value) || (value.longValue() < 1 && value.longValue() != -1)) {
+                throw invalid(where + guard[0] + " " + value + " is not a whole number of at least 1 request unit "
+                        + "per second (or -1 for no maximum)");
+            }
+        }
+        WarmThroughput warm = e.getWarmThroughput();
+        if (warm != null) {
+            checkWarm(where, "warmThroughput.readUnitsPerSecond", warm.getReadUnitsPerSecond(),
+                    MIN_WARM_READ_UNITS, e.getMaxReadRequestUnits(), provisioned);
+            checkWarm(where, "warmThroughput.writeUnitsPerSecond", warm.getWriteUnitsPerSecond(),
+                    MIN_WARM_WRITE_UNITS, e.getMaxWriteRequestUnits(), provisioned);
+        }
+        if (e.getResourcePolicy() != null && !Boolean.TRUE.equals(e.getAllowAnyPrincipalInResourcePolicy())) {
+            String star = ResourcePolicies.anyPrincipalStatement(scope, e.getResourcePolicy());
+            if (star != null) {
+                throw invalid(where + "resourcePolicy statement " + star + " has the principal '*'; a table policy "
+                        + "names the accounts or roles it trusts (set allowAnyPrincipalInResourcePolicy(true) when "
+                        + "its conditions narrow '*' on purpose)");
+            }
+        }
+        Number days = e.getPointInTimeRecoveryPeriodDays();
+        if (days != null) {
+            if (Boolean.FALSE.equals(e.getPointInTimeRecovery())) {
+                throw invalid(where + "pointInTimeRecoveryPeriodDays " + days + " is set but pointInTimeRecovery "
+                        + "is false; a recovery period needs point-in-time recovery on");
+            }
+            if (!isWhole(days) || days.longValue() < 1 || days.longValue() > 35) {
+                throw invalid(where + "pointInTimeRecoveryPeriodDays " + days + " is not a whole number of days "
+                        + "from 1 to 35 (DynamoDB's range)");
+            }
+        }
+    }
+
+    private void checkWarm(String where, String property, Number value, long minimum, Number declaredMax,
+                           boolean provisioned) {
+        if (value == null) {
+            return;
+        }
+        if (!isWhole(value) || value.longValue() < minimum) {
+            throw invalid(where + property + " " + value + " is not a whole number of at least " + minimum
+                    + " (DynamoDB's minimum warm throughput of a table)");
+        }
+        Number max = provisioned ? null : EntityTables.maxRequestUnits(declaredMax);
+        if (max != null && value.longValue() > max.longValue()) {
+            throw invalid(where + property + " " + value + " is above the on-demand maximum " + max
+                    + " (" + property.replace("warmThroughput.", "").replace("UnitsPerSecond", "")
+                    + " guard): the guard would throttle before the table used it; raise the maximum or lower it");
+        }
+    }
+
+    private static boolean isWhole(Number n) {
+        return n.doubleValue() == Math.rint(n.doubleValue()) && !Double.isInfinite(n.doubleValue());
     }
 
     private void validateKey(String where, String property, Attribute key) {

@@ -14,7 +14,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.dynamodb.ITableV2;
+import software.amazon.awscdk.services.dynamodb.TableV2;
 import software.amazon.awscdk.services.iam.IGrantable;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 
@@ -29,8 +30,8 @@ public final class StoreAccess {
     static final long DEFAULT_LAMBDA_TIMEOUT_MS = 3_000;
 
     private final Map<String, EntitySpec> entities;
-    private final Map<String, Table> tables;
-    private final Table idempotencyTable;
+    private final Map<String, ITableV2> tables;
+    private final TableV2 idempotencyTable;
     private final TimeoutBudget budget;
     private final Duration idempotencyWindow;
     private final String metricsNamespace;
@@ -48,7 +49,7 @@ public final class StoreAccess {
      * @param serviceName       the runtime metrics' Service dimension
      * @param invalid           makes the validation error of the API for a detail
      */
-    public StoreAccess(Map<String, EntitySpec> entities, Map<String, Table> tables, Table idempotencyTable,
+    public StoreAccess(Map<String, EntitySpec> entities, Map<String, ITableV2> tables, TableV2 idempotencyTable,
                        TimeoutBudget budget, Duration idempotencyWindow, String metricsNamespace, String serviceName,
                        Function<String, ConsistentCrudApiValidationException> invalid) {
         this.entities = entities;
@@ -67,7 +68,7 @@ public final class StoreAccess {
      */
     public void addStatements(IGrantable grantee, List<EntitySpec> served, String sidPrefix) {
         for (EntitySpec e : served) {
-            Table t = tables.get(e.getName());
+            ITableV2 t = tables.get(e.getName());
             grantee.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
                     .sid(sidPrefix + "Entity" + EntityTables.idPart(e.getName()))
                     .actions(StoreCall.actions(StoreCall.onEntityTable(e.getSortKey() != null)))
@@ -91,9 +92,13 @@ public final class StoreAccess {
     /** The runtime's environment for a store over the given entities (table names are tokens until deploy). */
     public Map<String, String> environment(List<EntitySpec> served) {
         List<String> tableNames = new ArrayList<>();
-        served.forEach(e -> tableNames.add(tables.get(e.getName()).getTableName()));
+        List<String> homeRegions = new ArrayList<>();
+        served.forEach(e -> {
+            tableNames.add(tables.get(e.getName()).getTableName());
+            homeRegions.add(EntityTables.homeRegion(tables.get(e.getName()), e));
+        });
         Map<String, String> env = new LinkedHashMap<>();
-        env.put(RuntimeEnvironment.ENTITIES, RuntimeEnvironment.entitiesJson(served, tableNames));
+        env.put(RuntimeEnvironment.ENTITIES, RuntimeEnvironment.entitiesJson(served, tableNames, homeRegions));
         env.put(RuntimeEnvironment.ATTEMPT_TIMEOUT_MS, Long.toString(budget.attemptTimeoutMillis()));
         env.put(RuntimeEnvironment.CALL_TIMEOUT_MS, Long.toString(budget.callTimeoutMillis()));
         env.put(RuntimeEnvironment.MAX_ATTEMPTS, Integer.toString(budget.getSdkMaxAttempts()));

@@ -102,7 +102,10 @@ final class ApiTemplate {
         String arnPrefix = ":" + TemplateValues.LOCAL_REGION + ":" + TemplateValues.LOCAL_ACCOUNT + ":";
 
         List<TableSpec> tables = new ArrayList<>();
-        for (var e : ofType(resources, "AWS::DynamoDB::Table").entrySet()) {
+        // The construct's tables are TableV2 (GlobalTable); a stack of the user's may still hold Table resources.
+        Map<String, Map<String, Object>> tableResources = ofType(resources, "AWS::DynamoDB::Table");
+        tableResources.putAll(ofType(resources, "AWS::DynamoDB::GlobalTable"));
+        for (var e : tableResources.entrySet()) {
             Map<String, Object> props = properties(e.getValue());
             String name = props.get("TableName") instanceof String s ? s : stackName + "-" + e.getKey();
             tables.add(new TableSpec(e.getKey(), name, props));
