@@ -14,7 +14,8 @@ import software.constructs.Construct;
 
 /**
  * The sample service: users, products with a numeric stock, orders placed by transaction (an order and the stock
- * decrement commit together, stock never below 0), and counters incremented exactly once.
+ * decrement commit together, stock never below 0), reviews of a product (a partition and sort key), and counters
+ * incremented exactly once.
  *
  * <p>Everything the construct does not default is shown here: a WAF web ACL in front of the API. The rest is the
  * construct's hardened defaults, which is the point.
@@ -25,6 +26,12 @@ public class SampleStack extends Stack {
             entity("users", "userId"),
             entity("products", "productId"),
             entity("orders", "orderId"),
+            // A partition and sort key: a product's reviews, read one by one or a product's page of them.
+            EntitySpec.builder()
+                    .name("reviews")
+                    .partitionKey(Attribute.builder().name("productId").type(AttributeType.STRING).build())
+                    .sortKey(Attribute.builder().name("reviewId").type(AttributeType.STRING).build())
+                    .build(),
             // Every table has the library's on-demand maximum; a hot counter gets a tighter write guard of its own.
             EntitySpec.builder()
                     .name("counters")
