@@ -23,7 +23,7 @@ import software.amazon.awscdk.services.dynamodb.WarmThroughput;
 import software.constructs.Construct;
 
 /**
- * The checks of a {@link ConsistentCrudApi}'s props, run in its constructor before anything is created: each
+ * The checks of a ConsistentCrudApi's props, run in its constructor before anything is created: each
  * failure names the construct path, the property, the value and the rule it breaks.
  */
 public final class PropsValidator {
