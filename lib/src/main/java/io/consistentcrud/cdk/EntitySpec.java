@@ -145,6 +145,16 @@ public interface EntitySpec {
         return null;
     }
 
+    /**
+     * The JSON Schema of the entity's items, checked at the gateway and in the runtime and published in the OpenAPI
+     * document ({@link EntitySchema}).
+     *
+     * @default - no schema: any JSON object with a valid key is accepted
+     */
+    default EntitySchema getSchema() {
+        return null;
+    }
+
     /** A new builder. */
     static Builder builder() {
         return new Builder();
@@ -166,6 +176,7 @@ public interface EntitySpec {
         private boolean pointInTimeRecovery = true;
         private boolean deletionProtection = true;
         private RemovalPolicy removalPolicy;
+        private EntitySchema schema;
 
         private Builder() {
         }
@@ -254,6 +265,12 @@ public interface EntitySpec {
             return this;
         }
 
+        /** @param schema the items' JSON Schema; default none */
+        public Builder schema(EntitySchema schema) {
+            this.schema = schema;
+            return this;
+        }
+
         /** The entity specification; the construct validates it. */
         public EntitySpec build() {
             return new Built(this);
@@ -274,6 +291,7 @@ public interface EntitySpec {
             private final boolean pointInTimeRecovery;
             private final boolean deletionProtection;
             private final RemovalPolicy removalPolicy;
+            private final EntitySchema schema;
 
             private Built(Builder b) {
                 this.name = b.name;
@@ -290,6 +308,12 @@ public interface EntitySpec {
                 this.pointInTimeRecovery = b.pointInTimeRecovery;
                 this.deletionProtection = b.deletionProtection;
                 this.removalPolicy = b.removalPolicy;
+                this.schema = b.schema;
+            }
+
+            @Override
+            public EntitySchema getSchema() {
+                return schema;
             }
 
             @Override

@@ -45,8 +45,8 @@ final class ProblemResponses {
                     "The resource does not exist or the request is not signed."),
             new Problem(ResponseType.BAD_REQUEST_PARAMETERS, "BadRequestParameters", "400", "bad-request",
                     "Bad request", "A required path parameter or header is missing."),
-            new Problem(ResponseType.BAD_REQUEST_BODY, "BadRequestBody", "400", "bad-request", "Bad request",
-                    "The request body is not valid."),
+            new Problem(ResponseType.BAD_REQUEST_BODY, "BadRequestBody", "400", SchemaViolationResponse.SLUG,
+                    SchemaViolationResponse.TITLE, SchemaViolationResponse.DETAIL),
             new Problem(ResponseType.REQUEST_TOO_LARGE, "RequestTooLarge", "413", "request-too-large",
                     "Request too large", "The request is larger than the API accepts."),
             new Problem(ResponseType.DEFAULT_4_XX, "Default4xx", null, "client-error", "Client error",
@@ -68,7 +68,8 @@ final class ProblemResponses {
                     .type(p.type())
                     .statusCode(p.status())
                     .responseHeaders(headers)
-                    .templates(Map.of("application/json", body(p)))
+                    .templates(Map.of("application/json", p.type() == ResponseType.BAD_REQUEST_BODY
+                            ? SchemaViolationResponse.body(TYPE_PREFIX) : body(p)))
                     .build());
         }
     }

@@ -5,6 +5,7 @@ import io.consistentcrud.cdk.ConsistentCrudApiProps;
 import io.consistentcrud.cdk.ConsistentCrudApiValidationException;
 import io.consistentcrud.cdk.EntitySpec;
 import io.consistentcrud.cdk.TimeoutBudget;
+import io.consistentcrud.cdk.internal.schema.ItemSchema;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -163,6 +164,23 @@ public final class PropsValidator {
                 && e.getEncryption() != TableEncryption.CUSTOMER_MANAGED) {
             throw invalid(where + "encryptionKey is set but encryption is " + e.getEncryption()
                     + "; a key needs CUSTOMER_MANAGED");
+        }
+        validateSchema(e);
+    }
+
+    /**
+     * The item schema parses and every rule holds; a warning lists the keywords only the runtime enforces (API
+     * Gateway's models ignore them), so nobody believes the gateway refuses what it lets through.
+     */
+    private void validateSchema(EntitySpec e) {
+        if (e.getSchema() == null) {
+            return;
+        }
+        ItemSchema schema = ItemSchema.of(e, this::invalid);
+        if (!schema.runtimeOnlyKeywords().isEmpty()) {
+            Annotations.of(scope).addWarningV2("@consistentcrud/cdk:schemaRuntimeOnly:" + e.getName(),
+                    "entity '" + e.getName() + "': schema keywords enforced in the runtime only (API Gateway's "
+                            + "draft-4 models ignore them): " + String.join(", ", schema.runtimeOnlyKeywords()));
         }
     }
 
