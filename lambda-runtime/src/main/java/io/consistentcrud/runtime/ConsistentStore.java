@@ -10,6 +10,8 @@ import io.consistentcrud.runtime.internal.store.SingleItemWrites;
 import io.consistentcrud.runtime.internal.store.TransactionalExecutor;
 import io.consistentcrud.runtime.internal.store.Transactions;
 import io.consistentcrud.runtime.internal.store.WriteArguments;
+import io.consistentcrud.runtime.schema.ItemSchema;
+import io.consistentcrud.runtime.schema.SchemaViolation;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -143,6 +145,7 @@ public final class ConsistentStore {
      */
     public WriteResult create(EntityDefinition entity, Map<String, AttributeValue> item, WriteContext ctx) {
         WriteArguments.requireClientAttributes(entity, item, true);
+        requireSchema(entity, item);
         return writes.create(entity, item, ctx);
     }
 
@@ -156,6 +159,7 @@ public final class ConsistentStore {
                                WriteContext ctx) {
         WriteArguments.requireClientAttributes(entity, item, true);
         WriteArguments.requireVersion(expectedVersion);
+        requireSchema(entity, item);
         return writes.replace(entity, item, expectedVersion, "replace", ctx);
     }
 
@@ -178,6 +182,7 @@ public final class ConsistentStore {
             Map<String, AttributeValue> merged = new LinkedHashMap<>(current);
             remove.forEach(merged::remove);
             merged.putAll(set);
+            requireSchema(entity, merged);
             return merged;
         });
     }
@@ -202,10 +207,15 @@ public final class ConsistentStore {
             }
         }
         requireMerge(entity, key, patch, expectedVersion);
-        if (!ctx.answerWithItem() && MergeWrite.writableWithoutRead(patch)) {
+        // With a schema the merged item must be checked, so the patch is always applied to the read.
+        if (!ctx.answerWithItem() && entity.schema().isEmpty() && MergeWrite.writableWithoutRead(patch)) {
             return writes.mergeWithoutRead(entity, key, patch, expectedVersion, ctx);
         }
-        return writes.merge(entity, key, expectedVersion, ctx, current -> MergePatch.apply(current, patch));
+        return writes.merge(entity, key, expectedVersion, ctx, current -> {
+            Map<String, AttributeValue> merged = MergePatch.apply(current, patch);
+            requireSchema(entity, merged);
+            return merged;
+        });
     }
 
     private static void requireMerge(EntityDefinition entity, Map<String, AttributeValue> key,
@@ -239,6 +249,7 @@ public final class ConsistentStore {
         expectedVersion.ifPresent(WriteArguments::requireVersion);
         deltas.keySet().forEach(name -> WriteArguments.requireWritableName(entity, name));
         WriteArguments.requireIncrementable(entity, deltas.keySet(), "");
+        entity.schema().ifPresent(schema -> throwIfAny(schema.incrementViolations(deltas.keySet(), deltas)));
         return writes.increment(entity, key, deltas, expectedVersion, ctx);
     }
 
@@ -268,6 +279,7 @@ public final class ConsistentStore {
         if (operations.isEmpty() || operations.size() > max) {
             throw new IllegalArgumentException("a transaction takes 1 to " + max + " operations, got " + operations.size());
         }
+        requireSchemas(operations);
         Set<String> items = new HashSet<>();
         for (TransactionOperation op : operations) {
             op.entity().requireKey(op.key());
@@ -279,5 +291,42 @@ public final class ConsistentStore {
             ItemWrite.of(op, op.expectedVersion(), OptionalLong.empty(), ctx);
         }
         return transactions.transact(operations, ctx);
+    }
+
+    // ---------------------------------------------------------------------------------------------- item schemas
+
+    /** The whole item conforms to its entity's schema, if it has one; else nothing is written. */
+    private static void requireSchema(EntityDefinition entity, Map<String, AttributeValue> item) {
+        entity.schema().ifPresent(schema -> throwIfAny(schema.violations(item, entity.versionAttribute())));
+    }
+
+    /**
+     * Every operation's item (create, replace) or increment conforms to its entity's schema; the violations of all
+     * operations are gathered, each located under {@code /operations/N}, before anything is sent.
+     */
+    private static void requireSchemas(List<TransactionOperation> operations) {
+        List<SchemaViolation> violations = new ArrayList<>();
+        for (TransactionOperation op : operations) {
+            Optional<ItemSchema> schema = op.entity().schema();
+            if (schema.isEmpty()) {
+                continue;
+            }
+            String at = "/operations/" + op.index();
+            switch (op.kind()) {
+                case PUT_NEW, REPLACE -> schema.get().violations(op.item(), op.entity().versionAttribute())
+                        .forEach(v -> violations.add(v.under(at + "/item")));
+                case INCREMENT -> schema.get().incrementViolations(op.deltas().keySet(), op.deltas())
+                        .forEach(v -> violations.add(v.under(at + "/deltas")));
+                default -> {
+                }
+            }
+        }
+        throwIfAny(violations);
+    }
+
+    private static void throwIfAny(List<SchemaViolation> violations) {
+        if (!violations.isEmpty()) {
+            throw new SchemaViolationException(violations);
+        }
     }
 }

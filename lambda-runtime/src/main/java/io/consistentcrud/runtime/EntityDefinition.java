@@ -1,5 +1,6 @@
 package io.consistentcrud.runtime;
 
+import io.consistentcrud.runtime.schema.ItemSchema;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -23,6 +24,7 @@ public final class EntityDefinition {
     private final String versionAttribute;
     private final boolean consistentRead;
     private final String ttlAttribute;
+    private final ItemSchema schema;
 
     private EntityDefinition(Builder b) {
         this.name = requireText(b.name, "name");
@@ -32,6 +34,7 @@ public final class EntityDefinition {
         this.versionAttribute = b.versionAttribute == null ? DEFAULT_VERSION_ATTRIBUTE : b.versionAttribute;
         this.consistentRead = b.consistentRead;
         this.ttlAttribute = b.ttlAttribute == null || b.ttlAttribute.isBlank() ? null : b.ttlAttribute;
+        this.schema = b.schema;
         if (versionAttribute.equals(partitionKey.name()) || sortKey != null && versionAttribute.equals(sortKey.name())) {
             throw new IllegalArgumentException("version attribute '" + versionAttribute + "' of entity '" + name
                     + "' must not be a key attribute");
@@ -53,7 +56,7 @@ public final class EntityDefinition {
     /** A builder holding this instance's values. */
     public Builder toBuilder() {
         return new Builder().name(name).tableName(tableName).partitionKey(partitionKey).sortKey(sortKey)
-                .versionAttribute(versionAttribute).consistentRead(consistentRead).ttlAttribute(ttlAttribute);
+                .versionAttribute(versionAttribute).consistentRead(consistentRead).ttlAttribute(ttlAttribute).schema(schema);
     }
 
     /** The entity's name, which is also its path segment: {@code /users}. */
@@ -89,6 +92,11 @@ public final class EntityDefinition {
     /** The table's TTL attribute (epoch seconds), if the entity declares one; clients may write it. */
     public Optional<String> ttlAttribute() {
         return Optional.ofNullable(ttlAttribute);
+    }
+
+    /** The items' schema, if the entity declares one: the store checks every write against it. */
+    public Optional<ItemSchema> schema() {
+        return Optional.ofNullable(schema);
     }
 
     /** Whether {@code attributeName} is the partition key or the sort key. */
@@ -160,12 +168,13 @@ public final class EntityDefinition {
         return o instanceof EntityDefinition other && name.equals(other.name) && tableName.equals(other.tableName)
                 && partitionKey.equals(other.partitionKey) && Objects.equals(sortKey, other.sortKey)
                 && versionAttribute.equals(other.versionAttribute) && consistentRead == other.consistentRead
-                && Objects.equals(ttlAttribute, other.ttlAttribute);
+                && Objects.equals(ttlAttribute, other.ttlAttribute) && Objects.equals(schema, other.schema);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, tableName, partitionKey, sortKey, versionAttribute, consistentRead, ttlAttribute);
+        return Objects.hash(name, tableName, partitionKey, sortKey, versionAttribute, consistentRead, ttlAttribute,
+                schema);
     }
 
     @Override
@@ -183,6 +192,7 @@ public final class EntityDefinition {
         private String versionAttribute;
         private boolean consistentRead = true;
         private String ttlAttribute;
+        private ItemSchema schema;
 
         private Builder() {
         }
@@ -226,6 +236,12 @@ public final class EntityDefinition {
         /** @param ttlAttribute the table's TTL attribute; default none */
         public Builder ttlAttribute(String ttlAttribute) {
             this.ttlAttribute = ttlAttribute;
+            return this;
+        }
+
+        /** @param schema the items' schema; default none (any attributes with a valid key) */
+        public Builder schema(ItemSchema schema) {
+            this.schema = schema;
             return this;
         }
 

@@ -6,6 +6,7 @@ import io.consistentcrud.contract.RuntimeVariables;
 import io.consistentcrud.runtime.EntityDefinition;
 import io.consistentcrud.runtime.KeyAttribute;
 import io.consistentcrud.runtime.StoreOptions;
+import io.consistentcrud.runtime.schema.ItemSchema;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -26,7 +27,7 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 public final class RuntimeConfiguration {
     /**
      * JSON array of entity definitions:
-     * {@code [{"name","table","pk":{"name","type"},"sk"?,"version","consistentRead","ttl"?}]}.
+     * {@code [{"name","table","pk":{"name","type"},"sk"?,"version","consistentRead","ttl"?,"schema"?}]}.
      */
     public static final String ENV_ENTITIES = RuntimeVariables.ENTITIES;
     /** Timeout of one SDK attempt, in milliseconds. */
@@ -162,6 +163,9 @@ public final class RuntimeConfiguration {
             }
             if (o.containsKey(EntitiesDocument.TTL) && !o.get(EntitiesDocument.TTL).isNull()) {
                 b.ttlAttribute(o.get(EntitiesDocument.TTL).asString());
+            }
+            if (o.containsKey(EntitiesDocument.SCHEMA) && !o.get(EntitiesDocument.SCHEMA).isNull()) {
+                b.schema(ItemSchema.of(o.get(EntitiesDocument.SCHEMA)));
             }
             entities.add(b.build());
         }

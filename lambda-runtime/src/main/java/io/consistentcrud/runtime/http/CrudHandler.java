@@ -3,6 +3,7 @@ package io.consistentcrud.runtime.http;
 import io.consistentcrud.runtime.ConsistentStore;
 import io.consistentcrud.runtime.DeadlineExceededException;
 import io.consistentcrud.runtime.InvalidWriteException;
+import io.consistentcrud.runtime.SchemaViolationException;
 import io.consistentcrud.runtime.config.RuntimeConfiguration;
 import io.consistentcrud.runtime.observability.RequestLog;
 import java.time.Instant;
@@ -64,6 +65,8 @@ public final class CrudHandler {
             answer = Answer.of(e);
         } catch (InvalidWriteException e) {
             answer = FailureMapping.invalidWrite(e);
+        } catch (SchemaViolationException e) {
+            answer = FailureMapping.schemaViolation(e);
         } catch (DeadlineExceededException e) {
             answer = FailureMapping.unfinished(command, e.writeMayHaveApplied());
         } catch (AwsServiceException e) {

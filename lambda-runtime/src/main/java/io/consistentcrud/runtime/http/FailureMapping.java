@@ -1,6 +1,7 @@
 package io.consistentcrud.runtime.http;
 
 import io.consistentcrud.runtime.InvalidWriteException;
+import io.consistentcrud.runtime.SchemaViolationException;
 import java.util.Map;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
@@ -25,6 +26,14 @@ final class FailureMapping {
         }
         return Answer.of(Problem.of(ProblemType.INVALID_WRITE, "the data store refused the write as invalid, "
                 + "for example an increment of an attribute that is not a number"), Map.of());
+    }
+
+    /** The write breaks its entity's item schema: one problem listing every violation; nothing was written. */
+    static Answer schemaViolation(SchemaViolationException e) {
+        int n = e.violations().size();
+        return Answer.of(Problem.of(ProblemType.SCHEMA_VIOLATION, "the item does not match the entity's schema ("
+                + n + (n == 1 ? " violation" : " violations") + "); nothing was written")
+                .with("violations", e.violations()), Map.of());
     }
 
     /**

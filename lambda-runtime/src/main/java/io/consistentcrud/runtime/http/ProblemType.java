@@ -25,6 +25,8 @@ enum ProblemType {
     INVALID_QUERY("invalid-query", "Invalid query parameter", 400),
     INVALID_TRANSACTION("invalid-transaction", "Invalid transaction", 400),
     INVALID_WRITE("invalid-write", "Invalid write", 400),
+    /** The write breaks the entity's item schema; {@code violations} lists every violation. */
+    SCHEMA_VIOLATION("schema-violation", "Schema violation", 400),
     NOT_FOUND("not-found", "Not found", 404),
     UNKNOWN_RESOURCE("unknown-resource", "Unknown resource", 404),
     METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed", 405),
