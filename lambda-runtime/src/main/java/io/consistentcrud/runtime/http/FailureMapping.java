@@ -1,5 +1,6 @@
 package io.consistentcrud.runtime.http;
 
+import io.consistentcrud.contract.HttpHeaders;
 import io.consistentcrud.runtime.InvalidWriteException;
 import io.consistentcrud.runtime.SchemaViolationException;
 import java.util.Map;
@@ -47,13 +48,13 @@ final class FailureMapping {
             return Answer.of(Problem.of(ProblemType.UNAVAILABLE, !(command instanceof Command.Write)
                     ? "the data store did not answer in time; the request may be repeated"
                     : "the data store did not answer in time and nothing was written; the request may be repeated"),
-                    Map.of("Retry-After", RETRY_AFTER_SECONDS));
+                    Map.of(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS));
         }
         if (write.origin().idempotencyKey().isPresent()) {
             return Answer.of(Problem.of(ProblemType.OUTCOME_UNCONFIRMED, "the write is applied at most once, but it"
                     + " was not confirmed before the deadline; repeat the request with the same Idempotency-Key to"
                     + " learn its outcome (it is applied then if it was not)"),
-                    Map.of("Retry-After", RETRY_AFTER_SECONDS));
+                    Map.of(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS));
         }
         String what = write instanceof Command.Transact ? "the items" : "the item";
         return Answer.of(Problem.of(ProblemType.OUTCOME_UNKNOWN, "the write was sent but not confirmed before the"

@@ -79,4 +79,12 @@ final class ProblemResponses {
                 + (p.status() != null ? "\"status\":" + p.status() + "," : "")
                 + "\"detail\":\"" + p.detail() + "\",\"requestId\":\"$context.requestId\"}";
     }
+
+    /** The problems the gateway answers itself with a fixed status, slug to status, for the OpenAPI document. */
+    static Map<String, Integer> statuses() {
+        Map<String, Integer> statuses = new LinkedHashMap<>();
+        PROBLEMS.stream().filter(p -> p.status() != null)
+                .forEach(p -> statuses.put(p.slug(), Integer.parseInt(p.status())));
+        return statuses;
+    }
 }
