@@ -1,6 +1,7 @@
 package io.consistentcrud.sample;
 
 import io.consistentcrud.cdk.ConsistentCrudApi;
+import io.consistentcrud.cdk.EntitySchema;
 import io.consistentcrud.cdk.EntitySpec;
 import java.util.List;
 import software.amazon.awscdk.CfnOutput;
@@ -21,10 +22,27 @@ import software.constructs.Construct;
 public class SampleStack extends Stack {
     /** The entities of the sample API, shared by the stack and the local mode. */
     public static final List<EntitySpec> ENTITIES = List.of(
-            entity("users", "userId"),
-            entity("products", "productId"),
-            entity("orders", "orderId"),
-            entity("counters", "counterId"));
+            entity("users", "userId", """
+                    {"type": "object",
+                     "properties": {"name": {"type": "string", "minLength": 1},
+                                    "email": {"type": "string", "maxLength": 254},
+                                    "score": {"type": "number"}}}
+                    """),
+            entity("products", "productId", """
+                    {"type": "object",
+                     "properties": {"name": {"type": "string", "minLength": 1},
+                                    "stock": {"type": "integer", "minimum": 0},
+                                    "price": {"type": "number", "exclusiveMinimum": 0}}}
+                    """),
+            entity("orders", "orderId", """
+                    {"type": "object",
+                     "properties": {"productId": {"type": "string", "minLength": 1},
+                                    "quantity": {"type": "integer", "minimum": 1},
+                                    "items": {"type": "integer", "minimum": 0}}}
+                    """),
+            entity("counters", "counterId", """
+                    {"type": "object", "properties": {"value": {"type": "number"}}}
+                    """));
 
     private final ConsistentCrudApi api;
     private final CfnWebACL webAcl;
@@ -45,10 +63,12 @@ public class SampleStack extends Stack {
         CfnOutput.Builder.create(this, "AlarmTopicArn").value(api.getAlarmTopic().getTopicArn()).build();
     }
 
-    private static EntitySpec entity(String name, String key) {
+    /** An entity with a string key and its item schema: checked at the gateway and in the runtime, in the OpenAPI. */
+    private static EntitySpec entity(String name, String key, String schema) {
         return EntitySpec.builder()
                 .name(name)
                 .partitionKey(Attribute.builder().name(key).type(AttributeType.STRING).build())
+                .schema(EntitySchema.fromJson(schema))
                 .build();
     }
 

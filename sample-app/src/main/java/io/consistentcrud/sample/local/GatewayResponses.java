@@ -26,6 +26,8 @@ final class GatewayResponses {
                 + "to repeat with the same key; a write without one may have been applied: read the item first."),
         MISSING_AUTHENTICATION_TOKEN(403, "Missing Authentication Token", "No method is served at this path."),
         REQUEST_TOO_LARGE(413, "Request Too Long", "The request body is over the 10 MB limit of API Gateway."),
+        /** The body does not match the method's request model (the draft-4 part of the entity's schema). */
+        BAD_REQUEST_BODY(400, "Invalid request body", "The body does not match the entity's schema."),
         // The rest are no response type of API Gateway's own: they are answered through DEFAULT_4XX / DEFAULT_5XX,
         // with the status HTTP gives them.
         /** A request line, header line or percent-encoding that does not parse, or a path that is not UTF-8. */
@@ -58,7 +60,8 @@ final class GatewayResponses {
         /** The response type as API Gateway names it: its own, or the default type the local gateway's fall to. */
         String responseType() {
             return switch (this) {
-                case INTEGRATION_TIMEOUT, INTEGRATION_FAILURE, MISSING_AUTHENTICATION_TOKEN, REQUEST_TOO_LARGE -> name();
+                case INTEGRATION_TIMEOUT, INTEGRATION_FAILURE, MISSING_AUTHENTICATION_TOKEN, REQUEST_TOO_LARGE,
+                     BAD_REQUEST_BODY -> name();
                 default -> status >= 500 ? "DEFAULT_5XX" : "DEFAULT_4XX";
             };
         }

@@ -60,6 +60,10 @@ final class OpenApiDialect {
                 }
             }
         });
+        if (out.has("properties") && !out.has("additionalProperties")) {
+            // JSON Schema leaves other members allowed; said explicitly, since some OpenAPI tools assume otherwise.
+            out.put("additionalProperties", true);
+        }
         return out;
     }
 

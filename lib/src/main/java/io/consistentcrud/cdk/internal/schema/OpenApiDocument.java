@@ -9,8 +9,10 @@ import io.consistentcrud.contract.HttpHeaders;
 import io.consistentcrud.contract.ProblemTypes;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import software.amazon.awscdk.services.dynamodb.Attribute;
@@ -31,7 +33,8 @@ public final class OpenApiDocument {
     private final ObjectNode doc = F.objectNode();
     private final ObjectNode paths;
     private final ObjectNode components;
-    private final Map<Integer, List<String>> problemsByStatus = new TreeMap<>();
+    /** Type URNs by status; a set, since the gateway answers some of the runtime's types too. */
+    private final Map<Integer, Set<String>> problemsByStatus = new TreeMap<>();
 
     private OpenApiDocument(String title, List<EntitySpec> entities, Map<String, Integer> gatewayProblems,
                             Function<String, RuntimeException> invalid) {
@@ -41,9 +44,9 @@ public final class OpenApiDocument {
         paths = doc.putObject("paths");
         components = doc.putObject("components");
         for (ProblemTypes.Type t : ProblemTypes.ALL) {
-            problemsByStatus.computeIfAbsent(t.status(), s -> new ArrayList<>()).add(t.uri());
+            problemsByStatus.computeIfAbsent(t.status(), s -> new LinkedHashSet<>()).add(t.uri());
         }
-        gatewayProblems.forEach((slug, status) -> problemsByStatus.computeIfAbsent(status, s -> new ArrayList<>())
+        gatewayProblems.forEach((slug, status) -> problemsByStatus.computeIfAbsent(status, s -> new LinkedHashSet<>())
                 .add(ProblemTypes.URN_PREFIX + slug));
         addComponents();
         for (EntitySpec e : entities) {
@@ -110,6 +113,7 @@ public final class OpenApiDocument {
         ((ObjectNode) written.get("properties")).putObject("version").put("type", "integer");
 
         ObjectNode responses = components.putObject("responses");
+        addGatewayDefault(schemas, responses);
         problemsByStatus.forEach((status, types) -> {
             ObjectNode problem = schemas.putObject("Problem" + status);
             problem.put("type", "object");
@@ -123,6 +127,8 @@ public final class OpenApiDocument {
             p.putObject("requestId").put("type", "string");
             p.putObject("currentVersion").put("type", "integer");
             p.putObject("operationIndex").put("type", "integer");
+            p.putObject("reason").put("type", "string")
+                    .put("description", "Why a transaction's operation failed (a cancellation reason).");
             p.putObject("violations").put("type", "array").putObject("items")
                     .put("$ref", "#/components/schemas/SchemaViolation");
             ObjectNode r = responses.putObject("Problem" + status);
@@ -134,6 +140,23 @@ public final class OpenApiDocument {
             r.putObject("content").putObject(PROBLEM_JSON).putObject("schema")
                     .put("$ref", "#/components/schemas/Problem" + status);
         });
+    }
+
+    /** API Gateway's DEFAULT_4XX and DEFAULT_5XX answers, which carry whatever status the gateway chose. */
+    private static void addGatewayDefault(ObjectNode schemas, ObjectNode responses) {
+        ObjectNode problem = schemas.putObject("GatewayProblem");
+        problem.put("type", "object");
+        problem.putArray("required").add("type").add("title");
+        ObjectNode p = problem.putObject("properties");
+        p.putObject("type").put("type", "string");
+        p.putObject("title").put("type", "string");
+        p.putObject("status").put("type", "integer");
+        p.putObject("detail").put("type", "string");
+        p.putObject("requestId").put("type", "string");
+        ObjectNode r = responses.putObject("GatewayProblem");
+        r.put("description", "Any other status: API Gateway's own answers (client-error, server-error).");
+        r.putObject("content").putObject(PROBLEM_JSON).putObject("schema")
+                .put("$ref", "#/components/schemas/GatewayProblem");
     }
 
     private static void header(ObjectNode headers, String name, String description, String type) {
@@ -320,11 +343,13 @@ public final class OpenApiDocument {
         ObjectNode responses = (ObjectNode) op.get("responses");
         problemsByStatus.keySet().forEach(status -> responses.putObject(Integer.toString(status))
                 .put("$ref", "#/components/responses/Problem" + status));
+        responses.putObject("default").put("$ref", "#/components/responses/GatewayProblem");
     }
 
     private static ObjectNode untypedItem(EntitySpec e, boolean answer) {
         ObjectNode s = F.objectNode().put("type", "object")
-                .put("description", "Any JSON object: the entity declares no schema.");
+                .put("description", "Any JSON object: the entity declares no schema.")
+                .put("additionalProperties", true);
         ObjectNode p = s.putObject("properties");
         ArrayNode required = F.arrayNode();
         for (Attribute key : e.getSortKey() == null ? List.of(e.getPartitionKey())
