@@ -2,7 +2,9 @@ package com.example.orders;
 
 import io.consistentcrud.cdk.ApiAuthorization;
 import io.consistentcrud.cdk.ConsistentCrudApi;
+import io.consistentcrud.cdk.EntitySchema;
 import io.consistentcrud.cdk.EntitySpec;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
@@ -67,8 +69,10 @@ public class OrdersStack extends Stack {
         this.api = ConsistentCrudApi.Builder.create(this, "Orders")
                 .entities(List.of(
                         EntitySpec.builder().name("orders")
-                                .partitionKey(key("customerId")).sortKey(key("orderId")).build(),
-                        EntitySpec.builder().name("products").partitionKey(key("productId")).build()))
+                                .partitionKey(key("customerId")).sortKey(key("orderId"))
+                                .schema(EntitySchema.fromFile(Path.of("schemas/orders.json"))).build(),
+                        EntitySpec.builder().name("products").partitionKey(key("productId"))
+                                .schema(EntitySchema.fromFile(Path.of("schemas/products.json"))).build()))
                 .authorization(ApiAuthorization.cognito(List.of(users)))
                 .vpc(vpc)
                 .vpcSubnets(SubnetSelection.builder().subnets(vpc.getPrivateSubnets()).build())
