@@ -43,6 +43,11 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * Other SDK failures (permissions, a missing table) propagate as the SDK's {@code SdkException}. Usable on its own
  * from any Java handler; the client is injected and never created here. Thread-safe.
  *
+ * <p>An entity with an item schema ({@link EntityDefinition#schema()}) has every create and replace item, every
+ * item a merge makes (before its conditional write), every increment's members and every transaction operation
+ * checked against it; a write that breaks it throws {@link SchemaViolationException} with every violation, and
+ * nothing is sent.
+ *
  * <p>This class checks what the caller asks and hands it to the store's machinery in
  * {@code io.consistentcrud.runtime.internal.store}, which is not API.
  */

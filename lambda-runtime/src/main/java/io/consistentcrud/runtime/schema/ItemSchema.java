@@ -87,7 +87,7 @@ public final class ItemSchema {
         Map<String, JsonNode> properties = source.asObject().containsKey("properties")
                 ? source.asObject().get("properties").asObject() : Map.of();
         for (String name : names) {
-            String pointer = "/" + name.replace("~", "~0").replace("/", "~1");
+            String pointer = SchemaNodes.child("", name);
             JsonNode member = properties.get(name);
             String type = member == null || !member.isObject() || !member.asObject().containsKey("type")
                     || !member.asObject().get("type").isString() ? null : member.asObject().get("type").asString();

@@ -45,7 +45,8 @@ final class SchemaNodes implements JsonNodeFactory {
         return new Sdk(software.amazon.awssdk.protocols.jsoncore.JsonNode.parser().parse(json), "");
     }
 
-    private static String child(String pointer, String name) {
+    /** The JSON pointer (RFC 6901) of a member of the value at {@code pointer}. */
+    static String child(String pointer, String name) {
         return pointer + "/" + name.replace("~", "~0").replace("/", "~1");
     }
 

@@ -30,9 +30,10 @@ public final class ItemSchema {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> TYPES = Set.of("object", "array", "string", "number", "integer", "boolean",
             "null");
-    private static final Set<String> SCHEMA_VALUED = Set.of("additionalProperties", "items", "not", "if", "then",
+    /** Keywords whose value is one subschema, an array of them, or a map of names to them. */
+    static final Set<String> SCHEMA_VALUED = Set.of("additionalProperties", "items", "not", "if", "then",
             "else", "contains", "propertyNames");
-    private static final Set<String> SCHEMA_ARRAYS = Set.of("allOf", "anyOf", "oneOf");
+    static final Set<String> SCHEMA_ARRAYS = Set.of("allOf", "anyOf", "oneOf");
     private static final Set<String> SCHEMA_MAPS = Set.of("properties", "patternProperties");
 
     private final EntitySpec entity;

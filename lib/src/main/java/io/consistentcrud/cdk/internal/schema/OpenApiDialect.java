@@ -18,8 +18,6 @@ import java.util.Set;
 final class OpenApiDialect {
     private static final Set<String> DROPPED = Set.of("$schema", "$comment", "if", "then", "else", "dependencies",
             "contains", "propertyNames", "patternProperties", "examples");
-    private static final Set<String> SCHEMA_VALUED = Set.of("additionalProperties", "items", "not");
-    private static final Set<String> SCHEMA_ARRAYS = Set.of("allOf", "anyOf", "oneOf");
 
     private OpenApiDialect() {
     }
@@ -49,9 +47,9 @@ final class OpenApiDialect {
                 default -> {
                     if (k.equals("additionalProperties") && v.isBoolean()) {
                         out.set(k, v);
-                    } else if (SCHEMA_VALUED.contains(k)) {
+                    } else if (ItemSchema.SCHEMA_VALUED.contains(k)) {
                         out.set(k, convert(v));
-                    } else if (SCHEMA_ARRAYS.contains(k)) {
+                    } else if (ItemSchema.SCHEMA_ARRAYS.contains(k)) {
                         ArrayNode a = out.putArray(k);
                         v.forEach(s -> a.add(convert(s)));
                     } else {
