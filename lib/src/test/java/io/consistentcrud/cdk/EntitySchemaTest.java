@@ -73,6 +73,13 @@ class EntitySchemaTest {
                 "schema at '/properties/a/type', keyword 'type': malformed");
     }
 
+    @Test
+    void schemaRule_schemasThatCouldPushTheEnvironmentOverLambdas4KbFailSynthNamingTheirSizes() {
+        String description = "x".repeat(3500);
+        refused("{\"description\": \"" + description + "\", \"properties\": {\"name\": {\"type\": \"string\"}}}",
+                "over Lambda's 4096-byte limit; item schemas travel in it: users ");
+    }
+
     @Nested
     class Declared {
         static Stack stack;
