@@ -48,9 +48,11 @@ public final class ProblemTypes {
     /** Invalid If-None-Match. */
     public static final Type INVALID_IF_NONE_MATCH = new Type("invalid-if-none-match", "Invalid If-None-Match", 400);
     /** Conflicting preconditions. */
-    public static final Type CONFLICTING_PRECONDITIONS = new Type("conflicting-preconditions", "Conflicting preconditions", 400);
+    public static final Type CONFLICTING_PRECONDITIONS = new Type("conflicting-preconditions",
+            "Conflicting preconditions", 400);
     /** Invalid Idempotency-Key. */
-    public static final Type INVALID_IDEMPOTENCY_KEY = new Type("invalid-idempotency-key", "Invalid Idempotency-Key", 400);
+    public static final Type INVALID_IDEMPOTENCY_KEY = new Type("invalid-idempotency-key",
+            "Invalid Idempotency-Key", 400);
     /** Invalid increment. */
     public static final Type INVALID_DELTA = new Type("invalid-delta", "Invalid increment", 400);
     /** Invalid query parameter. */
@@ -95,7 +97,14 @@ public final class ProblemTypes {
     public static final Type OUTCOME_UNKNOWN = new Type("outcome-unknown", "Outcome unknown", 503);
 
     /** Every problem type, in the order of the catalogue in docs/http-api.md. */
-    public static final List<Type> ALL = List.of(MALFORMED_JSON, INVALID_BODY, INVALID_ENCODING, BODY_REQUIRED, INVALID_NUMBER, INVALID_ATTRIBUTE_NAME, READ_ONLY_ATTRIBUTE, INVALID_KEY, KEY_MISMATCH, INVALID_IF_MATCH, INVALID_IF_NONE_MATCH, CONFLICTING_PRECONDITIONS, INVALID_IDEMPOTENCY_KEY, INVALID_DELTA, INVALID_QUERY, INVALID_TRANSACTION, INVALID_WRITE, SCHEMA_VIOLATION, NOT_FOUND, UNKNOWN_RESOURCE, METHOD_NOT_ALLOWED, ALREADY_EXISTS, ITEM_MISSING, BOUND_VIOLATED, VERSION_MISMATCH, BODY_TOO_LARGE, ITEM_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, IDEMPOTENCY_KEY_REUSED, PRECONDITION_REQUIRED, INTERNAL_ERROR, UNAVAILABLE, OUTCOME_UNCONFIRMED, OUTCOME_UNKNOWN);
+    public static final List<Type> ALL = List.of(
+            MALFORMED_JSON, INVALID_BODY, INVALID_ENCODING, BODY_REQUIRED, INVALID_NUMBER, INVALID_ATTRIBUTE_NAME,
+            READ_ONLY_ATTRIBUTE, INVALID_KEY, KEY_MISMATCH, INVALID_IF_MATCH, INVALID_IF_NONE_MATCH,
+            CONFLICTING_PRECONDITIONS, INVALID_IDEMPOTENCY_KEY, INVALID_DELTA, INVALID_QUERY, INVALID_TRANSACTION,
+            INVALID_WRITE, SCHEMA_VIOLATION, NOT_FOUND, UNKNOWN_RESOURCE, METHOD_NOT_ALLOWED, ALREADY_EXISTS,
+            ITEM_MISSING, BOUND_VIOLATED, VERSION_MISMATCH, BODY_TOO_LARGE, ITEM_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE,
+            IDEMPOTENCY_KEY_REUSED, PRECONDITION_REQUIRED, INTERNAL_ERROR, UNAVAILABLE, OUTCOME_UNCONFIRMED,
+            OUTCOME_UNKNOWN);
 
     private ProblemTypes() {
     }
