@@ -115,11 +115,11 @@ public final class ItemSchema {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ItemSchema other && source.toString().equals(other.source.toString());
+        return o instanceof ItemSchema other && source.equals(other.source);
     }
 
     @Override
     public int hashCode() {
-        return source.toString().hashCode();
+        return source.hashCode();
     }
 }
