@@ -2,7 +2,7 @@ package io.consistentcrud.contract;
 
 /**
  * Field names of the {@value RuntimeVariables#ENTITIES} document, a JSON array with one object per entity:
- * {@code [{"name","table","pk":{"name","type"},"sk"?:{"name","type"},"version","consistentRead","ttl"?}]}, where a
+ * {@code [{"name","table","pk":{"name","type"},"sk"?:{"name","type"},"version","consistentRead","ttl"?,"schema"?}]}, where a
  * key's {@code type} is {@value #TYPE_STRING} or {@value #TYPE_NUMBER}.
  */
 public final class EntitiesDocument {
@@ -22,6 +22,11 @@ public final class EntitiesDocument {
     public static final String CONSISTENT_READ = "consistentRead";
     /** The TTL attribute's name, when the entity has one. */
     public static final String TTL = "ttl";
+    /**
+     * The entity's item schema, when it has one: a JSON Schema (draft 7) object, the keys' properties and their
+     * {@code required} already added by the construct; see {@link SchemaKeywords}.
+     */
+    public static final String SCHEMA = "schema";
     /** {@link #TYPE} of a string key. */
     public static final String TYPE_STRING = "S";
     /** {@link #TYPE} of a number key. */

@@ -1,5 +1,6 @@
 package io.consistentcrud.runtime;
 
+import io.consistentcrud.runtime.schema.ItemSchema;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -24,6 +25,7 @@ public final class EntityDefinition {
     private final boolean consistentRead;
     private final String ttlAttribute;
     private final String homeRegion;
+    private final ItemSchema schema;
 
     private EntityDefinition(Builder b) {
         this.name = requireText(b.name, "name");
@@ -34,6 +36,7 @@ public final class EntityDefinition {
         this.consistentRead = b.consistentRead;
         this.ttlAttribute = b.ttlAttribute == null || b.ttlAttribute.isBlank() ? null : b.ttlAttribute;
         this.homeRegion = b.homeRegion == null || b.homeRegion.isBlank() ? null : b.homeRegion;
+        this.schema = b.schema;
         if (versionAttribute.equals(partitionKey.name()) || sortKey != null && versionAttribute.equals(sortKey.name())) {
             throw new IllegalArgumentException("version attribute '" + versionAttribute + "' of entity '" + name
                     + "' must not be a key attribute");
@@ -56,7 +59,7 @@ public final class EntityDefinition {
     public Builder toBuilder() {
         return new Builder().name(name).tableName(tableName).partitionKey(partitionKey).sortKey(sortKey)
                 .versionAttribute(versionAttribute).consistentRead(consistentRead).ttlAttribute(ttlAttribute)
-                .homeRegion(homeRegion);
+                .homeRegion(homeRegion).schema(schema);
     }
 
     /** The entity's name, which is also its path segment: {@code /users}. */
@@ -100,6 +103,11 @@ public final class EntityDefinition {
      */
     public Optional<String> homeRegion() {
         return Optional.ofNullable(homeRegion);
+    }
+
+    /** The items' schema, if the entity declares one: the store checks every write against it. */
+    public Optional<ItemSchema> schema() {
+        return Optional.ofNullable(schema);
     }
 
     /** Whether {@code attributeName} is the partition key or the sort key. */
@@ -171,13 +179,14 @@ public final class EntityDefinition {
         return o instanceof EntityDefinition other && name.equals(other.name) && tableName.equals(other.tableName)
                 && partitionKey.equals(other.partitionKey) && Objects.equals(sortKey, other.sortKey)
                 && versionAttribute.equals(other.versionAttribute) && consistentRead == other.consistentRead
-                && Objects.equals(ttlAttribute, other.ttlAttribute) && Objects.equals(homeRegion, other.homeRegion);
+                && Objects.equals(ttlAttribute, other.ttlAttribute) && Objects.equals(homeRegion, other.homeRegion)
+                && Objects.equals(schema, other.schema);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(name, tableName, partitionKey, sortKey, versionAttribute, consistentRead, ttlAttribute,
-                homeRegion);
+                homeRegion, schema);
     }
 
     @Override
@@ -196,6 +205,7 @@ public final class EntityDefinition {
         private boolean consistentRead = true;
         private String ttlAttribute;
         private String homeRegion;
+        private ItemSchema schema;
 
         private Builder() {
         }
@@ -245,6 +255,12 @@ public final class EntityDefinition {
         /** @param ttlAttribute the table's TTL attribute; default none */
         public Builder ttlAttribute(String ttlAttribute) {
             this.ttlAttribute = ttlAttribute;
+            return this;
+        }
+
+        /** @param schema the items' schema; default none (any attributes with a valid key) */
+        public Builder schema(ItemSchema schema) {
+            this.schema = schema;
             return this;
         }
 

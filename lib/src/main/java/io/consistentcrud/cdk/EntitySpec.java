@@ -246,6 +246,16 @@ public interface EntitySpec {
         return null;
     }
 
+    /**
+     * The JSON Schema of the entity's items, checked at the gateway and in the runtime and published in the OpenAPI
+     * document ({@link EntitySchema}).
+     *
+     * @default - no schema: any JSON object with a valid key is accepted
+     */
+    default EntitySchema getSchema() {
+        return null;
+    }
+
     /** A new builder. */
     static Builder builder() {
         return new Builder();
@@ -276,6 +286,7 @@ public interface EntitySpec {
         private Number pointInTimeRecoveryPeriodDays;
         private Replication replication = Replication.singleRegion();
         private ExistingTable existingTable;
+        private EntitySchema schema;
 
         private Builder() {
         }
@@ -418,6 +429,12 @@ public interface EntitySpec {
             return this;
         }
 
+        /** @param schema the items' JSON Schema; default none */
+        public Builder schema(EntitySchema schema) {
+            this.schema = schema;
+            return this;
+        }
+
         /** The entity specification; the construct validates it. */
         public EntitySpec build() {
             return new Built(this);
@@ -447,6 +464,7 @@ public interface EntitySpec {
             private final Number pointInTimeRecoveryPeriodDays;
             private final Replication replication;
             private final ExistingTable existingTable;
+            private final EntitySchema schema;
 
             private Built(Builder b) {
                 this.name = b.name;
@@ -472,6 +490,12 @@ public interface EntitySpec {
                 this.pointInTimeRecoveryPeriodDays = b.pointInTimeRecoveryPeriodDays;
                 this.replication = b.replication;
                 this.existingTable = b.existingTable;
+                this.schema = b.schema;
+            }
+
+            @Override
+            public EntitySchema getSchema() {
+                return schema;
             }
 
             @Override

@@ -7,6 +7,7 @@ import io.consistentcrud.contract.RuntimeVariables;
 import io.consistentcrud.runtime.EntityDefinition;
 import io.consistentcrud.runtime.KeyAttribute;
 import io.consistentcrud.runtime.StoreOptions;
+import io.consistentcrud.runtime.schema.ItemSchema;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -27,7 +28,7 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 public final class RuntimeConfiguration {
     /**
      * JSON array of entity definitions:
-     * {@code [{"name","table","pk":{"name","type"},"sk"?,"version","consistentRead","ttl"?}]}.
+     * {@code [{"name","table","pk":{"name","type"},"sk"?,"version","consistentRead","ttl"?,"schema"?}]}.
      */
     public static final String ENV_ENTITIES = RuntimeVariables.ENTITIES;
     /** Timeout of one SDK attempt, in milliseconds. */
@@ -169,6 +170,9 @@ public final class RuntimeConfiguration {
             }
             if (o.containsKey(HomeRegion.ENTITY_FIELD) && !o.get(HomeRegion.ENTITY_FIELD).isNull()) {
                 b.homeRegion(o.get(HomeRegion.ENTITY_FIELD).asString());
+            }
+            if (o.containsKey(EntitiesDocument.SCHEMA) && !o.get(EntitiesDocument.SCHEMA).isNull()) {
+                b.schema(ItemSchema.of(o.get(EntitiesDocument.SCHEMA)));
             }
             entities.add(b.build());
         }

@@ -22,6 +22,7 @@ import software.amazon.awscdk.services.apigateway.Integration;
 import software.amazon.awscdk.services.apigateway.IntegrationOptions;
 import software.amazon.awscdk.services.apigateway.IntegrationType;
 import software.amazon.awscdk.services.apigateway.LogGroupLogDestination;
+import software.amazon.awscdk.services.apigateway.IModel;
 import software.amazon.awscdk.services.apigateway.Method;
 import software.amazon.awscdk.services.apigateway.MethodLoggingLevel;
 import software.amazon.awscdk.services.apigateway.MethodOptions;
@@ -176,7 +177,8 @@ public final class CrudRestApi {
         for (EntitySpec e : entities) {
             String pk = "{" + e.getPartitionKey().getName() + "}";
             Resource collection = restApi.getRoot().addResource(e.getName());
-            method(collection, "POST", integration, List.of());
+            IModel model = GatewayModels.of(scope, restApi, e);
+            method(collection, "POST", integration, List.of(), model);
             Resource partition = collection.addResource(pk);
             List<String> pkParams = List.of(e.getPartitionKey().getName());
             Resource item;
@@ -190,7 +192,7 @@ public final class CrudRestApi {
                 itemParams = pkParams;
             }
             for (String m : List.of("GET", "PUT", "PATCH", "DELETE")) {
-                method(item, m, integration, itemParams);
+                method(item, m, integration, itemParams, m.equals("PUT") ? model : null);
             }
             method(item.addResource("increment"), "POST", integration, itemParams);
         }
@@ -198,6 +200,12 @@ public final class CrudRestApi {
     }
 
     private void method(Resource resource, String httpMethod, Integration integration, List<String> pathParams) {
+        method(resource, httpMethod, integration, pathParams, null);
+    }
+
+    /** @param model the body's model (whole items only: POST of the collection, PUT of an item); null for none */
+    private void method(Resource resource, String httpMethod, Integration integration, List<String> pathParams,
+                        IModel model) {
         ApiAuthorization auth = props.getAuthorization();
         IAuthorizer authorizer = auth.getAuthorizer();
         if (auth.getType() == AuthorizationType.COGNITO) {
@@ -211,6 +219,9 @@ public final class CrudRestApi {
                 .authorizer(authorizer)
                 .requestParameters(params.isEmpty() ? null : params)
                 .requestValidator(requestValidator);
+        if (model != null) {
+            options.requestModels(Map.of(GatewayModels.CONTENT_TYPE, model));
+        }
         if (!auth.getScopes().isEmpty()) {
             options.authorizationScopes(auth.getScopes());
         }

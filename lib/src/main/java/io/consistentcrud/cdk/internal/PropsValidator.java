@@ -6,6 +6,7 @@ import io.consistentcrud.cdk.EntitySpec;
 import io.consistentcrud.cdk.Replication;
 import io.consistentcrud.cdk.TimeoutBudget;
 import io.consistentcrud.contract.ApiRoutes;
+import io.consistentcrud.cdk.internal.schema.ItemSchema;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -185,10 +186,12 @@ public final class PropsValidator {
         }
         if (e.getExistingTable() != null) {
             ExistingTables.validate(scope, where, e, Boolean.TRUE.equals(props.getAuditTrail()), this::invalid);
+            validateSchema(e);
             return;
         }
         validateTableSettings(where, e, provisioned);
         validateReplication(where, e);
+        validateSchema(e);
     }
 
     /**
@@ -295,6 +298,22 @@ public final class PropsValidator {
 
     private static boolean isWhole(Number n) {
         return n.doubleValue() == Math.rint(n.doubleValue()) && !Double.isInfinite(n.doubleValue());
+    }
+
+    /**
+     * The item schema parses and every rule holds; a warning lists the keywords only the runtime enforces (API
+     * Gateway's models ignore them), so nobody believes the gateway refuses what it lets through.
+     */
+    private void validateSchema(EntitySpec e) {
+        if (e.getSchema() == null) {
+            return;
+        }
+        ItemSchema schema = ItemSchema.of(e, this::invalid);
+        if (!schema.runtimeOnlyKeywords().isEmpty()) {
+            Annotations.of(scope).addWarningV2("@consistentcrud/cdk:schemaRuntimeOnly:" + e.getName(),
+                    "entity '" + e.getName() + "': schema keywords enforced in the runtime only (API Gateway's "
+                            + "draft-4 models ignore them): " + String.join(", ", schema.runtimeOnlyKeywords()));
+        }
     }
 
     private void validateKey(String where, String property, Attribute key) {
