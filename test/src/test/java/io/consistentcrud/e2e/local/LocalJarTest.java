@@ -3,7 +3,7 @@ package io.consistentcrud.e2e.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.consistentcrud.runtime.testing.LocalDynamoDb;
+import io.consistentcrud.testing.LocalDynamoDb;
 import java.nio.charset.StandardCharsets;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.consistentcrud.runtime.local;
+package io.consistentcrud.testing;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
@@ -16,7 +16,8 @@ import java.util.UUID;
  * the function's name, version, ARN and memory, and a logger that writes to standard error (where Lambda's logger
  * writes to the function's log). Lambda's identity and client context are absent, as for an API Gateway invocation.
  *
- * <p>The one such context of the build: the sample app's local mode, the benchmarks and the runtime's tests use it.
+ * <p>The one such context of the build: your tests, the sample app's local mode, the benchmarks and the runtime's
+ * tests use it: {@code InvocationContext.builder().remaining(Duration.ofSeconds(10)).build()}.
  */
 public final class InvocationContext implements Context {
     private final String requestId;

@@ -1,4 +1,4 @@
-package io.consistentcrud.runtime.testing;
+package io.consistentcrud.testing;
 
 import java.util.Map;
 import java.util.TreeMap;

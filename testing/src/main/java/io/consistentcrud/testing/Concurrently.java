@@ -1,4 +1,4 @@
-package io.consistentcrud.runtime.testing;
+package io.consistentcrud.testing;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-/** Runs one task on several threads at once, for contention and hot-item suites. */
+/** Runs one task on several threads at once, for contention and hot-item tests (e.g. N invocations of a handler). */
 public final class Concurrently {
     private Concurrently() {
     }

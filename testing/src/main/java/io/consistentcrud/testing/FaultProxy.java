@@ -1,4 +1,4 @@
-package io.consistentcrud.runtime.testing;
+package io.consistentcrud.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -33,8 +33,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link #delayNextWrites(int, Duration)} makes the next writes' answers arrive late instead of never, as a slow
  * network does to a client that is still waiting (or to one that gave up, like a gateway's integration timeout).
  *
- * <p>The one fault proxy of the build: the runtime's suites, the end-to-end suites of the {@code test} module and
- * the benchmarks use it (this module's test-jar).
+ * <p>The one fault proxy of the build: your "lost answer" tests (in front of {@link LocalStore#endpoint()}), the
+ * runtime's suites, the end-to-end suites of the {@code test} module and the benchmarks use it.
  *
  * <p>No fault sequence is capped: any number of faults may follow each other, as in production. The counts
  * ({@link #faultsInjected()}, {@link #writesSeen()}) let a test's control show that faults happened.
