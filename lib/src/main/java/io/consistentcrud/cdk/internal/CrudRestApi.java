@@ -109,6 +109,7 @@ public final class CrudRestApi {
     private RestApi createRestApi() {
         CfnAccount account = null;
         if (Boolean.TRUE.equals(props.getApiGatewayCloudWatchRole())) {
+            AccountRole.requireNoOtherInTheApp(scope);
             Stack stack = Stack.of(scope);
             String executionLogs = stack.formatArn(ArnComponents.builder()
                     .service("logs").resource("log-group").resourceName("API-Gateway-Execution-Logs_*")
@@ -130,6 +131,7 @@ public final class CrudRestApi {
             account = CfnAccount.Builder.create(scope, "ApiGatewayAccount")
                     .cloudWatchRoleArn(cloudWatchRole.getRoleArn())
                     .build();
+            AccountRole.register(account);
         }
         RestApi api = RestApi.Builder.create(scope, "RestApi")
                 .restApiName(scope.getNode().getPath().replace('/', '-'))
