@@ -88,9 +88,7 @@ public class AuditTrail extends Construct {
         NagSuppressionMetadata.add(role, List.of(new NagSuppressionMetadata.Suppression("AwsSolutions-IAM5",
                 "X-Ray's PutTraceSegments/PutTelemetryRecords and DynamoDB's ListStreams have no resource-level "
                         + "permissions; the stream reads name each table's stream", List.of("Resource::*"))), true);
-        NagSuppressionMetadata.add(function, List.of(new NagSuppressionMetadata.Suppression("Serverless-LambdaDLQ",
-                "Invoked by DynamoDB stream event source mappings, not asynchronously: records that keep failing go "
-                        + "to each mapping's on-failure SQS queue, which has a depth alarm")), false);
+        // Serverless-LambdaDLQ: suppressed by addStreamConsumer, as on every stream consumer.
     }
 
     /** The log group that holds the audit events (JSON lines). */

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.apigateway.Method;
 import software.amazon.awscdk.services.apigateway.RequestValidator;
 import software.amazon.awscdk.services.apigateway.RestApi;
@@ -29,6 +30,7 @@ import software.amazon.awscdk.services.iam.IGrantable;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.sns.ITopic;
@@ -171,26 +173,49 @@ public class ConsistentCrudApi extends Construct {
 
     /**
      * Lets one of your own functions use the runtime's {@code ConsistentStore} on some of this API's entities, with
-     * the same guarantees as the API: sets the runtime's environment (the entities' tables, the SDK timeouts and
-     * attempts of this API's budget, the idempotency table and window, the metrics namespace and service), grants
-     * exactly the calls the store makes ({@link StoreCall}) on those tables, their keys and the idempotency table
-     * (no Scan, no BatchWriteItem), and checks the function's timeout against the budget. In the handler:
-     * {@code BoundStore store = BoundStore.fromEnvironment();} (runtime package
+     * the same guarantees as the API: grants exactly the calls the store makes ({@link StoreCall}) on those tables,
+     * their keys and the idempotency table (no Scan, no BatchWriteItem); for a function of this app
+     * ({@code Function}) also sets the runtime's environment (the entities' tables, the SDK timeouts and attempts of
+     * this API's budget, the idempotency table and window, the metrics namespace and service) and checks the
+     * function's timeout against the budget. In the handler: {@code BoundStore.fromEnvironment()} (runtime package
      * {@code io.consistentcrud.runtime.config}).
      *
-     * @param function    the function; its timeout must be above this API's SDK call timeout
+     * <p>An imported function ({@code Function.fromFunctionAttributes}) gets the grants only, and only when it was
+     * imported with its role: CDK can neither set its environment nor read its timeout, which belong to whatever
+     * defines it. Set {@link StoreBinding#getEnvironment()} and a timeout of at least
+     * {@link StoreBinding#getMinimumFunctionTimeout()} there; synth warns on this API to say so.
+     *
+     * @param function    the function; a function of the app must have a timeout above this API's SDK call timeout
      * @param entityNames the entities it may read and write; at least one
-     * @throws ConsistentCrudApiValidationException when an entity is unknown, the function is already bound, or
-     *                                              its timeout would cut a store call short
+     * @return what was bound, and the environment the function needs
+     * @throws ConsistentCrudApiValidationException when an entity is unknown, the function is already bound, its
+     *                                              timeout would cut a store call short, or it is imported without
+     *                                              its role
      */
-    public void bindStore(Function function, List<String> entityNames) {
-        storeAccess.bind(function, entityNames,
+    public StoreBinding bindStore(IFunction function, List<String> entityNames) {
+        Map<String, String> environment = storeAccess.bind(function, entityNames,
                 "ConsistentStore" + getNode().getId().replaceAll("[^A-Za-z0-9]", ""));
+        boolean environmentSet = function instanceof Function;
+        Duration minimumTimeout = Duration.millis(storeAccess.minimumFunctionTimeoutMillis());
+        if (!environmentSet) {
+            Annotations.of(this).addWarningV2("@consistentcrud/cdk:bindStoreImportedFunction",
+                    "bindStore(" + function.getNode().getPath() + "): an imported function's environment and timeout "
+                            + "are not CDK's to set or read; set the environment StoreBinding.getEnvironment() returns "
+                            + "and a timeout of at least " + TimeoutBudget.format(storeAccess.minimumFunctionTimeoutMillis())
+                            + " where the function is defined");
+        }
+        return new StoreBinding(environment, environmentSet, minimumTimeout);
     }
 
-    /** {@link #bindStore(Function, List)} for the named entities. */
-    public void bindStore(Function function, String... entityNames) {
-        bindStore(function, List.of(entityNames));
+    /**
+     * {@link #bindStore(IFunction, List)} for the named entities.
+     *
+     * @param function    the function
+     * @param entityNames the entities it may read and write; at least one
+     * @return what was bound, and the environment the function needs
+     */
+    public StoreBinding bindStore(IFunction function, String... entityNames) {
+        return bindStore(function, List.of(entityNames));
     }
 
     // ---------------------------------------------------------------- metrics

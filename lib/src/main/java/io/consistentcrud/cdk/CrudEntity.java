@@ -94,6 +94,7 @@ public final class CrudEntity {
                 options != null ? options : StreamConsumerOptions.builder().build(), alarms.enabled());
         alarms.adopt(sc.alarms());
         NagFindings.suppressOnStreamConsumerQueue(sc.getDeadLetterQueue());
+        NagFindings.suppressOnStreamConsumerFunction(consumer);
         streamConsumers.add(sc);
         return sc;
     }
