@@ -2,30 +2,30 @@ package io.consistentcrud.runtime.http;
 
 import io.consistentcrud.runtime.EntityDefinition;
 import io.consistentcrud.runtime.KeyAttribute;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Objects;
 import org.crac.Context;
 import org.crac.Resource;
-import software.amazon.awssdk.core.warmup.SdkWarmUp;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The CRaC resource that makes a SnapStart snapshot both warm and safe.
  *
- * <p>{@link #beforeCheckpoint} first runs the SDK's own warm-up ({@link SdkWarmUp#warmUp(Class[])} for
- * {@link DynamoDbClient}: the client's builder, endpoint rules, signer, retry and JSON protocol, on a canned answer
- * and anonymous credentials), then the project's request path once per entity: a GET proxy event parsed, routed,
- * sent through the store on a client whose HTTP layer answers in memory ({@link PrimingHttpClient}), and its 404
- * serialised. Nothing leaves the process: no table is read, no IAM permission is used, no key is reserved. Then no
- * DynamoDB client exists: no connection and no resolved credentials are captured. {@link #afterRestore} builds a
- * fresh client, which resolves credentials anew in the restored environment.
+ * <p>{@link #beforeCheckpoint} runs the request path once per entity with a GET of a key that cannot exist
+ * (a consistent GetItem: nothing is written to any table), parsing a sample event and serialising the answer, so
+ * that the classes, the JSON code and the SDK's marshallers are loaded and initialised in the snapshot. Priming runs
+ * on its own client whose connections are disconnected afterwards ({@link PrimingConnections}); then no DynamoDB
+ * client exists: no open connection and no resolved credentials are captured. {@link #afterRestore}
+ * builds a fresh client, which resolves credentials anew in the restored environment.
  */
 final class SnapStartHook implements Resource {
-    /** The key of the priming reads: any key works, since the priming client answers "no item" to every read. */
-    private static final String PRIMING_KEY = "snapstart-priming";
-    private static final String PRIMING_NUMBER_KEY = "0";
+    /** The key used for priming reads; no client can create it: it is refused as the key of a new item (400). */
+    static final String PRIMING_KEY = "_ccaSnapStartPriming";
+    private static final String PRIMING_NUMBER_KEY = "-1.23456789E-129";
+    /** The priming number key as a value: any spelling of it is refused as a key of a new item. */
+    static final BigDecimal PRIMING_NUMBER = new BigDecimal(PRIMING_NUMBER_KEY);
 
     private final LambdaEntry entry;
 
@@ -36,9 +36,8 @@ final class SnapStartHook implements Resource {
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
         entry.close();
-        try {
-            SdkWarmUp.warmUp(DynamoDbClient.class);
-            entry.openWith(new PrimingHttpClient());
+        try (PrimingConnections connections = new PrimingConnections(entry.configuration().attemptTimeout())) {
+            entry.openWith(connections.client());
             try {
                 prime();
             } finally {
@@ -56,7 +55,7 @@ final class SnapStartHook implements Resource {
         entry.open();
     }
 
-    /** Runs one priming read per entity through the whole request path, on the current (priming) client. */
+    /** Runs one priming read per entity through the whole request path. */
     void prime() {
         for (EntityDefinition entity : entry.configuration().entities().values()) {
             ProxyRequest request = ProxyRequest.fromEvent(JsonNode.parser().parse(sampleEvent(entity)));
@@ -64,15 +63,15 @@ final class SnapStartHook implements Resource {
                     Instant.now().plus(entry.configuration().callTimeout()));
             response.toEventJson();
             if (response.statusCode() != 404) {
-                // The priming client answers "no item" to every read: anything else is a fault of the request
-                // path itself, and the snapshot must not be taken like that.
+                // A priming read that does not find "nothing" means the table or the client is not what the
+                // configuration says; the snapshot must not be taken like that.
                 throw new IllegalStateException("SnapStart priming read of entity '" + entity.name()
                         + "' answered " + response.statusCode() + " instead of 404");
             }
         }
     }
 
-    /** A proxy event as the gateway sends it: a GET of the entity's item resource. */
+    /** A proxy event as the gateway sends it: a GET of the entity's item resource for a key no one can create. */
     private static byte[] sampleEvent(EntityDefinition entity) {
         StringBuilder resource = new StringBuilder("/").append(entity.name());
         JsonWriter w = JsonWriter.create();
