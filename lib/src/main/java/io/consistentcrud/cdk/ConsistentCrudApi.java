@@ -2,6 +2,7 @@ package io.consistentcrud.cdk;
 
 import io.consistentcrud.cdk.internal.ApiAlarms;
 import io.consistentcrud.cdk.internal.ApiMetrics;
+import io.consistentcrud.cdk.internal.ApiFrontDoor;
 import io.consistentcrud.cdk.internal.CrudRestApi;
 import io.consistentcrud.cdk.internal.EntityTables;
 import io.consistentcrud.cdk.internal.HandlerFunction;
@@ -29,6 +30,9 @@ import software.amazon.awscdk.services.iam.GrantOnPrincipalOptions;
 import software.amazon.awscdk.services.iam.IGrantable;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.apigateway.DomainName;
+import software.amazon.awscdk.services.apigateway.IApiKey;
+import software.amazon.awscdk.services.apigateway.UsagePlan;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.lambda.Runtime;
@@ -90,6 +94,7 @@ public class ConsistentCrudApi extends Construct {
     private final ApiMetrics metrics;
     private final ApiAlarms alarms;
     private final Dashboard dashboard;
+    private final ApiFrontDoor frontDoor;
     private final AuditTrail auditTrail;
 
     /**
@@ -102,6 +107,7 @@ public class ConsistentCrudApi extends Construct {
         this.props = props;
         PropsValidator validator = new PropsValidator(this, props);
         validator.validate();
+        ApiFrontDoor.validate(props.getCustomDomain(), props.getUsagePlans(), validator::invalid);
         this.timeoutBudget = TimeoutBudget.resolve(getNode().getPath(), props);
         if (!timeoutBudget.getNotes().isEmpty()) {
             // A warning, not an error: the chain holds, but a value the user did not set is not what they may expect.
@@ -122,6 +128,7 @@ public class ConsistentCrudApi extends Construct {
                 props.getIdempotencyWindow(), props.getMetricsNamespace(), serviceName, validator::invalid);
         this.handler = new HandlerFunction(this, props, timeoutBudget, storeAccess);
         this.api = new CrudRestApi(this, props, timeoutBudget, storeAccess.all(), handler.getAlias());
+        this.frontDoor = ApiFrontDoor.create(this, api.getRestApi(), props.getCustomDomain(), props.getUsagePlans());
         this.metrics = new ApiMetrics(api.getRestApi(), handler.getFunction(), idempotencyTable,
                 props.getAlarmThresholds().getPeriod(), props.getMetricsNamespace(), serviceName);
         this.alarms = new ApiAlarms(this, props, timeoutBudget, metrics, storeAccess.all(), tables);
@@ -320,6 +327,35 @@ public class ConsistentCrudApi extends Construct {
     /** The API's methods. */
     public List<Method> getMethods() {
         return api.getMethods();
+    }
+
+    // ---- custom domain and usage plans (issue 22)
+
+    /**
+     * The custom domain.
+     *
+     * @return the domain, or null without {@link ConsistentCrudApiProps#getCustomDomain()}
+     */
+    public DomainName getDomainName() {
+        return frontDoor.getDomainName();
+    }
+
+    /**
+     * The usage plans.
+     *
+     * @return the plans of {@link ConsistentCrudApiProps#getUsagePlans()}, by name
+     */
+    public Map<String, UsagePlan> getUsagePlans() {
+        return frontDoor.getUsagePlans();
+    }
+
+    /**
+     * The API keys the usage plans created.
+     *
+     * @return the keys, by name
+     */
+    public Map<String, IApiKey> getApiKeys() {
+        return frontDoor.getApiKeys();
     }
 
     /** The web ACL association, or null without {@link ConsistentCrudApiProps#getWebAclArn()}. */

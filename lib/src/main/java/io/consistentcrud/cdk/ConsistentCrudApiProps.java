@@ -398,6 +398,28 @@ public interface ConsistentCrudApiProps {
         return null;
     }
 
+    // ---- custom domain and usage plans (issue 22)
+
+    /**
+     * A custom domain name for the API: its certificate, the API's base path on it, and the Route 53 alias records
+     * when a zone is given; TLS 1.2 minimum.
+     *
+     * @default - no custom domain: the API answers on its execute-api URL only
+     */
+    default CustomDomainOptions getCustomDomain() {
+        return null;
+    }
+
+    /**
+     * Usage plans of the stage with their API keys (throttle and quota per key). With at least one plan, every
+     * method requires an API key besides its authorization.
+     *
+     * @default - no usage plan: no method requires an API key
+     */
+    default List<UsagePlanOptions> getUsagePlans() {
+        return List.of();
+    }
+
     /** A new builder. */
     static Builder builder() {
         return new Builder();

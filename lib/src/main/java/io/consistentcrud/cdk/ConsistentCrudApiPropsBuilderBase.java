@@ -102,6 +102,30 @@ public abstract class ConsistentCrudApiPropsBuilderBase<B extends ConsistentCrud
         return self();
     }
 
+    // ---- custom domain and usage plans (issue 22)
+
+    /**
+     * Sets {@link ConsistentCrudApiProps#getCustomDomain()}.
+     *
+     * @param value the custom domain
+     * @return this builder
+     */
+    public B customDomain(CustomDomainOptions value) {
+        values.customDomain = value;
+        return self();
+    }
+
+    /**
+     * Sets {@link ConsistentCrudApiProps#getUsagePlans()}.
+     *
+     * @param value the usage plans
+     * @return this builder
+     */
+    public B usagePlans(List<UsagePlanOptions> value) {
+        values.usagePlans = value == null ? null : List.copyOf(value);
+        return self();
+    }
+
     /** Sets {@link ConsistentCrudApiProps#getWebAclArn()}. */
     public B webAclArn(String value) {
         values.webAclArn = value;

@@ -211,7 +211,9 @@ public final class CrudRestApi {
                         ? authorizer.getAuthorizationType() : auth.getType())
                 .authorizer(authorizer)
                 .requestParameters(params.isEmpty() ? null : params)
-                .requestValidator(requestValidator);
+                .requestValidator(requestValidator)
+                // Usage plans meter API keys: without a required key a caller would bypass its plan.
+                .apiKeyRequired(props.getUsagePlans().isEmpty() ? null : true);
         if (!auth.getScopes().isEmpty()) {
             options.authorizationScopes(auth.getScopes());
         }
