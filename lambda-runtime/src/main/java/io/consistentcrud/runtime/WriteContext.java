@@ -46,12 +46,20 @@ public final class WriteContext {
         this.answerWithItem = b.answerWithItem;
     }
 
-    /** A builder with the documented defaults. */
+    /**
+     * A builder with the documented defaults.
+     *
+     * @return a builder with the documented defaults
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder holding this instance's values. */
+    /**
+     * A builder holding this instance's values.
+     *
+     * @return a builder holding this instance's values
+     */
     public Builder toBuilder() {
         return new Builder().requestToken(requestToken).idempotencyKey(idempotencyKey)
                 .payloadFingerprint(payloadFingerprint).caller(caller).time(time).deadline(deadline)
@@ -66,32 +74,56 @@ public final class WriteContext {
         return Hashing.fingerprint(method, resource, key, body);
     }
 
-    /** The Idempotency-Key when present, otherwise the gateway's request id; stamped into every item written. */
+    /**
+     * The Idempotency-Key when present, otherwise the gateway's request id; stamped into every item written.
+     *
+     * @return the Idempotency-Key when present, otherwise the gateway's request id
+     */
     public String requestToken() {
         return requestToken;
     }
 
-    /** The client's Idempotency-Key, if the request carried one (G5). */
+    /**
+     * The client's Idempotency-Key, if the request carried one (G5).
+     *
+     * @return the client's Idempotency-Key, if the request carried one (G5)
+     */
     public Optional<String> idempotencyKey() {
         return Optional.ofNullable(idempotencyKey);
     }
 
-    /** See {@link #fingerprint}; required with an Idempotency-Key. */
+    /**
+     * See {@link #fingerprint}; required with an Idempotency-Key.
+     *
+     * @return see {@link #fingerprint}
+     */
     public String payloadFingerprint() {
         return payloadFingerprint;
     }
 
-    /** The caller identity recorded in {@link Bookkeeping#CALLER}. */
+    /**
+     * The caller identity recorded in {@link Bookkeeping#CALLER}.
+     *
+     * @return the caller identity recorded in {@link Bookkeeping#CALLER}
+     */
     public String caller() {
         return caller;
     }
 
-    /** The request's time, recorded in {@link Bookkeeping#AT}; the Idempotency-Key window starts here. */
+    /**
+     * The request's time, recorded in {@link Bookkeeping#AT}; the Idempotency-Key window starts here.
+     *
+     * @return the request's time, recorded in {@link Bookkeeping#AT}
+     */
     public Instant time() {
         return time;
     }
 
-    /** No DynamoDB call of this write may run past this instant (the invocation's remaining time, G7). */
+    /**
+     * No DynamoDB call of this write may run past this instant (the invocation's remaining time, G7).
+     *
+     * @return no DynamoDB call of this write may run past this instant (the invocation's remaining time, G7)
+     */
     public Instant deadline() {
         return deadline;
     }
@@ -143,49 +175,89 @@ public final class WriteContext {
         private Builder() {
         }
 
-        /** @param requestToken the gateway's request id; ignored when an Idempotency-Key is given, which is then the token */
+        /**
+         * Sets the gateway's request id; ignored when an Idempotency-Key is given, which is then the token.
+         *
+         * @param requestToken the gateway's request id; ignored when an Idempotency-Key is given, which is then the
+         *     token
+         * @return this builder
+         */
         public Builder requestToken(String requestToken) {
             this.requestToken = requestToken;
             return this;
         }
 
-        /** @param idempotencyKey the client's Idempotency-Key; default none */
+        /**
+         * Sets the client's Idempotency-Key; default none.
+         *
+         * @param idempotencyKey the client's Idempotency-Key; default none
+         * @return this builder
+         */
         public Builder idempotencyKey(String idempotencyKey) {
             this.idempotencyKey = idempotencyKey;
             return this;
         }
 
-        /** @param payloadFingerprint see {@link WriteContext#fingerprint}; required with an Idempotency-Key */
+        /**
+         * Sets see {@link WriteContext#fingerprint}; required with an Idempotency-Key.
+         *
+         * @param payloadFingerprint see {@link WriteContext#fingerprint}; required with an Idempotency-Key
+         * @return this builder
+         */
         public Builder payloadFingerprint(String payloadFingerprint) {
             this.payloadFingerprint = payloadFingerprint;
             return this;
         }
 
-        /** @param caller caller identity; default {@value WriteContext#ANONYMOUS} */
+        /**
+         * Sets caller identity; default {@value WriteContext#ANONYMOUS}.
+         *
+         * @param caller caller identity; default {@value WriteContext#ANONYMOUS}
+         * @return this builder
+         */
         public Builder caller(String caller) {
             this.caller = caller;
             return this;
         }
 
-        /** @param time the request's time */
+        /**
+         * Sets the request's time.
+         *
+         * @param time the request's time
+         * @return this builder
+         */
         public Builder time(Instant time) {
             this.time = time;
             return this;
         }
 
-        /** @param deadline no DynamoDB call may run past it */
+        /**
+         * Sets no DynamoDB call may run past it.
+         *
+         * @param deadline no DynamoDB call may run past it
+         * @return this builder
+         */
         public Builder deadline(Instant deadline) {
             this.deadline = deadline;
             return this;
         }
 
-        /** @param answerWithItem see {@link WriteContext#answerWithItem()}; default true */
+        /**
+         * Sets see {@link WriteContext#answerWithItem()}; default true.
+         *
+         * @param answerWithItem see {@link WriteContext#answerWithItem()}; default true
+         * @return this builder
+         */
         public Builder answerWithItem(boolean answerWithItem) {
             this.answerWithItem = answerWithItem;
             return this;
         }
 
-        /** Builds the immutable instance, validating every value. */
+        /**
+         * Builds the immutable instance, validating every value.
+         *
+         * @return builds the immutable instance, validating every value
+         */
         public WriteContext build() {
             return new WriteContext(this);
         }

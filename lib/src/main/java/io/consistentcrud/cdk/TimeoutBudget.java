@@ -327,47 +327,83 @@ public final class TimeoutBudget {
         return d == null ? null : d.toMilliseconds().longValue();
     }
 
-    /** The client timeout the props declared, or null when none was declared. */
+    /**
+     * The client timeout the props declared, or null when none was declared.
+     *
+     * @return the client timeout the props declared, or null when none was declared
+     */
     public Duration getClientTimeout() {
         return clientTimeoutMs == null ? null : Duration.millis(clientTimeoutMs);
     }
 
-    /** The shortest client timeout that keeps the chain: the integration timeout plus one second. */
+    /**
+     * The shortest client timeout that keeps the chain: the integration timeout plus one second.
+     *
+     * @return the shortest client timeout that keeps the chain
+     */
     public Duration getMinimumClientTimeout() {
         return Duration.millis(integrationTimeoutMs + 1000);
     }
 
-    /** API Gateway's integration timeout. */
+    /**
+     * API Gateway's integration timeout.
+     *
+     * @return API Gateway's integration timeout
+     */
     public Duration getIntegrationTimeout() {
         return Duration.millis(integrationTimeoutMs);
     }
 
-    /** The share of the integration timeout a cold start may take before the handler runs. */
+    /**
+     * The share of the integration timeout a cold start may take before the handler runs.
+     *
+     * @return the share of the integration timeout a cold start may take before the handler runs
+     */
     public Duration getColdStartAllowance() {
         return Duration.millis(coldStartAllowanceMs);
     }
 
-    /** The Lambda function's timeout. */
+    /**
+     * The Lambda function's timeout.
+     *
+     * @return the Lambda function's timeout
+     */
     public Duration getLambdaTimeout() {
         return Duration.millis(lambdaTimeoutMs);
     }
 
-    /** The SDK call timeout: all attempts and their backoff (runtime variable {@code CCA_CALL_TIMEOUT_MS}). */
+    /**
+     * The SDK call timeout: all attempts and their backoff (runtime variable {@code CCA_CALL_TIMEOUT_MS}).
+     *
+     * @return the SDK call timeout
+     */
     public Duration getSdkCallTimeout() {
         return Duration.millis(callTimeoutMs);
     }
 
-    /** The SDK attempt timeout (runtime variable {@code CCA_ATTEMPT_TIMEOUT_MS}). */
+    /**
+     * The SDK attempt timeout (runtime variable {@code CCA_ATTEMPT_TIMEOUT_MS}).
+     *
+     * @return the SDK attempt timeout (runtime variable {@code CCA_ATTEMPT_TIMEOUT_MS})
+     */
     public Duration getSdkAttemptTimeout() {
         return Duration.millis(attemptTimeoutMs);
     }
 
-    /** SDK attempts per call, the first included (runtime variable {@code CCA_MAX_ATTEMPTS}). */
+    /**
+     * SDK attempts per call, the first included (runtime variable {@code CCA_MAX_ATTEMPTS}).
+     *
+     * @return SDK attempts per call, the first included (runtime variable {@code CCA_MAX_ATTEMPTS})
+     */
     public int getSdkMaxAttempts() {
         return maxAttempts;
     }
 
-    /** The worst-case backoff between the SDK's attempts. */
+    /**
+     * The worst-case backoff between the SDK's attempts.
+     *
+     * @return the worst-case backoff between the SDK's attempts
+     */
     public Duration getSdkMaxBackoff() {
         return Duration.millis(backoffMs);
     }

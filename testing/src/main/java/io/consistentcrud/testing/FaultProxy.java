@@ -103,7 +103,11 @@ public final class FaultProxy implements AutoCloseable {
         }
     }
 
-    /** The proxy's endpoint, for the SDK's endpoint override. */
+    /**
+     * The proxy's endpoint, for the SDK's endpoint override.
+     *
+     * @return the proxy's endpoint, for the SDK's endpoint override
+     */
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getLocalPort());
     }
@@ -127,17 +131,29 @@ public final class FaultProxy implements AutoCloseable {
         nextDelays.set(count);
     }
 
-    /** Writes whose answer was delivered late so far. */
+    /**
+     * Writes whose answer was delivered late so far.
+     *
+     * @return writes whose answer was delivered late so far
+     */
     public int delays() {
         return delays.get();
     }
 
-    /** Reads whose answer was lost so far. */
+    /**
+     * Reads whose answer was lost so far.
+     *
+     * @return reads whose answer was lost so far
+     */
     public int readFaults() {
         return readFaults.get();
     }
 
-    /** Faults of writes injected so far: held plus reset. */
+    /**
+     * Faults of writes injected so far: held plus reset.
+     *
+     * @return faults of writes injected so far
+     */
     public int faultsInjected() {
         return holds.get() + resets.get();
     }
@@ -150,7 +166,11 @@ public final class FaultProxy implements AutoCloseable {
         return resets.get();
     }
 
-    /** Write requests forwarded so far, faulted or not. */
+    /**
+     * Write requests forwarded so far, faulted or not.
+     *
+     * @return write requests forwarded so far, faulted or not
+     */
     public int writesSeen() {
         return writesSeen.get();
     }

@@ -59,7 +59,11 @@ public final class LocalDynamoDb implements AutoCloseable {
         this.endpoint = endpoint;
     }
 
-    /** The engine in process, reached without HTTP. */
+    /**
+     * The engine in process, reached without HTTP.
+     *
+     * @return the engine in process, reached without HTTP
+     */
     public static LocalDynamoDb embedded() {
         return new LocalDynamoDb(DynamoDBEmbedded.create().dynamoDbClient(), null, null);
     }
@@ -113,7 +117,11 @@ public final class LocalDynamoDb implements AutoCloseable {
                 .build();
     }
 
-    /** A free loopback port, for servers that cannot bind port 0 themselves. */
+    /**
+     * A free loopback port, for servers that cannot bind port 0 themselves.
+     *
+     * @return a free loopback port, for servers that cannot bind port 0 themselves
+     */
     public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
@@ -123,12 +131,20 @@ public final class LocalDynamoDb implements AutoCloseable {
         }
     }
 
-    /** A client of the engine: in process for {@link #embedded()}, over HTTP for {@link #server()}. */
+    /**
+     * A client of the engine: in process for {@link #embedded()}, over HTTP for {@link #server()}.
+     *
+     * @return a client of the engine
+     */
     public DynamoDbClient client() {
         return client;
     }
 
-    /** The HTTP endpoint, for {@link #server()} only. */
+    /**
+     * The HTTP endpoint, for {@link #server()} only.
+     *
+     * @return the HTTP endpoint, for {@link #server()} only
+     */
     public URI endpoint() {
         if (endpoint == null) {
             throw new IllegalStateException("the embedded engine has no HTTP endpoint");

@@ -135,17 +135,29 @@ public final class LocalStore implements AutoCloseable {
         return entity;
     }
 
-    /** The configuration the bound stores get (its endpoint is the engine's). */
+    /**
+     * The configuration the bound stores get (its endpoint is the engine's).
+     *
+     * @return the configuration the bound stores get (its endpoint is the engine's)
+     */
     public RuntimeConfiguration configuration() {
         return configuration;
     }
 
-    /** The engine's HTTP endpoint on 127.0.0.1. */
+    /**
+     * The engine's HTTP endpoint on 127.0.0.1.
+     *
+     * @return the engine's HTTP endpoint on 127.0.0.1
+     */
     public URI endpoint() {
         return engine.endpoint();
     }
 
-    /** A plain client of the engine, to arrange or inspect data beside the store. */
+    /**
+     * A plain client of the engine, to arrange or inspect data beside the store.
+     *
+     * @return a plain client of the engine, to arrange or inspect data beside the store
+     */
     public DynamoDbClient client() {
         return engine.client();
     }

@@ -90,7 +90,11 @@ public final class TemplateSnapshot {
         return VERSION_HASH.matcher(assets).replaceAll("$1<version-hash>");
     }
 
-    /** The normalized template as pretty-printed JSON with sorted keys. */
+    /**
+     * The normalized template as pretty-printed JSON with sorted keys.
+     *
+     * @return the normalized template as pretty-printed JSON with sorted keys
+     */
     public String json() {
         return normalized;
     }
