@@ -16,6 +16,12 @@ public final class Concurrently {
     /**
      * Runs {@code task} on {@code threads} threads, released together once all are started, and returns each
      * thread's result in start order.
+     *
+     * @param <T>     the task's result
+     * @param threads how many threads run the task
+     * @param task    the task
+     * @return each thread's result, in start order
+     * @throws Exception the first task's failure (wrapped by its future), or an interruption
      */
     public static <T> List<T> run(int threads, Callable<T> task) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);

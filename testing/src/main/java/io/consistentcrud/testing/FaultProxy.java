@@ -90,10 +90,12 @@ public final class FaultProxy implements AutoCloseable {
     /**
      * Starts a proxy to {@code target}.
      *
+     * @param target         DynamoDB Local's HTTP endpoint
      * @param writeFaultRate fraction of write requests that lose their answer, 0 to 1
      * @param holdShare      fraction of the faults that hold the response (the rest reset the connection)
      * @param seed           seed of the fault sequence
      * @param hold           how long a held response is withheld; longer than the client's attempt timeout
+     * @return the started proxy; close it after the test
      */
     public static FaultProxy start(URI target, double writeFaultRate, double holdShare, long seed, Duration hold) {
         try {
@@ -112,12 +114,20 @@ public final class FaultProxy implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getLocalPort());
     }
 
-    /** Changes the fraction of faulted writes from now on (0 turns faults off, e.g. while seeding data). */
+    /**
+     * Changes the fraction of faulted writes from now on (0 turns faults off, e.g. while seeding data).
+     *
+     * @param rate fraction of write requests that lose their answer, 0 to 1
+     */
     public void writeFaultRate(double rate) {
         this.writeFaultRate = rate;
     }
 
-    /** Changes the fraction of reads ({@code GetItem}, {@code Query}) whose answer is lost by a reset; default 0. */
+    /**
+     * Changes the fraction of reads ({@code GetItem}, {@code Query}) whose answer is lost by a reset; default 0.
+     *
+     * @param rate fraction of reads that lose their answer, 0 to 1
+     */
     public void readFaultRate(double rate) {
         this.readFaultRate = rate;
     }
@@ -125,6 +135,9 @@ public final class FaultProxy implements AutoCloseable {
     /**
      * Delivers the answers of the next {@code count} writes {@code delay} late, after DynamoDB applied them; these
      * writes are not drawn for other faults.
+     *
+     * @param count how many of the next writes are delayed
+     * @param delay how late their answers arrive
      */
     public void delayNextWrites(int count, Duration delay) {
         this.delay = delay;
@@ -158,10 +171,20 @@ public final class FaultProxy implements AutoCloseable {
         return holds.get() + resets.get();
     }
 
+    /**
+     * Faults that held a write's answer past the attempt timeout.
+     *
+     * @return held answers so far
+     */
     public int holds() {
         return holds.get();
     }
 
+    /**
+     * Faults that reset a write's connection without an answer.
+     *
+     * @return reset connections so far
+     */
     public int resets() {
         return resets.get();
     }

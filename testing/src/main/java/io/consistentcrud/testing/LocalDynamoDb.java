@@ -71,6 +71,8 @@ public final class LocalDynamoDb implements AutoCloseable {
     /**
      * The engine as an HTTP server in memory, on a free port of 127.0.0.1 (never another interface: DynamoDB Local's
      * own server binds all of them, so the kit mounts the engine's handler on a loopback connector itself).
+     *
+     * @return the started engine; close it after the test
      */
     public static LocalDynamoDb server() {
         Server server = new Server();
@@ -92,7 +94,12 @@ public final class LocalDynamoDb implements AutoCloseable {
         return new LocalDynamoDb(clientFor(endpoint), server, endpoint);
     }
 
-    /** A plain client for an HTTP endpoint, with the shared dummy credentials. */
+    /**
+     * A plain client for an HTTP endpoint, with the shared dummy credentials.
+     *
+     * @param endpoint the engine's (or a proxy's) HTTP endpoint
+     * @return the client
+     */
     public static DynamoDbClient clientFor(URI endpoint) {
         return DynamoDbClient.builder()
                 .endpointOverride(endpoint)
@@ -106,6 +113,12 @@ public final class LocalDynamoDb implements AutoCloseable {
      * A client built exactly as the runtime builds it ({@link DynamoDbClientFactory}: attempt timeout, call timeout,
      * attempts, the production retry strategy, the retry-counting interceptor) for an HTTP endpoint such as a
      * {@link FaultProxy}. Only the budget's values are the test's: they are the runtime's configuration knobs.
+     *
+     * @param endpoint       the engine's (or a proxy's) HTTP endpoint
+     * @param attemptTimeout the SDK attempt timeout
+     * @param callTimeout    the SDK call timeout
+     * @param maxAttempts    the SDK attempts per call
+     * @return the client
      */
     public static DynamoDbClient runtimeClientFor(URI endpoint, Duration attemptTimeout, Duration callTimeout,
                                                   int maxAttempts) {
@@ -152,12 +165,20 @@ public final class LocalDynamoDb implements AutoCloseable {
         return endpoint;
     }
 
-    /** Creates the tables of these entities, as {@link #createTable(EntityDefinition)} does. */
+    /**
+     * Creates the tables of these entities, as {@link #createTable(EntityDefinition)} does.
+     *
+     * @param entities the entities
+     */
     public void createTables(Collection<EntityDefinition> entities) {
         entities.forEach(this::createTable);
     }
 
-    /** Creates the entity's table, on demand, with a NEW_AND_OLD_IMAGES stream, as the construct does. */
+    /**
+     * Creates the entity's table, on demand, with a NEW_AND_OLD_IMAGES stream, as the construct does.
+     *
+     * @param entity the entity
+     */
     public void createTable(EntityDefinition entity) {
         List<KeySchemaElement> keys = new ArrayList<>();
         List<AttributeDefinition> attributes = new ArrayList<>();
@@ -179,7 +200,11 @@ public final class LocalDynamoDb implements AutoCloseable {
         }
     }
 
-    /** Creates an Idempotency-Key table as the construct does: the contract's partition key (S). */
+    /**
+     * Creates an Idempotency-Key table as the construct does: the contract's partition key (S).
+     *
+     * @param tableName the table's name
+     */
     public void createIdempotencyTable(String tableName) {
         try {
             client.createTable(b -> b.tableName(tableName)

@@ -48,12 +48,22 @@ public final class LocalStore implements AutoCloseable {
         this.configuration = configuration;
     }
 
-    /** The store of these entities, with the construct's default budget and an Idempotency-Key table. */
+    /**
+     * The store of these entities, with the construct's default budget and an Idempotency-Key table.
+     *
+     * @param entities the entities whose tables to create
+     * @return the started store; close it after the test
+     */
     public static LocalStore of(EntityDefinition... entities) {
         return of(List.of(entities));
     }
 
-    /** The store of these entities, with the construct's default budget and an Idempotency-Key table. */
+    /**
+     * The store of these entities, with the construct's default budget and an Idempotency-Key table.
+     *
+     * @param entities the entities whose tables to create
+     * @return the started store; close it after the test
+     */
     public static LocalStore of(List<EntityDefinition> entities) {
         return start(RuntimeConfiguration.builder()
                 .entities(entities)
@@ -68,6 +78,9 @@ public final class LocalStore implements AutoCloseable {
      * The store of the entities document the construct writes into a bound function's environment (the value of
      * {@link RuntimeConfiguration#ENV_ENTITIES}, e.g. read from a synthesized template), with the defaults of
      * {@link #of}.
+     *
+     * @param entitiesJson the entities document
+     * @return the started store; close it after the test
      */
     public static LocalStore ofEntitiesJson(String entitiesJson) {
         return of(RuntimeConfiguration.entitiesFromJson(entitiesJson));
@@ -78,6 +91,8 @@ public final class LocalStore implements AutoCloseable {
      * function in a synthesized template): its entities, budget, Idempotency-Key table and window, metrics names.
      * Only the endpoint is the engine's.
      *
+     * @param environment the function's environment variables
+     * @return the started store; close it after the test
      * @throws IllegalStateException naming the variable when the environment is not a bound function's
      */
     public static LocalStore fromEnvironment(Map<String, String> environment) {
@@ -99,6 +114,8 @@ public final class LocalStore implements AutoCloseable {
     /**
      * A store on the engine, built as {@code BoundStore.fromEnvironment()} builds it in Lambda: pass it to your
      * handler's constructor. Each call builds a new one (its own client); {@link #close()} closes them all.
+     *
+     * @return a store on the engine
      */
     public BoundStore boundStore() {
         return boundStore(engine.endpoint());
@@ -107,6 +124,9 @@ public final class LocalStore implements AutoCloseable {
     /**
      * A store whose client goes to {@code endpoint} instead, e.g. a {@link FaultProxy} started in front of
      * {@link #endpoint()}, so that DynamoDB's answers can be lost after it committed.
+     *
+     * @param endpoint where the store's client sends its requests
+     * @return a store whose client goes to {@code endpoint}
      */
     public BoundStore boundStore(URI endpoint) {
         Objects.requireNonNull(endpoint, "endpoint");
@@ -125,6 +145,8 @@ public final class LocalStore implements AutoCloseable {
     /**
      * An entity of the store, by name.
      *
+     * @param name the entity's name
+     * @return the entity
      * @throws IllegalArgumentException naming the entities when there is no such entity
      */
     public EntityDefinition entity(String name) {
