@@ -1,8 +1,8 @@
 package io.consistentcrud.cdk;
 
 import io.consistentcrud.cdk.internal.ApiAlarms;
-import io.consistentcrud.cdk.internal.ApiMetrics;
 import io.consistentcrud.cdk.internal.ApiFrontDoor;
+import io.consistentcrud.cdk.internal.ApiMetrics;
 import io.consistentcrud.cdk.internal.CrudRestApi;
 import io.consistentcrud.cdk.internal.EntityTables;
 import io.consistentcrud.cdk.internal.HandlerFunction;
@@ -16,10 +16,13 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.apigateway.DomainName;
+import software.amazon.awscdk.services.apigateway.IApiKey;
 import software.amazon.awscdk.services.apigateway.Method;
 import software.amazon.awscdk.services.apigateway.RequestValidator;
 import software.amazon.awscdk.services.apigateway.RestApi;
 import software.amazon.awscdk.services.apigateway.Stage;
+import software.amazon.awscdk.services.apigateway.UsagePlan;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.Dashboard;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
@@ -30,9 +33,6 @@ import software.amazon.awscdk.services.iam.GrantOnPrincipalOptions;
 import software.amazon.awscdk.services.iam.IGrantable;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.lambda.Alias;
-import software.amazon.awscdk.services.apigateway.DomainName;
-import software.amazon.awscdk.services.apigateway.IApiKey;
-import software.amazon.awscdk.services.apigateway.UsagePlan;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.lambda.Runtime;
@@ -207,15 +207,15 @@ public class ConsistentCrudApi extends Construct {
         Map<String, String> environment = storeAccess.bind(function, entityNames,
                 "ConsistentStore" + getNode().getId().replaceAll("[^A-Za-z0-9]", ""));
         boolean environmentSet = function instanceof Function;
-        Duration minimumTimeout = Duration.millis(storeAccess.minimumFunctionTimeoutMillis());
+        long minimumTimeoutMs = storeAccess.minimumFunctionTimeoutMillis();
         if (!environmentSet) {
             Annotations.of(this).addWarningV2("@consistentcrud/cdk:bindStoreImportedFunction",
                     "bindStore(" + function.getNode().getPath() + "): an imported function's environment and timeout "
                             + "are not CDK's to set or read; set the environment StoreBinding.getEnvironment() returns "
-                            + "and a timeout of at least " + TimeoutBudget.format(storeAccess.minimumFunctionTimeoutMillis())
+                            + "and a timeout of at least " + TimeoutBudget.format(minimumTimeoutMs)
                             + " where the function is defined");
         }
-        return new StoreBinding(environment, environmentSet, minimumTimeout);
+        return new StoreBinding(environment, environmentSet, Duration.millis(minimumTimeoutMs));
     }
 
     /**
