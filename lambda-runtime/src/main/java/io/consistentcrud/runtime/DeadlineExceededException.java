@@ -31,7 +31,11 @@ public final class DeadlineExceededException extends RuntimeException {
         this.writeMayHaveApplied = writeMayHaveApplied;
     }
 
-    /** Whether a write of the operation was sent without a definite answer, so its outcome is unknown. */
+    /**
+     * Whether a write of the operation was sent without a definite answer, so its outcome is unknown.
+     *
+     * @return whether a write of the operation was sent without a definite answer, so its outcome is unknown
+     */
     public boolean writeMayHaveApplied() {
         return writeMayHaveApplied;
     }

@@ -50,49 +50,85 @@ public final class EntityDefinition {
         return value;
     }
 
-    /** A builder with the documented defaults. */
+    /**
+     * A builder with the documented defaults.
+     *
+     * @return a builder with the documented defaults
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder holding this instance's values. */
+    /**
+     * A builder holding this instance's values.
+     *
+     * @return a builder holding this instance's values
+     */
     public Builder toBuilder() {
         return new Builder().name(name).tableName(tableName).partitionKey(partitionKey).sortKey(sortKey)
                 .versionAttribute(versionAttribute).consistentRead(consistentRead).ttlAttribute(ttlAttribute)
                 .homeRegion(homeRegion).schema(schema);
     }
 
-    /** The entity's name, which is also its path segment: {@code /users}. */
+    /**
+     * The entity's name, which is also its path segment: {@code /users}.
+     *
+     * @return the entity's name, which is also its path segment
+     */
     public String name() {
         return name;
     }
 
-    /** The DynamoDB table that stores the entity. */
+    /**
+     * The DynamoDB table that stores the entity.
+     *
+     * @return the DynamoDB table that stores the entity
+     */
     public String tableName() {
         return tableName;
     }
 
-    /** The table's partition key. */
+    /**
+     * The table's partition key.
+     *
+     * @return the table's partition key
+     */
     public KeyAttribute partitionKey() {
         return partitionKey;
     }
 
-    /** The table's sort key, if it has one. */
+    /**
+     * The table's sort key, if it has one.
+     *
+     * @return the table's sort key, if it has one
+     */
     public Optional<KeyAttribute> sortKey() {
         return Optional.ofNullable(sortKey);
     }
 
-    /** The numeric attribute that carries the item's version; read-only to clients. */
+    /**
+     * The numeric attribute that carries the item's version; read-only to clients.
+     *
+     * @return the numeric attribute that carries the item's version
+     */
     public String versionAttribute() {
         return versionAttribute;
     }
 
-    /** Whether reads are strongly consistent (G1); true unless the entity opts out. */
+    /**
+     * Whether reads are strongly consistent (G1); true unless the entity opts out.
+     *
+     * @return whether reads are strongly consistent (G1)
+     */
     public boolean consistentRead() {
         return consistentRead;
     }
 
-    /** The table's TTL attribute (epoch seconds), if the entity declares one; clients may write it. */
+    /**
+     * The table's TTL attribute (epoch seconds), if the entity declares one; clients may write it.
+     *
+     * @return the table's TTL attribute (epoch seconds), if the entity declares one
+     */
     public Optional<String> ttlAttribute() {
         return Optional.ofNullable(ttlAttribute);
     }
@@ -210,37 +246,67 @@ public final class EntityDefinition {
         private Builder() {
         }
 
-        /** @param name the entity's name and path segment */
+        /**
+         * Sets the entity's name and path segment.
+         *
+         * @param name the entity's name and path segment
+         * @return this builder
+         */
         public Builder name(String name) {
             this.name = name;
             return this;
         }
 
-        /** @param tableName the entity's table */
+        /**
+         * Sets the entity's table.
+         *
+         * @param tableName the entity's table
+         * @return this builder
+         */
         public Builder tableName(String tableName) {
             this.tableName = tableName;
             return this;
         }
 
-        /** @param partitionKey the table's partition key */
+        /**
+         * Sets the table's partition key.
+         *
+         * @param partitionKey the table's partition key
+         * @return this builder
+         */
         public Builder partitionKey(KeyAttribute partitionKey) {
             this.partitionKey = partitionKey;
             return this;
         }
 
-        /** @param sortKey the table's sort key; default none */
+        /**
+         * Sets the table's sort key; default none.
+         *
+         * @param sortKey the table's sort key; default none
+         * @return this builder
+         */
         public Builder sortKey(KeyAttribute sortKey) {
             this.sortKey = sortKey;
             return this;
         }
 
-        /** @param versionAttribute the version attribute; default {@value #DEFAULT_VERSION_ATTRIBUTE} */
+        /**
+         * Sets the version attribute; default {@value #DEFAULT_VERSION_ATTRIBUTE}.
+         *
+         * @param versionAttribute the version attribute; default {@value #DEFAULT_VERSION_ATTRIBUTE}
+         * @return this builder
+         */
         public Builder versionAttribute(String versionAttribute) {
             this.versionAttribute = versionAttribute;
             return this;
         }
 
-        /** @param consistentRead whether reads are strongly consistent; default true */
+        /**
+         * Sets whether reads are strongly consistent; default true.
+         *
+         * @param consistentRead whether reads are strongly consistent; default true
+         * @return this builder
+         */
         public Builder consistentRead(boolean consistentRead) {
             this.consistentRead = consistentRead;
             return this;
@@ -252,7 +318,12 @@ public final class EntityDefinition {
             return this;
         }
 
-        /** @param ttlAttribute the table's TTL attribute; default none */
+        /**
+         * Sets the table's TTL attribute; default none.
+         *
+         * @param ttlAttribute the table's TTL attribute; default none
+         * @return this builder
+         */
         public Builder ttlAttribute(String ttlAttribute) {
             this.ttlAttribute = ttlAttribute;
             return this;
@@ -264,7 +335,11 @@ public final class EntityDefinition {
             return this;
         }
 
-        /** Builds the immutable instance, validating every value. */
+        /**
+         * Builds the immutable instance, validating every value.
+         *
+         * @return builds the immutable instance, validating every value
+         */
         public EntityDefinition build() {
             return new EntityDefinition(this);
         }

@@ -35,12 +35,20 @@ public final class KeyAttribute {
         return new KeyAttribute(name, Type.N);
     }
 
-    /** The attribute's name. */
+    /**
+     * The attribute's name.
+     *
+     * @return the attribute's name
+     */
     public String name() {
         return name;
     }
 
-    /** The attribute's scalar type. */
+    /**
+     * The attribute's scalar type.
+     *
+     * @return the attribute's scalar type
+     */
     public Type type() {
         return type;
     }

@@ -34,7 +34,11 @@ public final class StoreOptions {
         }
     }
 
-    /** Options without an idempotency table, with the system clock and no metrics. */
+    /**
+     * Options without an idempotency table, with the system clock and no metrics.
+     *
+     * @return options without an idempotency table, with the system clock and no metrics
+     */
     public static StoreOptions defaults() {
         return builder().build();
     }
@@ -47,38 +51,66 @@ public final class StoreOptions {
         return Optional.ofNullable(ownRegion);
     }
 
-    /** A builder with the documented defaults. */
+    /**
+     * A builder with the documented defaults.
+     *
+     * @return a builder with the documented defaults
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder holding this instance's values. */
+    /**
+     * A builder holding this instance's values.
+     *
+     * @return a builder holding this instance's values
+     */
     public Builder toBuilder() {
         return new Builder().idempotencyTable(idempotencyTable).idempotencyWindow(idempotencyWindow)
                 .callTimeout(callTimeout).clock(clock).metrics(metrics).ownRegion(ownRegion);
     }
 
-    /** The table of Idempotency-Key records; empty when G5 is off (a write with a key is then refused). */
+    /**
+     * The table of Idempotency-Key records; empty when G5 is off (a write with a key is then refused).
+     *
+     * @return the table of Idempotency-Key records
+     */
     public Optional<String> idempotencyTable() {
         return Optional.ofNullable(idempotencyTable);
     }
 
-    /** How long an Idempotency-Key record is replayed. */
+    /**
+     * How long an Idempotency-Key record is replayed.
+     *
+     * @return how long an Idempotency-Key record is replayed
+     */
     public Duration idempotencyWindow() {
         return idempotencyWindow;
     }
 
-    /** The SDK call timeout the client was built with; each call is capped at the smaller of it and the time left. */
+    /**
+     * The SDK call timeout the client was built with; each call is capped at the smaller of it and the time left.
+     *
+     * @return the SDK call timeout the client was built with
+     */
     public Optional<Duration> callTimeout() {
         return Optional.ofNullable(callTimeout);
     }
 
-    /** The clock for deadlines and for the expiry of Idempotency-Key records. */
+    /**
+     * The clock for deadlines and for the expiry of Idempotency-Key records.
+     *
+     * @return the clock for deadlines and for the expiry of Idempotency-Key records
+     */
     public Clock clock() {
         return clock;
     }
 
-    /** The listener of counted events. */
+    /**
+     * The listener of counted events.
+     *
+     * @return the listener of counted events
+     */
     public StoreMetrics metrics() {
         return metrics;
     }
@@ -95,31 +127,57 @@ public final class StoreOptions {
         private Builder() {
         }
 
-        /** @param idempotencyTable table of Idempotency-Key records (key {@code pk} S, TTL {@code expiresAt}); default none */
+        /**
+         * Sets table of Idempotency-Key records (key {@code pk} S, TTL {@code expiresAt}); default none.
+         *
+         * @param idempotencyTable table of Idempotency-Key records (key {@code pk} S, TTL {@code expiresAt}); default
+         *     none
+         * @return this builder
+         */
         public Builder idempotencyTable(String idempotencyTable) {
             this.idempotencyTable = idempotencyTable;
             return this;
         }
 
-        /** @param idempotencyWindow replay window; default 24 hours */
+        /**
+         * Sets replay window; default 24 hours.
+         *
+         * @param idempotencyWindow replay window; default 24 hours
+         * @return this builder
+         */
         public Builder idempotencyWindow(Duration idempotencyWindow) {
             this.idempotencyWindow = idempotencyWindow;
             return this;
         }
 
-        /** @param callTimeout the client's configured SDK call timeout; default - only the deadline caps calls */
+        /**
+         * Sets the client's configured SDK call timeout; default - only the deadline caps calls.
+         *
+         * @param callTimeout the client's configured SDK call timeout; default - only the deadline caps calls
+         * @return this builder
+         */
         public Builder callTimeout(Duration callTimeout) {
             this.callTimeout = callTimeout;
             return this;
         }
 
-        /** @param clock clock for deadlines and record expiry; default the system UTC clock */
+        /**
+         * Sets clock for deadlines and record expiry; default the system UTC clock.
+         *
+         * @param clock clock for deadlines and record expiry; default the system UTC clock
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = clock;
             return this;
         }
 
-        /** @param metrics listener of counted events; default {@link StoreMetrics#NONE} */
+        /**
+         * Sets listener of counted events; default {@link StoreMetrics#NONE}.
+         *
+         * @param metrics listener of counted events; default {@link StoreMetrics#NONE}
+         * @return this builder
+         */
         public Builder metrics(StoreMetrics metrics) {
             this.metrics = metrics;
             return this;
@@ -131,7 +189,11 @@ public final class StoreOptions {
             return this;
         }
 
-        /** Builds the immutable instance, validating every value. */
+        /**
+         * Builds the immutable instance, validating every value.
+         *
+         * @return builds the immutable instance, validating every value
+         */
         public StoreOptions build() {
             return new StoreOptions(this);
         }

@@ -100,7 +100,11 @@ public final class TransactionOperation {
         }
     }
 
-    /** A builder with the documented defaults. */
+    /**
+     * A builder with the documented defaults.
+     *
+     * @return a builder with the documented defaults
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -138,42 +142,74 @@ public final class TransactionOperation {
         return builder().index(index).kind(Kind.CHECK).entity(entity).key(key).expectedVersion(expectedVersion).build();
     }
 
-    /** The operation's position as the client numbered it; a cancellation names it. */
+    /**
+     * The operation's position as the client numbered it; a cancellation names it.
+     *
+     * @return the operation's position as the client numbered it
+     */
     public int index() {
         return index;
     }
 
-    /** What the operation does. */
+    /**
+     * What the operation does.
+     *
+     * @return what the operation does
+     */
     public Kind kind() {
         return kind;
     }
 
-    /** The entity of the operation's item. */
+    /**
+     * The entity of the operation's item.
+     *
+     * @return the entity of the operation's item
+     */
     public EntityDefinition entity() {
         return entity;
     }
 
-    /** The item's key attributes. */
+    /**
+     * The item's key attributes.
+     *
+     * @return the item's key attributes
+     */
     public Map<String, AttributeValue> key() {
         return key;
     }
 
-    /** The whole new item for PUT_NEW and REPLACE, else null. */
+    /**
+     * The whole new item for PUT_NEW and REPLACE, else null.
+     *
+     * @return the whole new item for PUT_NEW and REPLACE, else null
+     */
     public Map<String, AttributeValue> item() {
         return item;
     }
 
-    /** The version the item must have; empty for PUT_NEW and optional for INCREMENT. */
+    /**
+     * The version the item must have; empty for PUT_NEW and optional for INCREMENT.
+     *
+     * @return the version the item must have
+     */
     public OptionalLong expectedVersion() {
         return expectedVersion == null ? OptionalLong.empty() : OptionalLong.of(expectedVersion);
     }
 
-    /** Attribute name to the decimal text added to it (INCREMENT only). */
+    /**
+     * Attribute name to the decimal text added to it (INCREMENT only).
+     *
+     * @return attribute name to the decimal text added to it (INCREMENT only)
+     */
     public Map<String, String> deltas() {
         return deltas;
     }
 
-    /** Attribute name to the minimum (decimal text) it must keep after the increment (INCREMENT only). */
+    /**
+     * Attribute name to the minimum (decimal text) it must keep after the increment (INCREMENT only).
+     *
+     * @return attribute name to the minimum (decimal text) it must keep after the increment (INCREMENT only)
+     */
     public Map<String, String> bounds() {
         return bounds;
     }
@@ -211,55 +247,99 @@ public final class TransactionOperation {
         private Builder() {
         }
 
-        /** @param index the operation's position as the client numbered it */
+        /**
+         * Sets the operation's position as the client numbered it.
+         *
+         * @param index the operation's position as the client numbered it
+         * @return this builder
+         */
         public Builder index(int index) {
             this.index = index;
             return this;
         }
 
-        /** @param kind what the operation does */
+        /**
+         * Sets what the operation does.
+         *
+         * @param kind what the operation does
+         * @return this builder
+         */
         public Builder kind(Kind kind) {
             this.kind = kind;
             return this;
         }
 
-        /** @param entity the entity of the operation's item */
+        /**
+         * Sets the entity of the operation's item.
+         *
+         * @param entity the entity of the operation's item
+         * @return this builder
+         */
         public Builder entity(EntityDefinition entity) {
             this.entity = entity;
             return this;
         }
 
-        /** @param key the item's key; default - taken from {@link #item} */
+        /**
+         * Sets the item's key; default - taken from {@link #item}.
+         *
+         * @param key the item's key; default - taken from {@link #item}
+         * @return this builder
+         */
         public Builder key(Map<String, AttributeValue> key) {
             this.key = key;
             return this;
         }
 
-        /** @param item the whole new item, key included (PUT_NEW and REPLACE) */
+        /**
+         * Sets the whole new item, key included (PUT_NEW and REPLACE).
+         *
+         * @param item the whole new item, key included (PUT_NEW and REPLACE)
+         * @return this builder
+         */
         public Builder item(Map<String, AttributeValue> item) {
             this.item = item;
             return this;
         }
 
-        /** @param expectedVersion required for REPLACE, DELETE and CHECK; optional for INCREMENT */
+        /**
+         * Sets required for REPLACE, DELETE and CHECK; optional for INCREMENT.
+         *
+         * @param expectedVersion required for REPLACE, DELETE and CHECK; optional for INCREMENT
+         * @return this builder
+         */
         public Builder expectedVersion(long expectedVersion) {
             this.expectedVersion = expectedVersion;
             return this;
         }
 
-        /** @param deltas attribute name to the decimal text added (INCREMENT) */
+        /**
+         * Sets attribute name to the decimal text added (INCREMENT).
+         *
+         * @param deltas attribute name to the decimal text added (INCREMENT)
+         * @return this builder
+         */
         public Builder deltas(Map<String, String> deltas) {
             this.deltas = Objects.requireNonNull(deltas, "deltas");
             return this;
         }
 
-        /** @param bounds attribute name to the minimum it must keep (INCREMENT); default none */
+        /**
+         * Sets attribute name to the minimum it must keep (INCREMENT); default none.
+         *
+         * @param bounds attribute name to the minimum it must keep (INCREMENT); default none
+         * @return this builder
+         */
         public Builder bounds(Map<String, String> bounds) {
             this.bounds = Objects.requireNonNull(bounds, "bounds");
             return this;
         }
 
-        /** Builds the immutable instance, validating every value. */
+        /**
+         * Builds the immutable instance, validating every value.
+         *
+         * @return builds the immutable instance, validating every value
+         */
         public TransactionOperation build() {
             return new TransactionOperation(this);
         }

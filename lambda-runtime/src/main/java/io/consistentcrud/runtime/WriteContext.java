@@ -51,12 +51,20 @@ public final class WriteContext {
         this.answerWithItem = b.answerWithItem;
     }
 
-    /** A builder with the documented defaults. */
+    /**
+     * A builder with the documented defaults.
+     *
+     * @return a builder with the documented defaults
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder holding this instance's values. */
+    /**
+     * A builder holding this instance's values.
+     *
+     * @return a builder holding this instance's values
+     */
     public Builder toBuilder() {
         return new Builder().requestToken(requestToken).idempotencyKey(idempotencyKey)
                 .payloadFingerprint(payloadFingerprint).caller(caller).time(time).deadline(deadline)
@@ -84,6 +92,8 @@ public final class WriteContext {
     /**
      * The Idempotency-Key when present, otherwise the request token given (over HTTP the gateway's request id);
      * stamped into every item written. It names the request in the item; it makes no two writes one (the key does).
+     *
+     * @return the Idempotency-Key when present, otherwise the request token given
      */
     public String requestToken() {
         return requestToken;
@@ -93,6 +103,8 @@ public final class WriteContext {
      * The key that makes this write the same as every earlier write of the {@link #caller()} with this key, if the
      * request carried one (G5): over HTTP the client's {@code Idempotency-Key}; in a function of one's own an id of
      * what is being done (a delivery, a message), which a retried invocation gives again.
+     *
+     * @return the key, if the write carries one
      */
     public Optional<String> idempotencyKey() {
         return Optional.ofNullable(idempotencyKey);
@@ -101,22 +113,36 @@ public final class WriteContext {
     /**
      * See {@link #fingerprint}; null when the store fingerprints the write itself (with an Idempotency-Key and no
      * fingerprint given: the operation, entity, key and arguments of the write).
+     *
+     * @return the payload fingerprint, or null when the store makes it
      */
     public String payloadFingerprint() {
         return payloadFingerprint;
     }
 
-    /** The caller identity recorded in {@link Bookkeeping#CALLER}. */
+    /**
+     * The caller identity recorded in {@link Bookkeeping#CALLER}.
+     *
+     * @return the caller identity recorded in {@link Bookkeeping#CALLER}
+     */
     public String caller() {
         return caller;
     }
 
-    /** The request's time, recorded in {@link Bookkeeping#AT}; the Idempotency-Key window starts here. */
+    /**
+     * The request's time, recorded in {@link Bookkeeping#AT}; the Idempotency-Key window starts here.
+     *
+     * @return the request's time, recorded in {@link Bookkeeping#AT}
+     */
     public Instant time() {
         return time;
     }
 
-    /** No DynamoDB call of this write may run past this instant (the invocation's remaining time, G7). */
+    /**
+     * No DynamoDB call of this write may run past this instant (the invocation's remaining time, G7).
+     *
+     * @return no DynamoDB call of this write may run past this instant (the invocation's remaining time, G7)
+     */
     public Instant deadline() {
         return deadline;
     }
@@ -169,9 +195,12 @@ public final class WriteContext {
         }
 
         /**
+         * Sets the request token.
+         *
          * @param requestToken the gateway's request id, or an id of the invocation; stamped into the items written.
          *                     Ignored when an Idempotency-Key is given, which is then the token. Two calls with one
          *                     token are two writes: to make a retry the same write, give it an idempotency key
+         * @return this builder
          */
         public Builder requestToken(String requestToken) {
             this.requestToken = requestToken;
@@ -179,10 +208,13 @@ public final class WriteContext {
         }
 
         /**
+         * Sets the idempotency key.
+         *
          * @param idempotencyKey 1 to {@value WriteContext#MAX_IDEMPOTENCY_KEY_LENGTH} characters: every write of the
          *                       caller with this key, within the window, is this one write; scoped by the caller,
          *                       and refused on a write with another payload ({@code IdempotencyKeyReused}), so use
          *                       one key per logical write. Default none
+         * @return this builder
          */
         public Builder idempotencyKey(String idempotencyKey) {
             this.idempotencyKey = idempotencyKey;
@@ -190,40 +222,67 @@ public final class WriteContext {
         }
 
         /**
+         * Sets the payload fingerprint.
+         *
          * @param payloadFingerprint see {@link WriteContext#fingerprint}; what tells a repeat of the keyed request from
          *                           a reuse of its key. Default: the store fingerprints the write itself (operation,
          *                           entity, key and arguments); the HTTP handler gives the request's
+         * @return this builder
          */
         public Builder payloadFingerprint(String payloadFingerprint) {
             this.payloadFingerprint = payloadFingerprint;
             return this;
         }
 
-        /** @param caller caller identity; default {@value WriteContext#ANONYMOUS} */
+        /**
+         * Sets caller identity; default {@value WriteContext#ANONYMOUS}.
+         *
+         * @param caller caller identity; default {@value WriteContext#ANONYMOUS}
+         * @return this builder
+         */
         public Builder caller(String caller) {
             this.caller = caller;
             return this;
         }
 
-        /** @param time the request's time */
+        /**
+         * Sets the request's time.
+         *
+         * @param time the request's time
+         * @return this builder
+         */
         public Builder time(Instant time) {
             this.time = time;
             return this;
         }
 
-        /** @param deadline no DynamoDB call may run past it */
+        /**
+         * Sets no DynamoDB call may run past it.
+         *
+         * @param deadline no DynamoDB call may run past it
+         * @return this builder
+         */
         public Builder deadline(Instant deadline) {
             this.deadline = deadline;
             return this;
         }
 
-        /** @param answerWithItem see {@link WriteContext#answerWithItem()}; default true */
+        /**
+         * Sets see {@link WriteContext#answerWithItem()}; default true.
+         *
+         * @param answerWithItem see {@link WriteContext#answerWithItem()}; default true
+         * @return this builder
+         */
         public Builder answerWithItem(boolean answerWithItem) {
             this.answerWithItem = answerWithItem;
             return this;
         }
 
-        /** Builds the immutable instance, validating every value. */
+        /**
+         * Builds the immutable instance, validating every value.
+         *
+         * @return builds the immutable instance, validating every value
+         */
         public WriteContext build() {
             return new WriteContext(this);
         }

@@ -3,7 +3,7 @@ package io.consistentcrud.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.consistentcrud.runtime.testing.LocalDynamoDb;
+import io.consistentcrud.testing.LocalDynamoDb;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

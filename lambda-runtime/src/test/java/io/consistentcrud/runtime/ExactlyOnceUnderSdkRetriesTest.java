@@ -3,10 +3,10 @@ package io.consistentcrud.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.consistentcrud.runtime.testing.Concurrently;
+import io.consistentcrud.testing.Concurrently;
 import io.consistentcrud.runtime.testing.CountingMetrics;
-import io.consistentcrud.runtime.testing.FaultProxy;
-import io.consistentcrud.runtime.testing.LocalDynamoDb;
+import io.consistentcrud.testing.FaultProxy;
+import io.consistentcrud.testing.LocalDynamoDb;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;

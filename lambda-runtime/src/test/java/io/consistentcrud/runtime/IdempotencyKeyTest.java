@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.consistentcrud.runtime.internal.Hashing;
 import io.consistentcrud.runtime.testing.CountingMetrics;
-import io.consistentcrud.runtime.testing.LocalDynamoDb;
+import io.consistentcrud.testing.LocalDynamoDb;
 import io.consistentcrud.runtime.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -2,8 +2,8 @@ package io.consistentcrud.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.consistentcrud.runtime.testing.FaultProxy;
-import io.consistentcrud.runtime.testing.LocalDynamoDb;
+import io.consistentcrud.testing.FaultProxy;
+import io.consistentcrud.testing.LocalDynamoDb;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.consistentcrud.runtime.testing.CountingMetrics;
-import io.consistentcrud.runtime.testing.FaultProxy;
-import io.consistentcrud.runtime.testing.LocalDynamoDb;
+import io.consistentcrud.testing.FaultProxy;
+import io.consistentcrud.testing.LocalDynamoDb;
 import io.consistentcrud.runtime.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;

@@ -48,59 +48,110 @@ public final class AlarmThresholds {
         this.versionLatencyPercentOfIntegrationTimeout = b.versionLatencyPercentOfIntegrationTimeout;
     }
 
-    /** The default thresholds. */
+    /**
+     * The default thresholds.
+     *
+     * @return the default thresholds
+     */
     public static AlarmThresholds defaults() {
         return builder().build();
     }
 
-    /** A builder starting from the defaults. */
+    /**
+     * A builder starting from the defaults.
+     *
+     * @return a builder starting from the defaults
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The period each alarm's metric is aggregated over. @default 5 minutes */
+    /**
+     * The period each alarm's metric is aggregated over.
+     *
+     * @return the threshold
+     * @default 5 minutes
+     */
     public Duration getPeriod() {
         return period;
     }
 
-    /** Consecutive breaching periods before an alarm fires. @default 1 */
+    /**
+     * Consecutive breaching periods before an alarm fires.
+     *
+     * @return the threshold
+     * @default 1
+     */
     public int getEvaluationPeriods() {
         return evaluationPeriods;
     }
 
-    /** API 5XX answers as a percentage of requests. @default 1 */
+    /**
+     * API 5XX answers as a percentage of requests.
+     *
+     * @return the threshold
+     * @default 1
+     */
     public double getApi5xxRatePercent() {
         return api5xxRatePercent;
     }
 
-    /** API p99 latency as a percentage of the integration timeout. @default 80 */
+    /**
+     * API p99 latency as a percentage of the integration timeout.
+     *
+     * @return the threshold
+     * @default 80
+     */
     public double getApiLatencyPercentOfBudget() {
         return apiLatencyPercentOfBudget;
     }
 
-    /** API p99 integration latency as a percentage of the Lambda timeout. @default 80 */
+    /**
+     * API p99 integration latency as a percentage of the Lambda timeout.
+     *
+     * @return the threshold
+     * @default 80
+     */
     public double getIntegrationLatencyPercentOfBudget() {
         return integrationLatencyPercentOfBudget;
     }
 
-    /** Lambda errors per period. @default 1 */
+    /**
+     * Lambda errors per period.
+     *
+     * @return the threshold
+     * @default 1
+     */
     public double getFunctionErrors() {
         return functionErrors;
     }
 
-    /** Lambda throttles per period. @default 1 */
+    /**
+     * Lambda throttles per period.
+     *
+     * @return the threshold
+     * @default 1
+     */
     public double getFunctionThrottles() {
         return functionThrottles;
     }
 
-    /** Lambda p99 duration as a percentage of its timeout. @default 80 */
+    /**
+     * Lambda p99 duration as a percentage of its timeout.
+     *
+     * @return the threshold
+     * @default 80
+     */
     public double getFunctionDurationPercentOfTimeout() {
         return functionDurationPercentOfTimeout;
     }
 
     /**
      * Lambda concurrent executions as a percentage of its reserved concurrency, or of the default account quota of
-     * 1000 when none is reserved. @default 80
+     * 1000 when none is reserved.
+     *
+     * @return the threshold
+     * @default 80
      */
     public double getFunctionConcurrencyPercentOfLimit() {
         return functionConcurrencyPercentOfLimit;
@@ -109,33 +160,61 @@ public final class AlarmThresholds {
     /**
      * The current version's p99 duration, over one-minute periods, as a percentage of the integration timeout: the
      * latency alarm a gradual deployment rolls back on, so that a slow new version is stopped long before the API
-     * answers 504s. @default 50
+     * answers 504s.
+     *
+     * @return the threshold
+     * @default 50
      */
     public double getVersionLatencyPercentOfIntegrationTimeout() {
         return versionLatencyPercentOfIntegrationTimeout;
     }
 
-    /** Throttled requests per table and period, transactions included. @default 1 */
+    /**
+     * Throttled requests per table and period, transactions included.
+     *
+     * @return the threshold
+     * @default 1
+     */
     public double getTableThrottles() {
         return tableThrottles;
     }
 
-    /** DynamoDB system errors per table and period, transactions included. @default 1 */
+    /**
+     * DynamoDB system errors per table and period, transactions included.
+     *
+     * @return the threshold
+     * @default 1
+     */
     public double getTableSystemErrors() {
         return tableSystemErrors;
     }
 
-    /** The runtime's RecoveredAmbiguousWrites per period: writes the SDK retried after they committed. @default 1 */
+    /**
+     * The runtime's RecoveredAmbiguousWrites per period: writes the SDK retried after they committed.
+     *
+     * @return the threshold
+     * @default 1
+     */
     public double getRecoveredAmbiguousWrites() {
         return recoveredAmbiguousWrites;
     }
 
-    /** The runtime's Conflicts (412 answers to stale versions) per period. @default 50 */
+    /**
+     * The runtime's Conflicts (412 answers to stale versions) per period.
+     *
+     * @return the threshold
+     * @default 50
+     */
     public double getConflicts() {
         return conflicts;
     }
 
-    /** The runtime's Replays (Idempotency-Key repeats) per period. @default 100 */
+    /**
+     * The runtime's Replays (Idempotency-Key repeats) per period.
+     *
+     * @return the threshold
+     * @default 100
+     */
     public double getReplays() {
         return replays;
     }
@@ -161,85 +240,155 @@ public final class AlarmThresholds {
         private Builder() {
         }
 
-        /** @param period aggregation period of every alarm; default 5 minutes */
+        /**
+         * Sets aggregation period of every alarm; default 5 minutes.
+         *
+         * @param period aggregation period of every alarm; default 5 minutes
+         * @return this builder
+         */
         public Builder period(Duration period) {
             this.period = period;
             return this;
         }
 
-        /** @param evaluationPeriods breaching periods before alarming; default 1 */
+        /**
+         * Sets breaching periods before alarming; default 1.
+         *
+         * @param evaluationPeriods breaching periods before alarming; default 1
+         * @return this builder
+         */
         public Builder evaluationPeriods(int evaluationPeriods) {
             this.evaluationPeriods = evaluationPeriods;
             return this;
         }
 
-        /** @param value 5XX percentage; default 1 */
+        /**
+         * Sets 5XX percentage; default 1.
+         *
+         * @param value 5XX percentage; default 1
+         * @return this builder
+         */
         public Builder api5xxRatePercent(double value) {
             this.api5xxRatePercent = value;
             return this;
         }
 
-        /** @param value p99 latency as percent of the integration timeout; default 80 */
+        /**
+         * Sets p99 latency as percent of the integration timeout; default 80.
+         *
+         * @param value p99 latency as percent of the integration timeout; default 80
+         * @return this builder
+         */
         public Builder apiLatencyPercentOfBudget(double value) {
             this.apiLatencyPercentOfBudget = value;
             return this;
         }
 
-        /** @param value p99 integration latency as percent of the Lambda timeout; default 80 */
+        /**
+         * Sets p99 integration latency as percent of the Lambda timeout; default 80.
+         *
+         * @param value p99 integration latency as percent of the Lambda timeout; default 80
+         * @return this builder
+         */
         public Builder integrationLatencyPercentOfBudget(double value) {
             this.integrationLatencyPercentOfBudget = value;
             return this;
         }
 
-        /** @param value Lambda errors per period; default 1 */
+        /**
+         * Sets lambda errors per period; default 1.
+         *
+         * @param value Lambda errors per period; default 1
+         * @return this builder
+         */
         public Builder functionErrors(double value) {
             this.functionErrors = value;
             return this;
         }
 
-        /** @param value Lambda throttles per period; default 1 */
+        /**
+         * Sets lambda throttles per period; default 1.
+         *
+         * @param value Lambda throttles per period; default 1
+         * @return this builder
+         */
         public Builder functionThrottles(double value) {
             this.functionThrottles = value;
             return this;
         }
 
-        /** @param value p99 duration as percent of the Lambda timeout; default 80 */
+        /**
+         * Sets p99 duration as percent of the Lambda timeout; default 80.
+         *
+         * @param value p99 duration as percent of the Lambda timeout; default 80
+         * @return this builder
+         */
         public Builder functionDurationPercentOfTimeout(double value) {
             this.functionDurationPercentOfTimeout = value;
             return this;
         }
 
-        /** @param value concurrency as percent of the limit; default 80 */
+        /**
+         * Sets concurrency as percent of the limit; default 80.
+         *
+         * @param value concurrency as percent of the limit; default 80
+         * @return this builder
+         */
         public Builder functionConcurrencyPercentOfLimit(double value) {
             this.functionConcurrencyPercentOfLimit = value;
             return this;
         }
 
-        /** @param value throttled requests per table and period; default 1 */
+        /**
+         * Sets throttled requests per table and period; default 1.
+         *
+         * @param value throttled requests per table and period; default 1
+         * @return this builder
+         */
         public Builder tableThrottles(double value) {
             this.tableThrottles = value;
             return this;
         }
 
-        /** @param value system errors per table and period; default 1 */
+        /**
+         * Sets system errors per table and period; default 1.
+         *
+         * @param value system errors per table and period; default 1
+         * @return this builder
+         */
         public Builder tableSystemErrors(double value) {
             this.tableSystemErrors = value;
             return this;
         }
 
-        /** @param value recovered ambiguous writes per period; default 1 */
+        /**
+         * Sets recovered ambiguous writes per period; default 1.
+         *
+         * @param value recovered ambiguous writes per period; default 1
+         * @return this builder
+         */
         public Builder recoveredAmbiguousWrites(double value) {
             this.recoveredAmbiguousWrites = value;
             return this;
         }
 
-        /** @param value conflicts per period; default 50 */
+        /**
+         * Sets conflicts per period; default 50.
+         *
+         * @param value conflicts per period; default 50
+         * @return this builder
+         */
         public Builder conflicts(double value) {
             this.conflicts = value;
             return this;
         }
 
-        /** @param value replays per period; default 100 */
+        /**
+         * Sets replays per period; default 100.
+         *
+         * @param value replays per period; default 100
+         * @return this builder
+         */
         public Builder replays(double value) {
             this.replays = value;
             return this;
@@ -251,7 +400,11 @@ public final class AlarmThresholds {
             return this;
         }
 
-        /** The thresholds. */
+        /**
+         * The thresholds.
+         *
+         * @return the thresholds
+         */
         public AlarmThresholds build() {
             return new AlarmThresholds(this);
         }

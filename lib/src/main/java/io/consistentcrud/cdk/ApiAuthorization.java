@@ -31,7 +31,11 @@ public final class ApiAuthorization {
         this.authorizer = authorizer;
     }
 
-    /** IAM (SigV4) authorization: callers need {@code execute-api:Invoke}, see {@link ConsistentCrudApi#grantInvoke}. */
+    /**
+     * IAM (SigV4) authorization: callers need {@code execute-api:Invoke}, see {@link ConsistentCrudApi#grantInvoke}.
+     *
+     * @return IAM (SigV4) authorization
+     */
     public static ApiAuthorization iam() {
         return new ApiAuthorization(AuthorizationType.IAM, List.of(), List.of(), null);
     }
@@ -66,22 +70,38 @@ public final class ApiAuthorization {
         return new ApiAuthorization(AuthorizationType.NONE, List.of(), List.of(), null);
     }
 
-    /** The API Gateway authorization type. */
+    /**
+     * The API Gateway authorization type.
+     *
+     * @return the API Gateway authorization type
+     */
     public AuthorizationType getType() {
         return type;
     }
 
-    /** The user pools of Cognito authorization; empty otherwise. */
+    /**
+     * The user pools of Cognito authorization; empty otherwise.
+     *
+     * @return the user pools of Cognito authorization
+     */
     public List<IUserPool> getUserPools() {
         return userPools;
     }
 
-    /** The OAuth scopes of Cognito authorization; empty when none are required. */
+    /**
+     * The OAuth scopes of Cognito authorization; empty when none are required.
+     *
+     * @return the OAuth scopes of Cognito authorization
+     */
     public List<String> getScopes() {
         return scopes;
     }
 
-    /** The authorizer of custom authorization, or null. */
+    /**
+     * The authorizer of custom authorization, or null.
+     *
+     * @return the authorizer of custom authorization, or null
+     */
     public IAuthorizer getAuthorizer() {
         return authorizer;
     }

@@ -88,27 +88,41 @@ public class AuditTrail extends Construct {
         NagSuppressionMetadata.add(role, List.of(new NagSuppressionMetadata.Suppression("AwsSolutions-IAM5",
                 "X-Ray's PutTraceSegments/PutTelemetryRecords have no resource-level permissions; the stream reads "
                         + "name each table's stream", List.of("Resource::*"))), true);
-        NagSuppressionMetadata.add(function, List.of(new NagSuppressionMetadata.Suppression("Serverless-LambdaDLQ",
-                "Invoked by DynamoDB stream event source mappings, not asynchronously: records that keep failing go "
-                        + "to each mapping's on-failure SQS queue, which has a depth alarm")), false);
+        // Serverless-LambdaDLQ: suppressed by addStreamConsumer, as on every stream consumer.
     }
 
-    /** The log group that holds the audit events (JSON lines). */
+    /**
+     * The log group that holds the audit events (JSON lines).
+     *
+     * @return the log group that holds the audit events (JSON lines)
+     */
     public LogGroup getLogGroup() {
         return logGroup;
     }
 
-    /** The consuming function. */
+    /**
+     * The consuming function.
+     *
+     * @return the consuming function
+     */
     public Function getFunction() {
         return function;
     }
 
-    /** The consumer's role: its own log group, plus the stream reads the event sources grant. */
+    /**
+     * The consumer's role: its own log group, plus the stream reads the event sources grant.
+     *
+     * @return the consumer's role
+     */
     public Role getRole() {
         return role;
     }
 
-    /** The stream consumer of each entity, by entity name. */
+    /**
+     * The stream consumer of each entity, by entity name.
+     *
+     * @return the stream consumer of each entity, by entity name
+     */
     public Map<String, StreamConsumer> getConsumers() {
         return Collections.unmodifiableMap(consumers);
     }

@@ -59,25 +59,45 @@ public interface AuditTrailOptions {
         private Builder() {
         }
 
-        /** @param includeValues whether events carry new values; default false */
+        /**
+         * Sets whether events carry new values; default false.
+         *
+         * @param includeValues whether events carry new values; default false
+         * @return this builder
+         */
         public Builder includeValues(Boolean includeValues) {
             this.includeValues = includeValues;
             return this;
         }
 
-        /** @param redactedAttributes attributes always masked; default none */
+        /**
+         * Sets attributes always masked; default none.
+         *
+         * @param redactedAttributes attributes always masked; default none
+         * @return this builder
+         */
         public Builder redactedAttributes(List<String> redactedAttributes) {
             this.redactedAttributes = redactedAttributes;
             return this;
         }
 
-        /** @param retention retention of the audit log group; default one year */
+        /**
+         * Sets retention of the audit log group; default one year.
+         *
+         * @param retention retention of the audit log group; default one year
+         * @return this builder
+         */
         public Builder retention(RetentionDays retention) {
             this.retention = retention;
             return this;
         }
 
-        /** @param encryptionKey KMS key of the audit log group; default CloudWatch Logs' own encryption */
+        /**
+         * Sets KMS key of the audit log group; default CloudWatch Logs' own encryption.
+         *
+         * @param encryptionKey KMS key of the audit log group; default CloudWatch Logs' own encryption
+         * @return this builder
+         */
         public Builder encryptionKey(IKey encryptionKey) {
             this.encryptionKey = encryptionKey;
             return this;

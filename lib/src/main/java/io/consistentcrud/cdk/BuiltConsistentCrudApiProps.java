@@ -31,6 +31,8 @@ final class BuiltConsistentCrudApiProps implements ConsistentCrudApiProps, Clone
     CorsOptions cors;
     Boolean requestValidation;
     String webAclArn;
+    CustomDomainOptions customDomain;
+    List<UsagePlanOptions> usagePlans;
     RetentionDays logRetention;
     Boolean apiGatewayCloudWatchRole;
     Duration clientTimeout;
@@ -120,6 +122,16 @@ final class BuiltConsistentCrudApiProps implements ConsistentCrudApiProps, Clone
     @Override
     public Boolean getRequestValidation() {
         return requestValidation != null ? requestValidation : ConsistentCrudApiProps.super.getRequestValidation();
+    }
+
+    @Override
+    public CustomDomainOptions getCustomDomain() {
+        return customDomain != null ? customDomain : ConsistentCrudApiProps.super.getCustomDomain();
+    }
+
+    @Override
+    public List<UsagePlanOptions> getUsagePlans() {
+        return usagePlans != null ? usagePlans : ConsistentCrudApiProps.super.getUsagePlans();
     }
 
     @Override

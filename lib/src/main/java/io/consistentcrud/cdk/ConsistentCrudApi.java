@@ -1,6 +1,7 @@
 package io.consistentcrud.cdk;
 
 import io.consistentcrud.cdk.internal.ApiAlarms;
+import io.consistentcrud.cdk.internal.ApiFrontDoor;
 import io.consistentcrud.cdk.internal.ApiMetrics;
 import io.consistentcrud.cdk.internal.CrudRestApi;
 import io.consistentcrud.cdk.internal.EntityTables;
@@ -17,10 +18,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.apigateway.DomainName;
+import software.amazon.awscdk.services.apigateway.IApiKey;
 import software.amazon.awscdk.services.apigateway.Method;
 import software.amazon.awscdk.services.apigateway.RequestValidator;
 import software.amazon.awscdk.services.apigateway.RestApi;
 import software.amazon.awscdk.services.apigateway.Stage;
+import software.amazon.awscdk.services.apigateway.UsagePlan;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.Dashboard;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
@@ -34,6 +39,7 @@ import software.amazon.awscdk.services.iam.IGrantable;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.sns.ITopic;
@@ -93,6 +99,7 @@ public class ConsistentCrudApi extends Construct {
     private final ApiMetrics metrics;
     private final ApiAlarms alarms;
     private final Dashboard dashboard;
+    private final ApiFrontDoor frontDoor;
     private final AuditTrail auditTrail;
     private final LambdaDeploymentGroup deploymentGroup;
     private final ApiDocument apiDocument;
@@ -107,6 +114,7 @@ public class ConsistentCrudApi extends Construct {
         this.props = props;
         PropsValidator validator = new PropsValidator(this, props);
         validator.validate();
+        ApiFrontDoor.validate(props.getCustomDomain(), props.getUsagePlans(), validator::invalid);
         this.timeoutBudget = TimeoutBudget.resolve(getNode().getPath(), props);
         if (!timeoutBudget.getNotes().isEmpty()) {
             // A warning, not an error: the chain holds, but a value the user did not set is not what they may expect.
@@ -128,6 +136,7 @@ public class ConsistentCrudApi extends Construct {
         this.handler = new HandlerFunction(this, props, timeoutBudget, storeAccess);
         this.api = new CrudRestApi(this, props, timeoutBudget, storeAccess.all(), handler.getAlias());
         this.apiDocument = new ApiDocument(this, serviceName, storeAccess.all(), validator::invalid);
+        this.frontDoor = ApiFrontDoor.create(this, api.getRestApi(), props.getCustomDomain(), props.getUsagePlans());
         this.metrics = new ApiMetrics(api.getRestApi(), handler.getFunction(), idempotencyTable,
                 props.getAlarmThresholds().getPeriod(), props.getMetricsNamespace(), serviceName);
         this.alarms = new ApiAlarms(this, props, timeoutBudget, metrics, storeAccess.all(), tables);
@@ -185,7 +194,11 @@ public class ConsistentCrudApi extends Construct {
         return entity;
     }
 
-    /** Every entity's handle by entity name, in declaration order. */
+    /**
+     * Every entity's handle by entity name, in declaration order.
+     *
+     * @return every entity's handle by entity name, in declaration order
+     */
     public Map<String, CrudEntity> getEntities() {
         return Collections.unmodifiableMap(entities);
     }
@@ -201,96 +214,175 @@ public class ConsistentCrudApi extends Construct {
 
     /**
      * Lets one of your own functions use the runtime's {@code ConsistentStore} on some of this API's entities, with
-     * the same guarantees as the API: sets the runtime's environment (the entities' tables, the SDK timeouts and
-     * attempts of this API's budget, the idempotency table and window, the metrics namespace and service), grants
-     * exactly the calls the store makes ({@link StoreCall}) on those tables, their keys and the idempotency table
-     * (no Scan, no BatchWriteItem), and checks the function's timeout against the budget. In the handler:
-     * {@code BoundStore store = BoundStore.fromEnvironment();} (runtime package
+     * the same guarantees as the API: grants exactly the calls the store makes ({@link StoreCall}) on those tables,
+     * their keys and the idempotency table (no Scan, no BatchWriteItem); for a function of this app
+     * ({@code Function}) also sets the runtime's environment (the entities' tables, the SDK timeouts and attempts of
+     * this API's budget, the idempotency table and window, the metrics namespace and service) and checks the
+     * function's timeout against the budget. In the handler: {@code BoundStore.fromEnvironment()} (runtime package
      * {@code io.consistentcrud.runtime.config}).
      *
-     * @param function    the function; its timeout must be above this API's SDK call timeout
+     * <p>An imported function ({@code Function.fromFunctionAttributes}) gets the grants only, and only when it was
+     * imported with its role: CDK can neither set its environment nor read its timeout, which belong to whatever
+     * defines it. Set {@link StoreBinding#getEnvironment()} and a timeout of at least
+     * {@link StoreBinding#getMinimumFunctionTimeout()} there; synth warns on this API to say so.
+     *
+     * @param function    the function; a function of the app must have a timeout above this API's SDK call timeout
      * @param entityNames the entities it may read and write; at least one
-     * @throws ConsistentCrudApiValidationException when an entity is unknown, the function is already bound, or
-     *                                              its timeout would cut a store call short
+     * @return what was bound, and the environment the function needs
+     * @throws ConsistentCrudApiValidationException when an entity is unknown, the function is already bound, its
+     *                                              timeout would cut a store call short, or it is imported without
+     *                                              its role
      */
-    public void bindStore(Function function, List<String> entityNames) {
-        storeAccess.bind(function, entityNames,
+    public StoreBinding bindStore(IFunction function, List<String> entityNames) {
+        Map<String, String> environment = storeAccess.bind(function, entityNames,
                 "ConsistentStore" + getNode().getId().replaceAll("[^A-Za-z0-9]", ""));
+        boolean environmentSet = function instanceof Function;
+        long minimumTimeoutMs = storeAccess.minimumFunctionTimeoutMillis();
+        if (!environmentSet) {
+            Annotations.of(this).addWarningV2("@consistentcrud/cdk:bindStoreImportedFunction",
+                    "bindStore(" + function.getNode().getPath() + "): an imported function's environment and timeout "
+                            + "are not CDK's to set or read; set the environment StoreBinding.getEnvironment() returns "
+                            + "and a timeout of at least " + TimeoutBudget.format(minimumTimeoutMs)
+                            + " where the function is defined");
+        }
+        return new StoreBinding(environment, environmentSet, Duration.millis(minimumTimeoutMs));
     }
 
-    /** {@link #bindStore(Function, List)} for the named entities. */
-    public void bindStore(Function function, String... entityNames) {
-        bindStore(function, List.of(entityNames));
+    /**
+     * {@link #bindStore(IFunction, List)} for the named entities.
+     *
+     * @param function    the function
+     * @param entityNames the entities it may read and write; at least one
+     * @return what was bound, and the environment the function needs
+     */
+    public StoreBinding bindStore(IFunction function, String... entityNames) {
+        return bindStore(function, List.of(entityNames));
     }
 
     // ---------------------------------------------------------------- metrics
 
-    /** 5XX answers as a percentage of requests. */
+    /**
+     * 5XX answers as a percentage of requests.
+     *
+     * @return 5XX answers as a percentage of requests
+     */
     public IMetric metricApi5xxRate() {
         return metrics.api5xxRate();
     }
 
-    /** The API's p99 latency (ms). */
+    /**
+     * The API's p99 latency (ms).
+     *
+     * @return the API's p99 latency (ms)
+     */
     public Metric metricApiLatency() {
         return metrics.apiLatency();
     }
 
-    /** The API's p99 integration latency (ms). */
+    /**
+     * The API's p99 integration latency (ms).
+     *
+     * @return the API's p99 integration latency (ms)
+     */
     public Metric metricApiIntegrationLatency() {
         return metrics.apiIntegrationLatency();
     }
 
-    /** The function's errors (sum). */
+    /**
+     * The function's errors (sum).
+     *
+     * @return the function's errors (sum)
+     */
     public Metric metricFunctionErrors() {
         return metrics.functionErrors();
     }
 
-    /** The function's throttles (sum). */
+    /**
+     * The function's throttles (sum).
+     *
+     * @return the function's throttles (sum)
+     */
     public Metric metricFunctionThrottles() {
         return metrics.functionThrottles();
     }
 
-    /** The function's p99 duration (ms). */
+    /**
+     * The function's p99 duration (ms).
+     *
+     * @return the function's p99 duration (ms)
+     */
     public Metric metricFunctionDuration() {
         return metrics.functionDuration();
     }
 
-    /** The function's concurrent executions (maximum). */
+    /**
+     * The function's concurrent executions (maximum).
+     *
+     * @return the function's concurrent executions (maximum)
+     */
     public Metric metricFunctionConcurrentExecutions() {
         return metrics.functionConcurrentExecutions();
     }
 
-    /** Throttled requests of the idempotency table over the operations the runtime calls on it. */
+    /**
+     * Throttled requests of the idempotency table over the operations the runtime calls on it.
+     *
+     * @return throttled requests of the idempotency table over the operations the runtime calls on it
+     */
     public IMetric metricIdempotencyTableThrottles() {
         return metrics.idempotencyTableThrottles();
     }
 
-    /** DynamoDB system errors of the idempotency table over the operations the runtime calls on it. */
+    /**
+     * DynamoDB system errors of the idempotency table over the operations the runtime calls on it.
+     *
+     * @return dynamoDB system errors of the idempotency table over the operations the runtime calls on it
+     */
     public IMetric metricIdempotencyTableSystemErrors() {
         return metrics.idempotencyTableSystemErrors();
     }
 
-    /** The runtime's {@value RuntimeMetrics#CONFLICTS} (sum): writes refused for a stale version. */
+    /**
+     * The runtime's {@value RuntimeMetrics#CONFLICTS} (sum): writes refused for a stale version.
+     *
+     * @return the runtime's {@value RuntimeMetrics#CONFLICTS} (sum)
+     */
     public Metric metricConflicts() {
         return runtimeMetric(RuntimeMetrics.CONFLICTS);
     }
 
-    /** The runtime's {@value RuntimeMetrics#REPLAYS} (sum). */
+    /**
+     * The runtime's {@value RuntimeMetrics#REPLAYS} (sum).
+     *
+     * @return the runtime's {@value RuntimeMetrics#REPLAYS} (sum)
+     */
     public Metric metricReplays() {
         return runtimeMetric(RuntimeMetrics.REPLAYS);
     }
 
-    /** The runtime's {@value RuntimeMetrics#RECOVERED_AMBIGUOUS_WRITES} (sum). */
+    /**
+     * The runtime's {@value RuntimeMetrics#RECOVERED_AMBIGUOUS_WRITES} (sum).
+     *
+     * @return the runtime's {@value RuntimeMetrics#RECOVERED_AMBIGUOUS_WRITES} (sum)
+     */
     public Metric metricRecoveredAmbiguousWrites() {
         return runtimeMetric(RuntimeMetrics.RECOVERED_AMBIGUOUS_WRITES);
     }
 
-    /** The runtime's {@value RuntimeMetrics#SDK_RETRIES} (sum). */
+    /**
+     * The runtime's {@value RuntimeMetrics#SDK_RETRIES} (sum).
+     *
+     * @return the runtime's {@value RuntimeMetrics#SDK_RETRIES} (sum)
+     */
     public Metric metricSdkRetries() {
         return runtimeMetric(RuntimeMetrics.SDK_RETRIES);
     }
 
-    /** The runtime's {@value RuntimeMetrics#TRANSACTION_CANCELLATIONS} (sum, all reasons). */
+    /**
+     * The runtime's {@value RuntimeMetrics#TRANSACTION_CANCELLATIONS} (sum, all reasons).
+     *
+     * @return the runtime's {@value RuntimeMetrics#TRANSACTION_CANCELLATIONS} (sum, all reasons)
+     */
     public Metric metricTransactionCancellations() {
         return runtimeMetric(RuntimeMetrics.TRANSACTION_CANCELLATIONS);
     }
@@ -302,87 +394,184 @@ public class ConsistentCrudApi extends Construct {
 
     // ---------------------------------------------------------------- getters
 
-    /** The REST API. */
+    /**
+     * The REST API.
+     *
+     * @return the REST API
+     */
     public RestApi getRestApi() {
         return api.getRestApi();
     }
 
-    /** The deployment stage. */
+    /**
+     * The deployment stage.
+     *
+     * @return the deployment stage
+     */
     public Stage getStage() {
         return api.getRestApi().getDeploymentStage();
     }
 
-    /** The stage's URL. */
+    /**
+     * The stage's URL.
+     *
+     * @return the stage's URL
+     */
     public String getUrl() {
         return api.getRestApi().getUrl();
     }
 
-    /** The request validator, or null when request validation is off. */
+    /**
+     * The request validator, or null when request validation is off.
+     *
+     * @return the request validator, or null when request validation is off
+     */
     public RequestValidator getRequestValidator() {
         return api.getRequestValidator();
     }
 
-    /** The API's methods. */
+    /**
+     * The API's methods.
+     *
+     * @return the API's methods
+     */
     public List<Method> getMethods() {
         return api.getMethods();
     }
 
-    /** The web ACL association, or null without {@link ConsistentCrudApiProps#getWebAclArn()}. */
+    // ---- custom domain and usage plans (issue 22)
+
+    /**
+     * The custom domain.
+     *
+     * @return the domain, or null without {@link ConsistentCrudApiProps#getCustomDomain()}
+     */
+    public DomainName getDomainName() {
+        return frontDoor.getDomainName();
+    }
+
+    /**
+     * The usage plans.
+     *
+     * @return the plans of {@link ConsistentCrudApiProps#getUsagePlans()}, by name
+     */
+    public Map<String, UsagePlan> getUsagePlans() {
+        return frontDoor.getUsagePlans();
+    }
+
+    /**
+     * The API keys the usage plans created.
+     *
+     * @return the keys, by name
+     */
+    public Map<String, IApiKey> getApiKeys() {
+        return frontDoor.getApiKeys();
+    }
+
+    /**
+     * The web ACL association, or null without {@link ConsistentCrudApiProps#getWebAclArn()}.
+     *
+     * @return the web ACL association, or null without {@link ConsistentCrudApiProps#getWebAclArn()}
+     */
     public CfnWebACLAssociation getWebAclAssociation() {
         return api.getWebAclAssociation();
     }
 
-    /** The access log group of the stage. */
+    /**
+     * The access log group of the stage.
+     *
+     * @return the access log group of the stage
+     */
     public LogGroup getAccessLogGroup() {
         return api.getAccessLogGroup();
     }
 
-    /** The Lambda function. */
+    /**
+     * The Lambda function.
+     *
+     * @return the Lambda function
+     */
     public Function getFunction() {
         return handler.getFunction();
     }
 
-    /** The alias the API integrates with: the current published version (SnapStart snapshots it). */
+    /**
+     * The alias the API integrates with: the current published version (SnapStart snapshots it).
+     *
+     * @return the alias the API integrates with
+     */
     public Alias getAlias() {
         return handler.getAlias();
     }
 
-    /** The function's execution role. */
+    /**
+     * The function's execution role.
+     *
+     * @return the function's execution role
+     */
     public Role getRole() {
         return handler.getRole();
     }
 
-    /** The function's log group. */
+    /**
+     * The function's log group.
+     *
+     * @return the function's log group
+     */
     public LogGroup getFunctionLogGroup() {
         return handler.getLogGroup();
     }
 
-    /** The resolved timeout budget. */
+    /**
+     * The resolved timeout budget.
+     *
+     * @return the resolved timeout budget
+     */
     public TimeoutBudget getTimeoutBudget() {
         return timeoutBudget;
     }
 
-    /** The value of the runtime metrics' {@code Service} dimension. */
+    /**
+     * The value of the runtime metrics' {@code Service} dimension.
+     *
+     * @return the value of the runtime metrics' {@code Service} dimension
+     */
     public String getServiceName() {
         return serviceName;
     }
 
-    /** The table of Idempotency-Key records. */
+    /**
+     * The table of Idempotency-Key records.
+     *
+     * @return the table of Idempotency-Key records
+     */
     public TableV2 getIdempotencyTable() {
         return idempotencyTable;
     }
 
-    /** Every alarm, stream consumers' included (also those added later); empty when alarms are off. */
+    /**
+     * Every alarm, stream consumers' included (also those added later); empty when alarms are off.
+     *
+     * @return every alarm, stream consumers' included (also those added later)
+     */
     public List<Alarm> getAlarms() {
         return alarms.all();
     }
 
-    /** The topic the alarms notify, or null when alarms are off. */
+    /**
+     * The topic the alarms notify, or null when alarms are off.
+     *
+     * @return the topic the alarms notify, or null when alarms are off
+     */
     public ITopic getAlarmTopic() {
         return alarms.getTopic();
     }
 
-    /** The audit trail (stream consumer, audit log group, saved queries), or null when {@code auditTrail(false)}. */
+    /**
+     * The audit trail (stream consumer, audit log group, saved queries), or null when {@code auditTrail(false)}.
+     *
+     * @return the audit trail (stream consumer, audit log group, saved queries), or null when {@code auditTrail(false)}
+     */
     public AuditTrail getAuditTrail() {
         return auditTrail;
     }
@@ -395,24 +584,40 @@ public class ConsistentCrudApi extends Construct {
         return deploymentGroup;
     }
 
-    /** The dashboard, or null when {@code dashboardEnabled(false)}. */
+    /**
+     * The dashboard, or null when {@code dashboardEnabled(false)}.
+     *
+     * @return the dashboard, or null when {@code dashboardEnabled(false)}
+     */
     public Dashboard getDashboard() {
         return dashboard;
     }
 
     // ---------------------------------------------------------------- alarms (IllegalStateException when off)
 
-    /** The alarm on the API's 5XX rate. */
+    /**
+     * The alarm on the API's 5XX rate.
+     *
+     * @return the alarm on the API's 5XX rate
+     */
     public Alarm getApi5xxAlarm() {
         return alarms.get("Api5xxAlarm");
     }
 
-    /** The alarm on the API's p99 latency against the integration timeout. */
+    /**
+     * The alarm on the API's p99 latency against the integration timeout.
+     *
+     * @return the alarm on the API's p99 latency against the integration timeout
+     */
     public Alarm getApiLatencyAlarm() {
         return alarms.get("ApiLatencyAlarm");
     }
 
-    /** The alarm on the API's p99 integration latency against the Lambda timeout. */
+    /**
+     * The alarm on the API's p99 integration latency against the Lambda timeout.
+     *
+     * @return the alarm on the API's p99 integration latency against the Lambda timeout
+     */
     public Alarm getApiIntegrationLatencyAlarm() {
         return alarms.get("ApiIntegrationLatencyAlarm");
     }
@@ -422,47 +627,83 @@ public class ConsistentCrudApi extends Construct {
         return alarms.get("VersionLatencyAlarm");
     }
 
-    /** The alarm on the function's errors. */
+    /**
+     * The alarm on the function's errors.
+     *
+     * @return the alarm on the function's errors
+     */
     public Alarm getFunctionErrorsAlarm() {
         return alarms.get("FunctionErrorsAlarm");
     }
 
-    /** The alarm on the function's throttles. */
+    /**
+     * The alarm on the function's throttles.
+     *
+     * @return the alarm on the function's throttles
+     */
     public Alarm getFunctionThrottlesAlarm() {
         return alarms.get("FunctionThrottlesAlarm");
     }
 
-    /** The alarm on the function's p99 duration against its timeout. */
+    /**
+     * The alarm on the function's p99 duration against its timeout.
+     *
+     * @return the alarm on the function's p99 duration against its timeout
+     */
     public Alarm getFunctionDurationAlarm() {
         return alarms.get("FunctionDurationAlarm");
     }
 
-    /** The alarm on the function's concurrency near its limit. */
+    /**
+     * The alarm on the function's concurrency near its limit.
+     *
+     * @return the alarm on the function's concurrency near its limit
+     */
     public Alarm getFunctionConcurrencyAlarm() {
         return alarms.get("FunctionConcurrencyAlarm");
     }
 
-    /** The alarm on the idempotency table's throttled requests. */
+    /**
+     * The alarm on the idempotency table's throttled requests.
+     *
+     * @return the alarm on the idempotency table's throttled requests
+     */
     public Alarm getIdempotencyTableThrottlesAlarm() {
         return alarms.get("IdempotencyTableThrottlesAlarm");
     }
 
-    /** The alarm on the idempotency table's system errors. */
+    /**
+     * The alarm on the idempotency table's system errors.
+     *
+     * @return the alarm on the idempotency table's system errors
+     */
     public Alarm getIdempotencyTableSystemErrorsAlarm() {
         return alarms.get("IdempotencyTableSystemErrorsAlarm");
     }
 
-    /** The alarm on the runtime's recovered ambiguous writes. */
+    /**
+     * The alarm on the runtime's recovered ambiguous writes.
+     *
+     * @return the alarm on the runtime's recovered ambiguous writes
+     */
     public Alarm getRecoveredAmbiguousWritesAlarm() {
         return alarms.get("RecoveredAmbiguousWritesAlarm");
     }
 
-    /** The alarm on the runtime's conflicts. */
+    /**
+     * The alarm on the runtime's conflicts.
+     *
+     * @return the alarm on the runtime's conflicts
+     */
     public Alarm getConflictsAlarm() {
         return alarms.get("ConflictsAlarm");
     }
 
-    /** The alarm on the runtime's replays. */
+    /**
+     * The alarm on the runtime's replays.
+     *
+     * @return the alarm on the runtime's replays
+     */
     public Alarm getReplaysAlarm() {
         return alarms.get("ReplaysAlarm");
     }
@@ -486,7 +727,11 @@ public class ConsistentCrudApi extends Construct {
             return new Builder(scope, id);
         }
 
-        /** The construct. */
+        /**
+         * The construct.
+         *
+         * @return the construct
+         */
         public ConsistentCrudApi build() {
             return new ConsistentCrudApi(scope, id, props());
         }

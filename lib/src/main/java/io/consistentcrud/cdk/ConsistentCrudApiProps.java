@@ -28,7 +28,8 @@ public interface ConsistentCrudApiProps {
     List<EntitySpec> getEntities();
 
     /**
-     * What happens to the stateful resources (tables, the idempotency table, log groups, the alarm topic's key) when they leave the stack. An entity's own removal policy wins for its table.
+     * What happens to the stateful resources (tables, the idempotency table, log groups, the alarm topic's key)
+     * when they leave the stack. An entity's own removal policy wins for its table.
      *
      * @default RemovalPolicy.RETAIN
      */
@@ -153,7 +154,8 @@ public interface ConsistentCrudApiProps {
     }
 
     /**
-     * API Gateway's integration timeout. Above 29 s only on REGIONAL or PRIVATE endpoints and only with {@link #getIntegrationTimeoutQuotaAcknowledged()}.
+     * API Gateway's integration timeout. Above 29 s only on REGIONAL or PRIVATE endpoints and only with {@link
+     * #getIntegrationTimeoutQuotaAcknowledged()}.
      *
      * @default - the Lambda timeout plus the cold-start allowance when the Lambda timeout is set, else 29 s
      */
@@ -200,7 +202,8 @@ public interface ConsistentCrudApiProps {
     /**
      * The DynamoDB SDK attempt timeout.
      *
-     * @default - (call timeout - backoff) / attempts when the call timeout is set, else 2 s (less when the Lambda timeout is short)
+     * @default - (call timeout - backoff) / attempts when the call timeout is set, else 2 s (less when the Lambda
+     *     timeout is short)
      */
     default Duration getSdkAttemptTimeout() {
         return null;
@@ -409,6 +412,28 @@ public interface ConsistentCrudApiProps {
         return null;
     }
 
+    // ---- custom domain and usage plans (issue 22)
+
+    /**
+     * A custom domain name for the API: its certificate, the API's base path on it, and the Route 53 alias records
+     * when a zone is given; TLS 1.2 minimum.
+     *
+     * @default - no custom domain: the API answers on its execute-api URL only
+     */
+    default CustomDomainOptions getCustomDomain() {
+        return null;
+    }
+
+    /**
+     * Usage plans of the stage with their API keys (throttle and quota per key). With at least one plan, every
+     * method requires an API key besides its authorization.
+     *
+     * @default - no usage plan: no method requires an API key
+     */
+    default List<UsagePlanOptions> getUsagePlans() {
+        return List.of();
+    }
+
     /** A new builder. */
     static Builder builder() {
         return new Builder();
@@ -419,7 +444,11 @@ public interface ConsistentCrudApiProps {
         private Builder() {
         }
 
-        /** The properties; the construct validates them. */
+        /**
+         * The properties; the construct validates them.
+         *
+         * @return the properties
+         */
         public ConsistentCrudApiProps build() {
             return props();
         }

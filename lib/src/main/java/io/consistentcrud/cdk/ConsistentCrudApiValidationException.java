@@ -26,12 +26,20 @@ public class ConsistentCrudApiValidationException extends RuntimeException {
         this.detail = detail;
     }
 
-    /** The path of the misconfigured construct in the construct tree. */
+    /**
+     * The path of the misconfigured construct in the construct tree.
+     *
+     * @return the path of the misconfigured construct in the construct tree
+     */
     public String getConstructPath() {
         return constructPath;
     }
 
-    /** The message without the construct path. */
+    /**
+     * The message without the construct path.
+     *
+     * @return the message without the construct path
+     */
     public String getDetail() {
         return detail;
     }

@@ -42,17 +42,29 @@ public final class CrudEntity {
         this.alarms = alarms;
     }
 
-    /** The entity's name, its path segment. */
+    /**
+     * The entity's name, its path segment.
+     *
+     * @return the entity's name, its path segment
+     */
     public String getName() {
         return spec.getName();
     }
 
-    /** The entity as declared. */
+    /**
+     * The entity as declared.
+     *
+     * @return the entity as declared
+     */
     public EntitySpec getSpec() {
         return spec;
     }
 
-    /** The entity's table. */
+    /**
+     * The entity's table.
+     *
+     * @return the entity's table
+     */
     public ITableV2 getTable() {
         return table;
     }
@@ -100,6 +112,7 @@ public final class CrudEntity {
                 options != null ? options : StreamConsumerOptions.builder().build(), alarms.enabled());
         alarms.adopt(sc.alarms());
         NagFindings.suppressOnStreamConsumerQueue(sc.getDeadLetterQueue());
+        NagFindings.suppressOnStreamConsumerFunction(consumer);
         streamConsumers.add(sc);
         return sc;
     }
@@ -109,17 +122,29 @@ public final class CrudEntity {
         return addStreamConsumer(consumer, null);
     }
 
-    /** The consumers of the table's stream added so far, the audit trail's included. */
+    /**
+     * The consumers of the table's stream added so far, the audit trail's included.
+     *
+     * @return the consumers of the table's stream added so far, the audit trail's included
+     */
     public List<StreamConsumer> getStreamConsumers() {
         return Collections.unmodifiableList(streamConsumers);
     }
 
-    /** Throttled requests of the table over every operation the runtime calls on it ({@link StoreCall}). */
+    /**
+     * Throttled requests of the table over every operation the runtime calls on it ({@link StoreCall}).
+     *
+     * @return throttled requests of the table over every operation the runtime calls on it ({@link StoreCall})
+     */
     public IMetric metricThrottles() {
         return metrics.tableThrottles(table, EntityTables.idPart(getName()), spec.getSortKey() != null);
     }
 
-    /** DynamoDB system errors of the table over every operation the runtime calls on it ({@link StoreCall}). */
+    /**
+     * DynamoDB system errors of the table over every operation the runtime calls on it ({@link StoreCall}).
+     *
+     * @return dynamoDB system errors of the table over every operation the runtime calls on it ({@link StoreCall})
+     */
     public IMetric metricSystemErrors() {
         return metrics.tableSystemErrors(table, EntityTables.idPart(getName()), spec.getSortKey() != null);
     }
@@ -142,7 +167,11 @@ public final class CrudEntity {
         return alarms.getTableAlarm(getName(), "SystemErrors");
     }
 
-    /** The entity's alarms: the table's and its stream consumers'; empty when the API's alarms are off. */
+    /**
+     * The entity's alarms: the table's and its stream consumers'; empty when the API's alarms are off.
+     *
+     * @return the entity's alarms
+     */
     public List<Alarm> getAlarms() {
         List<Alarm> all = new ArrayList<>();
         if (alarms.enabled()) {

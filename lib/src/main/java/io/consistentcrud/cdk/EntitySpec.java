@@ -291,85 +291,155 @@ public interface EntitySpec {
         private Builder() {
         }
 
-        /** @param name the entity's name and path segment; required */
+        /**
+         * Sets the entity's name and path segment; required.
+         *
+         * @param name the entity's name and path segment; required
+         * @return this builder
+         */
         public Builder name(String name) {
             this.name = name;
             return this;
         }
 
-        /** @param partitionKey the table's partition key; required */
+        /**
+         * Sets the table's partition key; required.
+         *
+         * @param partitionKey the table's partition key; required
+         * @return this builder
+         */
         public Builder partitionKey(Attribute partitionKey) {
             this.partitionKey = partitionKey;
             return this;
         }
 
-        /** @param sortKey the table's sort key; default none */
+        /**
+         * Sets the table's sort key; default none.
+         *
+         * @param sortKey the table's sort key; default none
+         * @return this builder
+         */
         public Builder sortKey(Attribute sortKey) {
             this.sortKey = sortKey;
             return this;
         }
 
-        /** @param versionAttribute the version attribute; default "version" */
+        /**
+         * Sets the version attribute; default "version".
+         *
+         * @param versionAttribute the version attribute; default "version"
+         * @return this builder
+         */
         public Builder versionAttribute(String versionAttribute) {
             this.versionAttribute = versionAttribute;
             return this;
         }
 
-        /** @param timeToLiveAttribute the TTL attribute; default none */
+        /**
+         * Sets the TTL attribute; default none.
+         *
+         * @param timeToLiveAttribute the TTL attribute; default none
+         * @return this builder
+         */
         public Builder timeToLiveAttribute(String timeToLiveAttribute) {
             this.timeToLiveAttribute = timeToLiveAttribute;
             return this;
         }
 
-        /** @param consistentRead strongly consistent reads; default true */
+        /**
+         * Sets strongly consistent reads; default true.
+         *
+         * @param consistentRead strongly consistent reads; default true
+         * @return this builder
+         */
         public Builder consistentRead(boolean consistentRead) {
             this.consistentRead = consistentRead;
             return this;
         }
 
-        /** @param billingMode the billing mode; default PAY_PER_REQUEST */
+        /**
+         * Sets the billing mode; default PAY_PER_REQUEST.
+         *
+         * @param billingMode the billing mode; default PAY_PER_REQUEST
+         * @return this builder
+         */
         public Builder billingMode(BillingMode billingMode) {
             this.billingMode = billingMode;
             return this;
         }
 
-        /** @param readCapacity provisioned read units; default 5 when provisioned */
+        /**
+         * Sets provisioned read units; default 5 when provisioned.
+         *
+         * @param readCapacity provisioned read units; default 5 when provisioned
+         * @return this builder
+         */
         public Builder readCapacity(Number readCapacity) {
             this.readCapacity = readCapacity;
             return this;
         }
 
-        /** @param writeCapacity provisioned write units; default 5 when provisioned */
+        /**
+         * Sets provisioned write units; default 5 when provisioned.
+         *
+         * @param writeCapacity provisioned write units; default 5 when provisioned
+         * @return this builder
+         */
         public Builder writeCapacity(Number writeCapacity) {
             this.writeCapacity = writeCapacity;
             return this;
         }
 
-        /** @param encryption the encryption at rest; default AWS_MANAGED (CUSTOMER_MANAGED with a key) */
+        /**
+         * Sets the encryption at rest; default AWS_MANAGED (CUSTOMER_MANAGED with a key).
+         *
+         * @param encryption the encryption at rest; default AWS_MANAGED (CUSTOMER_MANAGED with a key)
+         * @return this builder
+         */
         public Builder encryption(TableEncryption encryption) {
             this.encryption = encryption;
             return this;
         }
 
-        /** @param encryptionKey a customer-managed key; default none */
+        /**
+         * Sets a customer-managed key; default none.
+         *
+         * @param encryptionKey a customer-managed key; default none
+         * @return this builder
+         */
         public Builder encryptionKey(IKey encryptionKey) {
             this.encryptionKey = encryptionKey;
             return this;
         }
 
-        /** @param pointInTimeRecovery PITR on; default true */
+        /**
+         * Sets PITR on; default true.
+         *
+         * @param pointInTimeRecovery PITR on; default true
+         * @return this builder
+         */
         public Builder pointInTimeRecovery(boolean pointInTimeRecovery) {
             this.pointInTimeRecovery = pointInTimeRecovery;
             return this;
         }
 
-        /** @param deletionProtection deletion protection on; default true */
+        /**
+         * Sets deletion protection on; default true.
+         *
+         * @param deletionProtection deletion protection on; default true
+         * @return this builder
+         */
         public Builder deletionProtection(boolean deletionProtection) {
             this.deletionProtection = deletionProtection;
             return this;
         }
 
-        /** @param removalPolicy the table's removal policy; default the construct's (RETAIN) */
+        /**
+         * Sets the table's removal policy; default the construct's (RETAIN).
+         *
+         * @param removalPolicy the table's removal policy; default the construct's (RETAIN)
+         * @return this builder
+         */
         public Builder removalPolicy(RemovalPolicy removalPolicy) {
             this.removalPolicy = removalPolicy;
             return this;
@@ -435,7 +505,11 @@ public interface EntitySpec {
             return this;
         }
 
-        /** The entity specification; the construct validates it. */
+        /**
+         * The entity specification; the construct validates it.
+         *
+         * @return the entity specification
+         */
         public EntitySpec build() {
             return new Built(this);
         }

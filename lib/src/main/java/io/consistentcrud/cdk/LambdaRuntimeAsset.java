@@ -30,12 +30,20 @@ public final class LambdaRuntimeAsset {
     private LambdaRuntimeAsset() {
     }
 
-    /** The embedded runtime jar as Lambda code. */
+    /**
+     * The embedded runtime jar as Lambda code.
+     *
+     * @return the embedded runtime jar as Lambda code
+     */
     public static Code code() {
         return Code.fromAsset(jarPath().toString());
     }
 
-    /** The path of the staged runtime jar. */
+    /**
+     * The path of the staged runtime jar.
+     *
+     * @return the path of the staged runtime jar
+     */
     public static synchronized Path jarPath() {
         if (extracted != null && Files.isRegularFile(extracted)) {
             return extracted;

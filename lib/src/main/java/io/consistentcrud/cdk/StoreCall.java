@@ -52,12 +52,20 @@ public enum StoreCall {
         this.tables = EnumSet.of(first, more);
     }
 
-    /** The DynamoDB API operation: the {@code Operation} dimension of its {@code AWS/DynamoDB} metrics. */
+    /**
+     * The DynamoDB API operation: the {@code Operation} dimension of its {@code AWS/DynamoDB} metrics.
+     *
+     * @return the DynamoDB API operation
+     */
     public String operation() {
         return operation;
     }
 
-    /** The IAM action the call needs on the table. */
+    /**
+     * The IAM action the call needs on the table.
+     *
+     * @return the IAM action the call needs on the table
+     */
     public String action() {
         return action;
     }
@@ -73,7 +81,11 @@ public enum StoreCall {
         return List.copyOf(calls);
     }
 
-    /** The calls the store makes on the Idempotency-Key table. */
+    /**
+     * The calls the store makes on the Idempotency-Key table.
+     *
+     * @return the calls the store makes on the Idempotency-Key table
+     */
     public static List<StoreCall> onIdempotencyTable() {
         List<StoreCall> calls = new ArrayList<>();
         for (StoreCall c : values()) {

@@ -72,22 +72,38 @@ public class StreamConsumer extends Construct {
                 .build();
     }
 
-    /** The consuming function. */
+    /**
+     * The consuming function.
+     *
+     * @return the consuming function
+     */
     public IFunction getFunction() {
         return function;
     }
 
-    /** Where records go after the bounded retries or once too old. */
+    /**
+     * Where records go after the bounded retries or once too old.
+     *
+     * @return where records go after the bounded retries or once too old
+     */
     public Queue getDeadLetterQueue() {
         return deadLetterQueue;
     }
 
-    /** The event source added to the function. */
+    /**
+     * The event source added to the function.
+     *
+     * @return the event source added to the function
+     */
     public DynamoEventSource getEventSource() {
         return eventSource;
     }
 
-    /** The alarm on the function's iterator age (milliseconds, maximum); null when the API's alarms are off. */
+    /**
+     * The alarm on the function's iterator age (milliseconds, maximum); null when the API's alarms are off.
+     *
+     * @return the alarm on the function's iterator age (milliseconds, maximum)
+     */
     public Alarm getIteratorAgeAlarm() {
         return iteratorAgeAlarm;
     }

@@ -91,49 +91,88 @@ public interface StreamConsumerOptions {
         private Builder() {
         }
 
-        /** @param batchSize records per batch; default 100 @return this builder */
+        /**
+         * Sets records per batch; default 100 @return this builder.
+         *
+         * @param batchSize records per batch; default 100 @return this builder
+         * @return this builder
+         */
         public Builder batchSize(Number batchSize) {
             this.batchSize = batchSize;
             return this;
         }
 
-        /** @param maxBatchingWindow batching window; default none @return this builder */
+        /**
+         * Sets batching window; default none @return this builder.
+         *
+         * @param maxBatchingWindow batching window; default none @return this builder
+         * @return this builder
+         */
         public Builder maxBatchingWindow(Duration maxBatchingWindow) {
             this.maxBatchingWindow = maxBatchingWindow;
             return this;
         }
 
-        /** @param retryAttempts retries of a failing batch; default 3 @return this builder */
+        /**
+         * Sets retries of a failing batch; default 3 @return this builder.
+         *
+         * @param retryAttempts retries of a failing batch; default 3 @return this builder
+         * @return this builder
+         */
         public Builder retryAttempts(Number retryAttempts) {
             this.retryAttempts = retryAttempts;
             return this;
         }
 
-        /** @param maxRecordAge oldest record sent; default 1 hour @return this builder */
+        /**
+         * Sets oldest record sent; default 1 hour @return this builder.
+         *
+         * @param maxRecordAge oldest record sent; default 1 hour @return this builder
+         * @return this builder
+         */
         public Builder maxRecordAge(Duration maxRecordAge) {
             this.maxRecordAge = maxRecordAge;
             return this;
         }
 
-        /** @param parallelizationFactor batches per shard; default 1 @return this builder */
+        /**
+         * Sets batches per shard; default 1 @return this builder.
+         *
+         * @param parallelizationFactor batches per shard; default 1 @return this builder
+         * @return this builder
+         */
         public Builder parallelizationFactor(Number parallelizationFactor) {
             this.parallelizationFactor = parallelizationFactor;
             return this;
         }
 
-        /** @param startingPosition where to start; default TRIM_HORIZON @return this builder */
+        /**
+         * Sets where to start; default TRIM_HORIZON @return this builder.
+         *
+         * @param startingPosition where to start; default TRIM_HORIZON @return this builder
+         * @return this builder
+         */
         public Builder startingPosition(StartingPosition startingPosition) {
             this.startingPosition = startingPosition;
             return this;
         }
 
-        /** @param iteratorAgeThreshold alarm threshold; default 5 minutes @return this builder */
+        /**
+         * Sets alarm threshold; default 5 minutes @return this builder.
+         *
+         * @param iteratorAgeThreshold alarm threshold; default 5 minutes @return this builder
+         * @return this builder
+         */
         public Builder iteratorAgeThreshold(Duration iteratorAgeThreshold) {
             this.iteratorAgeThreshold = iteratorAgeThreshold;
             return this;
         }
 
-        /** The options. */
+        /**
+         * The options.
+         *
+         * @return the options
+         */
         public StreamConsumerOptions build() {
             Builder b = this;
             Number bs = b.batchSize;

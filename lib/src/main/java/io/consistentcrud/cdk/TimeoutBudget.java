@@ -233,9 +233,64 @@ public final class TimeoutBudget {
             for (int i = 0; i < violations.size(); i++) {
                 detail.append("\n  ").append(i + 1).append(". ").append(violations.get(i));
             }
+            detail.append("\n  one combination that keeps every rule: ").append(propose(props, allowance));
             throw new ConsistentCrudApiValidationException(constructPath, detail.toString());
         }
         return new TimeoutBudget(client, integration, allowance, lambda, call, attempt, attempts, backoff, notes);
+    }
+
+    /**
+     * One set of values that keeps every rule at once, for a message that lists several broken rules (the fix of
+     * each rule alone may break another). It keeps what the props set wherever the chain allows and grows the outer
+     * timeouts to fit the inner ones; when that would pass the integration timeout's quota it shrinks the SDK's
+     * attempt timeout, then its attempts, instead. Every value is given, so that setting them all is enough.
+     */
+    private static String propose(ConsistentCrudApiProps props, long allowance) {
+        int attempts = props.getSdkMaxAttempts() != null
+                ? Math.max(1, Math.min(MAX_ATTEMPTS, props.getSdkMaxAttempts())) : DEFAULT_MAX_ATTEMPTS;
+        Long attemptSet = millis(props.getSdkAttemptTimeout());
+        Long callSet = millis(props.getSdkCallTimeout());
+        Long lambdaSet = millis(props.getLambdaTimeout());
+        Long integrationSet = millis(props.getIntegrationTimeout());
+        Long clientSet = millis(props.getClientTimeout());
+        long quota = props.getEndpointType() != EndpointType.EDGE
+                && Boolean.TRUE.equals(props.getIntegrationTimeoutQuotaAcknowledged())
+                ? MAX_LAMBDA_TIMEOUT_MS + allowance : DEFAULT_INTEGRATION_TIMEOUT_QUOTA_MS;
+
+        // Inside out: the SDK's values as set (raised to their minimum), then what encloses them.
+        long backoff = maxBackoffMs(attempts);
+        long attempt = Math.max(MIN_ATTEMPT_TIMEOUT_MS, attemptSet != null ? attemptSet
+                : callSet != null ? (callSet - backoff) / attempts : DEFAULT_ATTEMPT_TIMEOUT_MS);
+        long call = Math.max(callSet != null ? callSet : 0, attempts * attempt + backoff);
+        long lambda = Math.max(1000, ceilSeconds(Math.max(lambdaSet != null ? lambdaSet : 0, call + 1)));
+        long maxLambda = Math.min(MAX_LAMBDA_TIMEOUT_MS, (quota - allowance) / 1000 * 1000);
+        if (lambda > maxLambda) {
+            // The gateway cannot wait that long: the SDK's retries shrink to fit, keeping the Lambda's headroom.
+            lambda = Math.max(1000, maxLambda);
+            long room = lambda - CALL_HEADROOM_MS;
+            while (attempts > 1 && maxBackoffMs(attempts) + attempts * MIN_ATTEMPT_TIMEOUT_MS > room) {
+                attempts--;
+            }
+            backoff = maxBackoffMs(attempts);
+            attempt = Math.max(MIN_ATTEMPT_TIMEOUT_MS, Math.min(attempt, (room - backoff) / attempts));
+            call = attempts * attempt + backoff;
+        }
+        long integration = Math.max(MIN_INTEGRATION_TIMEOUT_MS, Math.max(lambda + allowance,
+                integrationSet != null && integrationSet <= quota ? integrationSet : 0));
+        StringBuilder proposal = new StringBuilder()
+                .append("sdkMaxAttempts ").append(attempts)
+                .append(", sdkAttemptTimeout ").append(format(attempt))
+                .append(", sdkCallTimeout ").append(format(call))
+                .append(", lambdaTimeout ").append(format(lambda))
+                .append(", integrationTimeout ").append(format(integration));
+        if (clientSet != null) {
+            proposal.append(", clientTimeout ").append(format(Math.max(clientSet, integration + 1000)));
+        }
+        return proposal.toString();
+    }
+
+    private static long ceilSeconds(long millis) {
+        return (millis + 999) / 1000 * 1000;
     }
 
     /**
@@ -272,47 +327,83 @@ public final class TimeoutBudget {
         return d == null ? null : d.toMilliseconds().longValue();
     }
 
-    /** The client timeout the props declared, or null when none was declared. */
+    /**
+     * The client timeout the props declared, or null when none was declared.
+     *
+     * @return the client timeout the props declared, or null when none was declared
+     */
     public Duration getClientTimeout() {
         return clientTimeoutMs == null ? null : Duration.millis(clientTimeoutMs);
     }
 
-    /** The shortest client timeout that keeps the chain: the integration timeout plus one second. */
+    /**
+     * The shortest client timeout that keeps the chain: the integration timeout plus one second.
+     *
+     * @return the shortest client timeout that keeps the chain
+     */
     public Duration getMinimumClientTimeout() {
         return Duration.millis(integrationTimeoutMs + 1000);
     }
 
-    /** API Gateway's integration timeout. */
+    /**
+     * API Gateway's integration timeout.
+     *
+     * @return API Gateway's integration timeout
+     */
     public Duration getIntegrationTimeout() {
         return Duration.millis(integrationTimeoutMs);
     }
 
-    /** The share of the integration timeout a cold start may take before the handler runs. */
+    /**
+     * The share of the integration timeout a cold start may take before the handler runs.
+     *
+     * @return the share of the integration timeout a cold start may take before the handler runs
+     */
     public Duration getColdStartAllowance() {
         return Duration.millis(coldStartAllowanceMs);
     }
 
-    /** The Lambda function's timeout. */
+    /**
+     * The Lambda function's timeout.
+     *
+     * @return the Lambda function's timeout
+     */
     public Duration getLambdaTimeout() {
         return Duration.millis(lambdaTimeoutMs);
     }
 
-    /** The SDK call timeout: all attempts and their backoff (runtime variable {@code CCA_CALL_TIMEOUT_MS}). */
+    /**
+     * The SDK call timeout: all attempts and their backoff (runtime variable {@code CCA_CALL_TIMEOUT_MS}).
+     *
+     * @return the SDK call timeout
+     */
     public Duration getSdkCallTimeout() {
         return Duration.millis(callTimeoutMs);
     }
 
-    /** The SDK attempt timeout (runtime variable {@code CCA_ATTEMPT_TIMEOUT_MS}). */
+    /**
+     * The SDK attempt timeout (runtime variable {@code CCA_ATTEMPT_TIMEOUT_MS}).
+     *
+     * @return the SDK attempt timeout (runtime variable {@code CCA_ATTEMPT_TIMEOUT_MS})
+     */
     public Duration getSdkAttemptTimeout() {
         return Duration.millis(attemptTimeoutMs);
     }
 
-    /** SDK attempts per call, the first included (runtime variable {@code CCA_MAX_ATTEMPTS}). */
+    /**
+     * SDK attempts per call, the first included (runtime variable {@code CCA_MAX_ATTEMPTS}).
+     *
+     * @return SDK attempts per call, the first included (runtime variable {@code CCA_MAX_ATTEMPTS})
+     */
     public int getSdkMaxAttempts() {
         return maxAttempts;
     }
 
-    /** The worst-case backoff between the SDK's attempts. */
+    /**
+     * The worst-case backoff between the SDK's attempts.
+     *
+     * @return the worst-case backoff between the SDK's attempts
+     */
     public Duration getSdkMaxBackoff() {
         return Duration.millis(backoffMs);
     }

@@ -35,4 +35,14 @@ class BomTest {
         }
         assertThat(version(bom)).isEqualTo(version(root));
     }
+
+    /** The test kit and the DynamoDB Local it was tested with are pinned like the rest. */
+    @Test
+    void kit_theBomManagesTheTestKitAndDynamoDbLocal() throws Exception {
+        String root = Files.readString(Path.of("../pom.xml"));
+        String bom = Files.readString(Path.of("../bom/pom.xml"));
+        assertThat(bom).contains("<artifactId>consistentcrud-testing</artifactId>")
+                .contains("<artifactId>DynamoDBLocal</artifactId>");
+        assertThat(property(bom, "dynamodb-local.version")).isEqualTo(property(root, "dynamodb-local.version"));
+    }
 }

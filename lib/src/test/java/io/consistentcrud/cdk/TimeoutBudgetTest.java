@@ -168,7 +168,9 @@ class TimeoutBudgetTest {
                 "the timeout budget breaks 2 rules:"
                         + "\n  1. integration timeout 0.04 s is below API Gateway's minimum of 0.05 s"
                         + "\n  2. integration timeout 0.04 s minus the 2 s cold-start allowance leaves less than the 1 s "
-                        + "minimum Lambda timeout; use an integration timeout of at least 3 s");
+                        + "minimum Lambda timeout; use an integration timeout of at least 3 s"
+                        + "\n  one combination that keeps every rule: sdkMaxAttempts 3, sdkAttemptTimeout 2 s, "
+                        + "sdkCallTimeout 9 s, lambdaTimeout 10 s, integrationTimeout 12 s");
     }
 
     @Test
@@ -185,7 +187,9 @@ class TimeoutBudgetTest {
                         + "\n  1. Lambda timeout 1.5 s is not a whole number of seconds; use 1 s or 2 s"
                         + "\n  2. Lambda timeout 1.5 s is too short for 3 SDK attempts: they need 1 s headroom + the 3 s "
                         + "worst-case backoff + 3 x 0.1 s minimum attempt timeout = 4.3 s; use at most 1 attempt, or a "
-                        + "Lambda timeout of at least 5 s");
+                        + "Lambda timeout of at least 5 s"
+                        + "\n  one combination that keeps every rule: sdkMaxAttempts 3, sdkAttemptTimeout 2 s, "
+                        + "sdkCallTimeout 9 s, lambdaTimeout 10 s, integrationTimeout 29 s");
     }
 
     @Test
@@ -245,7 +249,9 @@ class TimeoutBudgetTest {
                         + "account's quota first and then set integrationTimeoutQuotaAcknowledged to true"
                         + "\n  3. SDK attempt timeout 0.05 s is below the 0.1 s minimum"
                         + "\n  4. client timeout 20 s is not above the integration timeout 35 s; clients must wait at "
-                        + "least 36 s, or the integration timeout must be shorter");
+                        + "least 36 s, or the integration timeout must be shorter"
+                        + "\n  one combination that keeps every rule: sdkMaxAttempts 5, sdkAttemptTimeout 0.1 s, "
+                        + "sdkCallTimeout 15.5 s, lambdaTimeout 27 s, integrationTimeout 29 s, clientTimeout 30 s");
     }
 
     @Test
@@ -269,5 +275,55 @@ class TimeoutBudgetTest {
     void toString_showsTheWholeChain() {
         assertThat(resolve(p -> { }).toString()).isEqualTo("integration 29 s >= cold start 2 s + Lambda 27 s; "
                 + "Lambda 27 s > SDK call 9 s >= 3 x 2 s + backoff 3 s");
+    }
+
+    private static final java.util.regex.Pattern PROPOSAL = java.util.regex.Pattern.compile(
+            "\n  one combination that keeps every rule: sdkMaxAttempts (\\d+), sdkAttemptTimeout ([\\d.]+) s, "
+                    + "sdkCallTimeout ([\\d.]+) s, lambdaTimeout ([\\d.]+) s, integrationTimeout ([\\d.]+) s"
+                    + "(?:, clientTimeout ([\\d.]+) s)?$");
+
+    private static Duration seconds(String text) {
+        return Duration.millis(new java.math.BigDecimal(text).movePointRight(3).longValueExact());
+    }
+
+    /** Resolves the broken props, reads the proposal from the message, applies it on top, and resolves again. */
+    private static TimeoutBudget proposalApplied(Consumer<ConsistentCrudApiProps.Builder> broken) {
+        String message = org.junit.jupiter.api.Assertions.assertThrows(ConsistentCrudApiValidationException.class,
+                () -> resolve(broken)).getMessage();
+        java.util.regex.Matcher m = PROPOSAL.matcher(message);
+        assertThat(m.find()).as("a proposal in: %s", message).isTrue();
+        return resolve(p -> {
+            broken.accept(p);
+            p.sdkMaxAttempts(Integer.parseInt(m.group(1))).sdkAttemptTimeout(seconds(m.group(2)))
+                    .sdkCallTimeout(seconds(m.group(3))).lambdaTimeout(seconds(m.group(4)))
+                    .integrationTimeout(seconds(m.group(5)));
+            if (m.group(6) != null) {
+                p.clientTimeout(seconds(m.group(6)));
+            }
+        });
+    }
+
+    @Test
+    void g7_severalBrokenRules_proposeOneCombination_thatTheValidatorAccepts() {
+        // Lambda above the integration timeout and a client that gives up first: the two fixes must compose.
+        TimeoutBudget composed = proposalApplied(p -> p.integrationTimeout(Duration.seconds(12))
+                .lambdaTimeout(Duration.seconds(17)).clientTimeout(Duration.seconds(10)));
+        assertThat(ms(composed.getLambdaTimeout())).as("the Lambda timeout set is kept").isEqualTo(17_000);
+        assertThat(ms(composed.getIntegrationTimeout())).isEqualTo(19_000);
+        assertThat(ms(composed.getClientTimeout())).isEqualTo(20_000);
+
+        // Four rules, among them a quota: the proposal fits 29 s by fewer attempts, not by a bigger gateway.
+        TimeoutBudget fitted = proposalApplied(p -> p.integrationTimeout(Duration.seconds(35))
+                .clientTimeout(Duration.seconds(20)).sdkAttemptTimeout(Duration.millis(50)).sdkMaxAttempts(11));
+        assertThat(ms(fitted.getIntegrationTimeout())).isEqualTo(29_000);
+
+        proposalApplied(p -> p.integrationTimeout(Duration.millis(40)));
+        proposalApplied(p -> p.integrationTimeout(Duration.seconds(29)).lambdaTimeout(Duration.millis(1_500)));
+        proposalApplied(p -> p.lambdaTimeout(Duration.seconds(10)).sdkMaxAttempts(5)
+                .clientTimeout(Duration.seconds(5)));
+        proposalApplied(p -> p.endpointType(EndpointType.EDGE).integrationTimeout(Duration.seconds(40))
+                .lambdaTimeout(Duration.seconds(38)).sdkCallTimeout(Duration.seconds(3)));
+        proposalApplied(p -> p.snapStart(false).sdkCallTimeout(Duration.seconds(40)).lambdaTimeout(Duration.seconds(20))
+                .clientTimeout(Duration.seconds(1)));
     }
 }

@@ -1,7 +1,7 @@
 package io.consistentcrud.bench;
 
 import com.amazonaws.services.dynamodbv2.local.embedded.DynamoDBEmbedded;
-import io.consistentcrud.runtime.testing.LocalDynamoDb;
+import io.consistentcrud.testing.LocalDynamoDb;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package io.consistentcrud.bench;
 
-import io.consistentcrud.runtime.testing.LocalDynamoDb;
+import io.consistentcrud.testing.LocalDynamoDb;
 import java.net.URI;
 import java.time.Duration;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;

@@ -3,7 +3,7 @@ package io.consistentcrud.bench;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.consistentcrud.runtime.http.LambdaEntry;
-import io.consistentcrud.runtime.local.InvocationContext;
+import io.consistentcrud.testing.InvocationContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,7 @@ package io.consistentcrud.bench;
 
 import io.consistentcrud.bench.Subject.Kind;
 import io.consistentcrud.bench.Subject.Outcome;
-import io.consistentcrud.runtime.testing.FaultProxy;
+import io.consistentcrud.testing.FaultProxy;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;

@@ -10,7 +10,7 @@ import io.consistentcrud.runtime.config.RuntimeConfiguration;
 import io.consistentcrud.runtime.http.CrudHandler;
 import io.consistentcrud.runtime.http.ProxyRequest;
 import io.consistentcrud.runtime.http.ProxyResponse;
-import io.consistentcrud.runtime.testing.LocalDynamoDb;
+import io.consistentcrud.testing.LocalDynamoDb;
 import io.consistentcrud.sample.SampleStack;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

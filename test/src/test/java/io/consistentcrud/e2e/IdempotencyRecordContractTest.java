@@ -9,7 +9,7 @@ import io.consistentcrud.runtime.EntityDefinition;
 import io.consistentcrud.runtime.config.RuntimeConfiguration;
 import io.consistentcrud.runtime.WriteContext;
 import io.consistentcrud.runtime.WriteResult;
-import io.consistentcrud.runtime.testing.LocalDynamoDb;
+import io.consistentcrud.testing.LocalDynamoDb;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

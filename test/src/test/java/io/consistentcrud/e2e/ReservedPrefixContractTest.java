@@ -14,7 +14,7 @@ import io.consistentcrud.runtime.config.RuntimeConfiguration;
 import io.consistentcrud.runtime.StoreOptions;
 import io.consistentcrud.runtime.WriteContext;
 import io.consistentcrud.runtime.WriteResult;
-import io.consistentcrud.runtime.testing.LocalDynamoDb;
+import io.consistentcrud.testing.LocalDynamoDb;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package io.consistentcrud.measure;
 
-import io.consistentcrud.runtime.testing.LocalDynamoDb;
+import io.consistentcrud.testing.LocalDynamoDb;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

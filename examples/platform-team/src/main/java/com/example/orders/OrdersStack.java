@@ -3,6 +3,7 @@ package com.example.orders;
 import io.consistentcrud.cdk.ApiAuthorization;
 import io.consistentcrud.cdk.ConsistentCrudApi;
 import io.consistentcrud.cdk.EntitySchema;
+import io.consistentcrud.cdk.CustomDomainOptions;
 import io.consistentcrud.cdk.EntitySpec;
 import io.consistentcrud.cdk.ExistingTable;
 import io.consistentcrud.cdk.Replication;
@@ -12,6 +13,7 @@ import java.util.Map;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.certificatemanager.Certificate;
 import software.amazon.awscdk.services.cognito.IUserPool;
 import software.amazon.awscdk.services.cognito.UserPool;
 import software.amazon.awscdk.services.dynamodb.Attribute;
@@ -29,6 +31,8 @@ import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.Tracing;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.route53.HostedZone;
+import software.amazon.awscdk.services.route53.HostedZoneAttributes;
 import software.amazon.awscdk.services.sns.ITopic;
 import software.amazon.awscdk.services.sns.Topic;
 import software.constructs.Construct;
@@ -97,6 +101,17 @@ public class OrdersStack extends Stack {
                 .environment(Map.of("TEAM", "orders"))
                 .alarmTopic(alarms)
                 .webAclArn("arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/platform/a1b2c3d4")
+                // The platform's domain and zone, imported by attributes (synth needs no AWS access): the API is
+                // served at https://api.example.com/orders/..., with TLS 1.2 minimum, and its alias records.
+                .customDomain(CustomDomainOptions.builder()
+                        .domainName("api.example.com")
+                        .certificate(Certificate.fromCertificateArn(this, "PlatformCertificate",
+                                "arn:aws:acm:eu-west-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b"))
+                        .basePath("orders")
+                        .hostedZone(HostedZone.fromHostedZoneAttributes(this, "PlatformZone",
+                                HostedZoneAttributes.builder().hostedZoneId("Z0123456789ABCDEFGHIJ")
+                                        .zoneName("example.com").build()))
+                        .build())
                 .build();
 
         this.restock = restockFunction(vpc, serviceGroup);

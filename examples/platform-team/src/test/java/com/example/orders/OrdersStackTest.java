@@ -72,6 +72,15 @@ class OrdersStackTest {
     }
 
     @Test
+    void theApiIsServedOnThePlatformsDomain_underOrders_withTls12_andAnAliasRecord() {
+        template.hasResourceProperties("AWS::ApiGateway::DomainName", Map.of("DomainName", "api.example.com",
+                "SecurityPolicy", "TLS_1_2"));
+        template.hasResourceProperties("AWS::ApiGateway::BasePathMapping", Map.of("BasePath", "orders"));
+        template.hasResourceProperties("AWS::Route53::RecordSet", Map.of("Name", "api.example.com.", "Type", "A",
+                "HostedZoneId", "Z0123456789ABCDEFGHIJ"));
+    }
+
+    @Test
     void alarmsNotifyThePlatformsTopic() {
         String topic = "arn:aws:sns:eu-west-1:123456789012:platform-alarms";
         template.allResourcesProperties("AWS::CloudWatch::Alarm", Map.of("AlarmActions", List.of(topic)));

@@ -20,7 +20,11 @@ public record AuditOptions(boolean includeValues, Set<String> redacted) {
         redacted = Set.copyOf(redacted);
     }
 
-    /** Names only: the default. */
+    /**
+     * Names only: the default.
+     *
+     * @return names only
+     */
     public static AuditOptions namesOnly() {
         return new AuditOptions(false, Set.of());
     }

@@ -16,13 +16,15 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * checked budget, the idempotency table and window, and the metrics namespace and service. One line in a handler:
  *
  * <pre>{@code
- * private static final BoundStore STORE = BoundStore.fromEnvironment();
+ * public RestockHandler() { this(BoundStore.fromEnvironment()); }   // the constructor Lambda calls
+ * public RestockHandler(BoundStore store) { this.store = store; }    // tests: the test kit's LocalStore
  * ...
- * Optional<VersionedItem> product = STORE.store().get(STORE.entity("products"), key);
+ * Optional<VersionedItem> product = store.store().get(store.entity("products"), key);
  * }</pre>
  *
- * <p>Build it once per execution environment (a static field): the client and its connection pool are reused by
- * every invocation. The store's counters are written as CloudWatch embedded metrics on standard output, under the
+ * <p>Build it once per execution environment: Lambda builds the handler once and reuses it, so a field of the handler
+ * (or a static field) keeps the client and its connection pool for every invocation. The store's counters are
+ * written as CloudWatch embedded metrics on standard output, under the
  * API's namespace and service, so the API's alarms see them.
  */
 public final class BoundStore {
@@ -36,7 +38,11 @@ public final class BoundStore {
         this.store = store;
     }
 
-    /** The store the Lambda's own environment describes ({@link System#getenv()}). */
+    /**
+     * The store the Lambda's own environment describes ({@link System#getenv()}).
+     *
+     * @return the store the Lambda's own environment describes ({@link System#getenv()})
+     */
     public static BoundStore fromEnvironment() {
         return fromEnvironment(System.getenv());
     }
@@ -63,7 +69,11 @@ public final class BoundStore {
         return new BoundStore(configuration, client, store);
     }
 
-    /** The store. */
+    /**
+     * The store.
+     *
+     * @return the store
+     */
     public ConsistentStore store() {
         return store;
     }
@@ -82,12 +92,20 @@ public final class BoundStore {
         return entity;
     }
 
-    /** The configuration read from the environment. */
+    /**
+     * The configuration read from the environment.
+     *
+     * @return the configuration read from the environment
+     */
     public RuntimeConfiguration configuration() {
         return configuration;
     }
 
-    /** The DynamoDB client the store uses. */
+    /**
+     * The DynamoDB client the store uses.
+     *
+     * @return the DynamoDB client the store uses
+     */
     public DynamoDbClient client() {
         return client;
     }

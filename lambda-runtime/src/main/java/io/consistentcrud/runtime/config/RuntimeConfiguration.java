@@ -101,12 +101,20 @@ public final class RuntimeConfiguration {
         return value;
     }
 
-    /** A builder with the documented defaults. */
+    /**
+     * A builder with the documented defaults.
+     *
+     * @return a builder with the documented defaults
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder holding this instance's values. */
+    /**
+     * A builder holding this instance's values.
+     *
+     * @return a builder holding this instance's values
+     */
     public Builder toBuilder() {
         return new Builder().entities(List.copyOf(entities.values())).attemptTimeout(attemptTimeout)
                 .callTimeout(callTimeout).maxAttempts(maxAttempts).dynamoDbEndpoint(dynamoDbEndpoint)
@@ -202,7 +210,11 @@ public final class RuntimeConfiguration {
         return value;
     }
 
-    /** A builder of store options holding this configuration's store-related values. */
+    /**
+     * A builder of store options holding this configuration's store-related values.
+     *
+     * @return a builder of store options holding this configuration's store-related values
+     */
     public StoreOptions.Builder storeOptions() {
         return StoreOptions.builder()
                 .idempotencyTable(idempotencyTable)
@@ -216,47 +228,83 @@ public final class RuntimeConfiguration {
         return toBuilder().dynamoDbEndpoint(endpoint).build();
     }
 
-    /** The configured entities by name, in declaration order. */
+    /**
+     * The configured entities by name, in declaration order.
+     *
+     * @return the configured entities by name, in declaration order
+     */
     public Map<String, EntityDefinition> entities() {
         return entities;
     }
 
-    /** Timeout of one SDK attempt. */
+    /**
+     * Timeout of one SDK attempt.
+     *
+     * @return timeout of one SDK attempt
+     */
     public Duration attemptTimeout() {
         return attemptTimeout;
     }
 
-    /** Timeout of one SDK call, all attempts and backoff included. */
+    /**
+     * Timeout of one SDK call, all attempts and backoff included.
+     *
+     * @return timeout of one SDK call, all attempts and backoff included
+     */
     public Duration callTimeout() {
         return callTimeout;
     }
 
-    /** SDK attempts per call, the first included. */
+    /**
+     * SDK attempts per call, the first included.
+     *
+     * @return SDK attempts per call, the first included
+     */
     public int maxAttempts() {
         return maxAttempts;
     }
 
-    /** The DynamoDB endpoint override, or null for the regional endpoint. */
+    /**
+     * The DynamoDB endpoint override, or null for the regional endpoint.
+     *
+     * @return the DynamoDB endpoint override, or null for the regional endpoint
+     */
     public String dynamoDbEndpoint() {
         return dynamoDbEndpoint;
     }
 
-    /** The table of Idempotency-Key records; empty when G5 is off. */
+    /**
+     * The table of Idempotency-Key records; empty when G5 is off.
+     *
+     * @return the table of Idempotency-Key records
+     */
     public Optional<String> idempotencyTable() {
         return Optional.ofNullable(idempotencyTable);
     }
 
-    /** How long an Idempotency-Key's outcome is replayed. */
+    /**
+     * How long an Idempotency-Key's outcome is replayed.
+     *
+     * @return how long an Idempotency-Key's outcome is replayed
+     */
     public Duration idempotencyWindow() {
         return idempotencyWindow;
     }
 
-    /** The EMF namespace of the runtime's metrics. */
+    /**
+     * The EMF namespace of the runtime's metrics.
+     *
+     * @return the EMF namespace of the runtime's metrics
+     */
     public String metricsNamespace() {
         return metricsNamespace;
     }
 
-    /** The value of the {@code Service} metric dimension. */
+    /**
+     * The value of the {@code Service} metric dimension.
+     *
+     * @return the value of the {@code Service} metric dimension
+     */
     public String serviceName() {
         return serviceName;
     }
@@ -282,49 +330,89 @@ public final class RuntimeConfiguration {
         private Builder() {
         }
 
-        /** @param entities the entities served; names must be unique */
+        /**
+         * Sets the entities served; names must be unique.
+         *
+         * @param entities the entities served; names must be unique
+         * @return this builder
+         */
         public Builder entities(List<EntityDefinition> entities) {
             this.entities = List.copyOf(entities);
             return this;
         }
 
-        /** @param attemptTimeout timeout of one SDK attempt */
+        /**
+         * Sets timeout of one SDK attempt.
+         *
+         * @param attemptTimeout timeout of one SDK attempt
+         * @return this builder
+         */
         public Builder attemptTimeout(Duration attemptTimeout) {
             this.attemptTimeout = attemptTimeout;
             return this;
         }
 
-        /** @param callTimeout timeout of one SDK call, all attempts and backoff included */
+        /**
+         * Sets timeout of one SDK call, all attempts and backoff included.
+         *
+         * @param callTimeout timeout of one SDK call, all attempts and backoff included
+         * @return this builder
+         */
         public Builder callTimeout(Duration callTimeout) {
             this.callTimeout = callTimeout;
             return this;
         }
 
-        /** @param maxAttempts SDK attempts per call, the first included; at least 1 */
+        /**
+         * Sets SDK attempts per call, the first included; at least 1.
+         *
+         * @param maxAttempts SDK attempts per call, the first included; at least 1
+         * @return this builder
+         */
         public Builder maxAttempts(int maxAttempts) {
             this.maxAttempts = maxAttempts;
             return this;
         }
 
-        /** @param dynamoDbEndpoint endpoint override; default - the regional endpoint */
+        /**
+         * Sets endpoint override; default - the regional endpoint.
+         *
+         * @param dynamoDbEndpoint endpoint override; default - the regional endpoint
+         * @return this builder
+         */
         public Builder dynamoDbEndpoint(String dynamoDbEndpoint) {
             this.dynamoDbEndpoint = dynamoDbEndpoint;
             return this;
         }
 
-        /** @param idempotencyTable table of Idempotency-Key records; default none (G5 off) */
+        /**
+         * Sets table of Idempotency-Key records; default none (G5 off).
+         *
+         * @param idempotencyTable table of Idempotency-Key records; default none (G5 off)
+         * @return this builder
+         */
         public Builder idempotencyTable(String idempotencyTable) {
             this.idempotencyTable = idempotencyTable;
             return this;
         }
 
-        /** @param idempotencyWindow replay window; default 24 hours */
+        /**
+         * Sets replay window; default 24 hours.
+         *
+         * @param idempotencyWindow replay window; default 24 hours
+         * @return this builder
+         */
         public Builder idempotencyWindow(Duration idempotencyWindow) {
             this.idempotencyWindow = idempotencyWindow;
             return this;
         }
 
-        /** @param metricsNamespace EMF namespace; default {@value RuntimeConfiguration#DEFAULT_METRICS_NAMESPACE} */
+        /**
+         * Sets EMF namespace; default {@value RuntimeConfiguration#DEFAULT_METRICS_NAMESPACE}.
+         *
+         * @param metricsNamespace EMF namespace; default {@value RuntimeConfiguration#DEFAULT_METRICS_NAMESPACE}
+         * @return this builder
+         */
         public Builder metricsNamespace(String metricsNamespace) {
             this.metricsNamespace = metricsNamespace;
             return this;
@@ -336,13 +424,22 @@ public final class RuntimeConfiguration {
             return this;
         }
 
-        /** @param serviceName Service dimension; default {@value RuntimeConfiguration#DEFAULT_SERVICE_NAME} */
+        /**
+         * Sets service dimension; default {@value RuntimeConfiguration#DEFAULT_SERVICE_NAME}.
+         *
+         * @param serviceName Service dimension; default {@value RuntimeConfiguration#DEFAULT_SERVICE_NAME}
+         * @return this builder
+         */
         public Builder serviceName(String serviceName) {
             this.serviceName = serviceName;
             return this;
         }
 
-        /** Builds the immutable instance, validating every value. */
+        /**
+         * Builds the immutable instance, validating every value.
+         *
+         * @return builds the immutable instance, validating every value
+         */
         public RuntimeConfiguration build() {
             return new RuntimeConfiguration(this);
         }

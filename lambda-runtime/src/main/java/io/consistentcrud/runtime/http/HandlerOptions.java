@@ -29,7 +29,11 @@ public final class HandlerOptions {
         this.requestLog = b.requestLog;
     }
 
-    /** Defaults: 256 KiB bodies, the system clock, no request log. */
+    /**
+     * Defaults: 256 KiB bodies, the system clock, no request log.
+     *
+     * @return defaults
+     */
     public static HandlerOptions defaults() {
         return builder().build();
     }
@@ -38,17 +42,29 @@ public final class HandlerOptions {
         return new Builder();
     }
 
-    /** Bodies larger than this answer 413. */
+    /**
+     * Bodies larger than this answer 413.
+     *
+     * @return bodies larger than this answer 413
+     */
     public int maxBodyBytes() {
         return maxBodyBytes;
     }
 
-    /** The clock of write times and of request latency. */
+    /**
+     * The clock of write times and of request latency.
+     *
+     * @return the clock of write times and of request latency
+     */
     public Clock clock() {
         return clock;
     }
 
-    /** Where the one line per request goes; empty for none. */
+    /**
+     * Where the one line per request goes; empty for none.
+     *
+     * @return where the one line per request goes
+     */
     public Optional<RequestLog> requestLog() {
         return Optional.ofNullable(requestLog);
     }
@@ -62,19 +78,34 @@ public final class HandlerOptions {
         private Builder() {
         }
 
-        /** @param maxBodyBytes largest accepted body; default {@value HandlerOptions#DEFAULT_MAX_BODY_BYTES} */
+        /**
+         * Sets largest accepted body; default {@value HandlerOptions#DEFAULT_MAX_BODY_BYTES}.
+         *
+         * @param maxBodyBytes largest accepted body; default {@value HandlerOptions#DEFAULT_MAX_BODY_BYTES}
+         * @return this builder
+         */
         public Builder maxBodyBytes(int maxBodyBytes) {
             this.maxBodyBytes = maxBodyBytes;
             return this;
         }
 
-        /** @param clock clock of write times and latency; default the system UTC clock */
+        /**
+         * Sets clock of write times and latency; default the system UTC clock.
+         *
+         * @param clock clock of write times and latency; default the system UTC clock
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = clock;
             return this;
         }
 
-        /** @param requestLog the request log; default - none */
+        /**
+         * Sets the request log; default - none.
+         *
+         * @param requestLog the request log; default - none
+         * @return this builder
+         */
         public Builder requestLog(RequestLog requestLog) {
             this.requestLog = requestLog;
             return this;

@@ -18,7 +18,11 @@ public record ProxyResponse(int statusCode, Map<String, String> headers, String 
         headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     }
 
-    /** The response as the proxy integration's JSON document. */
+    /**
+     * The response as the proxy integration's JSON document.
+     *
+     * @return the response as the proxy integration's JSON document
+     */
     public byte[] toEventJson() {
         JsonWriter w = JsonWriter.create();
         w.writeStartObject();
@@ -37,7 +41,11 @@ public record ProxyResponse(int statusCode, Map<String, String> headers, String 
         return w.getBytes();
     }
 
-    /** The body as UTF-8 bytes, empty when there is none. */
+    /**
+     * The body as UTF-8 bytes, empty when there is none.
+     *
+     * @return the body as UTF-8 bytes, empty when there is none
+     */
     public byte[] bodyBytes() {
         return body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
     }

@@ -5,7 +5,7 @@ import static io.consistentcrud.runtime.http.HttpFixture.req;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.consistentcrud.runtime.ConsistentStore;
-import io.consistentcrud.runtime.testing.LocalDynamoDb;
+import io.consistentcrud.testing.LocalDynamoDb;
 import io.consistentcrud.runtime.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;

@@ -4,8 +4,8 @@ import static io.consistentcrud.runtime.http.HttpFixture.json;
 import static io.consistentcrud.runtime.http.HttpFixture.req;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.consistentcrud.runtime.testing.Concurrently;
-import io.consistentcrud.runtime.testing.LocalDynamoDb;
+import io.consistentcrud.testing.Concurrently;
+import io.consistentcrud.testing.LocalDynamoDb;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

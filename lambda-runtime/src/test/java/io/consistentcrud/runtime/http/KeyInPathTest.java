@@ -4,7 +4,7 @@ import static io.consistentcrud.runtime.http.HttpFixture.json;
 import static io.consistentcrud.runtime.http.HttpFixture.req;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.consistentcrud.runtime.testing.LocalDynamoDb;
+import io.consistentcrud.testing.LocalDynamoDb;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package io.consistentcrud.runtime.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.consistentcrud.runtime.config.RuntimeConfiguration;
-import io.consistentcrud.runtime.testing.LocalDynamoDb;
+import io.consistentcrud.testing.LocalDynamoDb;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.consistentcrud.runtime.EntityDefinition;
 import io.consistentcrud.runtime.KeyAttribute;
-import io.consistentcrud.runtime.testing.LocalDynamoDb;
+import io.consistentcrud.testing.LocalDynamoDb;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;

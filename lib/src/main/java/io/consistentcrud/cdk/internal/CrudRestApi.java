@@ -111,6 +111,7 @@ public final class CrudRestApi {
     private RestApi createRestApi() {
         CfnAccount account = null;
         if (Boolean.TRUE.equals(props.getApiGatewayCloudWatchRole())) {
+            AccountRole.requireNoOtherInTheApp(scope);
             Stack stack = Stack.of(scope);
             String executionLogs = stack.formatArn(ArnComponents.builder()
                     .service("logs").resource("log-group").resourceName("API-Gateway-Execution-Logs_*")
@@ -132,6 +133,7 @@ public final class CrudRestApi {
             account = CfnAccount.Builder.create(scope, "ApiGatewayAccount")
                     .cloudWatchRoleArn(cloudWatchRole.getRoleArn())
                     .build();
+            AccountRole.register(account);
         }
         RestApi api = RestApi.Builder.create(scope, "RestApi")
                 .restApiName(scope.getNode().getPath().replace('/', '-'))
@@ -218,7 +220,9 @@ public final class CrudRestApi {
                         ? authorizer.getAuthorizationType() : auth.getType())
                 .authorizer(authorizer)
                 .requestParameters(params.isEmpty() ? null : params)
-                .requestValidator(requestValidator);
+                .requestValidator(requestValidator)
+                // Usage plans meter API keys: without a required key a caller would bypass its plan.
+                .apiKeyRequired(props.getUsagePlans().isEmpty() ? null : true);
         if (model != null) {
             options.requestModels(Map.of(GatewayModels.CONTENT_TYPE, model));
         }

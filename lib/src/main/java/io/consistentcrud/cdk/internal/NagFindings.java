@@ -11,6 +11,7 @@ import software.amazon.awscdk.services.apigateway.RestApi;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.sqs.IQueue;
+import software.constructs.IConstruct;
 
 /**
  * The cdk-nag findings (AwsSolutions and Serverless packs) that do not apply to the construct's resources, each
@@ -81,6 +82,17 @@ public final class NagFindings {
                         + "dead-letter queue of the stream consumer's event source: nothing consumes it "
                         + "automatically, so a redrive policy would have no receive count to act on; its depth "
                         + "alarm pages on the first record")), false);
+    }
+
+    /**
+     * A stream consumer's function: cdk-nag's Serverless-LambdaDLQ asks for an asynchronous-invocation DLQ, but the
+     * stream's event source mapping invokes it synchronously and sends what keeps failing to its own on-failure
+     * queue. Only the function's own resource (an imported function has none in the template).
+     */
+    public static void suppressOnStreamConsumerFunction(IConstruct function) {
+        NagSuppressionMetadata.add(function, List.of(new Suppression("Serverless-LambdaDLQ",
+                "Invoked by a DynamoDB stream event source mapping, not asynchronously: records that keep failing go "
+                        + "to the mapping's on-failure SQS dead-letter queue, which has a depth alarm")), false);
     }
 
     /** How cdk-nag writes a part of an ARN in findings: a pseudo parameter as {@code <AWS::Region>}, else as is. */

@@ -18,6 +18,7 @@ import software.amazon.awscdk.services.dynamodb.ITableV2;
 import software.amazon.awscdk.services.dynamodb.TableV2;
 import software.amazon.awscdk.services.iam.IGrantable;
 import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.lambda.IFunction;
 
 /**
  * What a function needs to run the runtime's store over some entities: its environment (tables, the SDK timeouts
@@ -150,11 +151,13 @@ public final class StoreAccess {
     }
 
     /**
-     * Binds one of the user's functions to a store over the named entities: environment, statements, and the check
-     * that its timeout does not cut a store call short. See {@code ConsistentCrudApi.bindStore}.
+     * Binds one of the user's functions to a store over the named entities: statements, and for a function of the
+     * app its environment and the check that its timeout does not cut a store call short (an imported function's
+     * configuration is not CDK's to set or read). See {@code ConsistentCrudApi.bindStore}.
+     *
+     * @return the runtime's environment for the entities; set on the function when it is one of the app's
      */
-    public void bind(software.amazon.awscdk.services.lambda.Function function, List<String> entityNames,
-                     String sidPrefix) {
+    public Map<String, String> bind(IFunction function, List<String> entityNames, String sidPrefix) {
         String where = "bindStore(" + function.getNode().getPath() + "): ";
         if (entityNames == null || entityNames.isEmpty()) {
             throw invalid.apply(where + "no entity named; name at least one of " + entities.keySet());
@@ -173,7 +176,17 @@ public final class StoreAccess {
             throw invalid.apply(where + "the function is already bound to this API; bind all its entities in one "
                     + "call");
         }
-        long timeoutMs = function.getTimeout() != null ? function.getTimeout().toMilliseconds().longValue()
+        if (!(function instanceof software.amazon.awscdk.services.lambda.Function own)) {
+            if (function.getRole() == null) {
+                throw invalid.apply(where + "an imported function without its role cannot be granted the store's "
+                        + "calls; import it with its role: Function.fromFunctionAttributes(scope, id, "
+                        + "FunctionAttributes.builder().functionArn(arn).role(Role.fromRoleArn(scope, id, roleArn))"
+                        + ".build())");
+            }
+            addStatements(function, served, sidPrefix);
+            return environment(served);
+        }
+        long timeoutMs = own.getTimeout() != null ? own.getTimeout().toMilliseconds().longValue()
                 : DEFAULT_LAMBDA_TIMEOUT_MS;
         long callMs = budget.callTimeoutMillis();
         if (timeoutMs <= callMs) {
@@ -182,10 +195,17 @@ public final class StoreAccess {
                     + " attempts x " + TimeoutBudget.format(budget.attemptTimeoutMillis()) + " + "
                     + TimeoutBudget.format(budget.getSdkMaxBackoff().toMilliseconds().longValue())
                     + " backoff): a store call could still be retrying a committed write when Lambda stops the "
-                    + "function; give it a timeout of at least " + TimeoutBudget.format((callMs / 1000 + 1) * 1000)
+                    + "function; give it a timeout of at least " + TimeoutBudget.format(minimumFunctionTimeoutMillis())
                     + ", or lower this API's sdkCallTimeout");
         }
-        environment(served).forEach(function::addEnvironment);
-        addStatements(function, served, sidPrefix);
+        Map<String, String> env = environment(served);
+        env.forEach(own::addEnvironment);
+        addStatements(own, served, sidPrefix);
+        return env;
+    }
+
+    /** The shortest function timeout that outlives a store call: whole seconds above the SDK call timeout. */
+    public long minimumFunctionTimeoutMillis() {
+        return (budget.callTimeoutMillis() / 1000 + 1) * 1000;
     }
 }

@@ -90,7 +90,11 @@ public final class TemplateSnapshot {
         return VERSION_HASH.matcher(assets).replaceAll("$1<version-hash>");
     }
 
-    /** The normalized template as pretty-printed JSON with sorted keys. */
+    /**
+     * The normalized template as pretty-printed JSON with sorted keys.
+     *
+     * @return the normalized template as pretty-printed JSON with sorted keys
+     */
     public String json() {
         return normalized;
     }
@@ -98,7 +102,7 @@ public final class TemplateSnapshot {
     /**
      * Compares with the snapshot file, or writes it when {@value #UPDATE_PROPERTY} is {@code true}.
      *
-     * @throws AssertionError when the snapshot differs (with a unified diff of the first differing lines; an
+     * @throws AssertionError when the snapshot differs (with a unified diff of every change, capped in size; an
      *                        opentest4j {@code AssertionFailedError} carrying expected and actual when opentest4j is
      *                        on the classpath) or is missing
      */
@@ -125,53 +129,20 @@ public final class TemplateSnapshot {
         }
     }
 
-    /** Lines of context around the differing lines, and the most differing lines shown per side. */
+    /** Lines of context around each change. */
     private static final int CONTEXT = 3;
-    private static final int MAX_SHOWN = 40;
+    /** The most lines of hunks a failure message shows; the rest are counted. */
+    static final int MAX_DIFF_LINES = 200;
 
     /**
-     * A unified diff of the first region where the texts differ: the lines between their common beginning and
-     * their common end, with {@value #CONTEXT} lines of context, at most {@value #MAX_SHOWN} lines per side.
+     * A unified diff of the texts: every differing region as its own hunk with {@value #CONTEXT} lines of context,
+     * at most {@value #MAX_DIFF_LINES} lines, then a count of the hunks and lines left out.
      */
     static String unifiedDiff(String expected, String actual, String expectedName, String actualName) {
         String[] x = expected.split("\n", -1);
         String[] y = actual.split("\n", -1);
-        int start = 0;
-        while (start < x.length && start < y.length && x[start].equals(y[start])) {
-            start++;
-        }
-        int endX = x.length;
-        int endY = y.length;
-        while (endX > start && endY > start && x[endX - 1].equals(y[endY - 1])) {
-            endX--;
-            endY--;
-        }
-        int from = Math.max(0, start - CONTEXT);
-        int toX = Math.min(x.length, endX + CONTEXT);
-        int toY = Math.min(y.length, endY + CONTEXT);
-        StringBuilder out = new StringBuilder()
-                .append("--- ").append(expectedName).append('\n')
-                .append("+++ ").append(actualName).append('\n')
-                .append("@@ -").append(from + 1).append(',').append(toX - from)
-                .append(" +").append(from + 1).append(',').append(toY - from).append(" @@\n");
-        for (int i = from; i < start; i++) {
-            out.append(' ').append(x[i]).append('\n');
-        }
-        appendSide(out, '-', x, start, endX);
-        appendSide(out, '+', y, start, endY);
-        for (int i = endX; i < toX; i++) {
-            out.append(' ').append(x[i]).append('\n');
-        }
-        return out.toString();
-    }
-
-    private static void appendSide(StringBuilder out, char sign, String[] lines, int from, int to) {
-        for (int i = from; i < Math.min(to, from + MAX_SHOWN); i++) {
-            out.append(sign).append(lines[i]).append('\n');
-        }
-        if (to - from > MAX_SHOWN) {
-            out.append(sign).append(" ... ").append(to - from - MAX_SHOWN).append(" more lines\n");
-        }
+        return "--- " + expectedName + "\n+++ " + actualName + "\n"
+                + LineDiff.unified(LineDiff.script(x, y), CONTEXT, MAX_DIFF_LINES);
     }
 
     /**

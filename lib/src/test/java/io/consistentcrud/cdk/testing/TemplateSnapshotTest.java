@@ -78,6 +78,42 @@ class TemplateSnapshotTest {
                 "--- old\n+++ new\n@@ -2,7 +2,7 @@\n b\n c\n d\n-e\n+E\n f\n g\n h\n");
     }
 
+    private static String lines(int count) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 1; i <= count; i++) {
+            text.append("line ").append(i).append('\n');
+        }
+        return text.toString();
+    }
+
+    @Test
+    void diff_twoDistantChanges_showAsTwoHunks_bothVisible() {
+        String expected = lines(2000);
+        String actual = expected.replace("line 10\n", "line ten\n").replace("line 1900\n", "line 1900\nadded\n");
+        String diff = TemplateSnapshot.unifiedDiff(expected, actual, "old", "new");
+        assertThat(diff).isEqualTo("--- old\n+++ new\n"
+                + "@@ -7,7 +7,7 @@\n line 7\n line 8\n line 9\n-line 10\n+line ten\n line 11\n line 12\n line 13\n"
+                + "@@ -1898,6 +1898,7 @@\n line 1898\n line 1899\n line 1900\n+added\n line 1901\n line 1902\n"
+                + " line 1903\n");
+    }
+
+    @Test
+    void diff_isCapped_withACountOfTheHunksAndLinesLeftOut() {
+        String expected = lines(5000);
+        String actual = expected;
+        for (int i = 100; i <= 5000; i += 100) {
+            actual = actual.replace("line " + i + "\n", "changed " + i + "\n");
+        }
+        String diff = TemplateSnapshot.unifiedDiff(expected, actual, "old", "new");
+        assertThat(diff.lines().count()).isLessThan(TemplateSnapshot.MAX_DIFF_LINES + 5);
+        assertThat(diff).contains("-line 100\n+changed 100\n")
+                .doesNotContain("changed 5000")
+                .containsPattern("\\.\\.\\. \\d+ more hunks? \\(\\d+ lines removed, \\d+ added\\) not shown\n$");
+        long shownHunks = diff.lines().filter(l -> l.startsWith("@@")).count();
+        String tail = diff.substring(diff.lastIndexOf("... ") + 4);
+        assertThat(shownHunks + Long.parseLong(tail.substring(0, tail.indexOf(' ')))).isEqualTo(50);
+    }
+
     @Test
     void theUpdateProperty_rewritesTheSnapshot(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("nested/s.json");

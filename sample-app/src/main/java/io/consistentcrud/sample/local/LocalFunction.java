@@ -1,7 +1,7 @@
 package io.consistentcrud.sample.local;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import io.consistentcrud.runtime.local.InvocationContext;
+import io.consistentcrud.testing.InvocationContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Constructor;

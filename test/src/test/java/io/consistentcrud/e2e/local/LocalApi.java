@@ -1,7 +1,7 @@
 package io.consistentcrud.e2e.local;
 
-import io.consistentcrud.runtime.testing.FaultProxy;
-import io.consistentcrud.runtime.testing.LocalDynamoDb;
+import io.consistentcrud.testing.FaultProxy;
+import io.consistentcrud.testing.LocalDynamoDb;
 import io.consistentcrud.sample.local.LocalMode;
 import java.time.Duration;
 import java.util.function.UnaryOperator;

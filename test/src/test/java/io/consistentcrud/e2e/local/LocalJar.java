@@ -1,6 +1,6 @@
 package io.consistentcrud.e2e.local;
 
-import io.consistentcrud.runtime.testing.LocalDynamoDb;
+import io.consistentcrud.testing.LocalDynamoDb;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

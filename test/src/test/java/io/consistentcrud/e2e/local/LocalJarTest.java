@@ -3,6 +3,8 @@ package io.consistentcrud.e2e.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.consistentcrud.testing.LocalDynamoDb;
+import java.nio.charset.StandardCharsets;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.util.List;

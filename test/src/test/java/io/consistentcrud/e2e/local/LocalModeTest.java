@@ -3,7 +3,7 @@ package io.consistentcrud.e2e.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.consistentcrud.runtime.config.RuntimeConfiguration;
-import io.consistentcrud.runtime.testing.LocalDynamoDb;
+import io.consistentcrud.testing.LocalDynamoDb;
 import io.consistentcrud.sample.SampleApp;
 import io.consistentcrud.sample.SampleStack;
 import io.consistentcrud.sample.local.LocalMode;

@@ -1,7 +1,7 @@
 package io.consistentcrud.e2e.local;
 
 import io.consistentcrud.runtime.config.RuntimeConfiguration;
-import io.consistentcrud.runtime.testing.LocalDynamoDb;
+import io.consistentcrud.testing.LocalDynamoDb;
 import io.consistentcrud.sample.local.LocalMode;
 import java.util.ArrayList;
 import java.util.Comparator;

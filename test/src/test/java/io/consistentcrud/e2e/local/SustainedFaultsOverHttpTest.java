@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.entry;
 
 import io.consistentcrud.runtime.client.DynamoDbClientFactory;
 import io.consistentcrud.runtime.config.RuntimeConfiguration;
-import io.consistentcrud.runtime.testing.Concurrently;
-import io.consistentcrud.runtime.testing.LocalDynamoDb;
-import io.consistentcrud.runtime.testing.Statuses;
+import io.consistentcrud.testing.Concurrently;
+import io.consistentcrud.testing.LocalDynamoDb;
+import io.consistentcrud.testing.Statuses;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;

@@ -17,14 +17,26 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * sent again, within the key's window of 24 hours) adds the stock once and answers {@code Replayed}.
  */
 public final class RestockHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
-    /** Built once per execution environment from what bindStore set. */
-    private static final BoundStore STORE = BoundStore.fromEnvironment();
+    private final BoundStore store;
+
+    /**
+     * Lambda's constructor: the store from what bindStore set. Lambda builds the handler once per execution
+     * environment, so the store (its client, its connections) is reused by every invocation without a static field.
+     */
+    public RestockHandler() {
+        this(BoundStore.fromEnvironment());
+    }
+
+    /** A handler on the given store: tests pass one from the test kit's {@code LocalStore}. */
+    public RestockHandler(BoundStore store) {
+        this.store = store;
+    }
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> delivery, Context context) {
-        EntityDefinition products = STORE.entity("products");
+        EntityDefinition products = store.entity("products");
         Instant now = Instant.now();
-        WriteResult result = STORE.store().increment(products,
+        WriteResult result = store.store().increment(products,
                 Map.of("productId", AttributeValue.fromS((String) delivery.get("productId"))),
                 Map.of("stock", String.valueOf(delivery.get("quantity"))),
                 OptionalLong.empty(),

@@ -1,8 +1,8 @@
-package io.consistentcrud.runtime.testing;
+package io.consistentcrud.testing;
 
 import com.amazonaws.services.dynamodbv2.local.embedded.DynamoDBEmbedded;
-import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
-import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
+import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBRequestHandler;
+import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBServerHandler;
 import io.consistentcrud.contract.IdempotencyRecordSchema;
 import io.consistentcrud.runtime.EntityDefinition;
 import io.consistentcrud.runtime.KeyAttribute;
@@ -14,7 +14,11 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandler;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -30,45 +34,72 @@ import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
 /**
- * DynamoDB Local in this JVM, for tests: either embedded (no HTTP, fastest) or as an HTTP server on a free
- * loopback port (so that a fault proxy can sit between the SDK and the engine).
+ * DynamoDB Local in this JVM, for tests: either embedded (no HTTP, fastest) or as an HTTP server on a free port of
+ * 127.0.0.1 only (so that the runtime's own HTTP client, or a {@link FaultProxy}, sits between the store and the
+ * engine). Its tables are made as the construct makes them ({@link #createTables}); the data lives in memory and
+ * goes with {@link #close()}.
+ *
+ * <p>The one such engine of the build: the runtime's suites, the end-to-end suites, the benchmarks and
+ * {@link LocalStore} use it.
  */
 public final class LocalDynamoDb implements AutoCloseable {
     /** The one dummy credential set: DynamoDB Local partitions data by access key and region. */
     public static final StaticCredentialsProvider CREDENTIALS =
             StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
+    /** The region every client of the engine names (DynamoDB Local keeps one data set per region). */
     public static final Region REGION = Region.US_EAST_1;
 
     private final DynamoDbClient client;
-    private final DynamoDBProxyServer server;
+    private final Server server;
     private final URI endpoint;
 
-    private LocalDynamoDb(DynamoDbClient client, DynamoDBProxyServer server, URI endpoint) {
+    private LocalDynamoDb(DynamoDbClient client, Server server, URI endpoint) {
         this.client = client;
         this.server = server;
         this.endpoint = endpoint;
     }
 
-    /** The engine in process, reached without HTTP. */
+    /**
+     * The engine in process, reached without HTTP.
+     *
+     * @return the engine in process, reached without HTTP
+     */
     public static LocalDynamoDb embedded() {
         return new LocalDynamoDb(DynamoDBEmbedded.create().dynamoDbClient(), null, null);
     }
 
-    /** The engine as an HTTP server on a free loopback port, in memory. */
+    /**
+     * The engine as an HTTP server in memory, on a free port of 127.0.0.1 (never another interface: DynamoDB Local's
+     * own server binds all of them, so the kit mounts the engine's handler on a loopback connector itself).
+     *
+     * @return the started engine; close it after the test
+     */
     public static LocalDynamoDb server() {
-        int port = freePort();
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
         try {
-            DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(
-                    new String[] {"-inMemory", "-port", Integer.toString(port)});
+            LocalDynamoDBServerHandler engine = new LocalDynamoDBServerHandler(
+                    new LocalDynamoDBRequestHandler(0, true, null, false, false), null);
+            ContextHandler root = new ContextHandler("/");
+            root.setHandler(engine);
+            server.setHandler(root);
             server.start();
-            URI endpoint = URI.create("http://127.0.0.1:" + port);
-            return new LocalDynamoDb(clientFor(endpoint), server, endpoint);
         } catch (Exception e) {
-            throw new IllegalStateException("DynamoDB Local did not start on port " + port, e);
+            throw new IllegalStateException("DynamoDB Local did not start on 127.0.0.1", e);
         }
+        URI endpoint = URI.create("http://127.0.0.1:" + connector.getLocalPort());
+        return new LocalDynamoDb(clientFor(endpoint), server, endpoint);
     }
 
-    /** A plain client for an HTTP endpoint, with the shared dummy credentials. */
+    /**
+     * A plain client for an HTTP endpoint, with the shared dummy credentials.
+     *
+     * @param endpoint the engine's (or a proxy's) HTTP endpoint
+     * @return the client
+     */
     public static DynamoDbClient clientFor(URI endpoint) {
         return DynamoDbClient.builder()
                 .endpointOverride(endpoint)
@@ -82,6 +113,12 @@ public final class LocalDynamoDb implements AutoCloseable {
      * A client built exactly as the runtime builds it ({@link DynamoDbClientFactory}: attempt timeout, call timeout,
      * attempts, the production retry strategy, the retry-counting interceptor) for an HTTP endpoint such as a
      * {@link FaultProxy}. Only the budget's values are the test's: they are the runtime's configuration knobs.
+     *
+     * @param endpoint       the engine's (or a proxy's) HTTP endpoint
+     * @param attemptTimeout the SDK attempt timeout
+     * @param callTimeout    the SDK call timeout
+     * @param maxAttempts    the SDK attempts per call
+     * @return the client
      */
     public static DynamoDbClient runtimeClientFor(URI endpoint, Duration attemptTimeout, Duration callTimeout,
                                                   int maxAttempts) {
@@ -93,7 +130,11 @@ public final class LocalDynamoDb implements AutoCloseable {
                 .build();
     }
 
-    /** A free loopback port (DynamoDB Local cannot bind port 0). */
+    /**
+     * A free loopback port, for servers that cannot bind port 0 themselves.
+     *
+     * @return a free loopback port, for servers that cannot bind port 0 themselves
+     */
     public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
@@ -103,12 +144,20 @@ public final class LocalDynamoDb implements AutoCloseable {
         }
     }
 
-    /** A client of the engine: in process for {@link #embedded()}, over HTTP for {@link #server()}. */
+    /**
+     * A client of the engine: in process for {@link #embedded()}, over HTTP for {@link #server()}.
+     *
+     * @return a client of the engine
+     */
     public DynamoDbClient client() {
         return client;
     }
 
-    /** The HTTP endpoint, for {@link #server()} only. */
+    /**
+     * The HTTP endpoint, for {@link #server()} only.
+     *
+     * @return the HTTP endpoint, for {@link #server()} only
+     */
     public URI endpoint() {
         if (endpoint == null) {
             throw new IllegalStateException("the embedded engine has no HTTP endpoint");
@@ -116,7 +165,20 @@ public final class LocalDynamoDb implements AutoCloseable {
         return endpoint;
     }
 
-    /** Creates the entity's table, on demand, with a NEW_AND_OLD_IMAGES stream, as the construct does. */
+    /**
+     * Creates the tables of these entities, as {@link #createTable(EntityDefinition)} does.
+     *
+     * @param entities the entities
+     */
+    public void createTables(Collection<EntityDefinition> entities) {
+        entities.forEach(this::createTable);
+    }
+
+    /**
+     * Creates the entity's table, on demand, with a NEW_AND_OLD_IMAGES stream, as the construct does.
+     *
+     * @param entity the entity
+     */
     public void createTable(EntityDefinition entity) {
         List<KeySchemaElement> keys = new ArrayList<>();
         List<AttributeDefinition> attributes = new ArrayList<>();
@@ -138,7 +200,11 @@ public final class LocalDynamoDb implements AutoCloseable {
         }
     }
 
-    /** Creates an Idempotency-Key table as the construct does: the contract's partition key (S). */
+    /**
+     * Creates an Idempotency-Key table as the construct does: the contract's partition key (S).
+     *
+     * @param tableName the table's name
+     */
     public void createIdempotencyTable(String tableName) {
         try {
             client.createTable(b -> b.tableName(tableName)

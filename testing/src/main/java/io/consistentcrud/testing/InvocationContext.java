@@ -1,4 +1,4 @@
-package io.consistentcrud.runtime.local;
+package io.consistentcrud.testing;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
@@ -16,7 +16,8 @@ import java.util.UUID;
  * the function's name, version, ARN and memory, and a logger that writes to standard error (where Lambda's logger
  * writes to the function's log). Lambda's identity and client context are absent, as for an API Gateway invocation.
  *
- * <p>The one such context of the build: the sample app's local mode, the benchmarks and the runtime's tests use it.
+ * <p>The one such context of the build: your tests, the sample app's local mode, the benchmarks and the runtime's
+ * tests use it: {@code InvocationContext.builder().remaining(Duration.ofSeconds(10)).build()}.
  */
 public final class InvocationContext implements Context {
     private final String requestId;
@@ -38,7 +39,11 @@ public final class InvocationContext implements Context {
         this.deadline = Objects.requireNonNull(b.deadline, "deadline (or remaining)");
     }
 
-    /** A builder; the deadline ({@link Builder#deadline} or {@link Builder#remaining}) is required. */
+    /**
+     * A builder; the deadline ({@link Builder#deadline} or {@link Builder#remaining}) is required.
+     *
+     * @return a builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -83,7 +88,11 @@ public final class InvocationContext implements Context {
         return null;
     }
 
-    /** The time left until the deadline, never negative; it shrinks as the invocation runs, as in Lambda. */
+    /**
+     * The time left until the deadline, never negative; it shrinks as the invocation runs, as in Lambda.
+     *
+     * @return the time left until the deadline, never negative
+     */
     @Override
     public int getRemainingTimeInMillis() {
         return (int) Math.max(0, Math.min(Integer.MAX_VALUE, deadline.toEpochMilli() - clock.millis()));
@@ -127,55 +136,99 @@ public final class InvocationContext implements Context {
         private Builder() {
         }
 
-        /** @param requestId the invocation's request id; default - a random UUID */
+        /**
+         * Sets the invocation's request id; default - a random UUID.
+         *
+         * @param requestId the invocation's request id; default - a random UUID
+         * @return this builder
+         */
         public Builder requestId(String requestId) {
             this.requestId = requestId;
             return this;
         }
 
-        /** @param functionName the function's name; default "local" */
+        /**
+         * Sets the function's name; default "local".
+         *
+         * @param functionName the function's name; default "local"
+         * @return this builder
+         */
         public Builder functionName(String functionName) {
             this.functionName = functionName;
             return this;
         }
 
-        /** @param functionVersion the function's version; default "$LATEST" */
+        /**
+         * Sets the function's version; default "$LATEST".
+         *
+         * @param functionVersion the function's version; default "$LATEST"
+         * @return this builder
+         */
         public Builder functionVersion(String functionVersion) {
             this.functionVersion = functionVersion;
             return this;
         }
 
-        /** @param invokedFunctionArn the ARN invoked; default - the function's name in us-east-1, account 0 */
+        /**
+         * Sets the ARN invoked; default - the function's name in us-east-1, account 0.
+         *
+         * @param invokedFunctionArn the ARN invoked; default - the function's name in us-east-1, account 0
+         * @return this builder
+         */
         public Builder invokedFunctionArn(String invokedFunctionArn) {
             this.invokedFunctionArn = invokedFunctionArn;
             return this;
         }
 
-        /** @param memoryLimitMb the function's memory, MB; default 512 */
+        /**
+         * Sets the function's memory, MB; default 512.
+         *
+         * @param memoryLimitMb the function's memory, MB; default 512
+         * @return this builder
+         */
         public Builder memoryLimitMb(int memoryLimitMb) {
             this.memoryLimitMb = memoryLimitMb;
             return this;
         }
 
-        /** @param deadline when the invocation times out */
+        /**
+         * Sets when the invocation times out.
+         *
+         * @param deadline when the invocation times out
+         * @return this builder
+         */
         public Builder deadline(Instant deadline) {
             this.deadline = deadline;
             return this;
         }
 
-        /** @param remaining the time left from now (by the clock) until the invocation times out */
+        /**
+         * Sets the time left from now (by the clock) until the invocation times out.
+         *
+         * @param remaining the time left from now (by the clock) until the invocation times out
+         * @return this builder
+         */
         public Builder remaining(Duration remaining) {
             this.deadline = Instant.ofEpochMilli(clock.millis()).plus(remaining);
             return this;
         }
 
-        /** @param clock the clock the remaining time is measured by; default the system clock */
+        /**
+         * Sets the clock the remaining time is measured by; default the system clock.
+         *
+         * @param clock the clock the remaining time is measured by; default the system clock
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = clock;
             return this;
         }
 
-        /** Builds the context. */
+        /**
+         * Builds the context.
+         *
+         * @return builds the context
+         */
         public InvocationContext build() {
             return new InvocationContext(this);
         }

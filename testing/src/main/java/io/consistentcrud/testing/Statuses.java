@@ -1,4 +1,4 @@
-package io.consistentcrud.runtime.testing;
+package io.consistentcrud.testing;
 
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,6 +12,7 @@ public final class Statuses {
     /**
      * Sends {@code count} requests and counts their statuses.
      *
+     * @param count   how many requests to send
      * @param request sends request {@code i} (0 to count - 1) and returns its status
      * @return how many requests answered each status, by status
      */

@@ -1,4 +1,4 @@
-package io.consistentcrud.runtime.testing;
+package io.consistentcrud.testing;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-/** Runs one task on several threads at once, for contention and hot-item suites. */
+/** Runs one task on several threads at once, for contention and hot-item tests (e.g. N invocations of a handler). */
 public final class Concurrently {
     private Concurrently() {
     }
@@ -16,6 +16,12 @@ public final class Concurrently {
     /**
      * Runs {@code task} on {@code threads} threads, released together once all are started, and returns each
      * thread's result in start order.
+     *
+     * @param <T>     the task's result
+     * @param threads how many threads run the task
+     * @param task    the task
+     * @return each thread's result, in start order
+     * @throws Exception the first task's failure (wrapped by its future), or an interruption
      */
     public static <T> List<T> run(int threads, Callable<T> task) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);

@@ -1,4 +1,4 @@
-package io.consistentcrud.runtime.testing;
+package io.consistentcrud.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -33,8 +33,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link #delayNextWrites(int, Duration)} makes the next writes' answers arrive late instead of never, as a slow
  * network does to a client that is still waiting (or to one that gave up, like a gateway's integration timeout).
  *
- * <p>The one fault proxy of the build: the runtime's suites, the end-to-end suites of the {@code test} module and
- * the benchmarks use it (this module's test-jar).
+ * <p>The one fault proxy of the build: your "lost answer" tests (in front of {@link LocalStore#endpoint()}), the
+ * runtime's suites, the end-to-end suites of the {@code test} module and the benchmarks use it.
  *
  * <p>No fault sequence is capped: any number of faults may follow each other, as in production. The counts
  * ({@link #faultsInjected()}, {@link #writesSeen()}) let a test's control show that faults happened.
@@ -90,10 +90,12 @@ public final class FaultProxy implements AutoCloseable {
     /**
      * Starts a proxy to {@code target}.
      *
+     * @param target         DynamoDB Local's HTTP endpoint
      * @param writeFaultRate fraction of write requests that lose their answer, 0 to 1
      * @param holdShare      fraction of the faults that hold the response (the rest reset the connection)
      * @param seed           seed of the fault sequence
      * @param hold           how long a held response is withheld; longer than the client's attempt timeout
+     * @return the started proxy; close it after the test
      */
     public static FaultProxy start(URI target, double writeFaultRate, double holdShare, long seed, Duration hold) {
         try {
@@ -103,17 +105,29 @@ public final class FaultProxy implements AutoCloseable {
         }
     }
 
-    /** The proxy's endpoint, for the SDK's endpoint override. */
+    /**
+     * The proxy's endpoint, for the SDK's endpoint override.
+     *
+     * @return the proxy's endpoint, for the SDK's endpoint override
+     */
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getLocalPort());
     }
 
-    /** Changes the fraction of faulted writes from now on (0 turns faults off, e.g. while seeding data). */
+    /**
+     * Changes the fraction of faulted writes from now on (0 turns faults off, e.g. while seeding data).
+     *
+     * @param rate fraction of write requests that lose their answer, 0 to 1
+     */
     public void writeFaultRate(double rate) {
         this.writeFaultRate = rate;
     }
 
-    /** Changes the fraction of reads ({@code GetItem}, {@code Query}) whose answer is lost by a reset; default 0. */
+    /**
+     * Changes the fraction of reads ({@code GetItem}, {@code Query}) whose answer is lost by a reset; default 0.
+     *
+     * @param rate fraction of reads that lose their answer, 0 to 1
+     */
     public void readFaultRate(double rate) {
         this.readFaultRate = rate;
     }
@@ -121,36 +135,65 @@ public final class FaultProxy implements AutoCloseable {
     /**
      * Delivers the answers of the next {@code count} writes {@code delay} late, after DynamoDB applied them; these
      * writes are not drawn for other faults.
+     *
+     * @param count how many of the next writes are delayed
+     * @param delay how late their answers arrive
      */
     public void delayNextWrites(int count, Duration delay) {
         this.delay = delay;
         nextDelays.set(count);
     }
 
-    /** Writes whose answer was delivered late so far. */
+    /**
+     * Writes whose answer was delivered late so far.
+     *
+     * @return writes whose answer was delivered late so far
+     */
     public int delays() {
         return delays.get();
     }
 
-    /** Reads whose answer was lost so far. */
+    /**
+     * Reads whose answer was lost so far.
+     *
+     * @return reads whose answer was lost so far
+     */
     public int readFaults() {
         return readFaults.get();
     }
 
-    /** Faults of writes injected so far: held plus reset. */
+    /**
+     * Faults of writes injected so far: held plus reset.
+     *
+     * @return faults of writes injected so far
+     */
     public int faultsInjected() {
         return holds.get() + resets.get();
     }
 
+    /**
+     * Faults that held a write's answer past the attempt timeout.
+     *
+     * @return held answers so far
+     */
     public int holds() {
         return holds.get();
     }
 
+    /**
+     * Faults that reset a write's connection without an answer.
+     *
+     * @return reset connections so far
+     */
     public int resets() {
         return resets.get();
     }
 
-    /** Write requests forwarded so far, faulted or not. */
+    /**
+     * Write requests forwarded so far, faulted or not.
+     *
+     * @return write requests forwarded so far, faulted or not
+     */
     public int writesSeen() {
         return writesSeen.get();
     }
