@@ -110,32 +110,57 @@ public enum GatewayProblem {
         this.detail = detail;
     }
 
-    /** The gateway response type, as API Gateway names it ({@code DEFAULT_4XX}, {@code THROTTLED}, ...). */
+    /**
+     * The gateway response type, as API Gateway names it.
+     *
+     * @return the response type, e.g. {@code DEFAULT_4XX} or {@code THROTTLED}
+     */
     public String responseType() {
         return name();
     }
 
-    /** The status the response sets, or 0 for the fallbacks, which keep API Gateway's status. */
+    /**
+     * The status the response sets.
+     *
+     * @return the HTTP status, or 0 for the fallbacks, which keep API Gateway's status
+     */
     public int status() {
         return status;
     }
 
-    /** The problem's {@code type} URI. */
+    /**
+     * The problem's {@code type}.
+     *
+     * @return the type URI, e.g. {@code urn:consistentcrud:problem:throttled}
+     */
     public String type() {
         return TYPE_PREFIX + slug;
     }
 
-    /** The problem's {@code title}. */
+    /**
+     * The problem's {@code title}.
+     *
+     * @return the fixed title
+     */
     public String title() {
         return title;
     }
 
-    /** The problem's {@code detail}: what happened and what to do. */
+    /**
+     * The problem's {@code detail}.
+     *
+     * @return what happened and what to do
+     */
     public String detail() {
         return detail;
     }
 
-    /** The fallback for a status class: {@link #DEFAULT_5XX} for 5xx, else {@link #DEFAULT_4XX}. */
+    /**
+     * The fallback for a status class.
+     *
+     * @param status an HTTP status
+     * @return {@link #DEFAULT_5XX} for 5xx, else {@link #DEFAULT_4XX}
+     */
     public static GatewayProblem fallbackFor(int status) {
         return status >= 500 ? DEFAULT_5XX : DEFAULT_4XX;
     }
@@ -143,6 +168,8 @@ public enum GatewayProblem {
     /**
      * The gateway response's {@code application/json} template: the problem with {@code $context} variables API
      * Gateway substitutes ({@code requestId}; for the fallbacks the response type and API Gateway's message).
+     *
+     * @return the JSON template
      */
     public String template() {
         StringBuilder sb = new StringBuilder(256).append("{\"type\":\"").append(type()).append("\",\"title\":\"")
