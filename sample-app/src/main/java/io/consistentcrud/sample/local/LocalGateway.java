@@ -252,7 +252,11 @@ final class LocalGateway implements AutoCloseable {
                 && !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
             return Optional.empty();
         }
-        return requestModels.refusal(request.method(), route.resourcePath(), request.body());
+        // API Gateway validates the text it decoded, bytes that are not UTF-8 turned into U+FFFD, as the function
+        // then receives it; the runtime refuses that mark (400 invalid-encoding).
+        byte[] text = request.body() == null ? null
+                : new String(request.body(), StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8);
+        return requestModels.refusal(request.method(), route.resourcePath(), text);
     }
 
     /** A request's path as the API sees it: without the stage prefix, raw and as matched segments. */

@@ -2,6 +2,7 @@ package io.consistentcrud.e2e.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.consistentcrud.contract.GatewayProblem;
 import io.consistentcrud.sample.SampleApp;
 import io.consistentcrud.sample.SampleStack;
 import io.swagger.v3.parser.OpenAPIV3Parser;
@@ -38,7 +39,7 @@ class SchemaOverHttpTest {
         HttpApi.Answer refused = local.api().post("/users", "{\"name\": 42}", Map.of());
         assertSchemaViolation(refused);
         // The gateway's own answer (its detail and its one violation), not the function's.
-        assertThat(refused.text("detail")).isEqualTo("The body does not match the entity's schema.");
+        assertThat(refused.text("detail")).isEqualTo(GatewayProblem.BAD_REQUEST_BODY.detail());
         assertThat(refused.json().get("violations").asArray().get(0).asObject().get("keyword").asString())
                 .isEqualTo("gateway");
         assertThat(local.mode().coldStarts()).isEqualTo(coldStarts);
