@@ -63,8 +63,8 @@ public final class ApiAuthorization {
     }
 
     /**
-     * No authorization at all. Writes then record no caller; the construct adds a warning annotation, and cdk-nag
-     * reports APIG4 and COG4.
+     * {@return no authorization at all: every caller may call every method} Writes then record no caller; the construct
+     * adds a warning annotation, and cdk-nag reports APIG4 and COG4.
      */
     public static ApiAuthorization none() {
         return new ApiAuthorization(AuthorizationType.NONE, List.of(), List.of(), null);

@@ -164,8 +164,8 @@ public class ConsistentCrudApi extends Construct {
     // ---------------------------------------------------------------- the OpenAPI document
 
     /**
-     * The API's OpenAPI 3.0 document (JSON): every route, the key path parameters, each entity's schema for requests
-     * and answers, the headers and every problem type with its status. Generated from the same sources as the
+     * {@return the API's OpenAPI 3.0 document (JSON): every route, the key path parameters, each entity's schema for
+     * requests and answers, the headers and every problem type with its status} Generated from the same sources as the
      * gateway's models and the runtime's checks; also written to the cloud assembly ({@code cdk.out}) beside the
      * template as {@link #openApiDocumentFileName()}.
      */
@@ -173,7 +173,10 @@ public class ConsistentCrudApi extends Construct {
         return apiDocument.text();
     }
 
-    /** The name of the OpenAPI document's file in the cloud assembly: the construct path, {@code /} as {@code -}. */
+    /**
+     * {@return the name of the OpenAPI document's file in the cloud assembly: the construct path, {@code /} as {@code
+     * -}}
+     */
     public String openApiDocumentFileName() {
         return apiDocument.fileName();
     }
@@ -577,8 +580,8 @@ public class ConsistentCrudApi extends Construct {
     }
 
     /**
-     * The CodeDeploy deployment group that shifts traffic to a new version of the function, or null with
-     * {@link GradualDeployment#allAtOnce()}.
+     * {@return the CodeDeploy deployment group that shifts traffic to a new version of the function, or null with
+     * {@link GradualDeployment#allAtOnce()}}
      */
     public LambdaDeploymentGroup getDeploymentGroup() {
         return deploymentGroup;
@@ -622,7 +625,9 @@ public class ConsistentCrudApi extends Construct {
         return alarms.get("ApiIntegrationLatencyAlarm");
     }
 
-    /** The alarm on the current version's p99 duration against the integration timeout (one-minute periods). */
+    /**
+     * {@return the alarm on the current version's p99 duration against the integration timeout (one-minute periods)}
+     */
     public Alarm getVersionLatencyAlarm() {
         return alarms.get("VersionLatencyAlarm");
     }

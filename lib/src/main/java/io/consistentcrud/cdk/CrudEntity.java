@@ -150,7 +150,7 @@ public final class CrudEntity {
     }
 
     /**
-     * The alarm on the table's throttled requests.
+     * {@return the alarm on the table's throttled requests}
      *
      * @throws IllegalStateException when the API's alarms are off
      */
@@ -159,7 +159,7 @@ public final class CrudEntity {
     }
 
     /**
-     * The alarm on the table's system errors.
+     * {@return the alarm on the table's system errors}
      *
      * @throws IllegalStateException when the API's alarms are off
      */

@@ -48,12 +48,12 @@ public final class EntitySchema {
         }
     }
 
-    /** The schema's JSON text as given. */
+    /** {@return the schema's JSON text as given} */
     public String getJson() {
         return json;
     }
 
-    /** Where the schema came from (a file, or inline JSON), for error messages. */
+    /** {@return where the schema came from (a file, or inline JSON), for error messages} */
     public String getSource() {
         return source;
     }

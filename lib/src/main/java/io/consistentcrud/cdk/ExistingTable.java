@@ -65,27 +65,27 @@ public final class ExistingTable {
         return new ExistingTable(tableName, table, streamArn, encryptionKey, region);
     }
 
-    /** The table's name, when it is known by name; null for {@link #of(ITableV2)}. */
+    /** {@return the table's name, when it is known by name; null for {@link #of(ITableV2)}} */
     public String getTableName() {
         return tableName;
     }
 
-    /** The table, when given as a construct; null for {@link #named(String)}. */
+    /** {@return the table, when given as a construct; null for {@link #named(String)}} */
     public ITableV2 getTable() {
         return table;
     }
 
-    /** The stream ARN given with {@link #withStreamArn(String)}, or null. */
+    /** {@return the stream ARN given with {@link #withStreamArn(String)}, or null} */
     public String getStreamArn() {
         return streamArn;
     }
 
-    /** The key given with {@link #withEncryptionKey(IKey)}, or null. */
+    /** {@return the key given with {@link #withEncryptionKey(IKey)}, or null} */
     public IKey getEncryptionKey() {
         return encryptionKey;
     }
 
-    /** The home Region given with {@link #withHomeRegion(String)}, or null. */
+    /** {@return the home Region given with {@link #withHomeRegion(String)}, or null} */
     public String getHomeRegion() {
         return homeRegion;
     }

@@ -23,7 +23,7 @@ public final class GradualDeployment {
         this.config = config;
     }
 
-    /** A canary of 10% for 5 minutes ({@link #DEFAULT_CONFIG}). */
+    /** {@return a canary of 10% for 5 minutes ({@link #DEFAULT_CONFIG})} */
     public static GradualDeployment canaryDefault() {
         return new GradualDeployment(DEFAULT_CONFIG);
     }
@@ -36,17 +36,17 @@ public final class GradualDeployment {
         return new GradualDeployment(Objects.requireNonNull(config, "config"));
     }
 
-    /** No deployment group: a new version takes all the traffic when the stack updates the alias. */
+    /** {@return no deployment group: a new version takes all the traffic when the stack updates the alias} */
     public static GradualDeployment allAtOnce() {
         return new GradualDeployment(null);
     }
 
-    /** Whether a deployment group shifts the traffic. */
+    /** {@return whether a deployment group shifts the traffic} */
     public boolean isGradual() {
         return config != null;
     }
 
-    /** The CodeDeploy configuration, or null for {@link #allAtOnce()}. */
+    /** {@return the CodeDeploy configuration, or null for {@link #allAtOnce()}} */
     public ILambdaDeploymentConfig getConfig() {
         return config;
     }

@@ -37,7 +37,7 @@ public final class Replication {
         this.witnessRegion = witnessRegion;
     }
 
-    /** One table in the stack's Region (the default). */
+    /** {@return one table in the stack's Region (the default)} */
     public static Replication singleRegion() {
         return new Replication(Mode.SINGLE_REGION, List.of(), null);
     }
@@ -63,17 +63,17 @@ public final class Replication {
         return new Replication(Mode.MULTI_REGION_STRONG, replicaRegions, witnessRegion);
     }
 
-    /** The mode. */
+    /** {@return the mode} */
     public Mode getMode() {
         return mode;
     }
 
-    /** The Regions of the replicas besides the stack's; empty in a single Region. */
+    /** {@return the Regions of the replicas besides the stack's; empty in a single Region} */
     public List<String> getReplicaRegions() {
         return replicaRegions;
     }
 
-    /** The witness Region of {@link Mode#MULTI_REGION_STRONG}, or null. */
+    /** {@return the witness Region of {@link Mode#MULTI_REGION_STRONG}, or null} */
     public String getWitnessRegion() {
         return witnessRegion;
     }

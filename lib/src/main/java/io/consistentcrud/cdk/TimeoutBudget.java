@@ -409,29 +409,29 @@ public final class TimeoutBudget {
     }
 
     /**
-     * Derived values that were lowered to fit the chain (e.g. the attempt timeout under a short Lambda timeout);
-     * the construct reports each as a warning annotation at synth.
+     * {@return derived values that were lowered to fit the chain (e.g. the attempt timeout under a short Lambda
+     * timeout); the construct reports each as a warning annotation at synth}
      */
     public List<String> getNotes() {
         return notes;
     }
 
-    /** {@link #getIntegrationTimeout()} in milliseconds. */
+    /** {@return {@link #getIntegrationTimeout()} in milliseconds} */
     public long integrationTimeoutMillis() {
         return integrationTimeoutMs;
     }
 
-    /** {@link #getLambdaTimeout()} in milliseconds. */
+    /** {@return {@link #getLambdaTimeout()} in milliseconds} */
     public long lambdaTimeoutMillis() {
         return lambdaTimeoutMs;
     }
 
-    /** {@link #getSdkCallTimeout()} in milliseconds. */
+    /** {@return {@link #getSdkCallTimeout()} in milliseconds} */
     public long callTimeoutMillis() {
         return callTimeoutMs;
     }
 
-    /** {@link #getSdkAttemptTimeout()} in milliseconds. */
+    /** {@return {@link #getSdkAttemptTimeout()} in milliseconds} */
     public long attemptTimeoutMillis() {
         return attemptTimeoutMs;
     }

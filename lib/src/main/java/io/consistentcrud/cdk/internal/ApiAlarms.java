@@ -138,12 +138,12 @@ public final class ApiAlarms {
         return "Table" + EntityTables.idPart(entity) + kind + "Alarm";
     }
 
-    /** Whether the API has alarms at all. */
+    /** {@return whether the API has alarms at all} */
     public boolean enabled() {
         return topic != null;
     }
 
-    /** The topic the alarms notify, or null when alarms are off. */
+    /** {@return the topic the alarms notify, or null when alarms are off} */
     public ITopic getTopic() {
         return topic;
     }
@@ -177,7 +177,7 @@ public final class ApiAlarms {
         all.addAll(alarms);
     }
 
-    /** Every alarm so far, adopted ones included, in creation order. */
+    /** {@return every alarm so far, adopted ones included, in creation order} */
     public List<Alarm> all() {
         return Collections.unmodifiableList(all);
     }

@@ -145,7 +145,7 @@ public final class StoreAccess {
                 + "; shorten the schemas (descriptions, examples) or split the entities over APIs");
     }
 
-    /** Every entity, in declaration order. */
+    /** {@return every entity, in declaration order} */
     public List<EntitySpec> all() {
         return new ArrayList<>(entities.values());
     }
@@ -204,7 +204,7 @@ public final class StoreAccess {
         return env;
     }
 
-    /** The shortest function timeout that outlives a store call: whole seconds above the SDK call timeout. */
+    /** {@return the shortest function timeout that outlives a store call: whole seconds above the SDK call timeout} */
     public long minimumFunctionTimeoutMillis() {
         return (budget.callTimeoutMillis() / 1000 + 1) * 1000;
     }
