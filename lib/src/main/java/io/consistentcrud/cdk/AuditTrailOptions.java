@@ -45,6 +45,11 @@ public interface AuditTrailOptions {
         return null;
     }
 
+    /**
+     * A builder of audit trail options, every option at its default.
+     *
+     * @return a new builder
+     */
     static Builder builder() {
         return new Builder();
     }
@@ -103,6 +108,11 @@ public interface AuditTrailOptions {
             return this;
         }
 
+        /**
+         * The options as set; unset ones keep their defaults.
+         *
+         * @return the options
+         */
         public AuditTrailOptions build() {
             Boolean values = includeValues;
             List<String> redacted = redactedAttributes == null ? null : List.copyOf(redactedAttributes);

@@ -107,6 +107,9 @@ public class ConsistentCrudApi extends Construct {
     /**
      * Creates the API, its function, tables, alarms and dashboard.
      *
+     * @param scope the construct's parent, usually the stack
+     * @param id the construct's id, unique in {@code scope}; part of resource names and the OpenAPI file's name
+     * @param props the API's properties, built with {@link ConsistentCrudApiProps#builder()}
      * @throws ConsistentCrudApiValidationException when a property breaks a rule or the timeout budget
      */
     public ConsistentCrudApi(Construct scope, String id, ConsistentCrudApiProps props) {
@@ -186,6 +189,8 @@ public class ConsistentCrudApi extends Construct {
     /**
      * The handle of one entity: its table, grants, stream consumers, metrics and alarms.
      *
+     * @param entityName the entity's name, as in {@link EntitySpec#getName()}
+     * @return the entity's handle
      * @throws IllegalArgumentException naming the declared entities when there is no such entity
      */
     public CrudEntity entity(String entityName) {
@@ -206,7 +211,12 @@ public class ConsistentCrudApi extends Construct {
         return Collections.unmodifiableMap(entities);
     }
 
-    /** Grants {@code execute-api:Invoke} on every method of the stage (for IAM authorization). */
+    /**
+     * Grants {@code execute-api:Invoke} on every method of the stage (for IAM authorization).
+     *
+     * @param grantee the principal to grant, e.g. a function's role
+     * @return the grant
+     */
     public Grant grantInvoke(IGrantable grantee) {
         return Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
                 .grantee(grantee)
@@ -390,7 +400,12 @@ public class ConsistentCrudApi extends Construct {
         return runtimeMetric(RuntimeMetrics.TRANSACTION_CANCELLATIONS);
     }
 
-    /** Any metric the runtime emits, by name, in its namespace with this API's {@code Service} dimension (sum). */
+    /**
+     * Any metric the runtime emits, by name, in its namespace with this API's {@code Service} dimension (sum).
+     *
+     * @param metricName the metric's name, e.g. {@value RuntimeMetrics#CONFLICTS}
+     * @return the metric (sum over the alarms' period)
+     */
     public Metric runtimeMetric(String metricName) {
         return metrics.runtime(metricName);
     }

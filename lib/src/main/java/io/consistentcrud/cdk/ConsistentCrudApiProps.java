@@ -169,6 +169,7 @@ public interface ConsistentCrudApiProps {
     /**
      * Acknowledges that the account's integration timeout quota was raised above 29 s.
      *
+     * @return true when the quota was raised, which allows an integration timeout above 29 s
      * @default false
      */
     default Boolean getIntegrationTimeoutQuotaAcknowledged() {

@@ -445,61 +445,91 @@ public interface EntitySpec {
             return this;
         }
 
-        /** @param maxReadRequestUnits on-demand maximum reads per second, -1 for none; default 4,000 */
+        /**
+         * @param maxReadRequestUnits on-demand maximum reads per second, -1 for none; default 4,000
+         * @return this builder
+         */
         public Builder maxReadRequestUnits(Number maxReadRequestUnits) {
             this.maxReadRequestUnits = maxReadRequestUnits;
             return this;
         }
 
-        /** @param maxWriteRequestUnits on-demand maximum writes per second, -1 for none; default 4,000 */
+        /**
+         * @param maxWriteRequestUnits on-demand maximum writes per second, -1 for none; default 4,000
+         * @return this builder
+         */
         public Builder maxWriteRequestUnits(Number maxWriteRequestUnits) {
             this.maxWriteRequestUnits = maxWriteRequestUnits;
             return this;
         }
 
-        /** @param warmThroughput the table's warm throughput; default DynamoDB's */
+        /**
+         * @param warmThroughput the table's warm throughput; default DynamoDB's
+         * @return this builder
+         */
         public Builder warmThroughput(WarmThroughput warmThroughput) {
             this.warmThroughput = warmThroughput;
             return this;
         }
 
-        /** @param resourcePolicy the table's resource policy; default none */
+        /**
+         * @param resourcePolicy the table's resource policy; default none
+         * @return this builder
+         */
         public Builder resourcePolicy(PolicyDocument resourcePolicy) {
             this.resourcePolicy = resourcePolicy;
             return this;
         }
 
-        /** @param allow whether the resource policy may name the principal {@code *}; default false */
+        /**
+         * @param allow whether the resource policy may name the principal {@code *}; default false
+         * @return this builder
+         */
         public Builder allowAnyPrincipalInResourcePolicy(boolean allow) {
             this.allowAnyPrincipalInResourcePolicy = allow;
             return this;
         }
 
-        /** @param contributorInsights Contributor Insights on; default false */
+        /**
+         * @param contributorInsights Contributor Insights on; default false
+         * @return this builder
+         */
         public Builder contributorInsights(boolean contributorInsights) {
             this.contributorInsights = contributorInsights;
             return this;
         }
 
-        /** @param days point-in-time recovery period, 1 to 35 days; default 35 */
+        /**
+         * @param days point-in-time recovery period, 1 to 35 days; default 35
+         * @return this builder
+         */
         public Builder pointInTimeRecoveryPeriodDays(Number days) {
             this.pointInTimeRecoveryPeriodDays = days;
             return this;
         }
 
-        /** @param replication where the table lives; default a single Region */
+        /**
+         * @param replication where the table lives; default a single Region
+         * @return this builder
+         */
         public Builder replication(Replication replication) {
             this.replication = replication;
             return this;
         }
 
-        /** @param existingTable a table of yours to use instead of a created one; default none */
+        /**
+         * @param existingTable a table of yours to use instead of a created one; default none
+         * @return this builder
+         */
         public Builder existingTable(ExistingTable existingTable) {
             this.existingTable = existingTable;
             return this;
         }
 
-        /** @param schema the items' JSON Schema; default none */
+        /**
+         * @param schema the items' JSON Schema; default none
+         * @return this builder
+         */
         public Builder schema(EntitySchema schema) {
             this.schema = schema;
             return this;

@@ -31,6 +31,9 @@ public final class GradualDeployment {
     /**
      * Traffic shifted by the given CodeDeploy configuration: one of {@link LambdaDeploymentConfig}'s CANARY_ or
      * LINEAR_ constants, or a configuration of your own.
+     *
+     * @param config the deployment configuration
+     * @return the gradual deployment
      */
     public static GradualDeployment of(ILambdaDeploymentConfig config) {
         return new GradualDeployment(Objects.requireNonNull(config, "config"));
