@@ -114,12 +114,20 @@ public final class ApiMetrics {
      * @param table  an entity table or the idempotency table
      * @param idPart the table's part of the expression ids ({@code Users}, {@code Idempotency})
      * @param query  whether the runtime queries the table (an entity with a sort key)
+     * @return a math expression: the sum of the operations' throttled requests
      */
     public IMetric tableThrottles(ITableV2 table, String idPart, boolean query) {
         return operationsSum(table, "ThrottledRequests", "throttles" + idPart, query);
     }
 
-    /** DynamoDB system errors of a table over every operation the runtime calls on it; see {@link #tableThrottles}. */
+    /**
+     * DynamoDB system errors of a table over every operation the runtime calls on it; see {@link #tableThrottles}.
+     *
+     * @param table an entity table or the idempotency table
+     * @param idPart the table's part of the expression ids ({@code Users}, {@code Idempotency})
+     * @param query whether the runtime queries the table (an entity with a sort key)
+     * @return a math expression: the sum of the operations' system errors
+     */
     public IMetric tableSystemErrors(ITableV2 table, String idPart, boolean query) {
         return operationsSum(table, "SystemErrors", "errors" + idPart, query);
     }
@@ -159,7 +167,12 @@ public final class ApiMetrics {
                 .build();
     }
 
-    /** Any metric the runtime emits ({@link RuntimeMetrics}), in its namespace with the Service dimension (sum). */
+    /**
+     * Any metric the runtime emits ({@link RuntimeMetrics}), in its namespace with the Service dimension (sum).
+     *
+     * @param metricName the metric's name, e.g. {@value RuntimeMetrics#CONFLICTS}
+     * @return the metric, summed over the configured period
+     */
     public Metric runtime(String metricName) {
         return Metric.Builder.create()
                 .namespace(namespace)

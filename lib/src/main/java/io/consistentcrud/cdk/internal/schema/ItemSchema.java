@@ -50,7 +50,9 @@ public final class ItemSchema {
     /**
      * Parses and checks an entity's schema.
      *
+     * @param entity the entity, with its schema
      * @param invalid makes the construct's validation error from a detail
+     * @return the checked schema
      * @throws RuntimeException from {@code invalid}, naming the entity, the JSON pointer, the keyword and the rule
      */
     public static ItemSchema of(EntitySpec entity, Function<String, RuntimeException> invalid) {
@@ -401,7 +403,12 @@ public final class ItemSchema {
         return false;
     }
 
-    /** A rendering as plain maps and lists, as CloudFormation properties take it. */
+    /**
+     * A rendering as plain maps and lists, as CloudFormation properties take it.
+     *
+     * @param schema the schema
+     * @return nested maps and lists of the schema's values, members in their order
+     */
     @SuppressWarnings("unchecked")
     public static Map<String, Object> asMap(ObjectNode schema) {
         return JSON.convertValue(schema, Map.class);
