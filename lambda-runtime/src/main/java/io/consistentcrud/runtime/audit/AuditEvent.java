@@ -26,8 +26,11 @@ public record AuditEvent(String entity, Map<String, AttributeValue> key, Type ty
                          Map<String, AttributeValue> values, String sequenceNumber) {
 
     /** What a write did to the item. */
-    public enum Type { /** The item was created. */ CREATE, /** The item was replaced, patched or incremented. */ UPDATE,
-        /** The item was deleted. */ DELETE }
+    public enum Type {
+        /** The item was created. */ CREATE,
+        /** The item was replaced, patched or incremented. */ UPDATE,
+        /** The item was deleted. */ DELETE
+    }
 
     /**
      * Copies the key, the changed attributes and the values, so the event cannot change after it was made.

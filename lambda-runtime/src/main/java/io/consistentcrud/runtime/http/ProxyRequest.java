@@ -32,7 +32,8 @@ public record ProxyRequest(String method, String resource, String path, Map<Stri
                            String requestId, String caller) {
 
     /**
-     * Copies the maps and lower-cases the header names, joining the values of names that differ only in case with a comma.
+     * Copies the maps and lower-cases the header names, joining the values of names that differ only in case with a
+     * comma.
      *
      * @param method the HTTP method
      * @param resource the resource template, e.g. {@code /users/{userId}}

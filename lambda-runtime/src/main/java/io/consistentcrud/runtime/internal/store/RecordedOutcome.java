@@ -17,8 +17,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 public record RecordedOutcome(Kind kind, long version, String resourceId, List<Long> versions) {
     /** What a recorded request did; stored by name. */
-    public enum Kind { /** A create. */ CREATED, /** A replace, merge or increment. */ UPDATED, /** A delete. */ DELETED,
-        /** A transaction. */ COMMITTED }
+    public enum Kind {
+        /** A create. */ CREATED,
+        /** A replace, merge or increment. */ UPDATED,
+        /** A delete. */ DELETED,
+        /** A transaction. */ COMMITTED
+    }
 
     static final String OUTCOME = "outcome";
     static final String VERSION = "version";
