@@ -110,47 +110,27 @@ public enum GatewayProblem {
         this.detail = detail;
     }
 
-    /**
-     * The gateway response type, as API Gateway names it.
-     *
-     * @return the response type, e.g. {@code DEFAULT_4XX} or {@code THROTTLED}
-     */
+    /** {@return the gateway response type, as API Gateway names it ({@code DEFAULT_4XX}, {@code THROTTLED}, ...)} */
     public String responseType() {
         return name();
     }
 
-    /**
-     * The status the response sets.
-     *
-     * @return the HTTP status, or 0 for the fallbacks, which keep API Gateway's status
-     */
+    /** {@return the status the response sets, or 0 for the fallbacks, which keep API Gateway's status} */
     public int status() {
         return status;
     }
 
-    /**
-     * The problem's {@code type}.
-     *
-     * @return the type URI, e.g. {@code urn:consistentcrud:problem:throttled}
-     */
+    /** {@return the problem's {@code type} URI: {@link #TYPE_PREFIX} followed by the slug} */
     public String type() {
         return TYPE_PREFIX + slug;
     }
 
-    /**
-     * The problem's {@code title}.
-     *
-     * @return the fixed title
-     */
+    /** {@return the problem's {@code title}} */
     public String title() {
         return title;
     }
 
-    /**
-     * The problem's {@code detail}.
-     *
-     * @return what happened and what to do
-     */
+    /** {@return the problem's {@code detail}: what happened and what to do} */
     public String detail() {
         return detail;
     }
@@ -158,8 +138,8 @@ public enum GatewayProblem {
     /**
      * The fallback for a status class.
      *
-     * @param status an HTTP status
-     * @return {@link #DEFAULT_5XX} for 5xx, else {@link #DEFAULT_4XX}
+     * @param status an HTTP status API Gateway answers with
+     * @return {@link #DEFAULT_5XX} for a 5xx status, else {@link #DEFAULT_4XX}
      */
     public static GatewayProblem fallbackFor(int status) {
         return status >= 500 ? DEFAULT_5XX : DEFAULT_4XX;
@@ -169,7 +149,7 @@ public enum GatewayProblem {
      * The gateway response's {@code application/json} template: the problem with {@code $context} variables API
      * Gateway substitutes ({@code requestId}; for the fallbacks the response type and API Gateway's message).
      *
-     * @return the JSON template
+     * @return the JSON template, as the {@code ResponseTemplates} value of the gateway response
      */
     public String template() {
         StringBuilder sb = new StringBuilder(256).append("{\"type\":\"").append(type()).append("\",\"title\":\"")

@@ -19,11 +19,7 @@ public final class ProblemTypes {
      * @param status the HTTP status
      */
     public record Type(String slug, String title, int status) {
-        /**
-         * The type URN.
-         *
-         * @return the URN, e.g. {@code urn:consistentcrud:problem:version-mismatch}
-         */
+        /** {@return the type URN, e.g. {@code urn:consistentcrud:problem:version-mismatch}} */
         public String uri() {
             return URN_PREFIX + slug;
         }

@@ -30,17 +30,32 @@ public final class Bookkeeping {
     private Bookkeeping() {
     }
 
-    /** Whether a client may not write an attribute of this name (the version attribute is checked separately). */
+    /**
+     * Whether a client may not write an attribute of this name (the version attribute is checked separately).
+     *
+     * @param attributeName an attribute name a client sent
+     * @return true when the name is one of the store's bookkeeping attributes, which only the store writes
+     */
     public static boolean isReserved(String attributeName) {
         return attributeName.startsWith(RESERVED_PREFIX);
     }
 
-    /** Whether a stored item is the tombstone a delete left (G2), not a live item. */
+    /**
+     * Whether a stored item is the tombstone a delete left (G2), not a live item.
+     *
+     * @param item a stored item, as DynamoDB returned it
+     * @return true when the item carries {@link #DELETED}: it stands for a deleted item and reads as absent
+     */
     public static boolean isTombstone(Map<String, AttributeValue> item) {
         return item != null && item.containsKey(DELETED);
     }
 
-    /** The item without its bookkeeping attributes, as responses show it. */
+    /**
+     * The item without its bookkeeping attributes, as responses show it.
+     *
+     * @param item a stored item, as DynamoDB returned it
+     * @return a copy of the item without the bookkeeping attributes; the version attribute is kept
+     */
     public static Map<String, AttributeValue> withoutBookkeeping(Map<String, AttributeValue> item) {
         Map<String, AttributeValue> visible = new LinkedHashMap<>();
         item.forEach((name, value) -> {

@@ -100,25 +100,47 @@ public final class ConsistentStore {
      * of entity, caller and key, so a retried create can never make a second item, and two callers that happen to
      * send the same key never name the same item (G5).
      *
+     * @param entity the entity the item is created in
      * @param caller the caller identity, as in {@link WriteContext#caller()}
+     * @param idempotencyKey the request's Idempotency-Key
+     * @return the derived id, a name-based UUID in its text form; the same for the same entity, caller and key
      */
     public static String derivedId(EntityDefinition entity, String caller, String idempotencyKey) {
         return Hashing.derivedId(entity.name(), caller, idempotencyKey);
     }
 
-    /** As {@link #derivedId(EntityDefinition, String, String)} for the {@link WriteContext#ANONYMOUS} caller. */
+    /**
+     * As {@link #derivedId(EntityDefinition, String, String)} for the {@link WriteContext#ANONYMOUS} caller.
+     *
+     * @param entity the entity the item is created in
+     * @param idempotencyKey the request's Idempotency-Key
+     * @return the derived id, as for an anonymous caller
+     */
     public static String derivedId(EntityDefinition entity, String idempotencyKey) {
         return derivedId(entity, WriteContext.ANONYMOUS, idempotencyKey);
     }
 
     // ---------------------------------------------------------------------------------------------- reads
 
-    /** Reads one item, strongly consistent unless the entity opted out (G1). */
+    /**
+     * Reads one item, strongly consistent unless the entity opted out (G1).
+     *
+     * @param entity the entity to read
+     * @param key the item's key: exactly the entity's key attributes
+     * @return the live item with its version; empty when there is none or a delete left its tombstone
+     */
     public Optional<VersionedItem> get(EntityDefinition entity, Map<String, AttributeValue> key) {
         return get(entity, key, null);
     }
 
-    /** As {@link #get(EntityDefinition, Map)}, the call capped by {@code deadline} (G7); null for no cap. */
+    /**
+     * As {@link #get(EntityDefinition, Map)}, the call capped by {@code deadline} (G7); null for no cap.
+     *
+     * @param entity the entity to read
+     * @param key the item's key: exactly the entity's key attributes
+     * @param deadline when the call must have answered; null for no cap
+     * @return the live item with its version; empty when there is none or a delete left its tombstone
+     */
     public Optional<VersionedItem> get(EntityDefinition entity, Map<String, AttributeValue> key, Instant deadline) {
         entity.requireKey(key);
         requireHomeForRead(entity);
@@ -129,15 +151,27 @@ public final class ConsistentStore {
     /**
      * One page of the items of one partition, in sort-key order, strongly consistent unless the entity opted out.
      *
+     * @param entity the entity to query
+     * @param partitionKey the partition's key value
      * @param limit             most items on the page (1 to 1000)
      * @param exclusiveStartKey the previous page's {@link QueryPage#lastEvaluatedKey()}, or null for the first page
+     * @return the page: the live items (tombstones left out) and the key to continue from, if more may follow
      */
     public QueryPage query(EntityDefinition entity, AttributeValue partitionKey, int limit,
                            Map<String, AttributeValue> exclusiveStartKey) {
         return query(entity, partitionKey, limit, exclusiveStartKey, null);
     }
 
-    /** As {@link #query(EntityDefinition, AttributeValue, int, Map)}, capped by {@code deadline}; null for no cap. */
+    /**
+     * As {@link #query(EntityDefinition, AttributeValue, int, Map)}, capped by {@code deadline}; null for no cap.
+     *
+     * @param entity the entity to query
+     * @param partitionKey the partition's key value
+     * @param limit most items on the page (1 to 1000)
+     * @param exclusiveStartKey the previous page's {@link QueryPage#lastEvaluatedKey()}, or null for the first page
+     * @param deadline when the call must have answered; null for no cap
+     * @return the page: the live items (tombstones left out) and the key to continue from, if more may follow
+     */
     public QueryPage query(EntityDefinition entity, AttributeValue partitionKey, int limit,
                            Map<String, AttributeValue> exclusiveStartKey, Instant deadline) {
         Objects.requireNonNull(partitionKey, "partitionKey");
@@ -166,7 +200,11 @@ public final class ConsistentStore {
      * ClientRequestToken absorbs the SDK's retries, so an existing item is always somebody else's (or an earlier
      * request's whose key expired): {@code AlreadyExists}. Over a tombstone, a second put conditioned on it.
      *
+     * @param entity the entity to create the item in
      * @param item the client's attributes, key included; no version or bookkeeping attributes
+     * @param ctx the request's caller, token, Idempotency-Key and deadline
+     * @return {@code Written} (created, or replayed), {@code AlreadyExists}, or for a keyed request its recorded
+     *         outcome or {@code IdempotencyKeyReused}
      */
     public WriteResult create(EntityDefinition entity, Map<String, AttributeValue> item, WriteContext ctx) {
         requireHomeForWrite(entity);
@@ -180,7 +218,12 @@ public final class ConsistentStore {
      * Replaces the whole item if it is at {@code expectedVersion} (G2): one {@code TransactWriteItems} with a
      * {@code ClientRequestToken}, so the SDK's retry of a committed replace is no false conflict (G4).
      *
+     * @param entity the entity of the item
      * @param item the client's attributes, key included; no version or bookkeeping attributes
+     * @param expectedVersion the version the client last read; the replace applies only at that version
+     * @param ctx the request's caller, token, Idempotency-Key and deadline
+     * @return {@code Written} at the next version, {@code Conflict} with the current version, {@code NotFound}, or for
+     *         a keyed request its recorded outcome or {@code IdempotencyKeyReused}
      */
     public WriteResult replace(EntityDefinition entity, Map<String, AttributeValue> item, long expectedVersion,
                                WriteContext ctx) {
@@ -196,6 +239,15 @@ public final class ConsistentStore {
      * Applies a JSON Merge Patch (RFC 7396) already split into top-level attributes to set and to remove: a
      * consistent read, the patch applied in memory, then the replace mechanism conditioned on
      * {@code expectedVersion}. The answer is the computed item.
+     *
+     * @param entity the entity of the item
+     * @param key the item's key: exactly the entity's key attributes
+     * @param set the top-level attributes to set, each to its new value
+     * @param remove the top-level attribute names to remove
+     * @param expectedVersion the version the client last read; the patch applies only at that version
+     * @param ctx the request's caller, token, Idempotency-Key and deadline
+     * @return {@code Written} with the computed item, {@code Conflict}, {@code NotFound}, or for a keyed request its
+     *         recorded outcome or {@code IdempotencyKeyReused}
      */
     public WriteResult merge(EntityDefinition entity, Map<String, AttributeValue> key, Map<String, AttributeValue> set,
                              Set<String> remove, long expectedVersion, WriteContext ctx) {
@@ -228,7 +280,13 @@ public final class ConsistentStore {
      * object, the patch is one update conditioned on {@code expectedVersion}, without the read: one round trip, and
      * the answer holds the key and the new version.
      *
+     * @param entity the entity of the item
+     * @param key the item's key: exactly the entity's key attributes
      * @param patch top-level attributes of the patch; key attributes only with their own value
+     * @param expectedVersion the version the client last read; the patch applies only at that version
+     * @param ctx the request's caller, token, Idempotency-Key, deadline and {@link WriteContext#answerWithItem()}
+     * @return {@code Written} with the computed item (or only key and version, see above), {@code Conflict}, {@code
+     *         NotFound}, or for a keyed request its recorded outcome or {@code IdempotencyKeyReused}
      */
     public WriteResult mergePatch(EntityDefinition entity, Map<String, AttributeValue> key,
                                   Map<String, AttributeValue> patch, long expectedVersion, WriteContext ctx) {
@@ -273,7 +331,13 @@ public final class ConsistentStore {
      * its record and its answer hold the version it made (G5). Without {@link WriteContext#answerWithItem()} neither
      * read is made: the answer is the key, at the expected version plus one, or 0 (not known) without one.
      *
+     * @param entity the entity of the item
+     * @param key the item's key: exactly the entity's key attributes
+     * @param deltas the amount to add to each numeric attribute, as decimal text (negative to subtract)
      * @param expectedVersion when present, the increment applies only at that version (G2)
+     * @param ctx the request's caller, token, Idempotency-Key, deadline and {@link WriteContext#answerWithItem()}
+     * @return {@code Written} with the item read after the write (or only key and version, see above), {@code
+     *         Conflict}, {@code NotFound}, or for a keyed request its recorded outcome or {@code IdempotencyKeyReused}
      */
     public WriteResult increment(EntityDefinition entity, Map<String, AttributeValue> key, Map<String, String> deltas,
                                  OptionalLong expectedVersion, WriteContext ctx) {
@@ -295,6 +359,13 @@ public final class ConsistentStore {
      * the version plus one, {@link Bookkeeping#DELETED} and the deleter's stamp — in a {@code TransactWriteItems}
      * with a {@code ClientRequestToken}, so the SDK's retry of a committed delete is no false NotFound or Conflict
      * (G4). One round trip.
+     *
+     * @param entity the entity of the item
+     * @param key the item's key: exactly the entity's key attributes
+     * @param expectedVersion the version the client last read; the delete applies only at that version
+     * @param ctx the request's caller, token, Idempotency-Key and deadline
+     * @return {@code Deleted} with the tombstone's version, {@code Conflict}, {@code NotFound}, or for a keyed request
+     *         its recorded outcome or {@code IdempotencyKeyReused}
      */
     public WriteResult delete(EntityDefinition entity, Map<String, AttributeValue> key, long expectedVersion,
                               WriteContext ctx) {
@@ -312,6 +383,9 @@ public final class ConsistentStore {
      * expected version is conditioned on the version read just before, so the record holds the version it made (G5).
      *
      * @param operations 1 to 100 operations (99 with an Idempotency-Key), at most one per item
+     * @param ctx the request's caller, token, Idempotency-Key and deadline
+     * @return {@code Committed} with each operation's new version, or {@code Cancelled} naming the first failing
+     *         operation and its reason, or for a keyed request {@code IdempotencyKeyReused}
      */
     public TransactionResult transact(List<TransactionOperation> operations, WriteContext ctx) {
         int max = MAX_TRANSACTION_ITEMS - (ctx.idempotencyKey().isPresent() ? 1 : 0);

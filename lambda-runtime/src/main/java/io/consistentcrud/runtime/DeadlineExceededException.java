@@ -14,9 +14,16 @@ package io.consistentcrud.runtime;
 public final class DeadlineExceededException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Whether a write was sent and its answer never arrived; see {@link #writeMayHaveApplied()}.
+     */
     private final boolean writeMayHaveApplied;
 
-    /** A deadline that passed before anything of the operation could have been applied. */
+    /**
+     * A deadline that passed before anything of the operation could have been applied.
+     *
+     * @param message what ran out of time; never item contents
+     */
     public DeadlineExceededException(String message) {
         this(message, false, null);
     }

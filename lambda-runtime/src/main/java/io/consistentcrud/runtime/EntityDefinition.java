@@ -136,17 +136,28 @@ public final class EntityDefinition {
     /**
      * The Region that writes the entity when its table has replicas elsewhere: stores in other Regions refuse its
      * writes and strongly consistent reads ({@link WrongRegionException}). Empty for a single-Region table.
+     *
+     * @return the home Region; empty for a single-Region table
      */
     public Optional<String> homeRegion() {
         return Optional.ofNullable(homeRegion);
     }
 
-    /** The items' schema, if the entity declares one: the store checks every write against it. */
+    /**
+     * The items' schema, if the entity declares one: the store checks every write against it.
+     *
+     * @return the schema; empty when the entity declares none and any attributes with a valid key are accepted
+     */
     public Optional<ItemSchema> schema() {
         return Optional.ofNullable(schema);
     }
 
-    /** Whether {@code attributeName} is the partition key or the sort key. */
+    /**
+     * Whether {@code attributeName} is the partition key or the sort key.
+     *
+     * @param attributeName an attribute name
+     * @return true for the partition key's or the sort key's name
+     */
     public boolean isKeyAttribute(String attributeName) {
         return attributeName.equals(partitionKey.name()) || sortKey != null && sortKey.name().equals(attributeName);
     }
@@ -154,6 +165,8 @@ public final class EntityDefinition {
     /**
      * The key of an item (or of a key) of this entity: its key attributes, partition key first.
      *
+     * @param item an item, or a key, of this entity
+     * @return a new map of the key attributes only, partition key first
      * @throws IllegalArgumentException naming the attribute when a key attribute is missing, an {@code S} is empty
      *                                  or an {@code N} is no number
      */
@@ -169,6 +182,7 @@ public final class EntityDefinition {
     /**
      * Checks that {@code key} is a key of this entity: exactly its key attributes, each valid as in {@link #keyOf}.
      *
+     * @param key the key to check
      * @throws IllegalArgumentException when it is not
      */
     public void requireKey(Map<String, AttributeValue> key) {
@@ -179,7 +193,12 @@ public final class EntityDefinition {
         keyOf(key);
     }
 
-    /** The item's key as it appears in a path: {@code pk} or {@code pk/sk}. */
+    /**
+     * The item's key as it appears in a path: {@code pk} or {@code pk/sk}.
+     *
+     * @param key a key of this entity
+     * @return the path segment(s): the partition key's value, and {@code /} and the sort key's value when there is one
+     */
     public String resourceId(Map<String, AttributeValue> key) {
         StringJoiner id = new StringJoiner("/");
         id.add(keyText(key.get(partitionKey.name())));
@@ -189,7 +208,12 @@ public final class EntityDefinition {
         return id.toString();
     }
 
-    /** The version a stored item carries in {@link #versionAttribute()}; 0 when it carries none. */
+    /**
+     * The version a stored item carries in {@link #versionAttribute()}; 0 when it carries none.
+     *
+     * @param item a stored item
+     * @return the version, or 0 for an item without a version attribute
+     */
     public long versionOf(Map<String, AttributeValue> item) {
         AttributeValue version = item.get(versionAttribute);
         return version == null || version.n() == null ? 0 : Long.parseLong(version.n());
@@ -312,7 +336,12 @@ public final class EntityDefinition {
             return this;
         }
 
-        /** @param homeRegion the Region that writes the entity, when its table has replicas; default none */
+        /**
+         * Sets the Region that writes the entity, when its table has replicas in other Regions.
+         *
+         * @param homeRegion the Region that writes the entity, when its table has replicas; default none
+         * @return this builder
+         */
         public Builder homeRegion(String homeRegion) {
             this.homeRegion = homeRegion;
             return this;
@@ -329,7 +358,12 @@ public final class EntityDefinition {
             return this;
         }
 
-        /** @param schema the items' schema; default none (any attributes with a valid key) */
+        /**
+         * Sets the items' schema, which the store checks every write against.
+         *
+         * @param schema the items' schema; default none (any attributes with a valid key)
+         * @return this builder
+         */
         public Builder schema(ItemSchema schema) {
             this.schema = schema;
             return this;

@@ -7,7 +7,7 @@ import java.util.Objects;
  */
 public final class KeyAttribute {
     /** DynamoDB scalar types allowed for key attributes exposed over HTTP. */
-    public enum Type { S, N }
+    public enum Type { /** A string ({@code S}). */ S, /** A number ({@code N}). */ N }
 
     private final String name;
     private final Type type;
@@ -20,17 +20,33 @@ public final class KeyAttribute {
         this.type = Objects.requireNonNull(type, "type");
     }
 
-    /** A key attribute of the given name and type. */
+    /**
+     * A key attribute of the given name and type.
+     *
+     * @param name the attribute's name; not blank
+     * @param type the attribute's DynamoDB type
+     * @return the key attribute
+     */
     public static KeyAttribute of(String name, Type type) {
         return new KeyAttribute(name, type);
     }
 
-    /** A string key attribute. */
+    /**
+     * A string key attribute.
+     *
+     * @param name the attribute's name; not blank
+     * @return a key attribute of type {@code S}
+     */
     public static KeyAttribute string(String name) {
         return new KeyAttribute(name, Type.S);
     }
 
-    /** A number key attribute. */
+    /**
+     * A number key attribute.
+     *
+     * @param name the attribute's name; not blank
+     * @return a key attribute of type {@code N}
+     */
     public static KeyAttribute number(String name) {
         return new KeyAttribute(name, Type.N);
     }

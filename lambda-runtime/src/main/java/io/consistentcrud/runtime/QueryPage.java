@@ -14,6 +14,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * @param lastEvaluatedKey where the next page starts; empty when this is the last page
  */
 public record QueryPage(List<VersionedItem> items, Optional<Map<String, AttributeValue>> lastEvaluatedKey) {
+    /**
+     * Copies both members, so the page cannot change after it was made.
+     *
+     * @param items the page's items in sort-key order, bookkeeping included
+     * @param lastEvaluatedKey where the next page starts; empty when this is the last page
+     */
     public QueryPage {
         items = List.copyOf(items);
         lastEvaluatedKey = lastEvaluatedKey.map(k -> Collections.unmodifiableMap(new LinkedHashMap<>(k)));

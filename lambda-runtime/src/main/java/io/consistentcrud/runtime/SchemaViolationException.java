@@ -20,7 +20,11 @@ public final class SchemaViolationException extends RuntimeException {
         this.violations = List.copyOf(violations);
     }
 
-    /** Every violation, in the order the validator found them. */
+    /**
+     * Every violation, in the order the validator found them.
+     *
+     * @return the violations, at least one; an unmodifiable list
+     */
     public List<SchemaViolation> violations() {
         return violations;
     }

@@ -43,7 +43,11 @@ public interface StoreMetrics {
     default void resent() {
     }
 
-    /** A transaction was cancelled, for the given reason (G6). */
+    /**
+     * A transaction was cancelled, for the given reason (G6).
+     *
+     * @param reason why the transaction was cancelled: the first failing operation's reason
+     */
     default void transactionCancelled(TransactionResult.Reason reason) {
     }
 }

@@ -46,6 +46,8 @@ public final class StoreOptions {
     /**
      * The Region the store runs in, compared with each replicated entity's home Region
      * ({@link EntityDefinition#homeRegion()}); empty when unknown, which turns the comparison off.
+     *
+     * @return the store's Region; empty when unknown
      */
     public Optional<String> ownRegion() {
         return Optional.ofNullable(ownRegion);
@@ -183,7 +185,12 @@ public final class StoreOptions {
             return this;
         }
 
-        /** @param ownRegion the Region the store runs in; default unknown (no home-Region check) */
+        /**
+         * Sets the Region the store runs in, for the home-Region check of replicated entities.
+         *
+         * @param ownRegion the Region the store runs in; default unknown (no home-Region check)
+         * @return this builder
+         */
         public Builder ownRegion(String ownRegion) {
             this.ownRegion = ownRegion;
             return this;

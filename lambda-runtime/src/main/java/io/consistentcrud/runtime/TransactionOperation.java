@@ -109,19 +109,44 @@ public final class TransactionOperation {
         return new Builder();
     }
 
-    /** Creates {@code item}; its key attributes are taken from it. */
+    /**
+     * Creates {@code item}; its key attributes are taken from it.
+     *
+     * @param index the operation's position as the client numbered it, named by a cancellation
+     * @param entity the entity to create the item in
+     * @param item the client's attributes, key included; no version or bookkeeping attributes
+     * @return a {@code PUT_NEW} operation
+     */
     public static TransactionOperation putNew(int index, EntityDefinition entity, Map<String, AttributeValue> item) {
         return builder().index(index).kind(Kind.PUT_NEW).entity(entity).item(item).build();
     }
 
-    /** Replaces the item at {@code expectedVersion} by {@code item}. */
+    /**
+     * Replaces the item at {@code expectedVersion} by {@code item}.
+     *
+     * @param index the operation's position as the client numbered it, named by a cancellation
+     * @param entity the entity of the item
+     * @param item the client's attributes, key included; no version or bookkeeping attributes
+     * @param expectedVersion the version the client last read
+     * @return a {@code REPLACE} operation
+     */
     public static TransactionOperation replace(int index, EntityDefinition entity, Map<String, AttributeValue> item,
                                                long expectedVersion) {
         return builder().index(index).kind(Kind.REPLACE).entity(entity).item(item).expectedVersion(expectedVersion)
                 .build();
     }
 
-    /** Adds {@code deltas} (decimal text) keeping each attribute of {@code bounds} at or above its minimum. */
+    /**
+     * Adds {@code deltas} (decimal text) keeping each attribute of {@code bounds} at or above its minimum.
+     *
+     * @param index the operation's position as the client numbered it, named by a cancellation
+     * @param entity the entity of the item
+     * @param key the item's key
+     * @param deltas attribute name to the decimal text added (negative to subtract)
+     * @param bounds attribute name to the minimum it must keep, as decimal text; empty for none
+     * @param expectedVersion the version the client last read; empty to increment whatever version is current
+     * @return an {@code INCREMENT} operation
+     */
     public static TransactionOperation increment(int index, EntityDefinition entity, Map<String, AttributeValue> key,
                                                  Map<String, String> deltas, Map<String, String> bounds,
                                                  OptionalLong expectedVersion) {
@@ -130,13 +155,29 @@ public final class TransactionOperation {
         return b.build();
     }
 
-    /** Deletes the item at {@code expectedVersion}. */
+    /**
+     * Deletes the item at {@code expectedVersion}.
+     *
+     * @param index the operation's position as the client numbered it, named by a cancellation
+     * @param entity the entity of the item
+     * @param key the item's key
+     * @param expectedVersion the version the client last read
+     * @return a {@code DELETE} operation
+     */
     public static TransactionOperation delete(int index, EntityDefinition entity, Map<String, AttributeValue> key,
                                               long expectedVersion) {
         return builder().index(index).kind(Kind.DELETE).entity(entity).key(key).expectedVersion(expectedVersion).build();
     }
 
-    /** Requires the item at {@code expectedVersion} without writing it. */
+    /**
+     * Requires the item at {@code expectedVersion} without writing it.
+     *
+     * @param index the operation's position as the client numbered it, named by a cancellation
+     * @param entity the entity of the item
+     * @param key the item's key
+     * @param expectedVersion the version the item must be at for the transaction to apply
+     * @return a {@code CHECK} operation
+     */
     public static TransactionOperation check(int index, EntityDefinition entity, Map<String, AttributeValue> key,
                                              long expectedVersion) {
         return builder().index(index).kind(Kind.CHECK).entity(entity).key(key).expectedVersion(expectedVersion).build();

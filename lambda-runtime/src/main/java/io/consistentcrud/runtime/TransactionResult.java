@@ -28,6 +28,12 @@ public sealed interface TransactionResult {
      * @param replayed    whether this is the recorded outcome of an earlier request with the same Idempotency-Key
      */
     record Committed(List<Long> newVersions, boolean replayed) implements TransactionResult {
+        /**
+         * Copies the versions, so the result cannot change after it was made.
+         *
+         * @param newVersions per operation, in order: the item's version after the transaction
+         * @param replayed whether this is the recorded outcome of an earlier request with the same Idempotency-Key
+         */
         public Committed {
             newVersions = List.copyOf(newVersions);
         }

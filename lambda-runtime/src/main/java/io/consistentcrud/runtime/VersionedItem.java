@@ -13,6 +13,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *                   created after a delete continues from the deleted item's versions (G2)
  */
 public record VersionedItem(Map<String, AttributeValue> attributes, long version) {
+    /**
+     * Copies the attributes, so the item cannot change after it was made.
+     *
+     * @param attributes the item's attributes, version and bookkeeping included
+     * @param version the item's version
+     */
     public VersionedItem {
         attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
     }

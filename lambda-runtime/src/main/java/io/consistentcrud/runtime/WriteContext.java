@@ -74,6 +74,12 @@ public final class WriteContext {
     /**
      * The fingerprint of a request's payload: hex SHA-256 over method, resource, key and body, each length-prefixed
      * so that no two different requests share a fingerprint by concatenation.
+     *
+     * @param method the HTTP method, e.g. {@code PUT}
+     * @param resource the API Gateway resource the request addresses, e.g. {@code /orders/{id}}
+     * @param key the item's key as in its path ({@code pk} or {@code pk/sk}); empty when the request names none
+     * @param body the request body's bytes; empty or null for none
+     * @return the fingerprint, 64 lowercase hex digits
      */
     public static String fingerprint(String method, String resource, String key, byte[] body) {
         return Hashing.fingerprint(method, resource, key, body);
@@ -84,6 +90,13 @@ public final class WriteContext {
      * {@code If-Match} and {@code If-None-Match}): a repeat with other preconditions is another request, which its
      * key refuses ({@code IdempotencyKeyReused}) rather than answering the first request's outcome. Without
      * preconditions (empty) it equals the four-part fingerprint.
+     *
+     * @param method the HTTP method, e.g. {@code PUT}
+     * @param resource the API Gateway resource the request addresses, e.g. {@code /orders/{id}}
+     * @param key the item's key as in its path ({@code pk} or {@code pk/sk}); empty when the request names none
+     * @param preconditions the request's preconditions in a canonical text form; empty for none
+     * @param body the request body's bytes; empty or null for none
+     * @return the fingerprint, 64 lowercase hex digits
      */
     public static String fingerprint(String method, String resource, String key, String preconditions, byte[] body) {
         return Hashing.fingerprint(method, resource, key, preconditions, body);
@@ -154,6 +167,8 @@ public final class WriteContext {
      * transaction's {@code INCREMENT} without an expected version the version 0, and a merge patch without nested
      * objects is written without reading the item first and answers its key and new version. Conditions and
      * guarantees are the same either way.
+     *
+     * @return true (the default) when the answer must hold the item; false for a minimal answer
      */
     public boolean answerWithItem() {
         return answerWithItem;

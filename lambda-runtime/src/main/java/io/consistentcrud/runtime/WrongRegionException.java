@@ -22,17 +22,29 @@ public final class WrongRegionException extends RuntimeException {
         this.ownRegion = ownRegion;
     }
 
-    /** The entity's name. */
+    /**
+     * The entity's name.
+     *
+     * @return the name of the entity whose write or strongly consistent read was refused
+     */
     public String entity() {
         return entity;
     }
 
-    /** The Region that writes the entity. */
+    /**
+     * The Region that writes the entity.
+     *
+     * @return the entity's home Region, where the request must be sent instead
+     */
     public String homeRegion() {
         return homeRegion;
     }
 
-    /** The Region the store runs in. */
+    /**
+     * The Region the store runs in.
+     *
+     * @return the Region of the store that refused the request
+     */
     public String ownRegion() {
         return ownRegion;
     }

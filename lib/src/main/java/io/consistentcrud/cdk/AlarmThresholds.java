@@ -394,7 +394,10 @@ public final class AlarmThresholds {
             return this;
         }
 
-        /** @param value the current version's p99 duration as percent of the integration timeout; default 50 */
+        /**
+         * @param value the current version's p99 duration as percent of the integration timeout; default 50
+         * @return this builder
+         */
         public Builder versionLatencyPercentOfIntegrationTimeout(double value) {
             this.versionLatencyPercentOfIntegrationTimeout = value;
             return this;

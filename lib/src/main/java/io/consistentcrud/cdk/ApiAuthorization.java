@@ -40,13 +40,22 @@ public final class ApiAuthorization {
         return new ApiAuthorization(AuthorizationType.IAM, List.of(), List.of(), null);
     }
 
-    /** Tokens of one of these Cognito user pools, through a user-pools authorizer the construct creates. */
+    /**
+     * Tokens of one of these Cognito user pools, through a user-pools authorizer the construct creates.
+     *
+     * @param userPools the user pools whose ID tokens (or access tokens) are accepted; at least one
+     * @return the authorization
+     */
     public static ApiAuthorization cognito(List<? extends IUserPool> userPools) {
         return cognito(userPools, List.of());
     }
 
     /**
      * Tokens of one of these Cognito user pools, requiring these OAuth scopes (an access token) when not empty.
+     *
+     * @param userPools the user pools whose tokens are accepted; at least one
+     * @param scopes the OAuth scopes a token must carry; empty to accept ID tokens without scopes
+     * @return the authorization
      */
     public static ApiAuthorization cognito(List<? extends IUserPool> userPools, List<String> scopes) {
         Objects.requireNonNull(userPools, "userPools");
@@ -56,15 +65,20 @@ public final class ApiAuthorization {
         return new ApiAuthorization(AuthorizationType.COGNITO, List.copyOf(userPools), List.copyOf(scopes), null);
     }
 
-    /** A custom (Lambda token or request) authorizer, or any other {@link IAuthorizer}. */
+    /**
+     * A custom (Lambda token or request) authorizer, or any other {@link IAuthorizer}.
+     *
+     * @param authorizer the authorizer every method uses
+     * @return the authorization
+     */
     public static ApiAuthorization custom(IAuthorizer authorizer) {
         return new ApiAuthorization(AuthorizationType.CUSTOM, List.of(), List.of(),
                 Objects.requireNonNull(authorizer, "authorizer"));
     }
 
     /**
-     * No authorization at all. Writes then record no caller; the construct adds a warning annotation, and cdk-nag
-     * reports APIG4 and COG4.
+     * {@return no authorization at all: every caller may call every method} Writes then record no caller; the construct
+     * adds a warning annotation, and cdk-nag reports APIG4 and COG4.
      */
     public static ApiAuthorization none() {
         return new ApiAuthorization(AuthorizationType.NONE, List.of(), List.of(), null);

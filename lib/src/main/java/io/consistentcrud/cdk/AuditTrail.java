@@ -128,8 +128,8 @@ public class AuditTrail extends Construct {
     }
 
     /**
-     * The saved Logs Insights query "history of item X" of each entity, by entity name: replace the placeholder
-     * key value in its filter and run it.
+     * {@return the saved Logs Insights query "history of item X" of each entity, by entity name: replace the
+     * placeholder key value in its filter and run it}
      */
     public Map<String, CfnQueryDefinition> getItemHistoryQueries() {
         return Collections.unmodifiableMap(itemHistoryQueries);

@@ -10,7 +10,7 @@ import software.amazon.awscdk.services.logs.RetentionDays;
 public interface AuditTrailOptions {
 
     /**
-     * Whether audit events carry the changed attributes' new values; names only otherwise.
+     * {@return whether audit events carry the changed attributes' new values; names only otherwise}
      *
      * @default false
      */
@@ -19,7 +19,7 @@ public interface AuditTrailOptions {
     }
 
     /**
-     * Attributes whose values are always masked as {@code ***}, also when values are included.
+     * {@return attributes whose values are always masked as {@code ***}, also when values are included}
      *
      * @default - none
      */
@@ -28,7 +28,7 @@ public interface AuditTrailOptions {
     }
 
     /**
-     * How long audit events are kept in the consumer's log group.
+     * {@return how long audit events are kept in the consumer's log group}
      *
      * @default RetentionDays.ONE_YEAR
      */
@@ -37,7 +37,7 @@ public interface AuditTrailOptions {
     }
 
     /**
-     * A customer-managed KMS key that encrypts the audit log group.
+     * {@return a customer-managed KMS key that encrypts the audit log group}
      *
      * @default - CloudWatch Logs' own encryption
      */
@@ -45,6 +45,11 @@ public interface AuditTrailOptions {
         return null;
     }
 
+    /**
+     * A builder of audit trail options, every option at its default.
+     *
+     * @return a new builder
+     */
     static Builder builder() {
         return new Builder();
     }
@@ -103,6 +108,11 @@ public interface AuditTrailOptions {
             return this;
         }
 
+        /**
+         * The options as set; unset ones keep their defaults.
+         *
+         * @return the options
+         */
         public AuditTrailOptions build() {
             Boolean values = includeValues;
             List<String> redacted = redactedAttributes == null ? null : List.copyOf(redactedAttributes);

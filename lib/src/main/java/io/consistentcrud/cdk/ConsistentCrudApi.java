@@ -107,6 +107,9 @@ public class ConsistentCrudApi extends Construct {
     /**
      * Creates the API, its function, tables, alarms and dashboard.
      *
+     * @param scope the construct's parent, usually the stack
+     * @param id the construct's id, unique in {@code scope}; part of resource names and the OpenAPI file's name
+     * @param props the API's properties, built with {@link ConsistentCrudApiProps#builder()}
      * @throws ConsistentCrudApiValidationException when a property breaks a rule or the timeout budget
      */
     public ConsistentCrudApi(Construct scope, String id, ConsistentCrudApiProps props) {
@@ -164,8 +167,8 @@ public class ConsistentCrudApi extends Construct {
     // ---------------------------------------------------------------- the OpenAPI document
 
     /**
-     * The API's OpenAPI 3.0 document (JSON): every route, the key path parameters, each entity's schema for requests
-     * and answers, the headers and every problem type with its status. Generated from the same sources as the
+     * {@return the API's OpenAPI 3.0 document (JSON): every route, the key path parameters, each entity's schema for
+     * requests and answers, the headers and every problem type with its status} Generated from the same sources as the
      * gateway's models and the runtime's checks; also written to the cloud assembly ({@code cdk.out}) beside the
      * template as {@link #openApiDocumentFileName()}.
      */
@@ -173,7 +176,10 @@ public class ConsistentCrudApi extends Construct {
         return apiDocument.text();
     }
 
-    /** The name of the OpenAPI document's file in the cloud assembly: the construct path, {@code /} as {@code -}. */
+    /**
+     * {@return the name of the OpenAPI document's file in the cloud assembly: the construct path, {@code /} as {@code
+     * -}}
+     */
     public String openApiDocumentFileName() {
         return apiDocument.fileName();
     }
@@ -183,6 +189,8 @@ public class ConsistentCrudApi extends Construct {
     /**
      * The handle of one entity: its table, grants, stream consumers, metrics and alarms.
      *
+     * @param entityName the entity's name, as in {@link EntitySpec#getName()}
+     * @return the entity's handle
      * @throws IllegalArgumentException naming the declared entities when there is no such entity
      */
     public CrudEntity entity(String entityName) {
@@ -203,7 +211,12 @@ public class ConsistentCrudApi extends Construct {
         return Collections.unmodifiableMap(entities);
     }
 
-    /** Grants {@code execute-api:Invoke} on every method of the stage (for IAM authorization). */
+    /**
+     * Grants {@code execute-api:Invoke} on every method of the stage (for IAM authorization).
+     *
+     * @param grantee the principal to grant, e.g. a function's role
+     * @return the grant
+     */
     public Grant grantInvoke(IGrantable grantee) {
         return Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
                 .grantee(grantee)
@@ -387,7 +400,12 @@ public class ConsistentCrudApi extends Construct {
         return runtimeMetric(RuntimeMetrics.TRANSACTION_CANCELLATIONS);
     }
 
-    /** Any metric the runtime emits, by name, in its namespace with this API's {@code Service} dimension (sum). */
+    /**
+     * Any metric the runtime emits, by name, in its namespace with this API's {@code Service} dimension (sum).
+     *
+     * @param metricName the metric's name, e.g. {@value RuntimeMetrics#CONFLICTS}
+     * @return the metric (sum over the alarms' period)
+     */
     public Metric runtimeMetric(String metricName) {
         return metrics.runtime(metricName);
     }
@@ -577,8 +595,8 @@ public class ConsistentCrudApi extends Construct {
     }
 
     /**
-     * The CodeDeploy deployment group that shifts traffic to a new version of the function, or null with
-     * {@link GradualDeployment#allAtOnce()}.
+     * {@return the CodeDeploy deployment group that shifts traffic to a new version of the function, or null with
+     * {@link GradualDeployment#allAtOnce()}}
      */
     public LambdaDeploymentGroup getDeploymentGroup() {
         return deploymentGroup;
@@ -622,7 +640,9 @@ public class ConsistentCrudApi extends Construct {
         return alarms.get("ApiIntegrationLatencyAlarm");
     }
 
-    /** The alarm on the current version's p99 duration against the integration timeout (one-minute periods). */
+    /**
+     * {@return the alarm on the current version's p99 duration against the integration timeout (one-minute periods)}
+     */
     public Alarm getVersionLatencyAlarm() {
         return alarms.get("VersionLatencyAlarm");
     }

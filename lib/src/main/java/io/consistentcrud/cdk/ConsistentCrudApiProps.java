@@ -24,12 +24,14 @@ import software.amazon.awscdk.services.sns.ITopic;
  */
 public interface ConsistentCrudApiProps {
 
-    /** The entities the API serves; at least one. Each gets its own table and resources under {@code /name}. */
+    /**
+     * {@return the entities the API serves; at least one} Each gets its own table and resources under {@code /name}.
+     */
     List<EntitySpec> getEntities();
 
     /**
-     * What happens to the stateful resources (tables, the idempotency table, log groups, the alarm topic's key)
-     * when they leave the stack. An entity's own removal policy wins for its table.
+     * {@return what happens to the stateful resources (tables, the idempotency table, log groups, the alarm topic's
+     * key) when they leave the stack} An entity's own removal policy wins for its table.
      *
      * @default RemovalPolicy.RETAIN
      */
@@ -38,7 +40,7 @@ public interface ConsistentCrudApiProps {
     }
 
     /**
-     * The API's endpoint type. Only REGIONAL and PRIVATE endpoints can have an integration timeout above 29 s.
+     * {@return the API's endpoint type} Only REGIONAL and PRIVATE endpoints can have an integration timeout above 29 s.
      *
      * @default EndpointType.REGIONAL
      */
@@ -47,7 +49,7 @@ public interface ConsistentCrudApiProps {
     }
 
     /**
-     * A resource policy for the API; required for a PRIVATE endpoint (to allow its VPC endpoints).
+     * {@return a resource policy for the API; required for a PRIVATE endpoint (to allow its VPC endpoints)}
      *
      * @default - no resource policy
      */
@@ -56,7 +58,7 @@ public interface ConsistentCrudApiProps {
     }
 
     /**
-     * The name of the deployment stage.
+     * {@return the name of the deployment stage}
      *
      * @default "prod"
      */
@@ -65,7 +67,7 @@ public interface ConsistentCrudApiProps {
     }
 
     /**
-     * Steady-state requests per second the stage allows, for every method.
+     * {@return steady-state requests per second the stage allows, for every method}
      *
      * @default 100
      */
@@ -74,7 +76,7 @@ public interface ConsistentCrudApiProps {
     }
 
     /**
-     * Burst of requests the stage allows, for every method.
+     * {@return burst of requests the stage allows, for every method}
      *
      * @default 200
      */
@@ -83,7 +85,7 @@ public interface ConsistentCrudApiProps {
     }
 
     /**
-     * How callers authenticate. {@link ApiAuthorization#none()} must be chosen explicitly and adds a warning.
+     * {@return how callers authenticate} {@link ApiAuthorization#none()} must be chosen explicitly and adds a warning.
      *
      * @default ApiAuthorization.iam()
      */
@@ -92,7 +94,7 @@ public interface ConsistentCrudApiProps {
     }
 
     /**
-     * CORS preflight options for every resource; the preflight (OPTIONS) methods carry no authorization.
+     * {@return CORS preflight options for every resource; the preflight (OPTIONS) methods carry no authorization}
      *
      * @default - no CORS preflight
      */
@@ -101,7 +103,8 @@ public interface ConsistentCrudApiProps {
     }
 
     /**
-     * Whether API Gateway rejects requests that lack the required path parameters before they reach the Lambda.
+     * {@return whether API Gateway rejects requests that lack the required path parameters before they reach the
+     * Lambda}
      *
      * @default true
      */
@@ -110,7 +113,7 @@ public interface ConsistentCrudApiProps {
     }
 
     /**
-     * The ARN of a WAFv2 web ACL (scope REGIONAL) to associate with the stage.
+     * {@return the ARN of a WAFv2 web ACL (scope REGIONAL) to associate with the stage}
      *
      * @default - no web ACL
      */
@@ -119,7 +122,7 @@ public interface ConsistentCrudApiProps {
     }
 
     /**
-     * How long the API's access logs and the function's logs are kept.
+     * {@return how long the API's access logs and the function's logs are kept}
      *
      * @default RetentionDays.ONE_YEAR
      */
@@ -128,8 +131,8 @@ public interface ConsistentCrudApiProps {
     }
 
     /**
-     * Whether to create the account's API Gateway CloudWatch role (with an inline, execution-log-only policy) and set
-     * it in the account's API Gateway settings ({@code AWS::ApiGateway::Account}).
+     * {@return whether to create the account's API Gateway CloudWatch role (with an inline, execution-log-only policy)
+     * and set it in the account's API Gateway settings ({@code AWS::ApiGateway::Account})}
      *
      * <p>The stage logs executions at ERROR, which needs that role once per account and region. It is an account
      * setting, not a per-API one: two stacks (or two APIs in one stack) that each set it fight over it, and deleting
@@ -145,7 +148,7 @@ public interface ConsistentCrudApiProps {
     }
 
     /**
-     * The timeout of the API's clients, when known; it must be above the integration timeout.
+     * {@return the timeout of the API's clients, when known; it must be above the integration timeout}
      *
      * @default - not checked; see {@link TimeoutBudget#getMinimumClientTimeout()}
      */
@@ -154,7 +157,7 @@ public interface ConsistentCrudApiProps {
     }
 
     /**
-     * API Gateway's integration timeout. Above 29 s only on REGIONAL or PRIVATE endpoints and only with {@link
+     * {@return API Gateway's integration timeout} Above 29 s only on REGIONAL or PRIVATE endpoints and only with {@link
      * #getIntegrationTimeoutQuotaAcknowledged()}.
      *
      * @default - the Lambda timeout plus the cold-start allowance when the Lambda timeout is set, else 29 s
@@ -166,6 +169,7 @@ public interface ConsistentCrudApiProps {
     /**
      * Acknowledges that the account's integration timeout quota was raised above 29 s.
      *
+     * @return true when the quota was raised, which allows an integration timeout above 29 s
      * @default false
      */
     default Boolean getIntegrationTimeoutQuotaAcknowledged() {
@@ -173,7 +177,7 @@ public interface ConsistentCrudApiProps {
     }
 
     /**
-     * How much of the integration timeout a cold start may use before the handler runs.
+     * {@return how much of the integration timeout a cold start may use before the handler runs}
      *
      * @default - 2 s with SnapStart, 5 s without
      */
@@ -182,7 +186,7 @@ public interface ConsistentCrudApiProps {
     }
 
     /**
-     * The Lambda function's timeout, whole seconds.
+     * {@return the Lambda function's timeout, whole seconds}
      *
      * @default - the integration timeout minus the cold-start allowance, rounded down to whole seconds
      */
@@ -191,7 +195,7 @@ public interface ConsistentCrudApiProps {
     }
 
     /**
-     * The DynamoDB SDK call timeout: all attempts and backoff of one call.
+     * {@return the DynamoDB SDK call timeout: all attempts and backoff of one call}
      *
      * @default - attempts x attempt timeout + the worst-case backoff
      */
@@ -200,7 +204,7 @@ public interface ConsistentCrudApiProps {
     }
 
     /**
-     * The DynamoDB SDK attempt timeout.
+     * {@return the DynamoDB SDK attempt timeout}
      *
      * @default - (call timeout - backoff) / attempts when the call timeout is set, else 2 s (less when the Lambda
      *     timeout is short)
@@ -210,7 +214,7 @@ public interface ConsistentCrudApiProps {
     }
 
     /**
-     * DynamoDB SDK attempts per call, the first included; 1 to 10.
+     * {@return DynamoDB SDK attempts per call, the first included; 1 to 10}
      *
      * @default 3
      */
@@ -219,7 +223,7 @@ public interface ConsistentCrudApiProps {
     }
 
     /**
-     * The function's memory in MB; CPU grows with it.
+     * {@return the function's memory in MB; CPU grows with it}
      *
      * @default 1024
      */
@@ -228,7 +232,7 @@ public interface ConsistentCrudApiProps {
     }
 
     /**
-     * The function's instruction set.
+     * {@return the function's instruction set}
      *
      * @default Architecture.ARM_64
      */
@@ -237,7 +241,7 @@ public interface ConsistentCrudApiProps {
     }
 
     /**
-     * Concurrency reserved for the function; also the limit the concurrency alarm compares with.
+     * {@return concurrency reserved for the function; also the limit the concurrency alarm compares with}
      *
      * @default - no reservation (the account's unreserved pool)
      */
@@ -246,7 +250,7 @@ public interface ConsistentCrudApiProps {
     }
 
     /**
-     * Whether SnapStart snapshots published versions; the API always calls the alias of the current version.
+     * {@return whether SnapStart snapshots published versions; the API always calls the alias of the current version}
      *
      * @default true
      */
@@ -255,9 +259,9 @@ public interface ConsistentCrudApiProps {
     }
 
     /**
-     * How a new version of the function reaches the alias the API calls: by default a CodeDeploy canary (10% for 5
-     * minutes) that rolls back on the construct's 5XX, function error and version latency alarms;
-     * {@link GradualDeployment#allAtOnce()} for none.
+     * {@return how a new version of the function reaches the alias the API calls: by default a CodeDeploy canary (10%
+     * for 5 minutes) that rolls back on the construct's 5XX, function error and version latency alarms;
+     * {@link GradualDeployment#allAtOnce()} for none}
      *
      * @default GradualDeployment.canaryDefault()
      */
@@ -266,8 +270,8 @@ public interface ConsistentCrudApiProps {
     }
 
     /**
-     * The VPC to run the function in, e.g. to reach DynamoDB through a gateway endpoint or to meet a network policy.
-     * The function's role gets only the network-interface actions Lambda needs there.
+     * {@return the VPC to run the function in, e.g. to reach DynamoDB through a gateway endpoint or to meet a network
+     * policy} The function's role gets only the network-interface actions Lambda needs there.
      *
      * @default - not in a VPC
      */
@@ -276,7 +280,7 @@ public interface ConsistentCrudApiProps {
     }
 
     /**
-     * Where in {@link #getVpc()} the function's network interfaces go; needs {@link #getVpc()}.
+     * {@return where in {@link #getVpc()} the function's network interfaces go; needs {@link #getVpc()}}
      *
      * @default - the VPC's private subnets (CDK's choice for a Lambda function)
      */
@@ -285,7 +289,7 @@ public interface ConsistentCrudApiProps {
     }
 
     /**
-     * The function's security groups in {@link #getVpc()}; needs {@link #getVpc()}.
+     * {@return the function's security groups in {@link #getVpc()}; needs {@link #getVpc()}}
      *
      * @default - one security group created for the function, all outbound traffic allowed
      */
@@ -294,7 +298,7 @@ public interface ConsistentCrudApiProps {
     }
 
     /**
-     * Extra environment variables of the function, e.g. for your own handler ({@link #getCode()}) or an agent.
+     * {@return extra environment variables of the function, e.g. for your own handler ({@link #getCode()}) or an agent}
      * Names starting with {@code CCA_} are the runtime's and are refused, as are Lambda's reserved names.
      *
      * @default - none besides the runtime's
@@ -304,7 +308,7 @@ public interface ConsistentCrudApiProps {
     }
 
     /**
-     * The function's code, to run your own handler on the runtime.
+     * {@return the function's code, to run your own handler on the runtime}
      *
      * @default - the runtime jar embedded in this library
      */
@@ -313,7 +317,7 @@ public interface ConsistentCrudApiProps {
     }
 
     /**
-     * The function's handler; set it together with {@link #getCode()}.
+     * {@return the function's handler; set it together with {@link #getCode()}}
      *
      * @default "io.consistentcrud.runtime.http.LambdaEntry::handleRequest"
      */
@@ -322,7 +326,7 @@ public interface ConsistentCrudApiProps {
     }
 
     /**
-     * How long an {@code Idempotency-Key} replays its first outcome (G5); whole seconds.
+     * {@return how long an {@code Idempotency-Key} replays its first outcome (G5); whole seconds}
      *
      * @default Duration.hours(24)
      */
@@ -331,7 +335,7 @@ public interface ConsistentCrudApiProps {
     }
 
     /**
-     * The value of the {@code Service} dimension of the runtime's metrics.
+     * {@return the value of the {@code Service} dimension of the runtime's metrics}
      *
      * @default - the construct path with '/' replaced by '-'
      */
@@ -340,7 +344,7 @@ public interface ConsistentCrudApiProps {
     }
 
     /**
-     * The CloudWatch namespace of the runtime's embedded metrics.
+     * {@return the CloudWatch namespace of the runtime's embedded metrics}
      *
      * @default "ConsistentCrudApi"
      */
@@ -349,7 +353,7 @@ public interface ConsistentCrudApiProps {
     }
 
     /**
-     * Whether the construct creates its alarms.
+     * {@return whether the construct creates its alarms}
      *
      * @default true
      */
@@ -358,7 +362,7 @@ public interface ConsistentCrudApiProps {
     }
 
     /**
-     * The SNS topic the alarms notify.
+     * {@return the SNS topic the alarms notify}
      *
      * @default - an encrypted, SSL-only topic created by the construct
      */
@@ -367,7 +371,7 @@ public interface ConsistentCrudApiProps {
     }
 
     /**
-     * Thresholds of the alarms, each overridable.
+     * {@return thresholds of the alarms, each overridable}
      *
      * @default AlarmThresholds.defaults()
      */
@@ -376,8 +380,8 @@ public interface ConsistentCrudApiProps {
     }
 
     /**
-     * Whether the construct records an audit trail: a consumer of every entity table's stream writes one JSON event
-     * per change (who, when, which request, which attributes) to its own log group. See {@link AuditTrail}.
+     * {@return whether the construct records an audit trail: a consumer of every entity table's stream writes one JSON
+     * event per change (who, when, which request, which attributes) to its own log group} See {@link AuditTrail}.
      *
      * @default true
      */
@@ -386,7 +390,7 @@ public interface ConsistentCrudApiProps {
     }
 
     /**
-     * How the audit trail records changes: values included or not, redacted attributes, retention, encryption.
+     * {@return how the audit trail records changes: values included or not, redacted attributes, retention, encryption}
      *
      * @default - names only, no redaction, one year's retention, CloudWatch Logs' own encryption
      */
@@ -395,7 +399,7 @@ public interface ConsistentCrudApiProps {
     }
 
     /**
-     * Whether the construct creates a CloudWatch dashboard of the same signals as the alarms.
+     * {@return whether the construct creates a CloudWatch dashboard of the same signals as the alarms}
      *
      * @default true
      */
@@ -404,7 +408,7 @@ public interface ConsistentCrudApiProps {
     }
 
     /**
-     * The dashboard's name.
+     * {@return the dashboard's name}
      *
      * @default - generated by CloudFormation
      */
@@ -415,8 +419,8 @@ public interface ConsistentCrudApiProps {
     // ---- custom domain and usage plans (issue 22)
 
     /**
-     * A custom domain name for the API: its certificate, the API's base path on it, and the Route 53 alias records
-     * when a zone is given; TLS 1.2 minimum.
+     * {@return a custom domain name for the API: its certificate, the API's base path on it, and the Route 53 alias
+     * records when a zone is given; TLS 1.2 minimum}
      *
      * @default - no custom domain: the API answers on its execute-api URL only
      */
@@ -425,7 +429,7 @@ public interface ConsistentCrudApiProps {
     }
 
     /**
-     * Usage plans of the stage with their API keys (throttle and quota per key). With at least one plan, every
+     * {@return usage plans of the stage with their API keys (throttle and quota per key)} With at least one plan, every
      * method requires an API key besides its authorization.
      *
      * @default - no usage plan: no method requires an API key
@@ -434,7 +438,7 @@ public interface ConsistentCrudApiProps {
         return List.of();
     }
 
-    /** A new builder. */
+    /** {@return a new builder} */
     static Builder builder() {
         return new Builder();
     }

@@ -42,7 +42,13 @@ public abstract class ConsistentCrudApiPropsBuilderBase<B extends ConsistentCrud
         return values.copy();
     }
 
-    /** Sets {@link ConsistentCrudApiProps#getEntities()} (required). */
+    /**
+     * The entities the API serves; at least one. Each gets its own table and resources under {@code /name}.
+     *
+     * @param value the entities the API serves (required, no default); copied
+     * @return this builder
+     * @see ConsistentCrudApiProps#getEntities()
+     */
     public B entities(List<? extends EntitySpec> value) {
         values.entities = value == null ? null : List.copyOf(value);
         return self();
@@ -385,7 +391,15 @@ public abstract class ConsistentCrudApiPropsBuilderBase<B extends ConsistentCrud
         return self();
     }
 
-    /** Sets {@link ConsistentCrudApiProps#getGradualDeployment()}. */
+    /**
+     * How a new version of the function reaches the alias the API calls: by default a CodeDeploy canary (10% for 5
+     * minutes) that rolls back on the construct's alarms; {@link GradualDeployment#allAtOnce()} for none.
+     *
+     * @param value how a new version reaches the alias
+     * @return this builder
+     * @default GradualDeployment.canaryDefault()
+     * @see ConsistentCrudApiProps#getGradualDeployment()
+     */
     public B gradualDeployment(GradualDeployment value) {
         values.gradualDeployment = value;
         return self();

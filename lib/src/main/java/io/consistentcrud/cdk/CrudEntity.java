@@ -72,6 +72,10 @@ public final class CrudEntity {
     /**
      * Grants consistent reads of the table (GetItem and Query), e.g. to a reporting job. Writes go through the API
      * (or {@link ConsistentCrudApi#bindStore}), which keeps versions and bookkeeping right.
+     *
+     * @param grantee the principal to grant, e.g. a job's role
+     * @return the grant on the table; the key's decrypt grant, when the table has a customer-managed key, is made
+     *         beside it
      */
     public Grant grantReadData(IGrantable grantee) {
         Grant grant = Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
@@ -85,7 +89,12 @@ public final class CrudEntity {
         return grant;
     }
 
-    /** Grants reading the table's stream, for consumers built without {@link #addStreamConsumer}. */
+    /**
+     * Grants reading the table's stream, for consumers built without {@link #addStreamConsumer}.
+     *
+     * @param grantee the principal to grant, e.g. a consumer function's role
+     * @return the grant
+     */
     public Grant grantStreamRead(IGrantable grantee) {
         return table.grantStreamRead(grantee);
     }
@@ -117,7 +126,12 @@ public final class CrudEntity {
         return sc;
     }
 
-    /** {@link #addStreamConsumer(IFunction, StreamConsumerOptions)} with the default options. */
+    /**
+     * {@link #addStreamConsumer(IFunction, StreamConsumerOptions)} with the default options.
+     *
+     * @param consumer the function that receives the stream's batches
+     * @return the consumer: its event source, dead-letter queue and alarms
+     */
     public StreamConsumer addStreamConsumer(IFunction consumer) {
         return addStreamConsumer(consumer, null);
     }
@@ -150,7 +164,7 @@ public final class CrudEntity {
     }
 
     /**
-     * The alarm on the table's throttled requests.
+     * {@return the alarm on the table's throttled requests}
      *
      * @throws IllegalStateException when the API's alarms are off
      */
@@ -159,7 +173,7 @@ public final class CrudEntity {
     }
 
     /**
-     * The alarm on the table's system errors.
+     * {@return the alarm on the table's system errors}
      *
      * @throws IllegalStateException when the API's alarms are off
      */

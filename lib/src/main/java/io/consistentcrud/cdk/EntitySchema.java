@@ -34,12 +34,23 @@ public final class EntitySchema {
         this.source = source;
     }
 
-    /** A schema from JSON text, e.g. built in Java; the construct parses and checks it at synth. */
+    /**
+     * A schema from JSON text, e.g. built in Java; the construct parses and checks it at synth.
+     *
+     * @param json the schema's JSON text (JSON Schema draft 7)
+     * @return the schema
+     */
     public static EntitySchema fromJson(String json) {
         return new EntitySchema(json, "inline JSON");
     }
 
-    /** A schema read from a UTF-8 JSON file, e.g. one kept beside the stack's code. */
+    /**
+     * A schema read from a UTF-8 JSON file, e.g. one kept beside the stack's code.
+     *
+     * @param file the schema file; a path relative to the working directory of the synth
+     * @return the schema
+     * @throws java.io.UncheckedIOException when the file cannot be read
+     */
     public static EntitySchema fromFile(Path file) {
         try {
             return new EntitySchema(Files.readString(file, StandardCharsets.UTF_8), file.toString());
@@ -48,12 +59,12 @@ public final class EntitySchema {
         }
     }
 
-    /** The schema's JSON text as given. */
+    /** {@return the schema's JSON text as given} */
     public String getJson() {
         return json;
     }
 
-    /** Where the schema came from (a file, or inline JSON), for error messages. */
+    /** {@return where the schema came from (a file, or inline JSON), for error messages} */
     public String getSource() {
         return source;
     }

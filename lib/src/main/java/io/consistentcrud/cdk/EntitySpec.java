@@ -34,16 +34,16 @@ public interface EntitySpec {
     int DEFAULT_MAX_REQUEST_UNITS = 4_000;
 
     /**
-     * The entity's name: its path segment ({@code /users}) and part of its table's construct id. Lower case letters,
-     * digits and dashes, starting with a letter; {@code transactions} is reserved.
+     * {@return the entity's name: its path segment ({@code /users}) and part of its table's construct id} Lower case
+     * letters, digits and dashes, starting with a letter; {@code transactions} is reserved.
      */
     String getName();
 
-    /** The table's partition key, string or number; also the path parameter of {@code /name/{key}}. */
+    /** {@return the table's partition key, string or number; also the path parameter of {@code /name/{key}}} */
     Attribute getPartitionKey();
 
     /**
-     * The table's sort key, string or number. With a sort key, items live at {@code /name/{pk}/{sk}} and
+     * {@return the table's sort key, string or number} With a sort key, items live at {@code /name/{pk}/{sk}} and
      * {@code GET /name/{pk}} queries one partition.
      *
      * @default - no sort key: one item per partition key
@@ -53,7 +53,7 @@ public interface EntitySpec {
     }
 
     /**
-     * The numeric attribute that carries each item's version; clients cannot write it.
+     * {@return the numeric attribute that carries each item's version; clients cannot write it}
      *
      * @default "version"
      */
@@ -62,7 +62,7 @@ public interface EntitySpec {
     }
 
     /**
-     * The attribute that holds each item's expiry (epoch seconds) for DynamoDB's time to live.
+     * {@return the attribute that holds each item's expiry (epoch seconds) for DynamoDB's time to live}
      *
      * @default - items never expire
      */
@@ -71,7 +71,7 @@ public interface EntitySpec {
     }
 
     /**
-     * Whether reads are strongly consistent (G1). Set false only for data where a stale read is harmless.
+     * {@return whether reads are strongly consistent (G1)} Set false only for data where a stale read is harmless.
      *
      * @default true
      */
@@ -80,7 +80,7 @@ public interface EntitySpec {
     }
 
     /**
-     * The table's billing mode.
+     * {@return the table's billing mode}
      *
      * @default BillingMode.PAY_PER_REQUEST
      */
@@ -89,7 +89,7 @@ public interface EntitySpec {
     }
 
     /**
-     * Provisioned read capacity units; only with {@link BillingMode#PROVISIONED}.
+     * {@return provisioned read capacity units; only with {@link BillingMode#PROVISIONED}}
      *
      * @default 5 when provisioned
      */
@@ -98,7 +98,7 @@ public interface EntitySpec {
     }
 
     /**
-     * Provisioned write capacity units; only with {@link BillingMode#PROVISIONED}. Non-create writes are
+     * {@return provisioned write capacity units; only with {@link BillingMode#PROVISIONED}} Non-create writes are
      * transactions and cost two write units per item.
      *
      * @default 5 when provisioned
@@ -108,7 +108,7 @@ public interface EntitySpec {
     }
 
     /**
-     * How the table is encrypted at rest.
+     * {@return how the table is encrypted at rest}
      *
      * @default TableEncryption.AWS_MANAGED, or CUSTOMER_MANAGED when {@link #getEncryptionKey()} is set
      */
@@ -117,7 +117,7 @@ public interface EntitySpec {
     }
 
     /**
-     * A customer-managed KMS key for the table; the function is granted exactly the key actions it needs.
+     * {@return a customer-managed KMS key for the table; the function is granted exactly the key actions it needs}
      *
      * @default - no customer-managed key
      */
@@ -126,7 +126,7 @@ public interface EntitySpec {
     }
 
     /**
-     * Whether point-in-time recovery is on.
+     * {@return whether point-in-time recovery is on}
      *
      * @default true
      */
@@ -135,7 +135,7 @@ public interface EntitySpec {
     }
 
     /**
-     * Whether the table is protected against deletion.
+     * {@return whether the table is protected against deletion}
      *
      * @default true
      */
@@ -144,7 +144,7 @@ public interface EntitySpec {
     }
 
     /**
-     * What happens to the table when it leaves the stack.
+     * {@return what happens to the table when it leaves the stack}
      *
      * @default - the construct's {@link ConsistentCrudApiProps#getRemovalPolicy()} (RETAIN unless changed)
      */
@@ -155,8 +155,8 @@ public interface EntitySpec {
     // ---------------------------------------------------------------- TableV2 settings: cost guards and insight
 
     /**
-     * The on-demand table's maximum read request units per second: DynamoDB throttles reads above it instead of
-     * billing them, the guard against a runaway bill. A whole number of at least 1, or {@code -1} for no maximum;
+     * {@return the on-demand table's maximum read request units per second: DynamoDB throttles reads above it instead
+     * of billing them, the guard against a runaway bill} A whole number of at least 1, or {@code -1} for no maximum;
      * only with {@link BillingMode#PAY_PER_REQUEST}.
      *
      * @default {@link #DEFAULT_MAX_REQUEST_UNITS} (docs/construct.md says why)
@@ -166,7 +166,7 @@ public interface EntitySpec {
     }
 
     /**
-     * The on-demand table's maximum write request units per second; see {@link #getMaxReadRequestUnits()}.
+     * {@return the on-demand table's maximum write request units per second; see {@link #getMaxReadRequestUnits()}}
      *
      * @default {@link #DEFAULT_MAX_REQUEST_UNITS}
      */
@@ -175,8 +175,8 @@ public interface EntitySpec {
     }
 
     /**
-     * Warm throughput: the read and write units per second the table is prepared to serve at once (DynamoDB's
-     * minimums: 12,000 reads and 4,000 writes); never above the on-demand maximum, which would throttle first.
+     * {@return warm throughput: the read and write units per second the table is prepared to serve at once (DynamoDB's
+     * minimums: 12,000 reads and 4,000 writes); never above the on-demand maximum, which would throttle first}
      *
      * @default - DynamoDB's own warm throughput for a new table
      */
@@ -185,7 +185,7 @@ public interface EntitySpec {
     }
 
     /**
-     * The table's resource policy. A statement whose principal is {@code *} is refused unless
+     * {@return the table's resource policy} A statement whose principal is {@code *} is refused unless
      * {@link #getAllowAnyPrincipalInResourcePolicy()} says so.
      *
      * @default - no resource policy: only identity policies (the construct's grants) give access
@@ -195,8 +195,8 @@ public interface EntitySpec {
     }
 
     /**
-     * Whether the resource policy may name the principal {@code *} (a cross-account or public grant, usually
-     * narrowed by conditions the construct cannot judge).
+     * {@return whether the resource policy may name the principal {@code *} (a cross-account or public grant, usually
+     * narrowed by conditions the construct cannot judge)}
      *
      * @default false
      */
@@ -205,7 +205,7 @@ public interface EntitySpec {
     }
 
     /**
-     * Whether CloudWatch Contributor Insights reports the table's most accessed and most throttled keys.
+     * {@return whether CloudWatch Contributor Insights reports the table's most accessed and most throttled keys}
      *
      * @default false
      */
@@ -214,7 +214,7 @@ public interface EntitySpec {
     }
 
     /**
-     * How many days back point-in-time recovery can restore, 1 to 35; only with point-in-time recovery on.
+     * {@return how many days back point-in-time recovery can restore, 1 to 35; only with point-in-time recovery on}
      *
      * @default 35 (DynamoDB's default)
      */
@@ -225,8 +225,8 @@ public interface EntitySpec {
     // ---------------------------------------------------------------- Regions
 
     /**
-     * Where the entity's table lives: one Region, or replicas for reads and failover with one writing Region;
-     * multi-Region strong consistency is refused (see {@link Replication}).
+     * {@return where the entity's table lives: one Region, or replicas for reads and failover with one writing Region;
+     * multi-Region strong consistency is refused (see {@link Replication})}
      *
      * @default Replication.singleRegion()
      */
@@ -237,8 +237,8 @@ public interface EntitySpec {
     // ---------------------------------------------------------------- bring your own table
 
     /**
-     * A table of yours the entity uses instead of one the construct creates; the key schema is still declared here.
-     * None of the table settings above may be set with it.
+     * {@return a table of yours the entity uses instead of one the construct creates; the key schema is still declared
+     * here} None of the table settings above may be set with it.
      *
      * @default - the construct creates the entity's table
      */
@@ -247,8 +247,8 @@ public interface EntitySpec {
     }
 
     /**
-     * The JSON Schema of the entity's items, checked at the gateway and in the runtime and published in the OpenAPI
-     * document ({@link EntitySchema}).
+     * {@return the JSON Schema of the entity's items, checked at the gateway and in the runtime and published in the
+     * OpenAPI document ({@link EntitySchema})}
      *
      * @default - no schema: any JSON object with a valid key is accepted
      */
@@ -256,7 +256,7 @@ public interface EntitySpec {
         return null;
     }
 
-    /** A new builder. */
+    /** {@return a new builder} */
     static Builder builder() {
         return new Builder();
     }
@@ -445,61 +445,91 @@ public interface EntitySpec {
             return this;
         }
 
-        /** @param maxReadRequestUnits on-demand maximum reads per second, -1 for none; default 4,000 */
+        /**
+         * @param maxReadRequestUnits on-demand maximum reads per second, -1 for none; default 4,000
+         * @return this builder
+         */
         public Builder maxReadRequestUnits(Number maxReadRequestUnits) {
             this.maxReadRequestUnits = maxReadRequestUnits;
             return this;
         }
 
-        /** @param maxWriteRequestUnits on-demand maximum writes per second, -1 for none; default 4,000 */
+        /**
+         * @param maxWriteRequestUnits on-demand maximum writes per second, -1 for none; default 4,000
+         * @return this builder
+         */
         public Builder maxWriteRequestUnits(Number maxWriteRequestUnits) {
             this.maxWriteRequestUnits = maxWriteRequestUnits;
             return this;
         }
 
-        /** @param warmThroughput the table's warm throughput; default DynamoDB's */
+        /**
+         * @param warmThroughput the table's warm throughput; default DynamoDB's
+         * @return this builder
+         */
         public Builder warmThroughput(WarmThroughput warmThroughput) {
             this.warmThroughput = warmThroughput;
             return this;
         }
 
-        /** @param resourcePolicy the table's resource policy; default none */
+        /**
+         * @param resourcePolicy the table's resource policy; default none
+         * @return this builder
+         */
         public Builder resourcePolicy(PolicyDocument resourcePolicy) {
             this.resourcePolicy = resourcePolicy;
             return this;
         }
 
-        /** @param allow whether the resource policy may name the principal {@code *}; default false */
+        /**
+         * @param allow whether the resource policy may name the principal {@code *}; default false
+         * @return this builder
+         */
         public Builder allowAnyPrincipalInResourcePolicy(boolean allow) {
             this.allowAnyPrincipalInResourcePolicy = allow;
             return this;
         }
 
-        /** @param contributorInsights Contributor Insights on; default false */
+        /**
+         * @param contributorInsights Contributor Insights on; default false
+         * @return this builder
+         */
         public Builder contributorInsights(boolean contributorInsights) {
             this.contributorInsights = contributorInsights;
             return this;
         }
 
-        /** @param days point-in-time recovery period, 1 to 35 days; default 35 */
+        /**
+         * @param days point-in-time recovery period, 1 to 35 days; default 35
+         * @return this builder
+         */
         public Builder pointInTimeRecoveryPeriodDays(Number days) {
             this.pointInTimeRecoveryPeriodDays = days;
             return this;
         }
 
-        /** @param replication where the table lives; default a single Region */
+        /**
+         * @param replication where the table lives; default a single Region
+         * @return this builder
+         */
         public Builder replication(Replication replication) {
             this.replication = replication;
             return this;
         }
 
-        /** @param existingTable a table of yours to use instead of a created one; default none */
+        /**
+         * @param existingTable a table of yours to use instead of a created one; default none
+         * @return this builder
+         */
         public Builder existingTable(ExistingTable existingTable) {
             this.existingTable = existingTable;
             return this;
         }
 
-        /** @param schema the items' JSON Schema; default none */
+        /**
+         * @param schema the items' JSON Schema; default none
+         * @return this builder
+         */
         public Builder schema(EntitySchema schema) {
             this.schema = schema;
             return this;

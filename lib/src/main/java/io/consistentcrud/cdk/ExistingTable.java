@@ -36,22 +36,42 @@ public final class ExistingTable {
         this.homeRegion = homeRegion;
     }
 
-    /** A table of the stack's account and Region, by name. */
+    /**
+     * A table of the stack's account and Region, by name.
+     *
+     * @param tableName the table's name
+     * @return the table, without stream, key or home Region until given with the {@code with} methods
+     */
     public static ExistingTable named(String tableName) {
         return new ExistingTable(Objects.requireNonNull(tableName, "tableName"), null, null, null, null);
     }
 
-    /** A table as a construct: one of this app, or one imported with {@code TableV2.fromTableAttributes}. */
+    /**
+     * A table as a construct: one of this app, or one imported with {@code TableV2.fromTableAttributes}.
+     *
+     * @param table the table; its stream, key and Region are taken from it
+     * @return the table
+     */
     public static ExistingTable of(ITableV2 table) {
         return new ExistingTable(null, Objects.requireNonNull(table, "table"), null, null, null);
     }
 
-    /** The table's stream (NEW_AND_OLD_IMAGES), for the audit trail and stream consumers of a table known by name. */
+    /**
+     * The table's stream (NEW_AND_OLD_IMAGES), for the audit trail and stream consumers of a table known by name.
+     *
+     * @param arn the stream's ARN
+     * @return a copy with the stream
+     */
     public ExistingTable withStreamArn(String arn) {
         return new ExistingTable(tableName, table, arn, encryptionKey, homeRegion);
     }
 
-    /** The table's customer-managed key, of a table known by name; the store is granted exactly the key actions. */
+    /**
+     * The table's customer-managed key, of a table known by name; the store is granted exactly the key actions.
+     *
+     * @param key the table's key
+     * @return a copy with the key
+     */
     public ExistingTable withEncryptionKey(IKey key) {
         return new ExistingTable(tableName, table, streamArn, key, homeRegion);
     }
@@ -60,32 +80,35 @@ public final class ExistingTable {
      * The Region that writes the table, when it is a replica of a global table homed elsewhere: the runtime then
      * refuses the entity's writes and strongly consistent reads outside that Region (421), as with
      * {@link Replication#readReplicas(java.util.List)}.
+     *
+     * @param region the Region that writes the table, e.g. {@code us-east-1}
+     * @return a copy with the home Region
      */
     public ExistingTable withHomeRegion(String region) {
         return new ExistingTable(tableName, table, streamArn, encryptionKey, region);
     }
 
-    /** The table's name, when it is known by name; null for {@link #of(ITableV2)}. */
+    /** {@return the table's name, when it is known by name; null for {@link #of(ITableV2)}} */
     public String getTableName() {
         return tableName;
     }
 
-    /** The table, when given as a construct; null for {@link #named(String)}. */
+    /** {@return the table, when given as a construct; null for {@link #named(String)}} */
     public ITableV2 getTable() {
         return table;
     }
 
-    /** The stream ARN given with {@link #withStreamArn(String)}, or null. */
+    /** {@return the stream ARN given with {@link #withStreamArn(String)}, or null} */
     public String getStreamArn() {
         return streamArn;
     }
 
-    /** The key given with {@link #withEncryptionKey(IKey)}, or null. */
+    /** {@return the key given with {@link #withEncryptionKey(IKey)}, or null} */
     public IKey getEncryptionKey() {
         return encryptionKey;
     }
 
-    /** The home Region given with {@link #withHomeRegion(String)}, or null. */
+    /** {@return the home Region given with {@link #withHomeRegion(String)}, or null} */
     public String getHomeRegion() {
         return homeRegion;
     }

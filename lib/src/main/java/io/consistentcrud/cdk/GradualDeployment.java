@@ -23,7 +23,7 @@ public final class GradualDeployment {
         this.config = config;
     }
 
-    /** A canary of 10% for 5 minutes ({@link #DEFAULT_CONFIG}). */
+    /** {@return a canary of 10% for 5 minutes ({@link #DEFAULT_CONFIG})} */
     public static GradualDeployment canaryDefault() {
         return new GradualDeployment(DEFAULT_CONFIG);
     }
@@ -31,22 +31,25 @@ public final class GradualDeployment {
     /**
      * Traffic shifted by the given CodeDeploy configuration: one of {@link LambdaDeploymentConfig}'s CANARY_ or
      * LINEAR_ constants, or a configuration of your own.
+     *
+     * @param config the deployment configuration
+     * @return the gradual deployment
      */
     public static GradualDeployment of(ILambdaDeploymentConfig config) {
         return new GradualDeployment(Objects.requireNonNull(config, "config"));
     }
 
-    /** No deployment group: a new version takes all the traffic when the stack updates the alias. */
+    /** {@return no deployment group: a new version takes all the traffic when the stack updates the alias} */
     public static GradualDeployment allAtOnce() {
         return new GradualDeployment(null);
     }
 
-    /** Whether a deployment group shifts the traffic. */
+    /** {@return whether a deployment group shifts the traffic} */
     public boolean isGradual() {
         return config != null;
     }
 
-    /** The CodeDeploy configuration, or null for {@link #allAtOnce()}. */
+    /** {@return the CodeDeploy configuration, or null for {@link #allAtOnce()}} */
     public ILambdaDeploymentConfig getConfig() {
         return config;
     }

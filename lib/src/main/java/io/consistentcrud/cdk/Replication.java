@@ -37,7 +37,7 @@ public final class Replication {
         this.witnessRegion = witnessRegion;
     }
 
-    /** One table in the stack's Region (the default). */
+    /** {@return one table in the stack's Region (the default)} */
     public static Replication singleRegion() {
         return new Replication(Mode.SINGLE_REGION, List.of(), null);
     }
@@ -45,12 +45,20 @@ public final class Replication {
     /**
      * Replicas in the given Regions for reads and failover; the stack's Region is the home Region, the only one
      * whose runtime writes. Needs a stack with an explicit Region.
+     *
+     * @param replicaRegions the replicas' Regions, without the stack's; at least one
+     * @return the replication
      */
     public static Replication readReplicas(List<String> replicaRegions) {
         return new Replication(Mode.READ_REPLICAS, Objects.requireNonNull(replicaRegions, "replicaRegions"), null);
     }
 
-    /** {@link #readReplicas(List)} for the named Regions. */
+    /**
+     * {@link #readReplicas(List)} for the named Regions.
+     *
+     * @param replicaRegions the replicas' Regions, without the stack's; at least one
+     * @return the replication
+     */
     public static Replication readReplicas(String... replicaRegions) {
         return readReplicas(List.of(replicaRegions));
     }
@@ -58,22 +66,26 @@ public final class Replication {
     /**
      * Multi-Region strong consistency with the given replicas and witness. Declarable so that the refusal can say
      * why; the construct refuses it at synth.
+     *
+     * @param replicaRegions the replicas' Regions, without the stack's
+     * @param witnessRegion the witness Region
+     * @return the replication, which the construct refuses at synth
      */
     public static Replication multiRegionStrong(List<String> replicaRegions, String witnessRegion) {
         return new Replication(Mode.MULTI_REGION_STRONG, replicaRegions, witnessRegion);
     }
 
-    /** The mode. */
+    /** {@return the mode} */
     public Mode getMode() {
         return mode;
     }
 
-    /** The Regions of the replicas besides the stack's; empty in a single Region. */
+    /** {@return the Regions of the replicas besides the stack's; empty in a single Region} */
     public List<String> getReplicaRegions() {
         return replicaRegions;
     }
 
-    /** The witness Region of {@link Mode#MULTI_REGION_STRONG}, or null. */
+    /** {@return the witness Region of {@link Mode#MULTI_REGION_STRONG}, or null} */
     public String getWitnessRegion() {
         return witnessRegion;
     }

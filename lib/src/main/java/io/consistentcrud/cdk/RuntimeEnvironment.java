@@ -56,6 +56,7 @@ public final class RuntimeEnvironment {
      *
      * @param entities   the entities
      * @param tableNames each entity's table name (or a token of it), in the same order
+     * @return the JSON text (with tokens where table names are tokens)
      */
     public static String entitiesJson(List<EntitySpec> entities, List<String> tableNames) {
         return entitiesJson(entities, tableNames, java.util.Collections.nCopies(entities.size(), null));
@@ -64,6 +65,11 @@ public final class RuntimeEnvironment {
     /**
      * {@link #entitiesJson(List, List)} with each entity's home Region ({@code homeRegion}, {@link HomeRegion}),
      * null for an entity whose table is in one Region.
+     *
+     * @param entities the entities
+     * @param tableNames each entity's table name (or a token of it), in the same order
+     * @param homeRegions each entity's home Region, or null for a single-Region table, in the same order
+     * @return the JSON text (with tokens where table names are tokens)
      */
     public static String entitiesJson(List<EntitySpec> entities, List<String> tableNames, List<String> homeRegions) {
         if (entities.size() != tableNames.size() || entities.size() != homeRegions.size()) {

@@ -70,7 +70,12 @@ public enum StoreCall {
         return action;
     }
 
-    /** The calls the store makes on an entity table. */
+    /**
+     * The calls the store makes on an entity table.
+     *
+     * @param withSortKey whether the entity's table has a sort key
+     * @return the calls, in declaration order
+     */
     public static List<StoreCall> onEntityTable(boolean withSortKey) {
         List<StoreCall> calls = new ArrayList<>();
         for (StoreCall c : values()) {
@@ -96,12 +101,22 @@ public enum StoreCall {
         return List.copyOf(calls);
     }
 
-    /** The distinct IAM actions of the calls, in declaration order. */
+    /**
+     * The distinct IAM actions of the calls, in declaration order.
+     *
+     * @param calls the calls
+     * @return the actions, e.g. {@code dynamodb:GetItem}, each once
+     */
     public static List<String> actions(List<StoreCall> calls) {
         return calls.stream().map(StoreCall::action).distinct().toList();
     }
 
-    /** The distinct DynamoDB operations of the calls, in declaration order. */
+    /**
+     * The distinct DynamoDB operations of the calls, in declaration order.
+     *
+     * @param calls the calls
+     * @return the operations, e.g. {@code GetItem}, each once
+     */
     public static List<String> operations(List<StoreCall> calls) {
         return calls.stream().map(StoreCall::operation).distinct().toList();
     }

@@ -109,8 +109,8 @@ public class StreamConsumer extends Construct {
     }
 
     /**
-     * The alarm on the dead-letter queue's depth, at least one record the consumer gave up on; null when the API's
-     * alarms are off.
+     * {@return the alarm on the dead-letter queue's depth, at least one record the consumer gave up on; null when the
+     * API's alarms are off}
      */
     public Alarm getDeadLetterQueueAlarm() {
         return deadLetterQueueAlarm;

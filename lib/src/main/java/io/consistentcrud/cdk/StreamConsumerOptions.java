@@ -11,7 +11,7 @@ import software.amazon.awscdk.services.lambda.StartingPosition;
 public interface StreamConsumerOptions {
 
     /**
-     * Records per batch.
+     * {@return records per batch}
      *
      * @default 100
      */
@@ -20,7 +20,7 @@ public interface StreamConsumerOptions {
     }
 
     /**
-     * How long Lambda gathers records before invoking.
+     * {@return how long Lambda gathers records before invoking}
      *
      * @default - no batching window
      */
@@ -29,7 +29,7 @@ public interface StreamConsumerOptions {
     }
 
     /**
-     * Retries of a failing batch before its records go to the dead-letter queue; bounded, at most 10000.
+     * {@return retries of a failing batch before its records go to the dead-letter queue; bounded, at most 10000}
      *
      * @default 3
      */
@@ -38,7 +38,7 @@ public interface StreamConsumerOptions {
     }
 
     /**
-     * The oldest record Lambda still sends to the function; older ones go to the dead-letter queue.
+     * {@return the oldest record Lambda still sends to the function; older ones go to the dead-letter queue}
      *
      * @default Duration.hours(1)
      */
@@ -47,7 +47,7 @@ public interface StreamConsumerOptions {
     }
 
     /**
-     * Concurrent batches per shard; order per item is kept for any value.
+     * {@return concurrent batches per shard; order per item is kept for any value}
      *
      * @default 1
      */
@@ -56,7 +56,7 @@ public interface StreamConsumerOptions {
     }
 
     /**
-     * Where a new consumer starts reading.
+     * {@return where a new consumer starts reading}
      *
      * @default StartingPosition.TRIM_HORIZON (every record still in the stream)
      */
@@ -65,7 +65,7 @@ public interface StreamConsumerOptions {
     }
 
     /**
-     * The iterator age (maximum) at which the consumer's alarm fires.
+     * {@return the iterator age (maximum) at which the consumer's alarm fires}
      *
      * @default Duration.minutes(5)
      */
@@ -73,7 +73,7 @@ public interface StreamConsumerOptions {
         return Duration.minutes(5);
     }
 
-    /** A new builder. */
+    /** {@return a new builder} */
     static Builder builder() {
         return new Builder();
     }

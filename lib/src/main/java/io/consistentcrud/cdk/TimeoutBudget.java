@@ -309,6 +309,9 @@ public final class TimeoutBudget {
     /**
      * The longest total backoff of the SDK's standard retry strategy over {@code attempts} attempts:
      * {@code sum over k = 1..attempts-1 of min(20 s, 1 s x 2^(k-1))}.
+     *
+     * @param attempts the SDK's attempts per call, the first included
+     * @return the backoff in milliseconds; 0 for one attempt
      */
     public static long maxBackoffMs(int attempts) {
         long total = 0;
@@ -318,7 +321,12 @@ public final class TimeoutBudget {
         return total;
     }
 
-    /** Formats milliseconds as seconds the way violation messages show them: {@code 29 s}, {@code 7.5 s}. */
+    /**
+     * Formats milliseconds as seconds the way violation messages show them: {@code 29 s}, {@code 7.5 s}.
+     *
+     * @param millis a duration in milliseconds
+     * @return the duration in seconds with the unit, without trailing zeros
+     */
     public static String format(long millis) {
         return BigDecimal.valueOf(millis, 3).stripTrailingZeros().toPlainString() + " s";
     }
@@ -409,29 +417,29 @@ public final class TimeoutBudget {
     }
 
     /**
-     * Derived values that were lowered to fit the chain (e.g. the attempt timeout under a short Lambda timeout);
-     * the construct reports each as a warning annotation at synth.
+     * {@return derived values that were lowered to fit the chain (e.g. the attempt timeout under a short Lambda
+     * timeout); the construct reports each as a warning annotation at synth}
      */
     public List<String> getNotes() {
         return notes;
     }
 
-    /** {@link #getIntegrationTimeout()} in milliseconds. */
+    /** {@return {@link #getIntegrationTimeout()} in milliseconds} */
     public long integrationTimeoutMillis() {
         return integrationTimeoutMs;
     }
 
-    /** {@link #getLambdaTimeout()} in milliseconds. */
+    /** {@return {@link #getLambdaTimeout()} in milliseconds} */
     public long lambdaTimeoutMillis() {
         return lambdaTimeoutMs;
     }
 
-    /** {@link #getSdkCallTimeout()} in milliseconds. */
+    /** {@return {@link #getSdkCallTimeout()} in milliseconds} */
     public long callTimeoutMillis() {
         return callTimeoutMs;
     }
 
-    /** {@link #getSdkAttemptTimeout()} in milliseconds. */
+    /** {@return {@link #getSdkAttemptTimeout()} in milliseconds} */
     public long attemptTimeoutMillis() {
         return attemptTimeoutMs;
     }

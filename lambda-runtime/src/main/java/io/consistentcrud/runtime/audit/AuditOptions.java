@@ -16,6 +16,12 @@ public record AuditOptions(boolean includeValues, Set<String> redacted) {
     /** Environment variable: comma-separated attribute names to redact. */
     public static final String ENV_REDACT = RuntimeVariables.AUDIT_REDACT;
 
+    /**
+     * Copies the redacted names, so the options cannot change after they were made.
+     *
+     * @param includeValues whether events carry the changed attributes' new values; default false
+     * @param redacted attributes whose values are masked even when values are included
+     */
     public AuditOptions {
         redacted = Set.copyOf(redacted);
     }

@@ -42,7 +42,13 @@ public final class AuditStreamHandler implements RequestStreamHandler {
                 optionsFrom(System.getenv()), System.out);
     }
 
-    /** A consumer for the given entities writing its events to {@code out}. */
+    /**
+     * A consumer for the given entities writing its events to {@code out}.
+     *
+     * @param entities the entities whose tables' streams the consumer reads
+     * @param options whether events carry values, and which attributes are masked
+     * @param out where each event is written, one JSON line per event (standard output in Lambda)
+     */
     public AuditStreamHandler(List<EntityDefinition> entities, AuditOptions options, PrintStream out) {
         Map<String, EntityDefinition> byTable = new LinkedHashMap<>();
         entities.forEach(e -> byTable.put(e.tableName(), e));
@@ -50,7 +56,12 @@ public final class AuditStreamHandler implements RequestStreamHandler {
         this.out = Objects.requireNonNull(out, "out");
     }
 
-    /** Reads the audit options from an environment map. */
+    /**
+     * Reads the audit options from an environment map.
+     *
+     * @param env the environment, e.g. {@link System#getenv()}
+     * @return the options; values left out and nothing redacted when the variables are not set
+     */
     public static AuditOptions optionsFrom(Map<String, String> env) {
         boolean include = Boolean.parseBoolean(env.getOrDefault(AuditOptions.ENV_INCLUDE_VALUES, "false"));
         String redact = env.getOrDefault(AuditOptions.ENV_REDACT, "");
@@ -74,6 +85,10 @@ public final class AuditStreamHandler implements RequestStreamHandler {
 
     /**
      * Handles one stream batch and answers the partial batch response document.
+     *
+     * @param batch the DynamoDB stream event, with its {@code Records} array
+     * @return the partial batch response ({@code batchItemFailures}) as UTF-8 JSON, naming the records that failed
+     * @throws MalformedStreamRecordException when the event has no {@code Records} array
      */
     public byte[] handle(JsonNode batch) {
         List<String> failed = new ArrayList<>();

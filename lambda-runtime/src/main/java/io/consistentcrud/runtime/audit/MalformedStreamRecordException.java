@@ -4,6 +4,11 @@ package io.consistentcrud.runtime.audit;
 public final class MalformedStreamRecordException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * A record, or the event, that cannot be read.
+     *
+     * @param message what is wrong with it; never item contents
+     */
     public MalformedStreamRecordException(String message) {
         super(message);
     }

@@ -19,12 +19,22 @@ public final class DynamoDbClientFactory {
     private DynamoDbClientFactory() {
     }
 
-    /** A client configured from the runtime configuration; region and credentials come from the default chains. */
+    /**
+     * A client configured from the runtime configuration; region and credentials come from the default chains.
+     *
+     * @param config the runtime configuration: timeouts, attempts and endpoint
+     * @return a new client; the caller closes it
+     */
     public static DynamoDbClient create(RuntimeConfiguration config) {
         return builder(config).build();
     }
 
-    /** The configured builder, for callers that must set region or credentials themselves (local mode, tests). */
+    /**
+     * The configured builder, for callers that must set region or credentials themselves (local mode, tests).
+     *
+     * @param config the runtime configuration: timeouts, attempts and endpoint
+     * @return a builder with the configuration applied and region and credentials not set
+     */
     public static DynamoDbClientBuilder builder(RuntimeConfiguration config) {
         return builder(config, retryStrategy(config));
     }
@@ -39,6 +49,9 @@ public final class DynamoDbClientFactory {
      * it no lost answer of that warm container is retried at all. The runtime's own limits take its place: a few
      * attempts per call, and the store's re-sends of safe requests, which pause up to 1 s between sends and stop
      * at the invocation's deadline ({@code docs/runtime.md}).
+     *
+     * @param config the runtime configuration, whose {@code maxAttempts} it uses
+     * @return the retry strategy
      */
     public static RetryStrategy retryStrategy(RuntimeConfiguration config) {
         return AwsRetryStrategy.standardRetryStrategy().toBuilder()
@@ -47,7 +60,13 @@ public final class DynamoDbClientFactory {
                 .build();
     }
 
-    /** The configured builder with another retry strategy, for measurements that compare strategies. */
+    /**
+     * The configured builder with another retry strategy, for measurements that compare strategies.
+     *
+     * @param config the runtime configuration: timeouts and endpoint
+     * @param retryStrategy the strategy used instead of {@link #retryStrategy(RuntimeConfiguration)}
+     * @return a builder with the configuration applied and region and credentials not set
+     */
     public static DynamoDbClientBuilder builder(RuntimeConfiguration config, RetryStrategy retryStrategy) {
         DynamoDbClientBuilder builder = DynamoDbClient.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder())

@@ -50,6 +50,8 @@ public final class BoundStore {
     /**
      * The store an environment map describes; region and credentials come from the SDK's default chains.
      *
+     * @param environment the function's environment, e.g. {@link System#getenv()}
+     * @return the bound entities and a store on a new client
      * @throws IllegalArgumentException naming the variable when the environment is not a bound function's
      */
     public static BoundStore fromEnvironment(Map<String, String> environment) {
@@ -57,7 +59,13 @@ public final class BoundStore {
         return with(config, DynamoDbClientFactory.create(config));
     }
 
-    /** A store on the given client (e.g. one built with {@link DynamoDbClientFactory#builder} and a region). */
+    /**
+     * A store on the given client (e.g. one built with {@link DynamoDbClientFactory#builder} and a region).
+     *
+     * @param configuration the bound entities and the store's settings
+     * @param client the client the store calls DynamoDB with
+     * @return the bound entities and a store on {@code client}
+     */
     public static BoundStore with(RuntimeConfiguration configuration, DynamoDbClient client) {
         Objects.requireNonNull(configuration, "configuration");
         Objects.requireNonNull(client, "client");
@@ -81,6 +89,8 @@ public final class BoundStore {
     /**
      * A bound entity, by name.
      *
+     * @param name the entity's name, as declared in the construct
+     * @return the entity's definition
      * @throws IllegalArgumentException naming the bound entities when the function is not bound to this one
      */
     public EntityDefinition entity(String name) {

@@ -122,14 +122,28 @@ public final class RuntimeConfiguration {
                 .metricsNamespace(metricsNamespace).serviceName(serviceName).ownRegion(ownRegion);
     }
 
-    /** Configuration with explicit values and defaults for the rest, for handlers built in code and for tests. */
+    /**
+     * Configuration with explicit values and defaults for the rest, for handlers built in code and for tests.
+     *
+     * @param entities the entities the handler serves
+     * @param attemptTimeout the timeout of one SDK attempt
+     * @param callTimeout the timeout of one SDK call, all attempts included
+     * @param maxAttempts the SDK's attempts per call, the first included
+     * @return the configuration
+     */
     public static RuntimeConfiguration of(List<EntityDefinition> entities, Duration attemptTimeout,
                                           Duration callTimeout, int maxAttempts) {
         return builder().entities(entities).attemptTimeout(attemptTimeout).callTimeout(callTimeout)
                 .maxAttempts(maxAttempts).build();
     }
 
-    /** Reads the configuration from an environment map such as {@link System#getenv()}. */
+    /**
+     * Reads the configuration from an environment map such as {@link System#getenv()}.
+     *
+     * @param env the environment, e.g. {@link System#getenv()}
+     * @return the configuration
+     * @throws IllegalArgumentException naming the variable when a value is missing or invalid
+     */
     public static RuntimeConfiguration fromEnvironment(Map<String, String> env) {
         List<EntityDefinition> entities = entitiesFromJson(required(env, ENV_ENTITIES));
         Builder b = builder()
@@ -155,7 +169,12 @@ public final class RuntimeConfiguration {
         return b.build();
     }
 
-    /** Parses the {@value #ENV_ENTITIES} document; the audit consumer reads it too. */
+    /**
+     * Parses the {@value #ENV_ENTITIES} document; the audit consumer reads it too.
+     *
+     * @param json the entities document, as the construct writes it
+     * @return the entities, in the document's order
+     */
     public static List<EntityDefinition> entitiesFromJson(String json) {
         List<EntityDefinition> entities = new ArrayList<>();
         for (JsonNode node : JsonNode.parser().parse(json).asArray()) {
@@ -223,7 +242,12 @@ public final class RuntimeConfiguration {
                 .ownRegion(ownRegion);
     }
 
-    /** A copy that talks to another DynamoDB endpoint (local mode). */
+    /**
+     * A copy that talks to another DynamoDB endpoint (local mode).
+     *
+     * @param endpoint the endpoint URI, e.g. {@code http://localhost:8000}
+     * @return a copy with that endpoint; this configuration is unchanged
+     */
     public RuntimeConfiguration withDynamoDbEndpoint(String endpoint) {
         return toBuilder().dynamoDbEndpoint(endpoint).build();
     }
@@ -309,7 +333,11 @@ public final class RuntimeConfiguration {
         return serviceName;
     }
 
-    /** The Region the function runs in ({@code AWS_REGION}, set by Lambda); empty when unknown. */
+    /**
+     * The Region the function runs in ({@code AWS_REGION}, set by Lambda); empty when unknown.
+     *
+     * @return the Region; empty when unknown, which turns the home-Region check off
+     */
     public Optional<String> ownRegion() {
         return Optional.ofNullable(ownRegion);
     }
@@ -418,7 +446,12 @@ public final class RuntimeConfiguration {
             return this;
         }
 
-        /** @param ownRegion the Region the function runs in; default unknown (no home-Region check) */
+        /**
+         * Sets the Region the function runs in.
+         *
+         * @param ownRegion the Region the function runs in; default unknown (no home-Region check)
+         * @return this builder
+         */
         public Builder ownRegion(String ownRegion) {
             this.ownRegion = ownRegion;
             return this;

@@ -28,11 +28,23 @@ public final class CrudHandler {
     private final RequestParser parser;
     private final CommandExecutor executor;
 
-    /** A handler with {@link HandlerOptions#defaults()}. */
+    /**
+     * A handler with {@link HandlerOptions#defaults()}.
+     *
+     * @param config the entities served and the SDK call timeout
+     * @param store the store the handler reads and writes through
+     */
     public CrudHandler(RuntimeConfiguration config, ConsistentStore store) {
         this(config, store, HandlerOptions.defaults());
     }
 
+    /**
+     * A handler with the given options (body size limit, request log, ...).
+     *
+     * @param config the entities served and the SDK call timeout
+     * @param store the store the handler reads and writes through
+     * @param options the handler's options
+     */
     public CrudHandler(RuntimeConfiguration config, ConsistentStore store, HandlerOptions options) {
         this.config = Objects.requireNonNull(config, "config");
         this.options = Objects.requireNonNull(options, "options");
@@ -41,7 +53,12 @@ public final class CrudHandler {
         this.executor = new CommandExecutor(Objects.requireNonNull(store, "store"), options.clock());
     }
 
-    /** Handles one request with the configured SDK call timeout as its time budget. */
+    /**
+     * Handles one request with the configured SDK call timeout as its time budget.
+     *
+     * @param request the parsed proxy request
+     * @return the response; never null, see {@link #handle(ProxyRequest, Instant)}
+     */
     public ProxyResponse handle(ProxyRequest request) {
         return handle(request, options.clock().instant().plus(config.callTimeout()));
     }
@@ -51,7 +68,9 @@ public final class CrudHandler {
      * deadline answers 503 saying whether the request may be repeated ({@code unavailable}, {@code
      * outcome-unconfirmed}, {@code outcome-unknown}); anything unexpected answers 500 without internals.
      *
+     * @param request the parsed proxy request
      * @param deadline no DynamoDB call may run past this instant (the invocation's remaining time, G7)
+     * @return the response; never null
      */
     public ProxyResponse handle(ProxyRequest request, Instant deadline) {
         long started = System.nanoTime();

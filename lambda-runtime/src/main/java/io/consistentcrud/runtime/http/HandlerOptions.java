@@ -38,6 +38,11 @@ public final class HandlerOptions {
         return builder().build();
     }
 
+    /**
+     * A builder with the defaults of {@link #defaults()}.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -111,6 +116,11 @@ public final class HandlerOptions {
             return this;
         }
 
+        /**
+         * The options as set.
+         *
+         * @return the options
+         */
         public HandlerOptions build() {
             return new HandlerOptions(this);
         }

@@ -62,6 +62,8 @@ public final class LambdaEntry implements RequestStreamHandler {
     /**
      * Builds the entry from an environment map, so that a local gateway can run it without touching the process
      * environment.
+     *
+     * @param environment the function's environment, as {@link System#getenv()} would give it
      */
     public LambdaEntry(Map<String, String> environment) {
         this(RuntimeConfiguration.fromEnvironment(environment), environment, System.out, Clock.systemUTC());
@@ -158,7 +160,13 @@ public final class LambdaEntry implements RequestStreamHandler {
         output.write(handle(request, deadline).toEventJson());
     }
 
-    /** Handles one parsed request; used by {@link #handleRequest} and by a local gateway. */
+    /**
+     * Handles one parsed request; used by {@link #handleRequest} and by a local gateway.
+     *
+     * @param request the parsed proxy request
+     * @param deadline no DynamoDB call may run past this instant
+     * @return the response; never null
+     */
     public ProxyResponse handle(ProxyRequest request, Instant deadline) {
         return handler.handle(request, deadline);
     }

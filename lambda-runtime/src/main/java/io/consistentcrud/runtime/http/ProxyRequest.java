@@ -31,6 +31,21 @@ public record ProxyRequest(String method, String resource, String path, Map<Stri
                            Map<String, String> queryParameters, Map<String, String> headers, byte[] body,
                            String requestId, String caller) {
 
+    /**
+     * Copies the maps and lower-cases the header names, joining the values of names that differ only in case with a
+     * comma.
+     *
+     * @param method the HTTP method
+     * @param resource the resource template, e.g. {@code /users/{userId}}
+     * @param path the request path as the client sent it, stage included where the gateway has one (from {@code
+     *             requestContext.path}); the base of {@code Location}; may be null
+     * @param pathParameters the decoded path parameters
+     * @param queryParameters the decoded query string parameters
+     * @param headers headers by lower-cased name
+     * @param body the raw body, or null
+     * @param requestId the gateway's request id
+     * @param caller the caller identity from the request context, or null for an anonymous caller
+     */
     public ProxyRequest {
         pathParameters = copy(pathParameters);
         queryParameters = copy(queryParameters);
@@ -41,7 +56,16 @@ public record ProxyRequest(String method, String resource, String path, Map<Stri
         headers = Collections.unmodifiableMap(lower);
     }
 
-    /** A request without path, query string or caller, as the simplest tests and tools build it. */
+    /**
+     * A request without path, query string or caller, as the simplest tests and tools build it.
+     *
+     * @param method the HTTP method
+     * @param resource the API Gateway resource path template, e.g. {@code /orders/{id}}
+     * @param pathParameters the path template's values by name; null for none
+     * @param headers headers by name, any case; null for none
+     * @param body the raw body, or null
+     * @param requestId the gateway's request id
+     */
     public ProxyRequest(String method, String resource, Map<String, String> pathParameters,
                         Map<String, String> headers, byte[] body, String requestId) {
         this(method, resource, null, pathParameters, Map.of(), headers, body, requestId, null);
@@ -51,7 +75,12 @@ public record ProxyRequest(String method, String resource, String path, Map<Stri
         return map == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(map));
     }
 
-    /** A header's value by case-insensitive name. */
+    /**
+     * A header's value by case-insensitive name.
+     *
+     * @param name the header's name, any case
+     * @return the value; several values of one name joined with {@code ", "}; empty when absent
+     */
     public Optional<String> header(String name) {
         return Optional.ofNullable(headers.get(name.toLowerCase(Locale.ROOT)));
     }
@@ -60,6 +89,9 @@ public record ProxyRequest(String method, String resource, String path, Map<Stri
      * Parses a REST proxy event document. The caller identity is, in this order, the IAM caller's
      * {@code identity.userArn}, the Cognito user pool's {@code authorizer.claims.sub}, or a custom authorizer's
      * {@code authorizer.principalId}.
+     *
+     * @param event the proxy event, as Lambda passes it to the function
+     * @return the request, the body base64-decoded when the event says it is encoded
      */
     public static ProxyRequest fromEvent(JsonNode event) {
         Map<String, JsonNode> o = event.asObject();

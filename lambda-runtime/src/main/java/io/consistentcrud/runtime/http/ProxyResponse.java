@@ -14,6 +14,13 @@ import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
  * @param body       the body text, or null for none
  */
 public record ProxyResponse(int statusCode, Map<String, String> headers, String body) {
+    /**
+     * Copies the headers, so the response cannot change after it was made.
+     *
+     * @param statusCode the HTTP status
+     * @param headers response headers
+     * @param body the body text, or null for none
+     */
     public ProxyResponse {
         headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     }

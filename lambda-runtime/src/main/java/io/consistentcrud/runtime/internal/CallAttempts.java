@@ -27,7 +27,11 @@ public final class CallAttempts {
         }
     }
 
-    /** Attempts sent so far, the first included. */
+    /**
+     * Attempts sent so far, the first included.
+     *
+     * @return the number of attempts, at least 1 once the call was sent
+     */
     public int attempts() {
         return attempts.get();
     }

@@ -14,7 +14,12 @@ public final class Expression {
     private final Map<String, String> names = new LinkedHashMap<>();
     private final Map<String, AttributeValue> values = new LinkedHashMap<>();
 
-    /** The placeholder of an attribute name; the same name always gets the same placeholder. */
+    /**
+     * The placeholder of an attribute name; the same name always gets the same placeholder.
+     *
+     * @param attributeName the attribute's name as stored
+     * @return the placeholder ({@code #a0}, {@code #a1}, ...) to use in the expression text
+     */
     public String name(String attributeName) {
         String placeholder = placeholderByName.get(attributeName);
         if (placeholder == null) {
@@ -25,19 +30,32 @@ public final class Expression {
         return placeholder;
     }
 
-    /** A fresh placeholder for a value. */
+    /**
+     * A fresh placeholder for a value.
+     *
+     * @param value the value the expression uses
+     * @return the new placeholder ({@code :v0}, {@code :v1}, ...) to use in the expression text
+     */
     public String value(AttributeValue value) {
         String placeholder = ":v" + values.size();
         values.put(placeholder, value);
         return placeholder;
     }
 
-    /** Expression attribute names, or null when none (DynamoDB rejects an empty map). */
+    /**
+     * Expression attribute names, or null when none (DynamoDB rejects an empty map).
+     *
+     * @return placeholder to attribute name, or null
+     */
     public Map<String, String> names() {
         return names.isEmpty() ? null : names;
     }
 
-    /** Expression attribute values, or null when none (DynamoDB rejects an empty map). */
+    /**
+     * Expression attribute values, or null when none (DynamoDB rejects an empty map).
+     *
+     * @return placeholder to value, or null
+     */
     public Map<String, AttributeValue> values() {
         return values.isEmpty() ? null : values;
     }

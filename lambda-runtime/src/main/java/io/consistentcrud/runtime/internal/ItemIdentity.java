@@ -16,7 +16,13 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * @param values each key attribute's value, partition key first: a string, a number without trailing zeros, bytes
  */
 public record ItemIdentity(String table, List<Object> values) {
-    /** The identity of the item {@code key} names; {@code key} holds the entity's key attributes. */
+    /**
+     * The identity of the item {@code key} names; {@code key} holds the entity's key attributes.
+     *
+     * @param entity the entity of the item
+     * @param key the item's key
+     * @return the identity, equal for any two keys that name the same stored item
+     */
     public static ItemIdentity of(EntityDefinition entity, Map<String, AttributeValue> key) {
         List<Object> values = new ArrayList<>();
         values.add(value(key.get(entity.partitionKey().name())));

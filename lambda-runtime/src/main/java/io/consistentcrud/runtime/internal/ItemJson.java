@@ -21,14 +21,25 @@ public final class ItemJson {
     private ItemJson() {
     }
 
-    /** Converts a JSON object to a DynamoDB item, preserving number text exactly. */
+    /**
+     * Converts a JSON object to a DynamoDB item, preserving number text exactly.
+     *
+     * @param object the JSON object's members
+     * @return the item, members in the object's order
+     */
     public static Map<String, AttributeValue> toItem(Map<String, JsonNode> object) {
         Map<String, AttributeValue> item = new LinkedHashMap<>();
         object.forEach((name, value) -> item.put(name, toAttributeValue(value)));
         return item;
     }
 
-    /** Converts one JSON value to an attribute value. */
+    /**
+     * Converts one JSON value to an attribute value.
+     *
+     * @param node the JSON value
+     * @return the attribute value: {@code NULL}, {@code BOOL}, {@code N} with the number's text, {@code S}, {@code L}
+     *         or {@code M}
+     */
     public static AttributeValue toAttributeValue(JsonNode node) {
         if (node.isNull()) {
             return AttributeValue.fromNul(true);
@@ -48,7 +59,12 @@ public final class ItemJson {
         throw new IllegalArgumentException("unsupported JSON value");
     }
 
-    /** Writes an item as a JSON object, attributes in name order so answers are stable. */
+    /**
+     * Writes an item as a JSON object, attributes in name order so answers are stable.
+     *
+     * @param writer the writer the object is written to
+     * @param item the item
+     */
     public static void writeItem(JsonWriter writer, Map<String, AttributeValue> item) {
         writer.writeStartObject();
         for (Map.Entry<String, AttributeValue> e : new TreeMap<>(item).entrySet()) {
@@ -58,7 +74,13 @@ public final class ItemJson {
         writer.writeEndObject();
     }
 
-    /** Writes one attribute value as JSON: sets become arrays, binary becomes base64 text. */
+    /**
+     * Writes one attribute value as JSON: sets become arrays, binary becomes base64 text.
+     *
+     * @param writer the writer the value is written to
+     * @param value the attribute value
+     * @throws IllegalArgumentException for an attribute type without a JSON form
+     */
     public static void writeValue(JsonWriter writer, AttributeValue value) {
         switch (value.type()) {
             case S -> writer.writeValue(value.s());

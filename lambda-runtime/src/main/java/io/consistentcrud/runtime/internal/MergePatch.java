@@ -13,7 +13,13 @@ public final class MergePatch {
     private MergePatch() {
     }
 
-    /** The target after the patch; neither argument is changed. */
+    /**
+     * The target after the patch; neither argument is changed.
+     *
+     * @param target the item's current attributes
+     * @param patch the patch's top-level members; {@code NULL} removes a member, a map merges into the member's map
+     * @return a new map: the patched attributes
+     */
     public static Map<String, AttributeValue> apply(Map<String, AttributeValue> target,
                                                     Map<String, AttributeValue> patch) {
         Map<String, AttributeValue> result = new LinkedHashMap<>(target);

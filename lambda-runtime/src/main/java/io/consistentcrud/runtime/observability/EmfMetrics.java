@@ -47,12 +47,21 @@ public final class EmfMetrics {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** Counts one event of {@code metric}, published with the dimension {@code Service}. */
+    /**
+     * Counts one event of {@code metric}, published with the dimension {@code Service}.
+     *
+     * @param metric the metric's name, e.g. {@link #CONFLICTS}
+     */
     public void count(String metric) {
         out.accept(line(metric, null));
     }
 
-    /** Counts one event of {@code metric}, published per {@code Service} and per {@code Service, Reason}. */
+    /**
+     * Counts one event of {@code metric}, published per {@code Service} and per {@code Service, Reason}.
+     *
+     * @param metric the metric's name, e.g. {@link #TRANSACTION_CANCELLATIONS}
+     * @param reason the value of the {@code Reason} dimension; not null
+     */
     public void count(String metric, String reason) {
         out.accept(line(metric, Objects.requireNonNull(reason, "reason")));
     }

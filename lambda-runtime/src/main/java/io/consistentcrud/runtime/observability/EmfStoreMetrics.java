@@ -8,6 +8,11 @@ import java.util.Objects;
 public final class EmfStoreMetrics implements StoreMetrics {
     private final EmfMetrics emf;
 
+    /**
+     * Store metrics that count through {@code emf}.
+     *
+     * @param emf the EMF writer the events are counted with
+     */
     public EmfStoreMetrics(EmfMetrics emf) {
         this.emf = Objects.requireNonNull(emf, "emf");
     }

@@ -24,7 +24,11 @@ public final class RequestLog {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** Writes the line of one finished request. */
+    /**
+     * Writes the line of one finished request.
+     *
+     * @param entry what the line reports about the request
+     */
     public void write(Entry entry) {
         JsonWriter w = JsonWriter.create();
         w.writeStartObject();

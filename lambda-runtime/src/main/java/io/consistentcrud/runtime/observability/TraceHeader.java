@@ -14,6 +14,10 @@ public record TraceHeader(String traceId, String parentId, boolean sampled) {
     /**
      * Parses a trace header; empty when the text is missing or lacks a root or a parent, since then no subsegment
      * could be attached to anything.
+     *
+     * @param header the trace header of the invocation (Lambda's {@code _X_AMZN_TRACE_ID}), e.g. {@code
+     * Root=...;Parent=...;Sampled=1}; may be null
+     * @return the header's parts; empty when it cannot be attached to
      */
     public static Optional<TraceHeader> parse(String header) {
         if (header == null || header.isBlank()) {

@@ -13,7 +13,14 @@ public final class XRayDaemonAddress {
     private XRayDaemonAddress() {
     }
 
-    /** The UDP address of the daemon; the default when {@code value} is null or blank. */
+    /**
+     * The UDP address of the daemon; the default when {@code value} is null or blank.
+     *
+     * @param value the {@code AWS_XRAY_DAEMON_ADDRESS} text, {@code host:port} or {@code udp:host:port tcp:host:port};
+     *              may be null
+     * @return the UDP address
+     * @throws IllegalArgumentException when the text is not {@code host:port} or has only a {@code tcp:} address
+     */
     public static InetSocketAddress parse(String value) {
         String text = value == null || value.isBlank() ? DEFAULT : value.trim();
         for (String part : text.split("\\s+")) {

@@ -44,17 +44,32 @@ public final class ItemSchema {
         this.uri = validator.registerSchema(URI.create("urn:consistentcrud:item-schema"), SchemaNodes.schema(source));
     }
 
-    /** The schema of a JSON document (as the entities document carries it). */
+    /**
+     * The schema of a JSON document (as the entities document carries it).
+     *
+     * @param schema the schema document
+     * @return the schema
+     * @throws IllegalArgumentException when the document is not a JSON object
+     */
     public static ItemSchema of(JsonNode schema) {
         return new ItemSchema(schema);
     }
 
-    /** The schema of JSON text. */
+    /**
+     * The schema of JSON text.
+     *
+     * @param json the schema document's text
+     * @return the schema
+     */
     public static ItemSchema parse(String json) {
         return new ItemSchema(JsonNode.parser().parse(json));
     }
 
-    /** The schema as given. */
+    /**
+     * The schema as given.
+     *
+     * @return the schema document, unchanged
+     */
     public JsonNode source() {
         return source;
     }
@@ -62,7 +77,9 @@ public final class ItemSchema {
     /**
      * Every violation of the item, without its version and bookkeeping attributes; empty when it conforms.
      *
+     * @param item the item's attributes, as the store would write them
      * @param versionAttribute the entity's version attribute, left out of the check
+     * @return the violations in the order found; empty when the item conforms
      */
     public List<SchemaViolation> violations(Map<String, AttributeValue> item, String versionAttribute) {
         Map<String, AttributeValue> clientView = new LinkedHashMap<>(item);
@@ -81,6 +98,10 @@ public final class ItemSchema {
     /**
      * The violations of an increment: each attribute must be declared a number in the schema ({@code integer}
      * also requires a whole delta), since the increment writes a number there without reading the item.
+     *
+     * @param names the attributes the increment adds to
+     * @param deltas attribute name to the decimal text added
+     * @return the violations; empty when every attribute may be incremented so
      */
     public List<SchemaViolation> incrementViolations(Collection<String> names, Map<String, String> deltas) {
         List<SchemaViolation> violations = new ArrayList<>();

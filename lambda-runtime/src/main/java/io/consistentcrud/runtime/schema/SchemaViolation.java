@@ -10,13 +10,25 @@ import java.util.Objects;
  * @param message what is wrong, for the client; it quotes no other member's value
  */
 public record SchemaViolation(String pointer, String keyword, String message) {
+    /**
+     * Checks that no member is null.
+     *
+     * @param pointer the JSON pointer of the value in the item (RFC 6901), e.g. {@code /age}; {@code ""} for the item
+     * @param keyword the schema keyword it breaks, e.g. {@code minimum}
+     * @param message what is wrong, for the client; it quotes no other member's value
+     */
     public SchemaViolation {
         Objects.requireNonNull(pointer, "pointer");
         Objects.requireNonNull(keyword, "keyword");
         Objects.requireNonNull(message, "message");
     }
 
-    /** The same violation located under {@code prefix}, e.g. the item of a transaction's operation. */
+    /**
+     * The same violation located under {@code prefix}, e.g. the item of a transaction's operation.
+     *
+     * @param prefix a JSON pointer to prepend, e.g. {@code /operations/2/item}
+     * @return a violation whose pointer is {@code prefix} followed by this one's
+     */
     public SchemaViolation under(String prefix) {
         return new SchemaViolation(prefix + pointer, keyword, message);
     }

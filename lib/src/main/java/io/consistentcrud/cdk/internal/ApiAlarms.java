@@ -138,12 +138,12 @@ public final class ApiAlarms {
         return "Table" + EntityTables.idPart(entity) + kind + "Alarm";
     }
 
-    /** Whether the API has alarms at all. */
+    /** {@return whether the API has alarms at all} */
     public boolean enabled() {
         return topic != null;
     }
 
-    /** The topic the alarms notify, or null when alarms are off. */
+    /** {@return the topic the alarms notify, or null when alarms are off} */
     public ITopic getTopic() {
         return topic;
     }
@@ -151,6 +151,8 @@ public final class ApiAlarms {
     /**
      * One of the API's alarms, by construct id ({@code ConflictsAlarm}).
      *
+     * @param id the alarm's construct id
+     * @return the alarm, or null when the API has none of that id
      * @throws IllegalStateException when alarms are off
      */
     public Alarm get(String id) {
@@ -160,12 +162,23 @@ public final class ApiAlarms {
         return byId.get(id);
     }
 
-    /** An entity table's alarm; {@code kind} is {@code Throttles} or {@code SystemErrors}. */
+    /**
+     * An entity table's alarm; {@code kind} is {@code Throttles} or {@code SystemErrors}.
+     *
+     * @param entityName the entity's name
+     * @param kind {@code Throttles} or {@code SystemErrors}
+     * @return the alarm, or null when there is none
+     * @throws IllegalStateException when alarms are off
+     */
     public Alarm getTableAlarm(String entityName, String kind) {
         return get(tableAlarmId(entityName, kind));
     }
 
-    /** Adds alarms made elsewhere (a stream consumer's) to the topic and to {@link #all()}. */
+    /**
+     * Adds alarms made elsewhere (a stream consumer's) to the topic and to {@link #all()}.
+     *
+     * @param alarms the alarms to adopt
+     */
     public void adopt(List<Alarm> alarms) {
         if (topic != null) {
             SnsAction action = new SnsAction(topic);
@@ -177,7 +190,7 @@ public final class ApiAlarms {
         all.addAll(alarms);
     }
 
-    /** Every alarm so far, adopted ones included, in creation order. */
+    /** {@return every alarm so far, adopted ones included, in creation order} */
     public List<Alarm> all() {
         return Collections.unmodifiableList(all);
     }

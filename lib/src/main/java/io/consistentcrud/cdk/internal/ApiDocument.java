@@ -40,12 +40,12 @@ public final class ApiDocument {
         });
     }
 
-    /** The document's JSON text. */
+    /** {@return the document's JSON text} */
     public String text() {
         return text;
     }
 
-    /** The file's name in the assembly directory. */
+    /** {@return the file's name in the assembly directory} */
     public String fileName() {
         return fileName;
     }

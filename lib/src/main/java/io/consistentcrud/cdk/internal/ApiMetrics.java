@@ -49,7 +49,7 @@ public final class ApiMetrics {
         return MetricOptions.builder().period(period).statistic(statistic).build();
     }
 
-    /** 5XX answers as a percentage of requests. */
+    /** {@return 5XX answers as a percentage of requests} */
     public IMetric api5xxRate() {
         return MathExpression.Builder.create()
                 .expression("IF(requests > 0, 100 * errors / requests, 0)")
@@ -60,14 +60,15 @@ public final class ApiMetrics {
                 .build();
     }
 
-    /** The API's p99 latency (ms). */
+    /** {@return the API's p99 latency (ms)} */
     public Metric apiLatency() {
         return restApi.metricLatency(periodOptions("p99"));
     }
 
     /**
-     * The p99 duration (ms) of the version this synth publishes, over one-minute periods: what a gradual deployment
-     * watches while it shifts traffic to that version (a canary's few minutes hold only a few five-minute points).
+     * {@return the p99 duration (ms) of the version this synth publishes, over one-minute periods: what a gradual
+     * deployment watches while it shifts traffic to that version (a canary's few minutes hold only a few five-minute
+     * points)}
      */
     public Metric currentVersionDuration() {
         // Lambda publishes a version's metrics with FunctionName and Resource "name:version"; Version.metricDuration
@@ -82,27 +83,27 @@ public final class ApiMetrics {
                 .build();
     }
 
-    /** The API's p99 integration latency (ms). */
+    /** {@return the API's p99 integration latency (ms)} */
     public Metric apiIntegrationLatency() {
         return restApi.metricIntegrationLatency(periodOptions("p99"));
     }
 
-    /** The function's errors (sum). */
+    /** {@return the function's errors (sum)} */
     public Metric functionErrors() {
         return function.metricErrors(periodOptions("Sum"));
     }
 
-    /** The function's throttles (sum). */
+    /** {@return the function's throttles (sum)} */
     public Metric functionThrottles() {
         return function.metricThrottles(periodOptions("Sum"));
     }
 
-    /** The function's p99 duration (ms). */
+    /** {@return the function's p99 duration (ms)} */
     public Metric functionDuration() {
         return function.metricDuration(periodOptions("p99"));
     }
 
-    /** The function's concurrent executions (maximum). */
+    /** {@return the function's concurrent executions (maximum)} */
     public Metric functionConcurrentExecutions() {
         return function.metric("ConcurrentExecutions", periodOptions("Maximum"));
     }
@@ -113,22 +114,30 @@ public final class ApiMetrics {
      * @param table  an entity table or the idempotency table
      * @param idPart the table's part of the expression ids ({@code Users}, {@code Idempotency})
      * @param query  whether the runtime queries the table (an entity with a sort key)
+     * @return a math expression: the sum of the operations' throttled requests
      */
     public IMetric tableThrottles(ITableV2 table, String idPart, boolean query) {
         return operationsSum(table, "ThrottledRequests", "throttles" + idPart, query);
     }
 
-    /** DynamoDB system errors of a table over every operation the runtime calls on it; see {@link #tableThrottles}. */
+    /**
+     * DynamoDB system errors of a table over every operation the runtime calls on it; see {@link #tableThrottles}.
+     *
+     * @param table an entity table or the idempotency table
+     * @param idPart the table's part of the expression ids ({@code Users}, {@code Idempotency})
+     * @param query whether the runtime queries the table (an entity with a sort key)
+     * @return a math expression: the sum of the operations' system errors
+     */
     public IMetric tableSystemErrors(ITableV2 table, String idPart, boolean query) {
         return operationsSum(table, "SystemErrors", "errors" + idPart, query);
     }
 
-    /** Throttled requests of the idempotency table. */
+    /** {@return throttled requests of the idempotency table} */
     public IMetric idempotencyTableThrottles() {
         return tableThrottles(idempotencyTable, "Idempotency", false);
     }
 
-    /** DynamoDB system errors of the idempotency table. */
+    /** {@return DynamoDB system errors of the idempotency table} */
     public IMetric idempotencyTableSystemErrors() {
         return tableSystemErrors(idempotencyTable, "Idempotency", false);
     }
@@ -158,7 +167,12 @@ public final class ApiMetrics {
                 .build();
     }
 
-    /** Any metric the runtime emits ({@link RuntimeMetrics}), in its namespace with the Service dimension (sum). */
+    /**
+     * Any metric the runtime emits ({@link RuntimeMetrics}), in its namespace with the Service dimension (sum).
+     *
+     * @param metricName the metric's name, e.g. {@value RuntimeMetrics#CONFLICTS}
+     * @return the metric, summed over the configured period
+     */
     public Metric runtime(String metricName) {
         return Metric.Builder.create()
                 .namespace(namespace)

@@ -241,27 +241,27 @@ public final class CrudRestApi {
         return cognitoAuthorizer;
     }
 
-    /** The access log group of the stage. */
+    /** {@return the access log group of the stage} */
     public LogGroup getAccessLogGroup() {
         return accessLogGroup;
     }
 
-    /** The REST API. */
+    /** {@return the REST API} */
     public RestApi getRestApi() {
         return restApi;
     }
 
-    /** The request validator, or null when request validation is off. */
+    /** {@return the request validator, or null when request validation is off} */
     public RequestValidator getRequestValidator() {
         return requestValidator;
     }
 
-    /** The entity and transaction methods (not the CORS preflights). */
+    /** {@return the entity and transaction methods (not the CORS preflights)} */
     public List<Method> getMethods() {
         return Collections.unmodifiableList(methods);
     }
 
-    /** The web ACL association, or null without a web ACL. */
+    /** {@return the web ACL association, or null without a web ACL} */
     public CfnWebACLAssociation getWebAclAssociation() {
         return webAclAssociation;
     }

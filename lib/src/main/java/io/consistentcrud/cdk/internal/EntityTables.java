@@ -38,7 +38,12 @@ public final class EntityTables {
     private EntityTables() {
     }
 
-    /** An entity name as it appears in construct and statement ids: {@code order-lines} as {@code OrderLines}. */
+    /**
+     * An entity name as it appears in construct and statement ids: {@code order-lines} as {@code OrderLines}.
+     *
+     * @param entityName the entity's name
+     * @return the name's hyphen-separated parts, each capitalized, joined
+     */
     public static String idPart(String entityName) {
         StringBuilder sb = new StringBuilder();
         for (String part : entityName.split("-")) {
@@ -53,6 +58,11 @@ public final class EntityTables {
      * The entity's table, {@code Table<Name>} in the scope: a {@code TableV2} ({@code AWS::DynamoDB::GlobalTable}),
      * so that its resource type never changes when Regions are added; the API's removal policy unless the entity
      * sets one.
+     *
+     * @param scope the API construct
+     * @param e the entity
+     * @param apiRemovalPolicy the API's removal policy
+     * @return the table created, or the entity's existing table (imported by name when it gives only a name)
      */
     public static ITableV2 create(Construct scope, EntitySpec e, RemovalPolicy apiRemovalPolicy) {
         String id = "Table" + idPart(e.getName());
@@ -97,7 +107,13 @@ public final class EntityTables {
                 .build()).toList();
     }
 
-    /** The Region that writes an entity: the stack's for read replicas; null for a single-Region table. */
+    /**
+     * The Region that writes an entity: the stack's for read replicas; null for a single-Region table.
+     *
+     * @param scope a construct of the stack, whose Region is the home Region of read replicas
+     * @param e the entity
+     * @return the home Region, or null
+     */
     public static String homeRegion(IConstruct scope, EntitySpec e) {
         if (e.getExistingTable() != null) {
             return e.getExistingTable().getHomeRegion();
@@ -106,7 +122,13 @@ public final class EntityTables {
         return r != null && r.getMode() == Replication.Mode.READ_REPLICAS ? Stack.of(scope).getRegion() : null;
     }
 
-    /** The table of Idempotency-Key records, {@code IdempotencyTable} in the scope; records expire by TTL. */
+    /**
+     * The table of Idempotency-Key records, {@code IdempotencyTable} in the scope; records expire by TTL.
+     *
+     * @param scope the API construct
+     * @param removalPolicy the API's removal policy
+     * @return the table
+     */
     public static TableV2 createIdempotencyTable(Construct scope, RemovalPolicy removalPolicy) {
         return new TableV2(scope, "IdempotencyTable", TablePropsV2.builder()
                 .partitionKey(Attribute.builder()

@@ -19,7 +19,11 @@ public final class FunctionDeployment {
     /**
      * Creates {@code DeploymentGroup} in the scope, on the alias the API invokes.
      *
+     * @param scope the API construct
+     * @param alias the alias the API invokes
+     * @param config how traffic shifts
      * @param alarms the alarms that roll a deployment back; empty when the API's alarms are off
+     * @return the deployment group
      */
     public static LambdaDeploymentGroup create(Construct scope, Alias alias, ILambdaDeploymentConfig config,
                                                List<? extends IAlarm> alarms) {

@@ -106,22 +106,22 @@ public final class HandlerFunction {
         }
     }
 
-    /** The function's log group. */
+    /** {@return the function's log group} */
     public LogGroup getLogGroup() {
         return logGroup;
     }
 
-    /** The function's execution role. */
+    /** {@return the function's execution role} */
     public Role getRole() {
         return role;
     }
 
-    /** The function. */
+    /** {@return the function} */
     public Function getFunction() {
         return function;
     }
 
-    /** The alias of the current published version. */
+    /** {@return the alias of the current published version} */
     public Alias getAlias() {
         return alias;
     }

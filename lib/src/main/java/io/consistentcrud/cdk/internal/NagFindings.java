@@ -24,7 +24,15 @@ public final class NagFindings {
     private NagFindings() {
     }
 
-    /** The handler's role, function, deployment and methods. */
+    /**
+     * The handler's role, function, deployment and methods.
+     *
+     * @param props the API's properties, which decide some of the reasons (VPC, authorization, ...)
+     * @param role the handler's execution role
+     * @param function the handler function
+     * @param restApi the REST API and its deployment stage
+     * @param methods the entity and transaction methods
+     */
     public static void suppressOnApi(ConsistentCrudApiProps props, Role role, Function function, RestApi restApi,
                                      List<Method> methods) {
         NagSuppressionMetadata.add(role, List.of(new Suppression("AwsSolutions-IAM5",
@@ -58,7 +66,11 @@ public final class NagFindings {
         }
     }
 
-    /** The account's API Gateway CloudWatch role, limited to the execution log groups. */
+    /**
+     * The account's API Gateway CloudWatch role, limited to the execution log groups.
+     *
+     * @param cloudWatchRole the role
+     */
     public static void suppressOnApiGatewayCloudWatchRole(Role cloudWatchRole) {
         Stack stack = Stack.of(cloudWatchRole);
         // cdk-nag compares appliesTo with the ARN as the template has it: tokens as <AWS::Region> etc., literal
@@ -73,7 +85,11 @@ public final class NagFindings {
                 List.of(arnPrefix, arnPrefix + ":log-stream:*"))), true);
     }
 
-    /** A stream consumer's dead-letter queue, which is the end of the line by design. */
+    /**
+     * A stream consumer's dead-letter queue, which is the end of the line by design.
+     *
+     * @param deadLetterQueue the queue
+     */
     public static void suppressOnStreamConsumerQueue(IQueue deadLetterQueue) {
         NagSuppressionMetadata.add(deadLetterQueue, List.of(
                 new Suppression("AwsSolutions-SQS3", "This queue is itself the dead-letter "
@@ -88,6 +104,8 @@ public final class NagFindings {
      * A stream consumer's function: cdk-nag's Serverless-LambdaDLQ asks for an asynchronous-invocation DLQ, but the
      * stream's event source mapping invokes it synchronously and sends what keeps failing to its own on-failure
      * queue. Only the function's own resource (an imported function has none in the template).
+     *
+     * @param function the consumer function; nothing is added for an imported one
      */
     public static void suppressOnStreamConsumerFunction(IConstruct function) {
         NagSuppressionMetadata.add(function, List.of(new Suppression("Serverless-LambdaDLQ",

@@ -25,6 +25,14 @@ public final class NagSuppressionMetadata {
 
     /** One suppression: the rule id, why it does not apply, and optionally the findings it covers. */
     public record Suppression(String id, String reason, List<String> appliesTo) {
+        /**
+         * A suppression that covers the findings named in {@code appliesTo}, or the whole rule when empty.
+         *
+         * @param id the rule id, e.g. {@code AwsSolutions-IAM5}
+         * @param reason why the rule does not apply; at least 10 characters, as cdk-nag requires
+         * @param appliesTo the findings it covers (e.g. {@code Resource::*}); null or empty for the whole rule
+         * @throws IllegalArgumentException when the reason is shorter than cdk-nag accepts
+         */
         public Suppression {
             if (reason.length() < MIN_REASON_LENGTH) {
                 throw new IllegalArgumentException("cdk-nag suppression " + id + ": reason '" + reason
@@ -33,6 +41,13 @@ public final class NagSuppressionMetadata {
             appliesTo = appliesTo == null ? List.of() : List.copyOf(appliesTo);
         }
 
+        /**
+         * A suppression of the whole rule.
+         *
+         * @param id the rule id, e.g. {@code AwsSolutions-IAM5}
+         * @param reason why the rule does not apply; at least 10 characters, as cdk-nag requires
+         * @throws IllegalArgumentException when the reason is shorter than cdk-nag accepts
+         */
         public Suppression(String id, String reason) {
             this(id, reason, List.of());
         }
@@ -51,6 +66,10 @@ public final class NagSuppressionMetadata {
     /**
      * Adds the suppressions to the construct's CloudFormation resource (its default child), or to every resource
      * beneath it with {@code applyToChildren}, keeping the suppressions already there.
+     *
+     * @param construct the construct, e.g. a function or a role
+     * @param suppressions the suppressions to add
+     * @param applyToChildren whether every resource beneath the construct gets them, not only its default child
      */
     public static void add(IConstruct construct, List<Suppression> suppressions, boolean applyToChildren) {
         List<IConstruct> targets = applyToChildren ? construct.getNode().findAll() : List.of(construct);

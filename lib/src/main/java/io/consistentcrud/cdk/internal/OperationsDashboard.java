@@ -45,6 +45,7 @@ public final class OperationsDashboard {
      * @param throttles      the entity tables' throttled requests, in declaration order
      * @param systemErrors   the entity tables' system errors, in declaration order
      * @param alarms         every alarm of the API at synth time
+     * @return the dashboard
      */
     public static Dashboard create(Construct scope, String dashboardName, TimeoutBudget budget, RestApi restApi,
                                    ApiMetrics metrics, List<IMetric> throttles, List<IMetric> systemErrors,

@@ -341,7 +341,12 @@ public final class PropsValidator {
         }
     }
 
-    /** A validation error on this construct's path. */
+    /**
+     * A validation error on this construct's path.
+     *
+     * @param detail what is wrong and how to fix it
+     * @return the exception, for the caller to throw
+     */
     public ConsistentCrudApiValidationException invalid(String detail) {
         return new ConsistentCrudApiValidationException(scope.getNode().getPath(), detail);
     }

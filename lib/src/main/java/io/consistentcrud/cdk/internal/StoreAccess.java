@@ -66,6 +66,10 @@ public final class StoreAccess {
     /**
      * Grants a principal exactly the store's calls ({@link StoreCall}) on the entities' tables (and their keys)
      * and on the idempotency table.
+     *
+     * @param grantee the principal, e.g. the handler's role
+     * @param served the entities whose tables it may call
+     * @param sidPrefix the prefix of the statements' ids, unique per principal
      */
     public void addStatements(IGrantable grantee, List<EntitySpec> served, String sidPrefix) {
         for (EntitySpec e : served) {
@@ -90,7 +94,12 @@ public final class StoreAccess {
                 .build());
     }
 
-    /** The runtime's environment for a store over the given entities (table names are tokens until deploy). */
+    /**
+     * The runtime's environment for a store over the given entities (table names are tokens until deploy).
+     *
+     * @param served the entities the store serves
+     * @return the variables by name
+     */
     public Map<String, String> environment(List<EntitySpec> served) {
         List<String> tableNames = new ArrayList<>();
         List<String> homeRegions = new ArrayList<>();
@@ -145,7 +154,7 @@ public final class StoreAccess {
                 + "; shorten the schemas (descriptions, examples) or split the entities over APIs");
     }
 
-    /** Every entity, in declaration order. */
+    /** {@return every entity, in declaration order} */
     public List<EntitySpec> all() {
         return new ArrayList<>(entities.values());
     }
@@ -155,6 +164,9 @@ public final class StoreAccess {
      * app its environment and the check that its timeout does not cut a store call short (an imported function's
      * configuration is not CDK's to set or read). See {@code ConsistentCrudApi.bindStore}.
      *
+     * @param function the user's function, of the app or imported
+     * @param entityNames the entities it may use, by name
+     * @param sidPrefix the prefix of the statements' ids, unique per function
      * @return the runtime's environment for the entities; set on the function when it is one of the app's
      */
     public Map<String, String> bind(IFunction function, List<String> entityNames, String sidPrefix) {
@@ -204,7 +216,7 @@ public final class StoreAccess {
         return env;
     }
 
-    /** The shortest function timeout that outlives a store call: whole seconds above the SDK call timeout. */
+    /** {@return the shortest function timeout that outlives a store call: whole seconds above the SDK call timeout} */
     public long minimumFunctionTimeoutMillis() {
         return (budget.callTimeoutMillis() / 1000 + 1) * 1000;
     }

@@ -44,12 +44,22 @@ public final class TemplateSnapshot {
         this.normalized = normalized;
     }
 
-    /** The stack's template, normalized. */
+    /**
+     * The stack's template, normalized.
+     *
+     * @param stack the stack; its app is synthesized to read the template
+     * @return the snapshot
+     */
     public static TemplateSnapshot of(Stack stack) {
         return of(Template.fromStack(stack).toJSON());
     }
 
-    /** A template document (as parsed from a {@code cdk.out} file or {@link Template#toJSON()}), normalized. */
+    /**
+     * A template document (as parsed from a {@code cdk.out} file or {@link Template#toJSON()}), normalized.
+     *
+     * @param template the template's top-level members
+     * @return the snapshot
+     */
     public static TemplateSnapshot of(Map<String, Object> template) {
         Map<String, Object> copy = new TreeMap<>(template);
         Object resources = copy.get("Resources");
@@ -102,6 +112,7 @@ public final class TemplateSnapshot {
     /**
      * Compares with the snapshot file, or writes it when {@value #UPDATE_PROPERTY} is {@code true}.
      *
+     * @param snapshotFile the snapshot's JSON file, e.g. under {@code src/test/resources}
      * @throws AssertionError when the snapshot differs (with a unified diff of every change, capped in size; an
      *                        opentest4j {@code AssertionFailedError} carrying expected and actual when opentest4j is
      *                        on the classpath) or is missing

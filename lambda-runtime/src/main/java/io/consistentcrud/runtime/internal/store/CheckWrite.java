@@ -18,6 +18,14 @@ public final class CheckWrite implements ItemWrite {
         this.item = item;
     }
 
+    /**
+     * A transaction's check that the live item is at {@code expectedVersion}, without writing it.
+     *
+     * @param entity the entity of the item
+     * @param key the item's key
+     * @param expectedVersion the version the item must be at
+     * @return the check
+     */
     public static CheckWrite of(EntityDefinition entity, Map<String, AttributeValue> key, long expectedVersion) {
         Expression x = new Expression();
         String condition = Tombstones.liveAtVersion(entity, x, expectedVersion);

@@ -29,21 +29,36 @@ public final class CreateWrite extends WholeItemWrite {
     }
 
     /**
+     * A create with a fresh creation token.
+     *
+     * @param entity the entity of the item
      * @param item      the client's attributes, key included; no version or bookkeeping attributes
      * @param tombstone the version of the tombstone the create is put over, or empty for a key without one
+     * @param ctx the request's caller, token, Idempotency-Key and deadline
+     * @return the create
      */
     public static CreateWrite of(EntityDefinition entity, Map<String, AttributeValue> item, OptionalLong tombstone,
                                  WriteContext ctx) {
         return new CreateWrite(entity, item, tombstone, ctx, WriteTokens.fresh());
     }
 
-    /** Whether {@code stored} is the item this very put wrote: it holds this put's creation token. */
+    /**
+     * Whether {@code stored} is the item this very put wrote: it holds this put's creation token.
+     *
+     * @param stored the item DynamoDB returned with a failed condition
+     * @return true when the SDK retried this put after it had committed, so the create is answered as applied
+     */
     public boolean wrote(Map<String, AttributeValue> stored) {
         AttributeValue token = stored.get(Bookkeeping.CREATE_TOKEN);
         return token != null && createToken.equals(token.s());
     }
 
-    /** The single {@code PutItem} of a create without an Idempotency-Key. */
+    /**
+     * The single {@code PutItem} of a create without an Idempotency-Key.
+     *
+     * @param override the per-call override (the attempt timeout within the deadline)
+     * @return the conditional put: no live item under the key (or the given tombstone)
+     */
     public PutItemRequest request(AwsRequestOverrideConfiguration override) {
         return put().request(override);
     }

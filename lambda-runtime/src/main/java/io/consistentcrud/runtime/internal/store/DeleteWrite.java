@@ -17,6 +17,15 @@ public final class DeleteWrite implements ItemWrite {
         this.put = put;
     }
 
+    /**
+     * A delete: the put of the tombstone, conditioned on the live item at {@code expectedVersion}.
+     *
+     * @param entity the entity of the item
+     * @param key the item's key
+     * @param expectedVersion the version the client last read; the write applies only at that version
+     * @param ctx the request's caller, token, Idempotency-Key and deadline
+     * @return the delete
+     */
     public static DeleteWrite of(EntityDefinition entity, Map<String, AttributeValue> key, long expectedVersion,
                                  WriteContext ctx) {
         Expression x = new Expression();

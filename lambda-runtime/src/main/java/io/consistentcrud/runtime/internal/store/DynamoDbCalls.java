@@ -32,6 +32,12 @@ public final class DynamoDbCalls {
     private final DynamoDbClient dynamoDb;
     private final StoreOptions options;
 
+    /**
+     * Calls on {@code dynamoDb}, re-sent and timed as {@code options} say.
+     *
+     * @param dynamoDb the client
+     * @param options the attempt and call timeouts, re-send limits and metrics
+     */
     public DynamoDbCalls(DynamoDbClient dynamoDb, StoreOptions options) {
         this.dynamoDb = Objects.requireNonNull(dynamoDb, "dynamoDb");
         this.options = Objects.requireNonNull(options, "options");
@@ -78,13 +84,30 @@ public final class DynamoDbCalls {
         return response.hasItem() && !response.item().isEmpty() ? Optional.of(response.item()) : Optional.empty();
     }
 
-    /** The item under the key, unless it is absent or the tombstone a delete left. */
+    /**
+     * The item under the key, unless it is absent or the tombstone a delete left.
+     *
+     * @param entity the entity of the item
+     * @param key the item's key
+     * @param consistent whether the read is strongly consistent
+     * @param deadline when the call must have answered; null for no cap
+     * @return the stored item, bookkeeping included; empty when absent or a tombstone
+     */
     public Optional<Map<String, AttributeValue>> readLive(EntityDefinition entity, Map<String, AttributeValue> key,
                                                          boolean consistent, Instant deadline) {
         return getItem(entity.tableName(), key, consistent, deadline).filter(item -> !Bookkeeping.isTombstone(item));
     }
 
-    /** One page of a partition's live items; tombstones (G2) are filtered out, so a page may hold fewer than limit. */
+    /**
+     * One page of a partition's live items; tombstones (G2) are filtered out, so a page may hold fewer than limit.
+     *
+     * @param entity the entity to query
+     * @param partitionKey the partition's key value
+     * @param limit most items DynamoDB evaluates for the page
+     * @param exclusiveStartKey the previous page's last evaluated key, or null for the first page
+     * @param deadline when the call must have answered; null for no cap
+     * @return DynamoDB's answer with the tombstones removed from its items
+     */
     public QueryResponse queryLive(EntityDefinition entity, AttributeValue partitionKey, int limit,
                                    Map<String, AttributeValue> exclusiveStartKey, Instant deadline) {
         Expression x = new Expression();

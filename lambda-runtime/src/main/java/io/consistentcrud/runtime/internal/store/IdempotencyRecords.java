@@ -20,6 +20,11 @@ public final class IdempotencyRecords {
 
     private final DynamoDbCalls calls;
 
+    /**
+     * The records of the Idempotency-Key table the store is configured with.
+     *
+     * @param calls the calls the records are read and written with
+     */
     public IdempotencyRecords(DynamoDbCalls calls) {
         this.calls = calls;
     }
@@ -74,7 +79,13 @@ public final class IdempotencyRecords {
         return new Outcome.Replay(RecordedOutcome.from(record));
     }
 
-    /** The answer of the context's record before anything is read or written, if the key has a live record. */
+    /**
+     * The answer of the context's record before anything is read or written, if the key has a live record.
+     *
+     * @param ctx the request's context, with its Idempotency-Key and fingerprint
+     * @return {@code Replay} of the recorded outcome, or {@code KeyReused} when the record is of another payload;
+     *         empty when the key has no live record
+     */
     public Optional<Outcome> answerBeforeWrite(WriteContext ctx) {
         requireTable();
         return read(ctx).map(record -> replayOrReused(record, ctx));

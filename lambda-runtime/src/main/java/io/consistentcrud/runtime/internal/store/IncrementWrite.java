@@ -27,8 +27,13 @@ public final class IncrementWrite extends UpdateWrite {
     }
 
     /**
+     * @param entity the entity of the item
+     * @param key the item's key
      * @param deltas attribute name to the decimal text added
      * @param bounds attribute name to the minimum it must keep; each one also has a delta
+     * @param expectedVersion the version the increment is conditioned on; empty for any live version
+     * @param ctx the request's caller, token, Idempotency-Key and deadline
+     * @return the increment
      */
     public static IncrementWrite of(EntityDefinition entity, Map<String, AttributeValue> key,
                                     Map<String, String> deltas, Map<String, String> bounds,
@@ -71,7 +76,13 @@ public final class IncrementWrite extends UpdateWrite {
         return new IncrementWrite(expectedVersion.isPresent() ? expectedVersion.getAsLong() + 1 : 0, update);
     }
 
-    /** The item after adding each delta, as {@code ADD} does (a missing attribute counts as 0). */
+    /**
+     * The item after adding each delta, as {@code ADD} does (a missing attribute counts as 0).
+     *
+     * @param item the item before the increment
+     * @param deltas attribute name to the decimal text added
+     * @return a new map: the item with each delta added
+     */
     public static Map<String, AttributeValue> added(Map<String, AttributeValue> item, Map<String, String> deltas) {
         Map<String, AttributeValue> result = new LinkedHashMap<>(item);
         deltas.forEach((name, delta) -> {

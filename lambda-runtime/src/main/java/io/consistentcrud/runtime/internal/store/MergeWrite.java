@@ -22,12 +22,27 @@ public final class MergeWrite extends UpdateWrite {
         super(version, update);
     }
 
-    /** Whether {@code patch} can be written without the item: none of its members holds an object. */
+    /**
+     * Whether {@code patch} can be written without the item: none of its members holds an object.
+     *
+     * @param patch top-level members of the patch
+     * @return true when no member holds a map, so one update can apply the patch
+     */
     public static boolean writableWithoutRead(Map<String, AttributeValue> patch) {
         return patch.values().stream().noneMatch(v -> v.type() == AttributeValue.Type.M);
     }
 
-    /** @param patch top-level members of the patch; key attributes only with their own value, left as they are */
+    /**
+     * A merge patch as one update conditioned on {@code expectedVersion}, without a read.
+     *
+     * @param entity the entity of the item
+     * @param key the item's key
+     * @param patch top-level members of the patch; key attributes only with their own value, left as they are
+     * @param expectedVersion the version the client last read; the write applies only at that version
+     * @param ctx the request's caller, token, Idempotency-Key and deadline
+     * @return the update
+     * @throws IllegalArgumentException when a member of the patch holds an object (see {@link #writableWithoutRead})
+     */
     public static MergeWrite of(EntityDefinition entity, Map<String, AttributeValue> key,
                                 Map<String, AttributeValue> patch, long expectedVersion, WriteContext ctx) {
         if (!writableWithoutRead(patch)) {

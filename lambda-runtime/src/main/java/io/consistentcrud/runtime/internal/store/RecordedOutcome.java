@@ -17,7 +17,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 public record RecordedOutcome(Kind kind, long version, String resourceId, List<Long> versions) {
     /** What a recorded request did; stored by name. */
-    public enum Kind { CREATED, UPDATED, DELETED, COMMITTED }
+    public enum Kind {
+        /** A create. */ CREATED,
+        /** A replace, merge or increment. */ UPDATED,
+        /** A delete. */ DELETED,
+        /** A transaction. */ COMMITTED
+    }
 
     static final String OUTCOME = "outcome";
     static final String VERSION = "version";
@@ -32,21 +37,45 @@ public record RecordedOutcome(Kind kind, long version, String resourceId, List<L
      */
     static final String LEGACY_STATUS = "status";
 
+    /**
+     * Copies the versions, so the outcome cannot change after it was made.
+     *
+     * @param kind what the first request did
+     * @param version the item's version after it (for a delete: the deleted version; 0 for a transaction)
+     * @param resourceId the item's key as in a path ({@code pk} or {@code pk/sk}); empty for a transaction
+     * @param versions for a transaction: each operation's version after it; empty otherwise
+     */
     public RecordedOutcome {
         versions = List.copyOf(versions);
     }
 
-    /** The outcome of a single-item write. */
+    /**
+     * The outcome of a single-item write.
+     *
+     * @param kind what the write did
+     * @param version the item's version after it (for a delete: the deleted version)
+     * @param resourceId the item's key as in a path
+     * @return the outcome
+     */
     public static RecordedOutcome of(Kind kind, long version, String resourceId) {
         return new RecordedOutcome(kind, version, resourceId, List.of());
     }
 
-    /** The outcome of a transaction. */
+    /**
+     * The outcome of a transaction.
+     *
+     * @param versions each operation's version after the transaction, in order
+     * @return the outcome
+     */
     public static RecordedOutcome committed(List<Long> versions) {
         return new RecordedOutcome(Kind.COMMITTED, 0, "", versions);
     }
 
-    /** The single-item write's answer to a repeat. */
+    /**
+     * The single-item write's answer to a repeat.
+     *
+     * @return the replayed answer: the kind, version and resource id the first request answered
+     */
     public WriteResult.Replayed replayed() {
         WriteResult.ReplayedOutcome outcome = switch (kind) {
             case CREATED -> WriteResult.ReplayedOutcome.CREATED;

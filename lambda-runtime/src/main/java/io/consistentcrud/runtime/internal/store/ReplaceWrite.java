@@ -13,7 +13,15 @@ public final class ReplaceWrite extends WholeItemWrite {
                 x -> Tombstones.liveAtVersion(entity, x, expectedVersion));
     }
 
-    /** @param item the whole new item, key included, without version or bookkeeping */
+    /**
+     * A replace: the put of the new item, conditioned on the live item at {@code expectedVersion}.
+     *
+     * @param entity the entity of the item
+     * @param item the whole new item, key included, without version or bookkeeping
+     * @param expectedVersion the version the client last read; the write applies only at that version
+     * @param ctx the request's caller, token, Idempotency-Key and deadline
+     * @return the replace
+     */
     public static ReplaceWrite of(EntityDefinition entity, Map<String, AttributeValue> item, long expectedVersion,
                                   WriteContext ctx) {
         return new ReplaceWrite(entity, item, expectedVersion, ctx);

@@ -28,13 +28,27 @@ public final class SingleItemWrites {
     private final IdempotencyRecords records;
     private final TransactionalExecutor executor;
 
+    /**
+     * The single-item writes, made with these calls, records and executor.
+     *
+     * @param calls the DynamoDB calls
+     * @param records the Idempotency-Key records
+     * @param executor the executor of the writes made as transactions
+     */
     public SingleItemWrites(DynamoDbCalls calls, IdempotencyRecords records, TransactionalExecutor executor) {
         this.calls = calls;
         this.records = records;
         this.executor = executor;
     }
 
-    /** See {@link io.consistentcrud.runtime.ConsistentStore#create}. */
+    /**
+     * See {@link io.consistentcrud.runtime.ConsistentStore#create}.
+     *
+     * @param entity the entity of the item
+     * @param item the client's attributes, key included
+     * @param ctx the request's caller, token, Idempotency-Key and deadline
+     * @return the write's result, as {@link io.consistentcrud.runtime.ConsistentStore} documents it
+     */
     public WriteResult create(EntityDefinition entity, Map<String, AttributeValue> item, WriteContext ctx) {
         String resourceId = entity.resourceId(entity.keyOf(item));
         OptionalLong tombstone = OptionalLong.empty();
@@ -85,7 +99,16 @@ public final class SingleItemWrites {
         return new WriteResult.AlreadyExists(entity.versionOf(old));
     }
 
-    /** See {@link io.consistentcrud.runtime.ConsistentStore#replace}; also the end of a merge. */
+    /**
+     * See {@link io.consistentcrud.runtime.ConsistentStore#replace}; also the end of a merge.
+     *
+     * @param entity the entity of the item
+     * @param item the whole new item, key included
+     * @param expectedVersion the version the client last read; the write applies only at that version
+     * @param operation the operation's name, for error messages ({@code replace} or {@code merge})
+     * @param ctx the request's caller, token, Idempotency-Key and deadline
+     * @return the write's result, as {@link io.consistentcrud.runtime.ConsistentStore} documents it
+     */
     public WriteResult replace(EntityDefinition entity, Map<String, AttributeValue> item, long expectedVersion,
                                String operation, WriteContext ctx) {
         ReplaceWrite write = ReplaceWrite.of(entity, item, expectedVersion, ctx);
@@ -96,6 +119,13 @@ public final class SingleItemWrites {
     /**
      * A merge patch without nested objects whose answer need not hold the item: the one conditioned update, no
      * read (G2). The answer holds the key and the new version.
+     *
+     * @param entity the entity of the item
+     * @param key the item's key
+     * @param patch top-level members of the patch, none holding an object
+     * @param expectedVersion the version the client last read; the write applies only at that version
+     * @param ctx the request's caller, token, Idempotency-Key and deadline
+     * @return the write's result, as {@link io.consistentcrud.runtime.ConsistentStore} documents it
      */
     public WriteResult mergeWithoutRead(EntityDefinition entity, Map<String, AttributeValue> key,
                                         Map<String, AttributeValue> patch, long expectedVersion, WriteContext ctx) {
@@ -124,6 +154,13 @@ public final class SingleItemWrites {
      * conditioned on it (G1/G2); with an Idempotency-Key the key's record rides in that replace's transaction. The
      * record is read only when the item is missing or at another version: that is how a repeat of an applied merge
      * looks (its own write moved the version), and the record then answers the first outcome (G5).
+     *
+     * @param entity the entity of the item
+     * @param key the item's key
+     * @param expectedVersion the version the client last read; the write applies only at that version
+     * @param ctx the request's caller, token, Idempotency-Key and deadline
+     * @param apply computes the merged item from the item read; may throw to refuse it (e.g. a schema violation)
+     * @return the write's result, as {@link io.consistentcrud.runtime.ConsistentStore} documents it
      */
     public WriteResult merge(EntityDefinition entity, Map<String, AttributeValue> key, long expectedVersion,
                              WriteContext ctx, UnaryOperator<Map<String, AttributeValue>> apply) {
@@ -145,7 +182,16 @@ public final class SingleItemWrites {
         return replace(entity, merged, expectedVersion, "merge", ctx);
     }
 
-    /** See {@link io.consistentcrud.runtime.ConsistentStore#increment}. */
+    /**
+     * See {@link io.consistentcrud.runtime.ConsistentStore#increment}.
+     *
+     * @param entity the entity of the item
+     * @param key the item's key
+     * @param deltas attribute name to the decimal text added
+     * @param expectedVersion the version the increment is conditioned on; empty for any live version
+     * @param ctx the request's caller, token, Idempotency-Key and deadline
+     * @return the write's result, as {@link io.consistentcrud.runtime.ConsistentStore} documents it
+     */
     public WriteResult increment(EntityDefinition entity, Map<String, AttributeValue> key, Map<String, String> deltas,
                                  OptionalLong expectedVersion, WriteContext ctx) {
         String resourceId = entity.resourceId(key);
@@ -215,7 +261,15 @@ public final class SingleItemWrites {
         }));
     }
 
-    /** See {@link io.consistentcrud.runtime.ConsistentStore#delete}: one transaction that puts the tombstone. */
+    /**
+     * See {@link io.consistentcrud.runtime.ConsistentStore#delete}: one transaction that puts the tombstone.
+     *
+     * @param entity the entity of the item
+     * @param key the item's key
+     * @param expectedVersion the version the client last read; the write applies only at that version
+     * @param ctx the request's caller, token, Idempotency-Key and deadline
+     * @return the write's result, as {@link io.consistentcrud.runtime.ConsistentStore} documents it
+     */
     public WriteResult delete(EntityDefinition entity, Map<String, AttributeValue> key, long expectedVersion,
                               WriteContext ctx) {
         DeleteWrite write = DeleteWrite.of(entity, key, expectedVersion, ctx);

@@ -28,14 +28,23 @@ public final class TransactionalExecutor {
     private final DynamoDbCalls calls;
     private final IdempotencyRecords records;
 
+    /**
+     * An executor that makes its transactions with these calls and records.
+     *
+     * @param calls the DynamoDB calls
+     * @param records the Idempotency-Key records, whose record joins a keyed transaction
+     */
     public TransactionalExecutor(DynamoDbCalls calls, IdempotencyRecords records) {
         this.calls = calls;
         this.records = records;
     }
 
     /**
+     * @param business the items the write consists of, without the key's record
      * @param operation the operation's name, for error messages
+     * @param ctx the request's caller, token, Idempotency-Key and deadline
      * @param recorded  the outcome the key's record holds when the write commits
+     * @return what the transaction came to: committed, failed with one reason per business item, or the key's answer
      */
     public Outcome execute(List<TransactWriteItem> business, String operation, WriteContext ctx,
                            RecordedOutcome recorded) {

@@ -23,12 +23,24 @@ public final class Transactions {
     private final DynamoDbCalls calls;
     private final TransactionalExecutor executor;
 
+    /**
+     * Transactions made with these calls and executor.
+     *
+     * @param calls the DynamoDB calls, for the reads a transaction needs first
+     * @param executor the executor of the transaction
+     */
     public Transactions(DynamoDbCalls calls, TransactionalExecutor executor) {
         this.calls = calls;
         this.executor = executor;
     }
 
-    /** See {@link io.consistentcrud.runtime.ConsistentStore#transact}. */
+    /**
+     * See {@link io.consistentcrud.runtime.ConsistentStore#transact}.
+     *
+     * @param operations 1 to 100 operations (99 with an Idempotency-Key), at most one per item
+     * @param ctx the request's caller, token, Idempotency-Key and deadline
+     * @return the transaction's result, as {@link io.consistentcrud.runtime.ConsistentStore#transact} documents it
+     */
     public TransactionResult transact(List<TransactionOperation> operations, WriteContext ctx) {
         // A keyed transaction's record holds each version it made, for the answer; a minimal answer shows none.
         boolean pin = ctx.idempotencyKey().isPresent() && ctx.answerWithItem();

@@ -31,7 +31,11 @@ abstract sealed class WholeItemWrite implements ItemWrite permits CreateWrite, R
         this.written = new VersionedItem(attributes, version);
     }
 
-    /** The item as written, version and bookkeeping included. */
+    /**
+     * The item as written, version and bookkeeping included.
+     *
+     * @return the item and its new version
+     */
     public VersionedItem written() {
         return written;
     }

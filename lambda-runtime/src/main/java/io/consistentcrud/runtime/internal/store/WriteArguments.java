@@ -11,7 +11,13 @@ public final class WriteArguments {
     private WriteArguments() {
     }
 
-    /** The attribute is neither the version nor a bookkeeping attribute, which the store manages. */
+    /**
+     * The attribute is neither the version nor a bookkeeping attribute, which the store manages.
+     *
+     * @param entity the entity the attribute belongs to
+     * @param name the attribute's name
+     * @throws IllegalArgumentException naming the attribute when the store manages it
+     */
     public static void requireWritableName(EntityDefinition entity, String name) {
         if (name.equals(entity.versionAttribute()) || Bookkeeping.isReserved(name)) {
             throw new IllegalArgumentException("attribute '" + name + "' is managed by the store");
@@ -21,7 +27,10 @@ public final class WriteArguments {
     /**
      * Every attribute is writable; a whole item also carries a valid key.
      *
+     * @param entity the entity the item belongs to
+     * @param item the client's attributes
      * @param wholeItem whether {@code item} is a whole item (create, replace) rather than a part of one
+     * @throws IllegalArgumentException naming the first attribute that is not writable, or the key's problem
      */
     public static void requireClientAttributes(EntityDefinition entity, Map<String, AttributeValue> item,
                                                boolean wholeItem) {
@@ -31,7 +40,14 @@ public final class WriteArguments {
         }
     }
 
-    /** Each incremented attribute is writable and no key attribute; {@code where} prefixes the message. */
+    /**
+     * Each incremented attribute is writable and no key attribute; {@code where} prefixes the message.
+     *
+     * @param entity the entity the attributes belong to
+     * @param names the attributes to increment
+     * @param where the operation the attributes are in, e.g. {@code "operation 2: "}; empty for a single write
+     * @throws IllegalArgumentException naming the attribute when one is not writable or is a key attribute
+     */
     public static void requireIncrementable(EntityDefinition entity, Collection<String> names, String where) {
         names.forEach(name -> {
             requireWritableName(entity, name);
@@ -41,7 +57,12 @@ public final class WriteArguments {
         });
     }
 
-    /** An expected version is at least 1. */
+    /**
+     * An expected version is at least 1.
+     *
+     * @param expectedVersion the version a write is conditioned on
+     * @throws IllegalArgumentException when it is below 1
+     */
     public static void requireVersion(long expectedVersion) {
         if (expectedVersion < 1) {
             throw new IllegalArgumentException("expected version must be at least 1, got " + expectedVersion);

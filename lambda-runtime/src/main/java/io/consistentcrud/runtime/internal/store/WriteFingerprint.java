@@ -31,7 +31,14 @@ public final class WriteFingerprint {
         part(operation);
     }
 
-    /** {@code ctx} with the fingerprint of the write {@code fingerprint} describes, when it is keyed without one. */
+    /**
+     * {@code ctx} with the fingerprint of the write {@code fingerprint} describes, when it is keyed without one.
+     *
+     * @param ctx the request's context
+     * @param fingerprint describes the write; called only when the fingerprint is needed
+     * @return {@code ctx} itself when it has no Idempotency-Key or already a fingerprint, else a copy with the
+     *         fingerprint
+     */
     public static WriteContext complete(WriteContext ctx, Supplier<WriteFingerprint> fingerprint) {
         if (ctx.idempotencyKey().isEmpty() || ctx.payloadFingerprint() != null) {
             return ctx;
@@ -39,12 +46,23 @@ public final class WriteFingerprint {
         return ctx.toBuilder().payloadFingerprint(Hashing.sha256Hex(fingerprint.get().text.toString())).build();
     }
 
-    /** A write of one kind on one entity; add its key and arguments. */
+    /**
+     * A write of one kind on one entity; add its key and arguments.
+     *
+     * @param operation the write's kind, e.g. {@code replace}
+     * @param entity the entity written
+     * @return the fingerprint's start
+     */
     public static WriteFingerprint of(String operation, EntityDefinition entity) {
         return new WriteFingerprint(operation).part(entity.name());
     }
 
-    /** Every operation of a transaction, in order. */
+    /**
+     * Every operation of a transaction, in order.
+     *
+     * @param operations the transaction's operations
+     * @return the fingerprint of the whole transaction
+     */
     public static WriteFingerprint transaction(List<TransactionOperation> operations) {
         WriteFingerprint all = new WriteFingerprint("transact").part("O" + operations.size());
         for (TransactionOperation op : operations) {
@@ -55,28 +73,48 @@ public final class WriteFingerprint {
         return all;
     }
 
-    /** A map of attributes (a key, an item, a patch), its members in name order. */
+    /**
+     * A map of attributes (a key, an item, a patch), its members in name order.
+     *
+     * @param attributes the attributes
+     * @return this fingerprint
+     */
     public WriteFingerprint item(Map<String, AttributeValue> attributes) {
         part("M" + attributes.size());
         new TreeMap<>(attributes).forEach((name, value) -> part(name).value(value));
         return this;
     }
 
-    /** Attribute names (what a merge removes), in order. */
+    /**
+     * Attribute names (what a merge removes), in order.
+     *
+     * @param names the names
+     * @return this fingerprint
+     */
     public WriteFingerprint names(Collection<String> names) {
         part("N" + names.size());
         new TreeSet<>(names).forEach(this::part);
         return this;
     }
 
-    /** Deltas or bounds: attribute name to decimal text, in name order. */
+    /**
+     * Deltas or bounds: attribute name to decimal text, in name order.
+     *
+     * @param numbers attribute name to decimal text
+     * @return this fingerprint
+     */
     public WriteFingerprint numbers(Map<String, String> numbers) {
         part("D" + numbers.size());
         new TreeMap<>(numbers).forEach((name, number) -> part(name).part(number));
         return this;
     }
 
-    /** The expected version, or none. */
+    /**
+     * The expected version, or none.
+     *
+     * @param expected the expected version; empty for none
+     * @return this fingerprint
+     */
     public WriteFingerprint version(OptionalLong expected) {
         return part(expected.isPresent() ? "v" + expected.getAsLong() : "v-");
     }

@@ -50,7 +50,9 @@ public final class ItemSchema {
     /**
      * Parses and checks an entity's schema.
      *
+     * @param entity the entity, with its schema
      * @param invalid makes the construct's validation error from a detail
+     * @return the checked schema
      * @throws RuntimeException from {@code invalid}, naming the entity, the JSON pointer, the keyword and the rule
      */
     public static ItemSchema of(EntitySpec entity, Function<String, RuntimeException> invalid) {
@@ -70,7 +72,7 @@ public final class ItemSchema {
         return parsed;
     }
 
-    /** The entity's name. */
+    /** {@return the entity's name} */
     public String entityName() {
         return entity.getName();
     }
@@ -257,14 +259,14 @@ public final class ItemSchema {
 
     // ------------------------------------------------------------------------------------------- renderings
 
-    /** The pointers of the keywords only the runtime enforces, e.g. {@code /properties/email/format}. */
+    /** {@return the pointers of the keywords only the runtime enforces, e.g. {@code /properties/email/format}} */
     public Set<String> runtimeOnlyKeywords() {
         return java.util.Collections.unmodifiableSet(runtimeOnly);
     }
 
     /**
-     * The whole schema the runtime checks complete items against (key included, version and bookkeeping removed by
-     * the runtime first): the source with the keys' properties and their {@code required}.
+     * {@return the whole schema the runtime checks complete items against (key included, version and bookkeeping
+     * removed by the runtime first): the source with the keys' properties and their {@code required}}
      */
     public ObjectNode runtimeSchema() {
         ObjectNode schema = withKeys(source.deepCopy());
@@ -278,9 +280,9 @@ public final class ItemSchema {
     }
 
     /**
-     * The API Gateway model (draft 4): the source without the keywords API Gateway does not enforce, the keys'
+     * {@return the API Gateway model (draft 4): the source without the keywords API Gateway does not enforce, the keys'
      * properties added but not required (a {@code POST} may leave the key to the runtime, a {@code PUT} carries it
-     * in its path). Dropping a keyword only widens what passes, except under {@code not}, which is dropped whole
+     * in its path)} Dropping a keyword only widens what passes, except under {@code not}, which is dropped whole
      * when it holds one: the runtime checks the rest.
      */
     public ObjectNode gatewayModel() {
@@ -290,12 +292,17 @@ public final class ItemSchema {
         return model;
     }
 
-    /** The OpenAPI 3.0 schema of a request body: the source in OpenAPI's dialect, keys added, nothing required of them. */
+    /**
+     * {@return the OpenAPI 3.0 schema of a request body: the source in OpenAPI's dialect, keys added, nothing required
+     * of them}
+     */
     public ObjectNode openApiRequest() {
         return (ObjectNode) OpenApiDialect.convert(withKeys(source.deepCopy()));
     }
 
-    /** The OpenAPI 3.0 schema of an item in an answer: the request's, with the keys required and the version. */
+    /**
+     * {@return the OpenAPI 3.0 schema of an item in an answer: the request's, with the keys required and the version}
+     */
     public ObjectNode openApiItem() {
         ObjectNode item = (ObjectNode) OpenApiDialect.convert(runtimeSchema());
         ((ObjectNode) item.get("properties")).putObject(entity.getVersionAttribute()).put("type", "integer")
@@ -396,7 +403,12 @@ public final class ItemSchema {
         return false;
     }
 
-    /** A rendering as plain maps and lists, as CloudFormation properties take it. */
+    /**
+     * A rendering as plain maps and lists, as CloudFormation properties take it.
+     *
+     * @param schema the schema
+     * @return nested maps and lists of the schema's values, members in their order
+     */
     @SuppressWarnings("unchecked")
     public static Map<String, Object> asMap(ObjectNode schema) {
         return JSON.convertValue(schema, Map.class);

@@ -63,13 +63,19 @@ public final class OpenApiDocument {
      * @param gatewayProblems the problems API Gateway answers itself, slug to status (statuses the runtime also
      *                        uses list both)
      * @param invalid         makes the construct's validation error (schemas are already checked by then)
+     * @return the OpenAPI 3.0 document
      */
     public static ObjectNode of(String title, List<EntitySpec> entities, Map<String, Integer> gatewayProblems,
                                 Function<String, RuntimeException> invalid) {
         return new OpenApiDocument(title, entities, gatewayProblems, invalid).doc;
     }
 
-    /** The document as JSON text, indented. */
+    /**
+     * The document as JSON text, indented.
+     *
+     * @param document the document
+     * @return the JSON text, indented
+     */
     public static String text(ObjectNode document) {
         try {
             return ItemSchema.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(document) + "\n";
