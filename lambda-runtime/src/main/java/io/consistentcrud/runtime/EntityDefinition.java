@@ -1,6 +1,7 @@
 package io.consistentcrud.runtime;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -24,6 +25,7 @@ public final class EntityDefinition {
     private final boolean consistentRead;
     private final String ttlAttribute;
     private final String homeRegion;
+    private final List<IndexDefinition> indexes;
 
     private EntityDefinition(Builder b) {
         this.name = requireText(b.name, "name");
@@ -34,6 +36,10 @@ public final class EntityDefinition {
         this.consistentRead = b.consistentRead;
         this.ttlAttribute = b.ttlAttribute == null || b.ttlAttribute.isBlank() ? null : b.ttlAttribute;
         this.homeRegion = b.homeRegion == null || b.homeRegion.isBlank() ? null : b.homeRegion;
+        this.indexes = b.indexes == null ? List.of() : List.copyOf(b.indexes);
+        if (indexes.stream().map(IndexDefinition::name).distinct().count() != indexes.size()) {
+            throw new IllegalArgumentException("index names of entity '" + name + "' must be unique");
+        }
         if (versionAttribute.equals(partitionKey.name()) || sortKey != null && versionAttribute.equals(sortKey.name())) {
             throw new IllegalArgumentException("version attribute '" + versionAttribute + "' of entity '" + name
                     + "' must not be a key attribute");
@@ -56,7 +62,7 @@ public final class EntityDefinition {
     public Builder toBuilder() {
         return new Builder().name(name).tableName(tableName).partitionKey(partitionKey).sortKey(sortKey)
                 .versionAttribute(versionAttribute).consistentRead(consistentRead).ttlAttribute(ttlAttribute)
-                .homeRegion(homeRegion);
+                .homeRegion(homeRegion).indexes(indexes);
     }
 
     /** The entity's name, which is also its path segment: {@code /users}. */
@@ -100,6 +106,16 @@ public final class EntityDefinition {
      */
     public Optional<String> homeRegion() {
         return Optional.ofNullable(homeRegion);
+    }
+
+    /** The table's global secondary indexes, in declaration order; read eventually consistent. */
+    public List<IndexDefinition> indexes() {
+        return indexes;
+    }
+
+    /** The index of that name, if the entity has one. */
+    public Optional<IndexDefinition> index(String indexName) {
+        return indexes.stream().filter(i -> i.name().equals(indexName)).findFirst();
     }
 
     /** Whether {@code attributeName} is the partition key or the sort key. */
@@ -171,13 +187,14 @@ public final class EntityDefinition {
         return o instanceof EntityDefinition other && name.equals(other.name) && tableName.equals(other.tableName)
                 && partitionKey.equals(other.partitionKey) && Objects.equals(sortKey, other.sortKey)
                 && versionAttribute.equals(other.versionAttribute) && consistentRead == other.consistentRead
-                && Objects.equals(ttlAttribute, other.ttlAttribute) && Objects.equals(homeRegion, other.homeRegion);
+                && Objects.equals(ttlAttribute, other.ttlAttribute) && Objects.equals(homeRegion, other.homeRegion)
+                && indexes.equals(other.indexes);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(name, tableName, partitionKey, sortKey, versionAttribute, consistentRead, ttlAttribute,
-                homeRegion);
+                homeRegion, indexes);
     }
 
     @Override
@@ -196,6 +213,7 @@ public final class EntityDefinition {
         private boolean consistentRead = true;
         private String ttlAttribute;
         private String homeRegion;
+        private List<IndexDefinition> indexes;
 
         private Builder() {
         }
@@ -245,6 +263,12 @@ public final class EntityDefinition {
         /** @param ttlAttribute the table's TTL attribute; default none */
         public Builder ttlAttribute(String ttlAttribute) {
             this.ttlAttribute = ttlAttribute;
+            return this;
+        }
+
+        /** @param indexes the table's global secondary indexes; default none */
+        public Builder indexes(List<IndexDefinition> indexes) {
+            this.indexes = indexes;
             return this;
         }
 

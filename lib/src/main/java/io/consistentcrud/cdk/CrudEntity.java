@@ -2,6 +2,7 @@ package io.consistentcrud.cdk;
 
 import io.consistentcrud.cdk.internal.ApiAlarms;
 import io.consistentcrud.cdk.internal.ApiMetrics;
+import io.consistentcrud.cdk.internal.EntityIndexes;
 import io.consistentcrud.cdk.internal.EntityTables;
 import io.consistentcrud.cdk.internal.NagFindings;
 import java.util.ArrayList;
@@ -122,6 +123,32 @@ public final class CrudEntity {
     /** DynamoDB system errors of the table over every operation the runtime calls on it ({@link StoreCall}). */
     public IMetric metricSystemErrors() {
         return metrics.tableSystemErrors(table, EntityTables.idPart(getName()), spec.getSortKey() != null);
+    }
+
+    /**
+     * Throttle events of one of the entity's indexes: its reads and its writes (which throttle the table's writes).
+     *
+     * @throws IllegalArgumentException naming the declared indexes when the entity has no such index
+     */
+    public IMetric metricIndexThrottles(String indexName) {
+        return metrics.indexThrottles(table, EntityIndexes.idPart(getName(), requireIndex(indexName)), indexName);
+    }
+
+    /**
+     * The alarm on one index's throttle events.
+     *
+     * @throws IllegalStateException when the API's alarms are off
+     */
+    public Alarm getIndexThrottlesAlarm(String indexName) {
+        return alarms.getIndexAlarm(getName(), requireIndex(indexName));
+    }
+
+    private String requireIndex(String indexName) {
+        if (spec.getIndexes().stream().noneMatch(i -> i.getName().equals(indexName))) {
+            throw new IllegalArgumentException("entity '" + getName() + "' has no index '" + indexName + "'; it has "
+                    + spec.getIndexes().stream().map(EntityIndex::getName).toList());
+        }
+        return indexName;
     }
 
     /**

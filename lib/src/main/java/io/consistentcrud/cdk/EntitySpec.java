@@ -1,5 +1,6 @@
 package io.consistentcrud.cdk;
 
+import java.util.List;
 import java.util.Objects;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.dynamodb.Attribute;
@@ -246,6 +247,29 @@ public interface EntitySpec {
         return null;
     }
 
+    // ---------------------------------------------------------------- queries beyond the key
+
+    /**
+     * The entity's global secondary indexes, served at {@code GET /name?index=...} (eventually consistent). On an
+     * existing table they are declared, not created: the table must have them; the function is granted Query on
+     * them.
+     *
+     * @default - no index
+     */
+    default List<EntityIndex> getIndexes() {
+        return List.of();
+    }
+
+    /**
+     * Where the deployed table stands, required when the entity declares more than one index on a table the
+     * construct creates: CloudFormation adds or drops one index per deployment ({@link IndexRollout}).
+     *
+     * @default - none: at most one index may be declared
+     */
+    default IndexRollout getIndexRollout() {
+        return null;
+    }
+
     /** A new builder. */
     static Builder builder() {
         return new Builder();
@@ -276,6 +300,8 @@ public interface EntitySpec {
         private Number pointInTimeRecoveryPeriodDays;
         private Replication replication = Replication.singleRegion();
         private ExistingTable existingTable;
+        private List<EntityIndex> indexes = List.of();
+        private IndexRollout indexRollout;
 
         private Builder() {
         }
@@ -418,6 +444,18 @@ public interface EntitySpec {
             return this;
         }
 
+        /** @param indexes the entity's global secondary indexes; default none */
+        public Builder indexes(List<EntityIndex> indexes) {
+            this.indexes = indexes == null ? List.of() : List.copyOf(indexes);
+            return this;
+        }
+
+        /** @param indexRollout where the deployed table stands, with more than one index; default none */
+        public Builder indexRollout(IndexRollout indexRollout) {
+            this.indexRollout = indexRollout;
+            return this;
+        }
+
         /** The entity specification; the construct validates it. */
         public EntitySpec build() {
             return new Built(this);
@@ -447,6 +485,8 @@ public interface EntitySpec {
             private final Number pointInTimeRecoveryPeriodDays;
             private final Replication replication;
             private final ExistingTable existingTable;
+            private final List<EntityIndex> indexes;
+            private final IndexRollout indexRollout;
 
             private Built(Builder b) {
                 this.name = b.name;
@@ -472,6 +512,8 @@ public interface EntitySpec {
                 this.pointInTimeRecoveryPeriodDays = b.pointInTimeRecoveryPeriodDays;
                 this.replication = b.replication;
                 this.existingTable = b.existingTable;
+                this.indexes = b.indexes;
+                this.indexRollout = b.indexRollout;
             }
 
             @Override
@@ -587,6 +629,16 @@ public interface EntitySpec {
             @Override
             public ExistingTable getExistingTable() {
                 return existingTable;
+            }
+
+            @Override
+            public List<EntityIndex> getIndexes() {
+                return indexes;
+            }
+
+            @Override
+            public IndexRollout getIndexRollout() {
+                return indexRollout;
             }
 
             @Override

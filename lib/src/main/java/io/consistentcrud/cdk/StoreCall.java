@@ -20,6 +20,8 @@ public enum StoreCall {
     GET_ITEM("GetItem", DynamoDbActions.GET_ITEM, Table.ENTITY, Table.IDEMPOTENCY),
     /** Consistent queries of one partition, on entities with a sort key. */
     QUERY("Query", DynamoDbActions.QUERY, Table.ENTITY_WITH_SORT_KEY),
+    /** Eventually consistent queries of an entity's global secondary index (the index route). */
+    INDEX_QUERY("Query", DynamoDbActions.QUERY, Table.INDEX),
     /** Creates: a conditional put carrying the creation token. */
     PUT_ITEM("PutItem", DynamoDbActions.PUT_ITEM, Table.ENTITY),
     /**
@@ -39,7 +41,9 @@ public enum StoreCall {
         /** Entity tables with a sort key only. */
         ENTITY_WITH_SORT_KEY,
         /** The Idempotency-Key table. */
-        IDEMPOTENCY
+        IDEMPOTENCY,
+        /** Each global secondary index of an entity table ({@code <table ARN>/index/<name>}). */
+        INDEX
     }
 
     private final String operation;
@@ -78,6 +82,17 @@ public enum StoreCall {
         List<StoreCall> calls = new ArrayList<>();
         for (StoreCall c : values()) {
             if (c.tables.contains(Table.IDEMPOTENCY)) {
+                calls.add(c);
+            }
+        }
+        return List.copyOf(calls);
+    }
+
+    /** The calls the store makes on an entity's global secondary indexes. */
+    public static List<StoreCall> onIndexes() {
+        List<StoreCall> calls = new ArrayList<>();
+        for (StoreCall c : values()) {
+            if (c.tables.contains(Table.INDEX)) {
                 calls.add(c);
             }
         }

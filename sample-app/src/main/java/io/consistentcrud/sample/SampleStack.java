@@ -1,6 +1,7 @@
 package io.consistentcrud.sample;
 
 import io.consistentcrud.cdk.ConsistentCrudApi;
+import io.consistentcrud.cdk.EntityIndex;
 import io.consistentcrud.cdk.EntitySpec;
 import io.consistentcrud.cdk.GradualDeployment;
 import java.util.List;
@@ -14,7 +15,8 @@ import software.constructs.Construct;
 
 /**
  * The sample service: users, products with a numeric stock, orders placed by transaction (an order and the stock
- * decrement commit together, stock never below 0), and counters incremented exactly once.
+ * decrement commit together, stock never below 0) and listed by customer through an index, and counters incremented
+ * exactly once.
  *
  * <p>Everything the construct does not default is shown here: a WAF web ACL in front of the API. The rest is the
  * construct's hardened defaults, which is the point.
@@ -24,7 +26,17 @@ public class SampleStack extends Stack {
     public static final List<EntitySpec> ENTITIES = List.of(
             entity("users", "userId"),
             entity("products", "productId"),
-            entity("orders", "orderId"),
+            // Orders of a customer, newest first with ?order=desc: an index on the customer and the creation time
+            // the client gives (eventually consistent; read an order by key before acting on it).
+            EntitySpec.builder()
+                    .name("orders")
+                    .partitionKey(Attribute.builder().name("orderId").type(AttributeType.STRING).build())
+                    .indexes(List.of(EntityIndex.builder()
+                            .name("byCustomer")
+                            .partitionKey(Attribute.builder().name("customerId").type(AttributeType.STRING).build())
+                            .sortKey(Attribute.builder().name("createdAt").type(AttributeType.STRING).build())
+                            .build()))
+                    .build(),
             // Every table has the library's on-demand maximum; a hot counter gets a tighter write guard of its own.
             EntitySpec.builder()
                     .name("counters")

@@ -97,6 +97,15 @@ final class ItemKeys {
         return checked(attribute, node.asString(), maxBytes, where);
     }
 
+    /** A key attribute's value given as text (a query parameter); type and length are checked as a path's. */
+    static AttributeValue fromText(EntityDefinition entity, KeyAttribute attribute, String text, String where) {
+        if (text.isEmpty()) {
+            throw new ProblemException(ProblemType.INVALID_KEY, where + " is empty");
+        }
+        int maxBytes = attribute.equals(entity.partitionKey()) ? MAX_PARTITION_KEY_BYTES : MAX_SORT_KEY_BYTES;
+        return checked(attribute, text, maxBytes, where);
+    }
+
     private static AttributeValue checked(KeyAttribute attribute, String text, int maxBytes, String where) {
         TextEncoding.requireValidKeyText(text, where);
         if (attribute.type() == KeyAttribute.Type.N) {

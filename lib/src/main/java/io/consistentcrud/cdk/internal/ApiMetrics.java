@@ -123,6 +123,33 @@ public final class ApiMetrics {
         return operationsSum(table, "SystemErrors", "errors" + idPart, query);
     }
 
+    /**
+     * Throttle events of one global secondary index: its reads (the index route's queries) and its writes, which
+     * DynamoDB makes for each write of the table and whose throttling throttles those writes.
+     *
+     * @param idPart the index's part of the expression ids ({@code UsersByEmail})
+     */
+    public IMetric indexThrottles(ITableV2 table, String idPart, String indexName) {
+        Map<String, IMetric> using = new LinkedHashMap<>();
+        for (String metricName : List.of("ReadThrottleEvents", "WriteThrottleEvents")) {
+            using.put("throttles" + idPart + metricName.substring(0, metricName.indexOf("Throttle")),
+                    Metric.Builder.create()
+                            .namespace("AWS/DynamoDB")
+                            .metricName(metricName)
+                            .dimensionsMap(ordered("TableName", table.getTableName(), "GlobalSecondaryIndexName",
+                                    indexName))
+                            .statistic("Sum")
+                            .period(period)
+                            .build());
+        }
+        return MathExpression.Builder.create()
+                .expression(String.join(" + ", using.keySet().stream().map(k -> "FILL(" + k + ", 0)").toList()))
+                .usingMetrics(using)
+                .label("ThrottleEvents " + table.getNode().getId() + "/" + indexName)
+                .period(period)
+                .build();
+    }
+
     /** Throttled requests of the idempotency table. */
     public IMetric idempotencyTableThrottles() {
         return tableThrottles(idempotencyTable, "Idempotency", false);

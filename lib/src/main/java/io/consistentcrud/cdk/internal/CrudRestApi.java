@@ -5,6 +5,7 @@ import io.consistentcrud.cdk.ConsistentCrudApiProps;
 import io.consistentcrud.cdk.EntitySpec;
 import io.consistentcrud.cdk.TimeoutBudget;
 import io.consistentcrud.contract.ApiRoutes;
+import io.consistentcrud.contract.IndexQuery;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -177,6 +178,9 @@ public final class CrudRestApi {
             String pk = "{" + e.getPartitionKey().getName() + "}";
             Resource collection = restApi.getRoot().addResource(e.getName());
             method(collection, "POST", integration, List.of());
+            if (!e.getIndexes().isEmpty()) {
+                method(collection, "GET", integration, List.of(), indexQueryParameters());
+            }
             Resource partition = collection.addResource(pk);
             List<String> pkParams = List.of(e.getPartitionKey().getName());
             Resource item;
@@ -197,7 +201,20 @@ public final class CrudRestApi {
         method(restApi.getRoot().addResource(ApiRoutes.TRANSACTIONS), "POST", integration, List.of());
     }
 
+    /** The index route's query parameters ({@link IndexQuery}); the index and the partition are required. */
+    private static Map<String, Boolean> indexQueryParameters() {
+        Map<String, Boolean> params = new LinkedHashMap<>();
+        IndexQuery.PARAMETERS.forEach(p -> params.put("method.request.querystring." + p,
+                p.equals(IndexQuery.INDEX) || p.equals(IndexQuery.PARTITION)));
+        return params;
+    }
+
     private void method(Resource resource, String httpMethod, Integration integration, List<String> pathParams) {
+        method(resource, httpMethod, integration, pathParams, Map.of());
+    }
+
+    private void method(Resource resource, String httpMethod, Integration integration, List<String> pathParams,
+                        Map<String, Boolean> queryParams) {
         ApiAuthorization auth = props.getAuthorization();
         IAuthorizer authorizer = auth.getAuthorizer();
         if (auth.getType() == AuthorizationType.COGNITO) {
@@ -205,6 +222,7 @@ public final class CrudRestApi {
         }
         Map<String, Boolean> params = new LinkedHashMap<>();
         pathParams.forEach(p -> params.put("method.request.path." + p, true));
+        params.putAll(queryParams);
         MethodOptions.Builder options = MethodOptions.builder()
                 .authorizationType(authorizer != null && authorizer.getAuthorizationType() != null
                         ? authorizer.getAuthorizationType() : auth.getType())
