@@ -33,6 +33,21 @@ class EntityIndexTest {
         Fixtures.assertRefused(Fixtures.stack(), entity, detail);
     }
 
+    /** The statement of that Sid in the stack's policies. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> statement(Template t, String sid) {
+        for (Object policy : t.findResources("AWS::IAM::Policy").values()) {
+            Map<String, Object> doc = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) policy)
+                    .get("Properties")).get("PolicyDocument");
+            for (Object statement : (List<Object>) doc.get("Statement")) {
+                if (sid.equals(((Map<String, Object>) statement).get("Sid"))) {
+                    return (Map<String, Object>) statement;
+                }
+            }
+        }
+        throw new AssertionError("no statement " + sid);
+    }
+
     @Test
     void g20_indexes_areCreatedOnTheTable_withTheVersionAndTombstoneMarkerProjected() {
         Template t = Fixtures.template(b -> b.entities(List.of(orders().indexes(List.of(byCustomer(),
@@ -47,15 +62,18 @@ class EntityIndexTest {
                                         Map.of("AttributeName", "customerId", "KeyType", "HASH"),
                                         Map.of("AttributeName", "createdAt", "KeyType", "RANGE")),
                                 "Projection", Map.of("ProjectionType", "ALL"),
-                                "WriteOnDemandThroughputSettings", Map.of("MaxWriteRequestUnits", 4000),
-                                "ReadOnDemandThroughputSettings", Match.anyValue()),
+                                "WriteOnDemandThroughputSettings", Map.of("MaxWriteRequestUnits", 4000)),
                         Match.objectLike(Map.of("IndexName", "byStatus", "Projection", Map.of(
                                 "ProjectionType", "INCLUDE", "NonKeyAttributes", List.of("version", "_ccaDeleted")))),
                         Match.objectLike(Map.of("IndexName", "byTotal", "Projection", Map.of(
                                 "ProjectionType", "INCLUDE",
                                 "NonKeyAttributes", List.of("status", "version", "_ccaDeleted"))))),
                 "AttributeDefinitions", Match.arrayWith(List.of(
-                        Map.of("AttributeName", "total", "AttributeType", "N")))));
+                        Map.of("AttributeName", "total", "AttributeType", "N"))),
+                // The cost guard covers index reads too (a global table sets read maxima per replica).
+                "Replicas", List.of(Match.objectLike(Map.of("GlobalSecondaryIndexes", Match.arrayWith(List.of(
+                        Map.of("IndexName", "byCustomer", "ReadOnDemandThroughputSettings",
+                                Map.of("MaxReadRequestUnits", 4000)))))))));
     }
 
     @Test
@@ -63,14 +81,11 @@ class EntityIndexTest {
         ConsistentCrudApi api = Fixtures.api(b -> b.entities(List.of(orders().indexes(List.of(byCustomer()))
                 .build())));
         Template t = Template.fromStack(Stack.of(api));
-        t.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of("Statement", Match.arrayWith(
-                List.of(Map.of("Sid", "EntityIndexesOrders", "Effect", "Allow", "Action", "dynamodb:Query",
-                        "Resource", Map.of("Fn::Join", List.of("", Match.arrayWith(List.of(
-                                "/index/byCustomer")))))))))));
+        Map<String, Object> indexes = statement(t, "EntityIndexesOrders");
+        assertThat(indexes.get("Action")).isEqualTo("dynamodb:Query");
+        assertThat(indexes.get("Resource").toString()).contains("/index/byCustomer");
         // The table's own statement still has no Query: the entity has no sort key.
-        t.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of("Statement", Match.arrayWith(
-                List.of(Match.objectLike(Map.of("Sid", "EntityOrders",
-                        "Action", StoreCall.actions(StoreCall.onEntityTable(false)))))))));
+        assertThat(statement(t, "EntityOrders").get("Action")).isEqualTo(StoreCall.actions(StoreCall.onEntityTable(false)));
         assertThat(StoreCall.actions(StoreCall.onEntityTable(false))).doesNotContain("dynamodb:Query");
         t.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
                 "Metrics", Match.arrayWith(List.of(Match.objectLike(Map.of("MetricStat", Match.objectLike(Map.of(
@@ -97,15 +112,13 @@ class EntityIndexTest {
     @Test
     void g20_anExistingTablesIndexes_areDeclaredNotCreated_andGrantedByArn() {
         Stack stack = Fixtures.stackIn("eu-west-1");
-        Fixtures.api(stack, b -> b.entities(List.of(orders().existingTable(ExistingTable.named("orders-prod"))
+        Fixtures.api(stack, b -> b.auditTrail(false).entities(List.of(orders().existingTable(ExistingTable.named("orders-prod"))
                 .indexes(List.of(byCustomer(), EntityIndex.builder().name("byStatus")
                         .partitionKey(string("status")).build())).build())));
         Template t = Template.fromStack(stack);
         t.resourceCountIs("AWS::DynamoDB::GlobalTable", 1);
-        t.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of("Statement", Match.arrayWith(
-                List.of(Match.objectLike(Map.of("Sid", "EntityIndexesOrders", "Resource", Match.arrayWith(List.of(
-                        Map.of("Fn::Join", List.of("", Match.arrayWith(List.of(
-                                Match.stringLikeRegexp(".*:table/orders-prod/index/byStatus")))))))))))));
+        String resources = statement(t, "EntityIndexesOrders").get("Resource").toString();
+        assertThat(resources).contains(":table/orders-prod/index/byCustomer", ":table/orders-prod/index/byStatus");
     }
 
     @Test
@@ -130,7 +143,8 @@ class EntityIndexTest {
                         + "and DynamoDB refuses them in the list");
         refused(orders().indexes(List.of(EntityIndex.builder().name("byCca").partitionKey(string("_ccaToken"))
                         .build())).build(),
-                "index 'byCca': partitionKey '_ccaToken' starts with the runtime's reserved prefix '_cca'");
+                "index 'byCca': partitionKey '_ccaToken' is not 1-64 letters, digits or underscores starting with "
+                        + "a letter");
         refused(orders().indexes(List.of(EntityIndex.builder().name("byVersion").partitionKey(string("status"))
                         .sortKey(number("version")).build())).build(),
                 "index 'byVersion': sortKey 'version' is the version attribute, which every write changes; an "
