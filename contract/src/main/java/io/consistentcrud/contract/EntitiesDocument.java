@@ -2,7 +2,7 @@ package io.consistentcrud.contract;
 
 /**
  * Field names of the {@value RuntimeVariables#ENTITIES} document, a JSON array with one object per entity:
- * {@code [{"name","table","pk":{"name","type"},"sk"?:{"name","type"},"version","consistentRead","ttl"?,
+ * {@code [{"name","table","pk":{"name","type"},"sk"?:{"name","type"},"version","consistentRead","ttl"?,"schema"?,
  * "indexes"?:[{"name","pk":{...},"sk"?:{...}}]}]}, where a key's {@code type} is {@value #TYPE_STRING} or
  * {@value #TYPE_NUMBER}.
  */
@@ -28,6 +28,11 @@ public final class EntitiesDocument {
      * {@link #PARTITION_KEY} and, when the index has one, {@link #SORT_KEY}.
      */
     public static final String INDEXES = "indexes";
+    /**
+     * The entity's item schema, when it has one: a JSON Schema (draft 7) object, the keys' properties and their
+     * {@code required} already added by the construct; see {@link SchemaKeywords}.
+     */
+    public static final String SCHEMA = "schema";
     /** {@link #TYPE} of a string key. */
     public static final String TYPE_STRING = "S";
     /** {@link #TYPE} of a number key. */

@@ -33,8 +33,14 @@ public enum GatewayProblem {
     BAD_REQUEST_PARAMETERS(400, "bad-request-parameters", "Bad request parameters", "A parameter the method "
             + "requires (path, query string or header) is missing or invalid: send it as the API documents it."),
     /** A request validator refused the body against the method's model. */
-    BAD_REQUEST_BODY(400, "bad-request-body", "Bad request body", "The request body does not match the method's "
-            + "model: send a JSON body of the shape the API documents."),
+    /**
+     * A body the method's request model (the draft-4 part of the entity's schema) refuses: the runtime's
+     * {@code schema-violation} problem, with the one violation API Gateway reports ({@code violations[0].message},
+     * its validation message; the gateway gives no pointer or keyword apart), so clients read both answers alike.
+     */
+    BAD_REQUEST_BODY(ProblemTypes.SCHEMA_VIOLATION.status(), ProblemTypes.SCHEMA_VIOLATION.slug(),
+            ProblemTypes.SCHEMA_VIOLATION.title(), "The body does not match the entity's schema: correct the members "
+            + "the violations name and send it again."),
     /** The fallback of every 4xx response type without a response of its own. */
     DEFAULT_4XX(0, "client-error", "Client error", "API Gateway refused the request before it reached the "
             + "service, so nothing was applied; responseType and message say why. Correct the request before "
@@ -88,7 +94,7 @@ public enum GatewayProblem {
             + "if it should pass.");
 
     /** The {@code type} URIs' common prefix; stable, part of the HTTP contract. */
-    public static final String TYPE_PREFIX = "urn:consistentcrud:problem:";
+    public static final String TYPE_PREFIX = ProblemTypes.URN_PREFIX;
     /** The media type of every problem. */
     public static final String CONTENT_TYPE = "application/problem+json";
 
@@ -145,6 +151,10 @@ public enum GatewayProblem {
             sb.append(",\"status\":").append(status);
         }
         sb.append(",\"detail\":\"").append(detail).append('"');
+        if (this == BAD_REQUEST_BODY) {
+            sb.append(",\"violations\":[{\"pointer\":\"\",\"keyword\":\"gateway\","
+                    + "\"message\":\"$context.error.validationErrorString\"}]");
+        }
         if (status == 0) {
             sb.append(",\"responseType\":\"$context.error.responseType\",\"message\":$context.error.messageString");
         }

@@ -46,7 +46,7 @@ public final class IndexQuery {
      * Header of every index answer: an index is a copy DynamoDB updates after the write, so what it answers may be
      * behind the items (read the item by key, strongly consistent, before acting on it).
      */
-    public static final String CONSISTENCY_HEADER = "Read-Consistency";
+    public static final String CONSISTENCY_HEADER = HttpHeaders.READ_CONSISTENCY;
     /** The {@link #CONSISTENCY_HEADER} value of an index answer. */
     public static final String CONSISTENCY_EVENTUAL = "eventual";
 

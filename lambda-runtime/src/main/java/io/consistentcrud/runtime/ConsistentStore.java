@@ -12,6 +12,8 @@ import io.consistentcrud.runtime.internal.store.TransactionalExecutor;
 import io.consistentcrud.runtime.internal.store.Transactions;
 import io.consistentcrud.runtime.internal.store.WriteArguments;
 import io.consistentcrud.runtime.internal.store.WriteFingerprint;
+import io.consistentcrud.runtime.schema.ItemSchema;
+import io.consistentcrud.runtime.schema.SchemaViolation;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -44,6 +46,11 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * write may have been applied. A write that committed is never reported as failed because a read after it failed.
  * Other SDK failures (permissions, a missing table) propagate as the SDK's {@code SdkException}. Usable on its own
  * from any Java handler; the client is injected and never created here. Thread-safe.
+ *
+ * <p>An entity with an item schema ({@link EntityDefinition#schema()}) has every create and replace item, every
+ * item a merge makes (before its conditional write), every increment's members and every transaction operation
+ * checked against it; a write that breaks it throws {@link SchemaViolationException} with every violation, and
+ * nothing is sent.
  *
  * <p>This class checks what the caller asks and hands it to the store's machinery in
  * {@code io.consistentcrud.runtime.internal.store}, which is not API.
@@ -184,6 +191,7 @@ public final class ConsistentStore {
     public WriteResult create(EntityDefinition entity, Map<String, AttributeValue> item, WriteContext ctx) {
         requireHomeForWrite(entity);
         WriteArguments.requireClientAttributes(entity, item, true);
+        requireSchema(entity, item);
         return writes.create(entity, item, WriteFingerprint.complete(ctx,
                 () -> WriteFingerprint.of("create", entity).item(item)));
     }
@@ -199,6 +207,7 @@ public final class ConsistentStore {
         requireHomeForWrite(entity);
         WriteArguments.requireClientAttributes(entity, item, true);
         WriteArguments.requireVersion(expectedVersion);
+        requireSchema(entity, item);
         return writes.replace(entity, item, expectedVersion, "replace", WriteFingerprint.complete(ctx,
                 () -> WriteFingerprint.of("replace", entity).item(item).version(OptionalLong.of(expectedVersion))));
     }
@@ -225,6 +234,7 @@ public final class ConsistentStore {
             Map<String, AttributeValue> merged = new LinkedHashMap<>(current);
             remove.forEach(merged::remove);
             merged.putAll(set);
+            requireSchema(entity, merged);
             return merged;
         });
     }
@@ -252,10 +262,15 @@ public final class ConsistentStore {
         requireMerge(entity, key, patch, expectedVersion);
         WriteContext keyed = WriteFingerprint.complete(ctx, () -> WriteFingerprint.of("merge-patch", entity)
                 .item(key).item(patch).version(OptionalLong.of(expectedVersion)));
-        if (!ctx.answerWithItem() && MergeWrite.writableWithoutRead(patch)) {
+        // With a schema the merged item must be checked, so the patch is always applied to the read.
+        if (!ctx.answerWithItem() && entity.schema().isEmpty() && MergeWrite.writableWithoutRead(patch)) {
             return writes.mergeWithoutRead(entity, key, patch, expectedVersion, keyed);
         }
-        return writes.merge(entity, key, expectedVersion, keyed, current -> MergePatch.apply(current, patch));
+        return writes.merge(entity, key, expectedVersion, keyed, current -> {
+            Map<String, AttributeValue> merged = MergePatch.apply(current, patch);
+            requireSchema(entity, merged);
+            return merged;
+        });
     }
 
     private static void requireMerge(EntityDefinition entity, Map<String, AttributeValue> key,
@@ -290,6 +305,7 @@ public final class ConsistentStore {
         expectedVersion.ifPresent(WriteArguments::requireVersion);
         deltas.keySet().forEach(name -> WriteArguments.requireWritableName(entity, name));
         WriteArguments.requireIncrementable(entity, deltas.keySet(), "");
+        entity.schema().ifPresent(schema -> throwIfAny(schema.incrementViolations(deltas.keySet(), deltas)));
         return writes.increment(entity, key, deltas, expectedVersion, WriteFingerprint.complete(ctx,
                 () -> WriteFingerprint.of("increment", entity).item(key).numbers(deltas).version(expectedVersion)));
     }
@@ -322,6 +338,7 @@ public final class ConsistentStore {
         if (operations.isEmpty() || operations.size() > max) {
             throw new IllegalArgumentException("a transaction takes 1 to " + max + " operations, got " + operations.size());
         }
+        requireSchemas(operations);
         Set<ItemIdentity> items = new HashSet<>();
         for (TransactionOperation op : operations) {
             op.entity().requireKey(op.key());
@@ -335,5 +352,42 @@ public final class ConsistentStore {
         }
         return transactions.transact(operations, WriteFingerprint.complete(ctx,
                 () -> WriteFingerprint.transaction(operations)));
+    }
+
+    // ---------------------------------------------------------------------------------------------- item schemas
+
+    /** The whole item conforms to its entity's schema, if it has one; else nothing is written. */
+    private static void requireSchema(EntityDefinition entity, Map<String, AttributeValue> item) {
+        entity.schema().ifPresent(schema -> throwIfAny(schema.violations(item, entity.versionAttribute())));
+    }
+
+    /**
+     * Every operation's item (create, replace) or increment conforms to its entity's schema; the violations of all
+     * operations are gathered, each located under {@code /operations/N}, before anything is sent.
+     */
+    private static void requireSchemas(List<TransactionOperation> operations) {
+        List<SchemaViolation> violations = new ArrayList<>();
+        for (TransactionOperation op : operations) {
+            Optional<ItemSchema> schema = op.entity().schema();
+            if (schema.isEmpty()) {
+                continue;
+            }
+            String at = "/operations/" + op.index();
+            switch (op.kind()) {
+                case PUT_NEW, REPLACE -> schema.get().violations(op.item(), op.entity().versionAttribute())
+                        .forEach(v -> violations.add(v.under(at + "/item")));
+                case INCREMENT -> schema.get().incrementViolations(op.deltas().keySet(), op.deltas())
+                        .forEach(v -> violations.add(v.under(at + "/deltas")));
+                default -> {
+                }
+            }
+        }
+        throwIfAny(violations);
+    }
+
+    private static void throwIfAny(List<SchemaViolation> violations) {
+        if (!violations.isEmpty()) {
+            throw new SchemaViolationException(violations);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.consistentcrud.runtime;
 
+import io.consistentcrud.runtime.schema.ItemSchema;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,7 @@ public final class EntityDefinition {
     private final String ttlAttribute;
     private final String homeRegion;
     private final List<IndexDefinition> indexes;
+    private final ItemSchema schema;
 
     private EntityDefinition(Builder b) {
         this.name = requireText(b.name, "name");
@@ -40,6 +42,7 @@ public final class EntityDefinition {
         if (indexes.stream().map(IndexDefinition::name).distinct().count() != indexes.size()) {
             throw new IllegalArgumentException("index names of entity '" + name + "' must be unique");
         }
+        this.schema = b.schema;
         if (versionAttribute.equals(partitionKey.name()) || sortKey != null && versionAttribute.equals(sortKey.name())) {
             throw new IllegalArgumentException("version attribute '" + versionAttribute + "' of entity '" + name
                     + "' must not be a key attribute");
@@ -62,7 +65,7 @@ public final class EntityDefinition {
     public Builder toBuilder() {
         return new Builder().name(name).tableName(tableName).partitionKey(partitionKey).sortKey(sortKey)
                 .versionAttribute(versionAttribute).consistentRead(consistentRead).ttlAttribute(ttlAttribute)
-                .homeRegion(homeRegion).indexes(indexes);
+                .homeRegion(homeRegion).indexes(indexes).schema(schema);
     }
 
     /** The entity's name, which is also its path segment: {@code /users}. */
@@ -116,6 +119,11 @@ public final class EntityDefinition {
     /** The index of that name, if the entity has one. */
     public Optional<IndexDefinition> index(String indexName) {
         return indexes.stream().filter(i -> i.name().equals(indexName)).findFirst();
+    }
+
+    /** The items' schema, if the entity declares one: the store checks every write against it. */
+    public Optional<ItemSchema> schema() {
+        return Optional.ofNullable(schema);
     }
 
     /** Whether {@code attributeName} is the partition key or the sort key. */
@@ -188,13 +196,13 @@ public final class EntityDefinition {
                 && partitionKey.equals(other.partitionKey) && Objects.equals(sortKey, other.sortKey)
                 && versionAttribute.equals(other.versionAttribute) && consistentRead == other.consistentRead
                 && Objects.equals(ttlAttribute, other.ttlAttribute) && Objects.equals(homeRegion, other.homeRegion)
-                && indexes.equals(other.indexes);
+                && indexes.equals(other.indexes) && Objects.equals(schema, other.schema);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(name, tableName, partitionKey, sortKey, versionAttribute, consistentRead, ttlAttribute,
-                homeRegion, indexes);
+                homeRegion, indexes, schema);
     }
 
     @Override
@@ -214,6 +222,7 @@ public final class EntityDefinition {
         private String ttlAttribute;
         private String homeRegion;
         private List<IndexDefinition> indexes;
+        private ItemSchema schema;
 
         private Builder() {
         }
@@ -269,6 +278,12 @@ public final class EntityDefinition {
         /** @param indexes the table's global secondary indexes; default none */
         public Builder indexes(List<IndexDefinition> indexes) {
             this.indexes = indexes;
+            return this;
+        }
+
+        /** @param schema the items' schema; default none (any attributes with a valid key) */
+        public Builder schema(ItemSchema schema) {
+            this.schema = schema;
             return this;
         }
 

@@ -8,6 +8,7 @@ import io.consistentcrud.cdk.internal.FunctionDeployment;
 import io.consistentcrud.cdk.internal.HandlerFunction;
 import io.consistentcrud.cdk.internal.NagFindings;
 import io.consistentcrud.cdk.internal.OperationsDashboard;
+import io.consistentcrud.cdk.internal.ApiDocument;
 import io.consistentcrud.cdk.internal.PropsValidator;
 import io.consistentcrud.cdk.internal.StoreAccess;
 import io.consistentcrud.contract.ApiRoutes;
@@ -95,6 +96,7 @@ public class ConsistentCrudApi extends Construct {
     private final Dashboard dashboard;
     private final AuditTrail auditTrail;
     private final LambdaDeploymentGroup deploymentGroup;
+    private final ApiDocument apiDocument;
 
     /**
      * Creates the API, its function, tables, alarms and dashboard.
@@ -126,6 +128,7 @@ public class ConsistentCrudApi extends Construct {
                 props.getIdempotencyWindow(), props.getMetricsNamespace(), serviceName, validator::invalid);
         this.handler = new HandlerFunction(this, props, timeoutBudget, storeAccess);
         this.api = new CrudRestApi(this, props, timeoutBudget, storeAccess.all(), handler.getAlias());
+        this.apiDocument = new ApiDocument(this, serviceName, storeAccess.all(), validator::invalid);
         this.metrics = new ApiMetrics(api.getRestApi(), handler.getFunction(), idempotencyTable,
                 props.getAlarmThresholds().getPeriod(), props.getMetricsNamespace(), serviceName);
         this.alarms = new ApiAlarms(this, props, timeoutBudget, metrics, storeAccess.all(), tables);
@@ -150,6 +153,23 @@ public class ConsistentCrudApi extends Construct {
                 : null;
         NagFindings.suppressOnApi(props, handler.getRole(), handler.getFunction(), api.getRestApi(),
                 api.getMethods());
+    }
+
+    // ---------------------------------------------------------------- the OpenAPI document
+
+    /**
+     * The API's OpenAPI 3.0 document (JSON): every route, the key path parameters, each entity's schema for requests
+     * and answers, the headers and every problem type with its status. Generated from the same sources as the
+     * gateway's models and the runtime's checks; also written to the cloud assembly ({@code cdk.out}) beside the
+     * template as {@link #openApiDocumentFileName()}.
+     */
+    public String openApiDocument() {
+        return apiDocument.text();
+    }
+
+    /** The name of the OpenAPI document's file in the cloud assembly: the construct path, {@code /} as {@code -}. */
+    public String openApiDocumentFileName() {
+        return apiDocument.fileName();
     }
 
     // ---------------------------------------------------------------- entities and grants

@@ -270,6 +270,16 @@ public interface EntitySpec {
         return null;
     }
 
+    /**
+     * The JSON Schema of the entity's items, checked at the gateway and in the runtime and published in the OpenAPI
+     * document ({@link EntitySchema}).
+     *
+     * @default - no schema: any JSON object with a valid key is accepted
+     */
+    default EntitySchema getSchema() {
+        return null;
+    }
+
     /** A new builder. */
     static Builder builder() {
         return new Builder();
@@ -302,6 +312,7 @@ public interface EntitySpec {
         private ExistingTable existingTable;
         private List<EntityIndex> indexes = List.of();
         private IndexRollout indexRollout;
+        private EntitySchema schema;
 
         private Builder() {
         }
@@ -456,6 +467,12 @@ public interface EntitySpec {
             return this;
         }
 
+        /** @param schema the items' JSON Schema; default none */
+        public Builder schema(EntitySchema schema) {
+            this.schema = schema;
+            return this;
+        }
+
         /** The entity specification; the construct validates it. */
         public EntitySpec build() {
             return new Built(this);
@@ -487,6 +504,7 @@ public interface EntitySpec {
             private final ExistingTable existingTable;
             private final List<EntityIndex> indexes;
             private final IndexRollout indexRollout;
+            private final EntitySchema schema;
 
             private Built(Builder b) {
                 this.name = b.name;
@@ -514,6 +532,12 @@ public interface EntitySpec {
                 this.existingTable = b.existingTable;
                 this.indexes = b.indexes;
                 this.indexRollout = b.indexRollout;
+                this.schema = b.schema;
+            }
+
+            @Override
+            public EntitySchema getSchema() {
+                return schema;
             }
 
             @Override

@@ -5,6 +5,7 @@ import io.consistentcrud.contract.HomeRegion;
 import io.consistentcrud.contract.IdempotencyRecordSchema;
 import io.consistentcrud.contract.RuntimeHandlers;
 import io.consistentcrud.contract.RuntimeVariables;
+import io.consistentcrud.cdk.internal.schema.ItemSchema;
 import java.util.List;
 import java.util.StringJoiner;
 import software.amazon.awscdk.services.dynamodb.Attribute;
@@ -51,7 +52,7 @@ public final class RuntimeEnvironment {
 
     /**
      * The value of {@link #ENTITIES}:
-     * {@code [{"name","table","pk":{"name","type"},"sk"?:{...},"version","consistentRead","ttl"?,"indexes"?}]}.
+     * {@code [{"name","table","pk":{"name","type"},"sk"?:{...},"version","consistentRead","ttl"?,"schema"?,"indexes"?}]}.
      *
      * @param entities   the entities
      * @param tableNames each entity's table name (or a token of it), in the same order
@@ -97,6 +98,11 @@ public final class RuntimeEnvironment {
             }
             if (homeRegions.get(i) != null) {
                 o.append(',').append(field(HomeRegion.ENTITY_FIELD, quote(homeRegions.get(i))));
+            }
+            if (e.getSchema() != null) {
+                // Validated by the construct before any environment is made; a refusal here names the same rule.
+                o.append(',').append(field(EntitiesDocument.SCHEMA, ItemSchema.of(e, IllegalArgumentException::new)
+                        .runtimeSchema().toString()));
             }
             array.add(o.append('}'));
         }

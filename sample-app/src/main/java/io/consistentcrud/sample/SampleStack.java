@@ -2,6 +2,7 @@ package io.consistentcrud.sample;
 
 import io.consistentcrud.cdk.ConsistentCrudApi;
 import io.consistentcrud.cdk.EntityIndex;
+import io.consistentcrud.cdk.EntitySchema;
 import io.consistentcrud.cdk.EntitySpec;
 import io.consistentcrud.cdk.GradualDeployment;
 import java.util.List;
@@ -15,8 +16,8 @@ import software.constructs.Construct;
 
 /**
  * The sample service: users, products with a numeric stock, orders placed by transaction (an order and the stock
- * decrement commit together, stock never below 0) and listed by customer through an index, and counters incremented
- * exactly once.
+ * decrement commit together, stock never below 0) and listed by customer through an index, reviews of a product
+ * (a partition and sort key), and counters incremented exactly once.
  *
  * <p>Everything the construct does not default is shown here: a WAF web ACL in front of the API. The rest is the
  * construct's hardened defaults, which is the point.
@@ -24,25 +25,42 @@ import software.constructs.Construct;
 public class SampleStack extends Stack {
     /** The entities of the sample API, shared by the stack and the local mode. */
     public static final List<EntitySpec> ENTITIES = List.of(
-            entity("users", "userId"),
-            entity("products", "productId"),
-            // Orders of a customer, newest first with ?order=desc: an index on the customer and the creation time
+            entity("users", "userId", """
+                    {"type": "object",
+                     "properties": {"name": {"type": "string", "minLength": 1},
+                                    "email": {"type": "string", "maxLength": 254},
+                                    "score": {"type": "number"}}}
+                    """).build(),
+            entity("products", "productId", """
+                    {"type": "object",
+                     "properties": {"name": {"type": "string", "minLength": 1},
+                                    "stock": {"type": "integer", "minimum": 0},
+                                    "price": {"type": "number", "exclusiveMinimum": 0}}}
+                    """).build(),
+            // Orders of a customer, newest first with order=desc: an index on the customer and the creation time
             // the client gives (eventually consistent; read an order by key before acting on it).
-            EntitySpec.builder()
-                    .name("orders")
-                    .partitionKey(Attribute.builder().name("orderId").type(AttributeType.STRING).build())
-                    .indexes(List.of(EntityIndex.builder()
+            entity("orders", "orderId", """
+                    {"type": "object",
+                     "properties": {"productId": {"type": "string", "minLength": 1},
+                                    "quantity": {"type": "integer", "minimum": 1},
+                                    "items": {"type": "integer", "minimum": 0},
+                                    "customerId": {"type": "string", "minLength": 1},
+                                    "createdAt": {"type": "string", "minLength": 1}}}
+                    """).indexes(List.of(EntityIndex.builder()
                             .name("byCustomer")
                             .partitionKey(Attribute.builder().name("customerId").type(AttributeType.STRING).build())
                             .sortKey(Attribute.builder().name("createdAt").type(AttributeType.STRING).build())
-                            .build()))
-                    .build(),
+                            .build())).build(),
+            // A partition and sort key: a product's reviews, read one by one or a product's page of them.
+            entity("reviews", "productId", """
+                    {"type": "object",
+                     "properties": {"stars": {"type": "integer", "minimum": 1, "maximum": 5},
+                                    "text": {"type": "string", "maxLength": 2000}}}
+                    """).sortKey(Attribute.builder().name("reviewId").type(AttributeType.STRING).build()).build(),
             // Every table has the library's on-demand maximum; a hot counter gets a tighter write guard of its own.
-            EntitySpec.builder()
-                    .name("counters")
-                    .partitionKey(Attribute.builder().name("counterId").type(AttributeType.STRING).build())
-                    .maxWriteRequestUnits(1_000)
-                    .build());
+            entity("counters", "counterId", """
+                    {"type": "object", "properties": {"value": {"type": "number"}}}
+                    """).maxWriteRequestUnits(1_000).build());
 
     private final ConsistentCrudApi api;
     private final CfnWebACL webAcl;
@@ -65,11 +83,12 @@ public class SampleStack extends Stack {
         CfnOutput.Builder.create(this, "AlarmTopicArn").value(api.getAlarmTopic().getTopicArn()).build();
     }
 
-    private static EntitySpec entity(String name, String key) {
+    /** An entity with a string key and its item schema: checked at the gateway and in the runtime, in the OpenAPI. */
+    private static EntitySpec.Builder entity(String name, String key, String schema) {
         return EntitySpec.builder()
                 .name(name)
                 .partitionKey(Attribute.builder().name(key).type(AttributeType.STRING).build())
-                .build();
+                .schema(EntitySchema.fromJson(schema));
     }
 
     /** AWS's common rule set plus a per-IP rate limit: the usual first line in front of a public API. */

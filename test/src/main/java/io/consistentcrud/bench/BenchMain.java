@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * The benchmark: one program, one run, one markdown report on standard output (and in {@code --out FILE}).
  *
  * <p>Options: {@code --out FILE}, {@code --quick} (fewer iterations, for trying the program), {@code --only
- * 1,2,...} (sections; 7 is the local gateway's own cost), and for the cold path {@code --floor-cp}, {@code --ours-jar} (and optionally {@code --ours-before-jar}, an earlier runtime jar for section 5b), {@code --peer-cp},
+ * 1,2,...} (sections; 7 is the local gateway's own cost, 8 what item schemas cost), and for the cold path {@code --floor-cp}, {@code --ours-jar} (and optionally {@code --ours-before-jar}, an earlier runtime jar for section 5b), {@code --peer-cp},
  * {@code --peer-default-cp} (set by {@code scripts/bench.sh}).
  */
 public final class BenchMain {
@@ -96,6 +96,15 @@ public final class BenchMain {
                                 ? "ours: 0 lost, 0 duplicated at N = 1, 4, 16, increment and read + replace"
                                 : "ours lost or duplicated writes: see section 4"));
                 progress("section 4 done", started);
+            }
+            if (options.section(8)) {
+                SchemaCost schemas = new SchemaCost(options.quick ? 100 : 300, options.quick ? 300 : 1500);
+                if (options.oursJar != null) {
+                    schemas.measureJar(Path.of(options.oursJar));
+                }
+                schemas.run(Clients.http(server.endpoint(), new CallCounter(), 3));
+                schemas.report(report, targets);
+                progress("section 8 done", started);
             }
             if (options.section(5)) {
                 ColdPath cold = new ColdPath(options, server.endpoint());

@@ -23,6 +23,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class ColdPath {
     static final String LAMBDA_FLAGS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
+    /** Ours on the same jar, its entity declaring an item schema (section 8's). */
+    static final String WITH_SCHEMA = "ours-schema";
 
     private final BenchMain.Options options;
     private final URI endpoint;
@@ -67,10 +69,12 @@ final class ColdPath {
         Path ours = Path.of(options.oursJar);
         sizes.put("floor", Files.size(floor));
         sizes.put("ours", Files.size(ours));
+        sizes.put(WITH_SCHEMA, Files.size(ours));
         sizes.put("peer", Files.size(peer));
         sizes.put("peer-default", Files.size(peerDefault));
         classpaths.put("floor", options.launcherCp + File.pathSeparator + floor);
         classpaths.put("ours", options.launcherCp + File.pathSeparator + ours);
+        classpaths.put(WITH_SCHEMA, options.launcherCp + File.pathSeparator + ours);
         classpaths.put("peer", options.launcherCp + File.pathSeparator + peer);
         for (String subject : classpaths.keySet()) {
             once(subject, "", false);
@@ -150,7 +154,8 @@ final class ColdPath {
         env.remove("AWS_PROFILE");
         env.remove("JAVA_TOOL_OPTIONS");
         env.put(RuntimeVariables.ENTITIES, "[{\"name\":\"items\",\"table\":\"" + BenchTables.OURS + "\",\"pk\":{\"name\":\"id\","
-                + "\"type\":\"S\"},\"version\":\"version\",\"consistentRead\":true}]");
+                + "\"type\":\"S\"},\"version\":\"version\",\"consistentRead\":true"
+                + (subject.equals(WITH_SCHEMA) ? ",\"schema\":" + SchemaCost.SCHEMA : "") + "}]");
         env.put(RuntimeVariables.ATTEMPT_TIMEOUT_MS, "2000");
         env.put(RuntimeVariables.CALL_TIMEOUT_MS, "10000");
         env.put(RuntimeVariables.MAX_ATTEMPTS, "3");
@@ -210,7 +215,7 @@ final class ColdPath {
         double floorDefault = median(times.get("floor").get(""));
         double floorLambda = median(times.get("floor").get(LAMBDA_FLAGS));
         Map<String, String> names = Map.of("floor", "raw-SDK floor", "ours", "ours (LambdaEntry)",
-                "peer", "peer handler (b) + (c)¹");
+                "peer", "peer handler (b) + (c)¹", WITH_SCHEMA, "ours with a schema (section 8)");
         for (String subject : classpaths.keySet()) {
             double d = median(times.get(subject).get(""));
             double l = median(times.get(subject).get(LAMBDA_FLAGS));
@@ -237,6 +242,13 @@ final class ColdPath {
                         + "floor does not have: " + extraClasses("ours", "floor"))));
         report.paragraph("Classes ours loads beyond the floor, by package: " + extraClasses("ours", "floor")
                 + ". The peer beyond the floor: " + extraClasses("peer", "floor") + ".");
+        double schemaD = median(times.get(WITH_SCHEMA).get(""));
+        double schemaL = median(times.get(WITH_SCHEMA).get(LAMBDA_FLAGS));
+        targets.add(Targets.line(schemaD <= 1.10 * floorDefault && schemaL <= 1.10 * floorLambda,
+                "cold path with an item schema at most 1.10× the raw-SDK floor",
+                "defaults " + Report.ratio(schemaD / floorDefault) + ", Lambda flags "
+                        + Report.ratio(schemaL / floorLambda) + "; " + Report.ratio(schemaD / oursD)
+                        + " of ours without schema; classes beyond ours: " + extraClasses(WITH_SCHEMA, "ours")));
         reportRestored(report, targets);
         double jarRatio = (double) sizes.get("ours") / sizes.get("floor");
         targets.add(Targets.line(jarRatio <= 1.10, "jar at most 1.10× the floor's dependencies",

@@ -92,7 +92,7 @@ class SampleAppTemplateTest {
     void theRuntimeReadsTheEnvironmentTheConstructSets_withTheResolvedBudget() {
         RuntimeConfiguration config = RuntimeConfiguration.fromEnvironment(
                 deployedEnvironment("io.consistentcrud.runtime.http.LambdaEntry::handleRequest"));
-        assertThat(config.entities()).containsOnlyKeys("users", "products", "orders", "counters");
+        assertThat(config.entities()).containsOnlyKeys("users", "products", "orders", "reviews", "counters");
         assertThat(config.entities().get("users").tableName()).startsWith("table-ApiTableUsers");
         assertThat(config.attemptTimeout()).isEqualTo(java.time.Duration.ofMillis(
                 stack.getApi().getTimeoutBudget().getSdkAttemptTimeout().toMilliseconds().longValue()));
@@ -106,7 +106,7 @@ class SampleAppTemplateTest {
         assertThat(env).containsKeys(AuditOptions.ENV_INCLUDE_VALUES, AuditOptions.ENV_REDACT);
         assertThat(AuditStreamHandler.optionsFrom(env)).isEqualTo(AuditOptions.namesOnly());
         assertThat(RuntimeConfiguration.entitiesFromJson(env.get(RuntimeConfiguration.ENV_ENTITIES)))
-                .extracting(e -> e.name()).containsExactly("users", "products", "orders", "counters");
+                .extracting(e -> e.name()).containsExactly("users", "products", "orders", "reviews", "counters");
     }
 
     private static Map<String, String> deployedEnvironment(String handler) {

@@ -2,9 +2,11 @@ package com.example.orders;
 
 import io.consistentcrud.cdk.ApiAuthorization;
 import io.consistentcrud.cdk.ConsistentCrudApi;
+import io.consistentcrud.cdk.EntitySchema;
 import io.consistentcrud.cdk.EntitySpec;
 import io.consistentcrud.cdk.ExistingTable;
 import io.consistentcrud.cdk.Replication;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
@@ -77,9 +79,11 @@ public class OrdersStack extends Stack {
         this.api = ConsistentCrudApi.Builder.create(this, "Orders")
                 .entities(List.of(
                         EntitySpec.builder().name("orders")
-                                .partitionKey(key("customerId")).sortKey(key("orderId")).build(),
+                                .partitionKey(key("customerId")).sortKey(key("orderId"))
+                                .schema(EntitySchema.fromFile(Path.of("schemas/orders.json"))).build(),
                         // Read replicas for failover: only this Region (the stack's) writes products.
                         EntitySpec.builder().name("products").partitionKey(key("productId"))
+                                .schema(EntitySchema.fromFile(Path.of("schemas/products.json")))
                                 .replication(Replication.readReplicas(PRODUCTS_REPLICA_REGION)).build(),
                         // The platform's customer table, created and owned elsewhere: the API only uses it.
                         EntitySpec.builder().name("customers").partitionKey(key("customerId"))

@@ -8,6 +8,7 @@ import io.consistentcrud.runtime.EntityDefinition;
 import io.consistentcrud.runtime.IndexDefinition;
 import io.consistentcrud.runtime.KeyAttribute;
 import io.consistentcrud.runtime.StoreOptions;
+import io.consistentcrud.runtime.schema.ItemSchema;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -28,7 +29,7 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 public final class RuntimeConfiguration {
     /**
      * JSON array of entity definitions:
-     * {@code [{"name","table","pk":{"name","type"},"sk"?,"version","consistentRead","ttl"?,"indexes"?}]}.
+     * {@code [{"name","table","pk":{"name","type"},"sk"?,"version","consistentRead","ttl"?,"schema"?,"indexes"?}]}.
      */
     public static final String ENV_ENTITIES = RuntimeVariables.ENTITIES;
     /** Timeout of one SDK attempt, in milliseconds. */
@@ -181,6 +182,9 @@ public final class RuntimeConfiguration {
                             sk == null || sk.isNull() ? Optional.empty() : Optional.of(keyAttribute(sk))));
                 }
                 b.indexes(indexes);
+            }
+            if (o.containsKey(EntitiesDocument.SCHEMA) && !o.get(EntitiesDocument.SCHEMA).isNull()) {
+                b.schema(ItemSchema.of(o.get(EntitiesDocument.SCHEMA)));
             }
             entities.add(b.build());
         }

@@ -4,6 +4,7 @@ import io.consistentcrud.runtime.ConsistentStore;
 import io.consistentcrud.runtime.DeadlineExceededException;
 import io.consistentcrud.runtime.InvalidWriteException;
 import io.consistentcrud.runtime.WrongRegionException;
+import io.consistentcrud.runtime.SchemaViolationException;
 import io.consistentcrud.runtime.config.RuntimeConfiguration;
 import io.consistentcrud.runtime.observability.RequestLog;
 import java.time.Instant;
@@ -67,6 +68,8 @@ public final class CrudHandler {
             answer = FailureMapping.invalidWrite(e);
         } catch (WrongRegionException e) {
             answer = FailureMapping.wrongRegion(e);
+        } catch (SchemaViolationException e) {
+            answer = FailureMapping.schemaViolation(e);
         } catch (DeadlineExceededException e) {
             answer = FailureMapping.unfinished(command, e.writeMayHaveApplied());
         } catch (AwsServiceException e) {

@@ -1,7 +1,9 @@
 package io.consistentcrud.runtime.http;
 
+import io.consistentcrud.contract.HttpHeaders;
 import io.consistentcrud.runtime.InvalidWriteException;
 import io.consistentcrud.runtime.WrongRegionException;
+import io.consistentcrud.runtime.SchemaViolationException;
 import java.util.Map;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
@@ -29,6 +31,14 @@ final class FailureMapping {
                 + "for example an increment of an attribute that is not a number"), Map.of());
     }
 
+    /** The write breaks its entity's item schema: one problem listing every violation; nothing was written. */
+    static Answer schemaViolation(SchemaViolationException e) {
+        int n = e.violations().size();
+        return Answer.of(Problem.of(ProblemType.SCHEMA_VIOLATION, "the item does not match the entity's schema ("
+                + n + (n == 1 ? " violation" : " violations") + "); nothing was written")
+                .with("violations", e.violations()), Map.of());
+    }
+
     /**
      * A write or strong read of a replicated entity outside its home Region: 421, naming the Region to send it to.
      * Nothing was sent to DynamoDB, so the request may be repeated there as it is.
@@ -49,13 +59,13 @@ final class FailureMapping {
             return Answer.of(Problem.of(ProblemType.UNAVAILABLE, !(command instanceof Command.Write)
                     ? "the data store did not answer in time; the request may be repeated"
                     : "the data store did not answer in time and nothing was written; the request may be repeated"),
-                    Map.of("Retry-After", RETRY_AFTER_SECONDS));
+                    Map.of(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS));
         }
         if (write.origin().idempotencyKey().isPresent()) {
             return Answer.of(Problem.of(ProblemType.OUTCOME_UNCONFIRMED, "the write is applied at most once, but it"
                     + " was not confirmed before the deadline; repeat the request with the same Idempotency-Key to"
                     + " learn its outcome (it is applied then if it was not)"),
-                    Map.of("Retry-After", RETRY_AFTER_SECONDS));
+                    Map.of(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS));
         }
         String what = write instanceof Command.Transact ? "the items" : "the item";
         return Answer.of(Problem.of(ProblemType.OUTCOME_UNKNOWN, "the write was sent but not confirmed before the"

@@ -1,5 +1,6 @@
 package io.consistentcrud.runtime.http;
 
+import io.consistentcrud.contract.HttpHeaders;
 import io.consistentcrud.contract.IndexQuery;
 import io.consistentcrud.runtime.Bookkeeping;
 import io.consistentcrud.runtime.DeadlineExceededException;
@@ -50,7 +51,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 final class OutcomeMapping {
     /** Header set on answers that repeat a recorded outcome (G5) instead of executing again. */
-    static final String REPLAYED_HEADER = "Idempotency-Replayed";
+    static final String REPLAYED_HEADER = HttpHeaders.IDEMPOTENCY_REPLAYED;
 
     private OutcomeMapping() {
     }
@@ -111,7 +112,7 @@ final class OutcomeMapping {
         if (result instanceof WriteResult.Written w) {
             Map<String, String> headers = new LinkedHashMap<>();
             if (w.created() && createdLocation != null) {
-                headers.put("Location", createdLocation);
+                headers.put(HttpHeaders.LOCATION, createdLocation);
             }
             return new Answer(itemResponse(w.created() ? 201 : 200, w.item(), headers),
                     w.replayed() ? "recovered" : w.created() ? "created" : successWord);
@@ -150,7 +151,7 @@ final class OutcomeMapping {
             return new Answer(new ProxyResponse(204, headers, null), "replayed");
         }
         if (status == 201 && createdLocation != null) {
-            headers.put("Location", createdLocation);
+            headers.put(HttpHeaders.LOCATION, createdLocation);
         }
         Optional<VersionedItem> item = readForReplay(replayedItem).filter(i -> i.version() == r.version());
         if (item.isPresent()) {
@@ -279,7 +280,7 @@ final class OutcomeMapping {
     }
 
     static Map<String, String> etag(long version) {
-        return Map.of("ETag", "\"" + version + "\"");
+        return Map.of(HttpHeaders.ETAG, "\"" + version + "\"");
     }
 
     static String utf8(JsonWriter w) {

@@ -2,7 +2,9 @@ package io.consistentcrud.runtime.http;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
+import io.consistentcrud.runtime.schema.SchemaViolation;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
@@ -14,7 +16,7 @@ import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
  *
  * @param type       the kind of problem
  * @param detail     what was wrong with this request
- * @param extensions extension members: strings, numbers (Long/Integer) or booleans
+ * @param extensions extension members: strings, numbers (Long/Integer), booleans or a list of schema violations
  */
 record Problem(ProblemType type, String detail, Map<String, Object> extensions) {
     /** The media type of every error answer. */
@@ -63,6 +65,8 @@ record Problem(ProblemType type, String detail, Map<String, Object> extensions) 
                 w.writeValue(i.intValue());
             } else if (value instanceof Boolean b) {
                 w.writeValue(b.booleanValue());
+            } else if (value instanceof List<?> list) {
+                writeViolations(w, list);
             } else {
                 w.writeValue(String.valueOf(value));
             }
@@ -72,6 +76,20 @@ record Problem(ProblemType type, String detail, Map<String, Object> extensions) 
         headers.put("Content-Type", MEDIA_TYPE);
         headers.putAll(extraHeaders);
         return new ProxyResponse(type.status(), headers, new String(w.getBytes(), StandardCharsets.UTF_8));
+    }
+
+    /** The {@code violations} member of a schema-violation problem: {@code [{"pointer","keyword","message"}]}. */
+    private static void writeViolations(JsonWriter w, List<?> violations) {
+        w.writeStartArray();
+        for (Object o : violations) {
+            SchemaViolation v = (SchemaViolation) o;
+            w.writeStartObject();
+            w.writeFieldName("pointer").writeValue(v.pointer());
+            w.writeFieldName("keyword").writeValue(v.keyword());
+            w.writeFieldName("message").writeValue(v.message());
+            w.writeEndObject();
+        }
+        w.writeEndArray();
     }
 
     ProxyResponse toResponse() {

@@ -1,5 +1,7 @@
 package io.consistentcrud.runtime.http;
 
+import io.consistentcrud.contract.ProblemTypes;
+
 /**
  * Every kind of error the API answers, with its stable type URN, its fixed title and its HTTP status.
  *
@@ -8,55 +10,59 @@ package io.consistentcrud.runtime.http;
  * the one place where error statuses are decided. The catalogue is in docs/http-api.md.
  */
 enum ProblemType {
-    MALFORMED_JSON("malformed-json", "Malformed JSON", 400),
-    INVALID_BODY("invalid-body", "Invalid body", 400),
-    INVALID_ENCODING("invalid-encoding", "Invalid encoding", 400),
-    BODY_REQUIRED("body-required", "Body required", 400),
-    INVALID_NUMBER("invalid-number", "Invalid number", 400),
-    INVALID_ATTRIBUTE_NAME("invalid-attribute-name", "Invalid attribute name", 400),
-    READ_ONLY_ATTRIBUTE("read-only-attribute", "Read-only attribute", 400),
-    INVALID_KEY("invalid-key", "Invalid key", 400),
-    KEY_MISMATCH("key-mismatch", "Key does not match the path", 400),
-    INVALID_IF_MATCH("invalid-if-match", "Invalid If-Match", 400),
-    INVALID_IF_NONE_MATCH("invalid-if-none-match", "Invalid If-None-Match", 400),
-    CONFLICTING_PRECONDITIONS("conflicting-preconditions", "Conflicting preconditions", 400),
-    INVALID_IDEMPOTENCY_KEY("invalid-idempotency-key", "Invalid Idempotency-Key", 400),
-    INVALID_DELTA("invalid-delta", "Invalid increment", 400),
-    INVALID_QUERY("invalid-query", "Invalid query parameter", 400),
-    INVALID_TRANSACTION("invalid-transaction", "Invalid transaction", 400),
-    INVALID_WRITE("invalid-write", "Invalid write", 400),
-    NOT_FOUND("not-found", "Not found", 404),
-    UNKNOWN_RESOURCE("unknown-resource", "Unknown resource", 404),
-    METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed", 405),
-    ALREADY_EXISTS("already-exists", "Already exists", 409),
-    ITEM_MISSING("item-missing", "Item missing", 409),
-    BOUND_VIOLATED("bound-violated", "Bound violated", 409),
-    VERSION_MISMATCH("version-mismatch", "Version mismatch", 412),
-    BODY_TOO_LARGE("body-too-large", "Body too large", 413),
-    ITEM_TOO_LARGE("item-too-large", "Item too large", 413),
-    UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", 415),
-    WRONG_REGION("wrong-region", "Wrong Region", 421),
-    IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", "Idempotency-Key reused", 422),
-    PRECONDITION_REQUIRED("precondition-required", "Precondition required", 428),
-    INTERNAL_ERROR("internal-error", "Internal error", 500),
+    MALFORMED_JSON(ProblemTypes.MALFORMED_JSON),
+    INVALID_BODY(ProblemTypes.INVALID_BODY),
+    INVALID_ENCODING(ProblemTypes.INVALID_ENCODING),
+    BODY_REQUIRED(ProblemTypes.BODY_REQUIRED),
+    INVALID_NUMBER(ProblemTypes.INVALID_NUMBER),
+    INVALID_ATTRIBUTE_NAME(ProblemTypes.INVALID_ATTRIBUTE_NAME),
+    READ_ONLY_ATTRIBUTE(ProblemTypes.READ_ONLY_ATTRIBUTE),
+    INVALID_KEY(ProblemTypes.INVALID_KEY),
+    KEY_MISMATCH(ProblemTypes.KEY_MISMATCH),
+    INVALID_IF_MATCH(ProblemTypes.INVALID_IF_MATCH),
+    INVALID_IF_NONE_MATCH(ProblemTypes.INVALID_IF_NONE_MATCH),
+    CONFLICTING_PRECONDITIONS(ProblemTypes.CONFLICTING_PRECONDITIONS),
+    INVALID_IDEMPOTENCY_KEY(ProblemTypes.INVALID_IDEMPOTENCY_KEY),
+    INVALID_DELTA(ProblemTypes.INVALID_DELTA),
+    INVALID_QUERY(ProblemTypes.INVALID_QUERY),
+    INVALID_TRANSACTION(ProblemTypes.INVALID_TRANSACTION),
+    INVALID_WRITE(ProblemTypes.INVALID_WRITE),
+    /** The write breaks the entity's item schema; {@code violations} lists every violation. */
+    SCHEMA_VIOLATION(ProblemTypes.SCHEMA_VIOLATION),
+    NOT_FOUND(ProblemTypes.NOT_FOUND),
+    UNKNOWN_RESOURCE(ProblemTypes.UNKNOWN_RESOURCE),
+    METHOD_NOT_ALLOWED(ProblemTypes.METHOD_NOT_ALLOWED),
+    ALREADY_EXISTS(ProblemTypes.ALREADY_EXISTS),
+    ITEM_MISSING(ProblemTypes.ITEM_MISSING),
+    BOUND_VIOLATED(ProblemTypes.BOUND_VIOLATED),
+    VERSION_MISMATCH(ProblemTypes.VERSION_MISMATCH),
+    BODY_TOO_LARGE(ProblemTypes.BODY_TOO_LARGE),
+    ITEM_TOO_LARGE(ProblemTypes.ITEM_TOO_LARGE),
+    UNSUPPORTED_MEDIA_TYPE(ProblemTypes.UNSUPPORTED_MEDIA_TYPE),
+    /** The entity's table is written only in its home Region; this API runs in another one. */
+    WRONG_REGION(ProblemTypes.WRONG_REGION),
+    IDEMPOTENCY_KEY_REUSED(ProblemTypes.IDEMPOTENCY_KEY_REUSED),
+    PRECONDITION_REQUIRED(ProblemTypes.PRECONDITION_REQUIRED),
+    INTERNAL_ERROR(ProblemTypes.INTERNAL_ERROR),
     /** Nothing was written (or the request was a read): repeating the request is safe. */
-    UNAVAILABLE("unavailable", "Service unavailable", 503),
+    UNAVAILABLE(ProblemTypes.UNAVAILABLE),
     /** A write with an Idempotency-Key was sent, not confirmed in time: applied at most once; repeat with the key. */
-    OUTCOME_UNCONFIRMED("outcome-unconfirmed", "Outcome not confirmed", 503),
+    OUTCOME_UNCONFIRMED(ProblemTypes.OUTCOME_UNCONFIRMED),
     /** A write without an Idempotency-Key was sent and not confirmed in time: repeating it may apply it again. */
-    OUTCOME_UNKNOWN("outcome-unknown", "Outcome unknown", 503);
+    OUTCOME_UNKNOWN(ProblemTypes.OUTCOME_UNKNOWN);
 
     /** Prefix of every problem type URN. */
-    static final String URN_PREFIX = "urn:consistentcrud:problem:";
+    static final String URN_PREFIX = ProblemTypes.URN_PREFIX;
 
     private final String slug;
     private final String title;
     private final int status;
 
-    ProblemType(String slug, String title, int status) {
-        this.slug = slug;
-        this.title = title;
-        this.status = status;
+    /** Each constant is one of the contract's declarations, which the OpenAPI document lists too. */
+    ProblemType(ProblemTypes.Type declared) {
+        this.slug = declared.slug();
+        this.title = declared.title();
+        this.status = declared.status();
     }
 
     /** The stable type, e.g. {@code urn:consistentcrud:problem:version-mismatch}. */

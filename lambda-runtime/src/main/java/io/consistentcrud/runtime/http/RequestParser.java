@@ -1,5 +1,6 @@
 package io.consistentcrud.runtime.http;
 
+import io.consistentcrud.contract.HttpHeaders;
 import io.consistentcrud.contract.IndexQuery;
 import io.consistentcrud.runtime.ConsistentStore;
 import io.consistentcrud.runtime.EntityDefinition;
@@ -306,7 +307,7 @@ final class RequestParser {
 
     /** The version of {@code If-Match}: exactly one strong tag {@code "N"}; empty when the header is absent. */
     private static OptionalLong ifMatch(ProxyRequest request) {
-        Optional<String> header = request.header("If-Match");
+        Optional<String> header = request.header(HttpHeaders.IF_MATCH);
         if (header.isEmpty()) {
             return OptionalLong.empty();
         }
@@ -330,7 +331,7 @@ final class RequestParser {
 
     /** Refuses {@code If-None-Match} where it has no meaning: a write it would silently not restrict. */
     private static void refuseIfNoneMatch(ProxyRequest request, String what) {
-        if (request.header("If-None-Match").isPresent()) {
+        if (request.header(HttpHeaders.IF_NONE_MATCH).isPresent()) {
             throw new ProblemException(ProblemType.INVALID_IF_NONE_MATCH, what + " does not take If-None-Match; "
                     + "only PUT does (If-None-Match: * creates)");
         }
@@ -338,7 +339,7 @@ final class RequestParser {
 
     /** Whether {@code If-None-Match: *} is present; any other value is refused. */
     private static boolean ifNoneMatchAny(ProxyRequest request) {
-        Optional<String> header = request.header("If-None-Match");
+        Optional<String> header = request.header(HttpHeaders.IF_NONE_MATCH);
         if (header.isEmpty()) {
             return false;
         }
@@ -351,7 +352,7 @@ final class RequestParser {
 
     /** The Idempotency-Key: 1 to 128 characters of {@code [A-Za-z0-9._:-]}. */
     private static Optional<String> idempotencyKey(ProxyRequest request) {
-        Optional<String> key = request.header("Idempotency-Key");
+        Optional<String> key = request.header(HttpHeaders.IDEMPOTENCY_KEY);
         if (key.isPresent() && !IDEMPOTENCY_KEY.matcher(key.get()).matches()) {
             throw new ProblemException(ProblemType.INVALID_IDEMPOTENCY_KEY,
                     "Idempotency-Key must be 1 to 128 characters of A-Z a-z 0-9 . _ : -");

@@ -1,5 +1,6 @@
 package io.consistentcrud.runtime.http;
 
+import io.consistentcrud.contract.HttpHeaders;
 import java.util.Optional;
 
 /**
@@ -15,13 +16,13 @@ enum ReturnPreference {
     MINIMAL;
 
     /** The header a minimal answer carries to say the preference was honoured. */
-    static final String APPLIED_HEADER = "Preference-Applied";
+    static final String APPLIED_HEADER = HttpHeaders.PREFERENCE_APPLIED;
     /** Its value. */
     static final String MINIMAL_APPLIED = "return=minimal";
 
     /** The request's return preference; every header line of {@code Prefer} is joined by commas already. */
     static ReturnPreference of(ProxyRequest request) {
-        Optional<String> header = request.header("Prefer");
+        Optional<String> header = request.header(HttpHeaders.PREFER);
         if (header.isEmpty()) {
             return REPRESENTATION;
         }

@@ -42,6 +42,20 @@ class RuntimeConfigurationTest {
     }
 
     @Test
+    void anEntitysSchemaInTheEntitiesDocument_isCompiledIntoItsDefinition() {
+        String schema = "{\"type\":\"object\",\"required\":[\"id\",\"name\"],"
+                + "\"properties\":{\"id\":{\"type\":\"string\"},\"name\":{\"type\":\"string\"}}}";
+        var entities = RuntimeConfiguration.entitiesFromJson("[{\"name\":\"users\",\"table\":\"t\","
+                + "\"pk\":{\"name\":\"id\",\"type\":\"S\"},\"version\":\"version\",\"schema\":" + schema + "}]");
+        var users = entities.get(0);
+        assertThat(users.schema()).contains(io.consistentcrud.runtime.schema.ItemSchema.parse(schema));
+        assertThat(users.schema().get().violations(Map.of(
+                "id", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("a"),
+                "version", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromN("3")), "version"))
+                .extracting(v -> v.keyword()).containsExactly("required");
+    }
+
+    @Test
     void environmentWithoutTheOptionalVariables_getsTheDocumentedDefaults() {
         RuntimeConfiguration config = RuntimeConfiguration.fromEnvironment(minimal());
 

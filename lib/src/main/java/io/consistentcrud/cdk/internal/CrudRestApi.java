@@ -23,6 +23,7 @@ import software.amazon.awscdk.services.apigateway.Integration;
 import software.amazon.awscdk.services.apigateway.IntegrationOptions;
 import software.amazon.awscdk.services.apigateway.IntegrationType;
 import software.amazon.awscdk.services.apigateway.LogGroupLogDestination;
+import software.amazon.awscdk.services.apigateway.IModel;
 import software.amazon.awscdk.services.apigateway.Method;
 import software.amazon.awscdk.services.apigateway.MethodLoggingLevel;
 import software.amazon.awscdk.services.apigateway.MethodOptions;
@@ -177,9 +178,10 @@ public final class CrudRestApi {
         for (EntitySpec e : entities) {
             String pk = "{" + e.getPartitionKey().getName() + "}";
             Resource collection = restApi.getRoot().addResource(e.getName());
-            method(collection, "POST", integration, List.of());
+            IModel model = GatewayModels.of(scope, restApi, e);
+            method(collection, "POST", integration, List.of(), model);
             if (!e.getIndexes().isEmpty()) {
-                method(collection, "GET", integration, List.of(), indexQueryParameters());
+                method(collection, "GET", integration, List.of(), null, indexQueryParameters());
             }
             Resource partition = collection.addResource(pk);
             List<String> pkParams = List.of(e.getPartitionKey().getName());
@@ -194,7 +196,7 @@ public final class CrudRestApi {
                 itemParams = pkParams;
             }
             for (String m : List.of("GET", "PUT", "PATCH", "DELETE")) {
-                method(item, m, integration, itemParams);
+                method(item, m, integration, itemParams, m.equals("PUT") ? model : null);
             }
             method(item.addResource("increment"), "POST", integration, itemParams);
         }
@@ -210,11 +212,18 @@ public final class CrudRestApi {
     }
 
     private void method(Resource resource, String httpMethod, Integration integration, List<String> pathParams) {
-        method(resource, httpMethod, integration, pathParams, Map.of());
+        method(resource, httpMethod, integration, pathParams, null, Map.of());
     }
 
+    /** @param model the body's model (whole items only: POST of the collection, PUT of an item); null for none */
     private void method(Resource resource, String httpMethod, Integration integration, List<String> pathParams,
-                        Map<String, Boolean> queryParams) {
+                        IModel model) {
+        method(resource, httpMethod, integration, pathParams, model, Map.of());
+    }
+
+    /** @param queryParams the query string parameters the method declares, each with whether it is required */
+    private void method(Resource resource, String httpMethod, Integration integration, List<String> pathParams,
+                        IModel model, Map<String, Boolean> queryParams) {
         ApiAuthorization auth = props.getAuthorization();
         IAuthorizer authorizer = auth.getAuthorizer();
         if (auth.getType() == AuthorizationType.COGNITO) {
@@ -229,6 +238,9 @@ public final class CrudRestApi {
                 .authorizer(authorizer)
                 .requestParameters(params.isEmpty() ? null : params)
                 .requestValidator(requestValidator);
+        if (model != null) {
+            options.requestModels(Map.of(GatewayModels.CONTENT_TYPE, model));
+        }
         if (!auth.getScopes().isEmpty()) {
             options.authorizationScopes(auth.getScopes());
         }

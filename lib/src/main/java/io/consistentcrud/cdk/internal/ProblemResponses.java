@@ -41,4 +41,15 @@ final class ProblemResponses {
         }
         return id.toString();
     }
+
+    /** The problems the gateway answers itself with a fixed status, slug to status, for the OpenAPI document. */
+    static Map<String, Integer> statuses() {
+        Map<String, Integer> statuses = new LinkedHashMap<>();
+        for (GatewayProblem p : GatewayProblem.values()) {
+            if (p.status() != 0) {
+                statuses.put(p.type().substring(GatewayProblem.TYPE_PREFIX.length()), p.status());
+            }
+        }
+        return statuses;
+    }
 }

@@ -10,6 +10,7 @@ import io.consistentcrud.cdk.TimeoutBudget;
 import io.consistentcrud.contract.ApiRoutes;
 import java.util.ArrayList;
 import java.util.HashMap;
+import io.consistentcrud.cdk.internal.schema.ItemSchema;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,7 @@ import software.amazon.awscdk.services.dynamodb.WarmThroughput;
 import software.constructs.Construct;
 
 /**
- * The checks of a {@link ConsistentCrudApi}'s props, run in its constructor before anything is created: each
+ * The checks of a ConsistentCrudApi's props, run in its constructor before anything is created: each
  * failure names the construct path, the property, the value and the rule it breaks.
  */
 public final class PropsValidator {
@@ -194,10 +195,12 @@ public final class PropsValidator {
         validateIndexes(where, e, keyNames);
         if (e.getExistingTable() != null) {
             ExistingTables.validate(scope, where, e, Boolean.TRUE.equals(props.getAuditTrail()), this::invalid);
+            validateSchema(e);
             return;
         }
         validateTableSettings(where, e, provisioned);
         validateReplication(where, e);
+        validateSchema(e);
     }
 
     /**
@@ -431,6 +434,22 @@ public final class PropsValidator {
                     + " indexes in one deployment " + changes + "; CloudFormation creates or drops one index of a "
                     + "table per deployment: deploy one change, then the next (docs/construct.md, "
                     + "\"Rolling out indexes\")");
+        }
+    }
+
+    /**
+     * The item schema parses and every rule holds; a warning lists the keywords only the runtime enforces (API
+     * Gateway's models ignore them), so nobody believes the gateway refuses what it lets through.
+     */
+    private void validateSchema(EntitySpec e) {
+        if (e.getSchema() == null) {
+            return;
+        }
+        ItemSchema schema = ItemSchema.of(e, this::invalid);
+        if (!schema.runtimeOnlyKeywords().isEmpty()) {
+            Annotations.of(scope).addWarningV2("@consistentcrud/cdk:schemaRuntimeOnly:" + e.getName(),
+                    "entity '" + e.getName() + "': schema keywords enforced in the runtime only (API Gateway's "
+                            + "draft-4 models ignore them): " + String.join(", ", schema.runtimeOnlyKeywords()));
         }
     }
 

@@ -114,7 +114,41 @@ public final class StoreAccess {
                 Long.toString(idempotencyWindow.toSeconds().longValue()));
         env.put(RuntimeEnvironment.METRICS_NAMESPACE, metricsNamespace);
         env.put(RuntimeEnvironment.SERVICE_NAME, serviceName);
+        requireEnvironmentSize(env, served);
         return env;
+    }
+
+    /** Lambda refuses a function whose environment (names and values) exceeds 4 KB. */
+    static final int LAMBDA_ENVIRONMENT_LIMIT = 4096;
+    /** What an unresolved table name can grow to at deploy: DynamoDB's longest table name. */
+    private static final int TABLE_NAME_ALLOWANCE = 255;
+
+    /**
+     * Item schemas travel in the entities document, so a large one could push the environment past Lambda's limit
+     * and fail only at deploy; this fails the synth instead, naming each schema's size.
+     */
+    private void requireEnvironmentSize(Map<String, String> env, List<EntitySpec> served) {
+        long bytes = 0;
+        for (Map.Entry<String, String> e : env.entrySet()) {
+            bytes += e.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                    + e.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        }
+        // Each table name (and the idempotency table's) is a token until deploy; count it at its longest.
+        bytes += (long) (served.size() + 1) * TABLE_NAME_ALLOWANCE;
+        if (bytes <= LAMBDA_ENVIRONMENT_LIMIT) {
+            return;
+        }
+        List<String> sizes = new ArrayList<>();
+        for (EntitySpec e : served) {
+            if (e.getSchema() != null) {
+                sizes.add(e.getName() + " " + io.consistentcrud.cdk.internal.schema.ItemSchema.of(e, invalid::apply)
+                        .runtimeSchema().toString().length() + " B");
+            }
+        }
+        throw invalid.apply("the runtime's environment would be about " + bytes + " bytes (table names counted at "
+                + TABLE_NAME_ALLOWANCE + " characters), over Lambda's " + LAMBDA_ENVIRONMENT_LIMIT + "-byte limit;"
+                + " item schemas travel in it: " + (sizes.isEmpty() ? "none" : String.join(", ", sizes))
+                + "; shorten the schemas (descriptions, examples) or split the entities over APIs");
     }
 
     /** Every entity, in declaration order. */

@@ -237,7 +237,7 @@ final class ApiTemplate {
 
     /** The path of an API Gateway resource id: {@code /} for the root, else the parents' path parts joined. */
     @SuppressWarnings("unchecked")
-    private static String resourcePath(Map<String, Map<String, Object>> resources, Object resourceId, String where) {
+    static String resourcePath(Map<String, Map<String, Object>> resources, Object resourceId, String where) {
         if (resourceId instanceof Map<?, ?> map && map.get("Fn::GetAtt") instanceof List<?> l
                 && l.size() == 2 && "RootResourceId".equals(l.get(1))) {
             return "/";
@@ -252,11 +252,11 @@ final class ApiTemplate {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> properties(Map<String, Object> resource) {
+    static Map<String, Object> properties(Map<String, Object> resource) {
         return (Map<String, Object>) resource.getOrDefault("Properties", Map.of());
     }
 
-    private static Map<String, Map<String, Object>> ofType(Map<String, Map<String, Object>> resources, String type) {
+    static Map<String, Map<String, Object>> ofType(Map<String, Map<String, Object>> resources, String type) {
         Map<String, Map<String, Object>> out = new LinkedHashMap<>();
         resources.forEach((id, r) -> {
             if (type.equals(r.get("Type"))) {

@@ -28,6 +28,8 @@ final class GatewayResponses {
         INTEGRATION_FAILURE(GatewayProblem.INTEGRATION_FAILURE, 502, "Internal server error"),
         MISSING_AUTHENTICATION_TOKEN(GatewayProblem.MISSING_AUTHENTICATION_TOKEN, 403, "Missing Authentication Token"),
         REQUEST_TOO_LARGE(GatewayProblem.REQUEST_TOO_LARGE, 413, "Request Too Long"),
+        /** The body does not match the method's request model (the draft-4 part of the entity's schema). */
+        BAD_REQUEST_BODY(GatewayProblem.BAD_REQUEST_BODY, 400, "Invalid request body"),
         /** A request line, header line, framing or percent-encoding that does not parse, or a path not UTF-8. */
         MALFORMED_REQUEST(GatewayProblem.DEFAULT_4XX, 400, "Bad Request: the request is not well-formed HTTP/1.1, "
                 + "or its path or query is not percent-encoded UTF-8"),

@@ -72,6 +72,8 @@ final class LocalGateway implements AutoCloseable {
     private final Integer integrationTimeoutOverrideMs;
     private final String callerArn;
     private final LoopbackHttpServer server;
+    private final RequestModels requestModels;
+    private final String openApiDocument;
 
     /**
      * @param integrationTimeoutOverrideMs the integration timeout of every method, or null for the template's
@@ -80,6 +82,17 @@ final class LocalGateway implements AutoCloseable {
      */
     LocalGateway(ApiTemplate api, Map<String, LocalFunction> functions, Integer integrationTimeoutOverrideMs,
                  String callerArn, int port) {
+        this(api, functions, integrationTimeoutOverrideMs, callerArn, port, null, null);
+    }
+
+    /**
+     * @param requestModels   the template's request models, enforced as API Gateway's validator does; null for none
+     * @param openApiDocument the API's OpenAPI document, served at {@value #OPENAPI_PATH}; null for none
+     */
+    LocalGateway(ApiTemplate api, Map<String, LocalFunction> functions, Integer integrationTimeoutOverrideMs,
+                 String callerArn, int port, RequestModels requestModels, String openApiDocument) {
+        this.requestModels = requestModels;
+        this.openApiDocument = openApiDocument;
         this.api = Objects.requireNonNull(api);
         this.routes = new Routes(api.routes());
         this.functions = Map.copyOf(functions);
@@ -158,6 +171,9 @@ final class LocalGateway implements AutoCloseable {
         return new LoopbackHttpServer.Response(r.status(), headers, r.body());
     }
 
+    /** Where the local mode serves the API's OpenAPI document (a path no entity can have: names have no dot). */
+    static final String OPENAPI_PATH = "/openapi.json";
+
     /**
      * The answer to a request, completed by the function's thread (or at the integration timeout): no thread of the
      * server waits for a function.
@@ -166,6 +182,10 @@ final class LocalGateway implements AutoCloseable {
                                                                   String requestId) {
         String method = request.method();
         String rawPath = request.rawPath();
+        if (openApiDocument != null && method.equals("GET") && rawPath.equals(OPENAPI_PATH)) {
+            return completedFuture(withRequestId(new LoopbackHttpServer.Response(200, Map.of("Content-Type",
+                    List.of("application/json")), openApiDocument.getBytes(StandardCharsets.UTF_8)), requestId));
+        }
         Map<String, String> context = new LinkedHashMap<>();
         context.put("requestId", requestId);
         context.put("stage", api.stageName());
@@ -193,6 +213,12 @@ final class LocalGateway implements AutoCloseable {
         if (route.integrationType().equals("MOCK")) {
             return completedFuture(withRequestId(mock(route), requestId));
         }
+        Optional<String> refusal = bodyRefusal(request, route);
+        if (refusal.isPresent()) {
+            context.put("error.validationErrorString", refusal.get());
+            return completedFuture(response(gatewayResponses.render(GatewayResponses.Type.BAD_REQUEST_BODY, context),
+                    requestId));
+        }
         byte[] event = event(request, match.get(), apiPath.rawPath, query, requestId);
         int timeoutMs = integrationTimeoutOverrideMs != null ? integrationTimeoutOverrideMs : route.timeoutMillis();
         return functions.get(route.functionId()).invoke(event)
@@ -214,6 +240,19 @@ final class LocalGateway implements AutoCloseable {
             LOG.warning(() -> "request " + requestId + ": malformed Lambda proxy response");
             return response(gatewayResponses.render(GatewayResponses.Type.INTEGRATION_FAILURE, context), requestId);
         });
+    }
+
+    /**
+     * As API Gateway's request validator: a JSON body (or one without Content-Type, which API Gateway reads as JSON)
+     * of a method with a model must match it; other media types pass on to the function, which answers 415.
+     */
+    private Optional<String> bodyRefusal(LoopbackHttpServer.Request request, ApiTemplate.Route route) {
+        String contentType = request.header("Content-Type");
+        if (requestModels == null || contentType != null
+                && !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+            return Optional.empty();
+        }
+        return requestModels.refusal(request.method(), route.resourcePath(), request.body());
     }
 
     /** A request's path as the API sees it: without the stage prefix, raw and as matched segments. */

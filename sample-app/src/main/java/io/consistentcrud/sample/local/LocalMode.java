@@ -72,7 +72,8 @@ public final class LocalMode implements AutoCloseable {
         Map<String, LocalFunction> functions = new LinkedHashMap<>();
         try {
             // Synthesis and the engine's start are the two slow steps; they overlap.
-            ApiTemplate api = ApiTemplate.parse(synthesize(), SampleApp.STACK_NAME);
+            Synthesized synthesized = synthesize();
+            ApiTemplate api = ApiTemplate.parse(synthesized.template(), SampleApp.STACK_NAME);
             EmbeddedDynamoDb embedded = engine.get();
             URI endpoint = embedded != null ? embedded.endpoint() : options.dynamoDbEndpoint;
             try (DynamoDbClient client = client(endpoint)) {
@@ -88,7 +89,7 @@ public final class LocalMode implements AutoCloseable {
                 }
             }
             LocalGateway gateway = new LocalGateway(api, functions, options.integrationTimeoutMs, options.callerArn,
-                    options.port);
+                    options.port, RequestModels.of(synthesized.template()), synthesized.openApiDocument());
             gateway.start();
             return new LocalMode(embedded, endpoint, functions, gateway, firstEnvironment);
         } catch (IOException e) {
@@ -116,10 +117,14 @@ public final class LocalMode implements AutoCloseable {
         });
     }
 
-    private static Map<String, Object> synthesize() {
+    /** The sample stack's template and its API's OpenAPI document. */
+    private record Synthesized(Map<String, Object> template, String openApiDocument) {
+    }
+
+    private static Synthesized synthesize() {
         App app = new App();
         SampleStack stack = new SampleStack(app, SampleApp.STACK_NAME, StackProps.builder().build());
-        return Template.fromStack(stack).toJSON();
+        return new Synthesized(Template.fromStack(stack).toJSON(), stack.getApi().openApiDocument());
     }
 
     /** The function's environment as Lambda would set it, pointed at the local endpoint. */

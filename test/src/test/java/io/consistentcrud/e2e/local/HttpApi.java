@@ -82,7 +82,29 @@ final class HttpApi {
         return h;
     }
 
-    /** Sends one request; a body of null sends none. */
+    private Optional<OpenApiContract> contract;
+
+    /** The API's OpenAPI document as the local mode serves it, read once; absent where none is served. */
+    private synchronized Optional<OpenApiContract> contract() {
+        if (contract == null) {
+            contract = Optional.empty();
+            try {
+                HttpResponse<String> doc = client.send(HttpRequest.newBuilder(base.resolve("/openapi.json")).build(),
+                        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                if (doc.statusCode() == 200) {
+                    contract = Optional.of(new OpenApiContract(doc.body()));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("GET /openapi.json failed", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        return contract;
+    }
+
+    /** Sends one request, and checks the exchange against the API's OpenAPI document; a body of null sends none. */
     Answer send(String method, String path, Map<String, String> headers, String body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path))
                 .timeout(Duration.ofSeconds(60))
@@ -91,7 +113,9 @@ final class HttpApi {
         headers.forEach(b::header);
         try {
             HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return new Answer(r.statusCode(), r.headers(), r.body());
+            Answer answer = new Answer(r.statusCode(), r.headers(), r.body());
+            contract().ifPresent(c -> c.check(method, path, headers, body, answer));
+            return answer;
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + path + " failed", e);
         } catch (InterruptedException e) {

@@ -104,6 +104,28 @@ class ReviewFixesOverHttpTest {
         assertThat(local.api().get("/products/unstocked-2").json()).doesNotContainKey("stock");
     }
 
+    // ------------------------------------------------------------------ composite keys holding / (G6)
+
+    @Test
+    void g6_twoItemsWhoseKeysJoinToTheSameText_areTwoItemsOfOneTransaction() {
+        // (a/b, c) and (a, b/c) read "a/b/c" when joined by "/": two items, which the transaction must write both.
+        HttpApi.Answer both = local.api().post("/transactions", "{\"operations\":["
+                + "{\"op\":\"create\",\"entity\":\"reviews\",\"item\":{\"productId\":\"a/b\",\"reviewId\":\"c\"}},"
+                + "{\"op\":\"create\",\"entity\":\"reviews\",\"item\":{\"productId\":\"a\",\"reviewId\":\"b/c\"}}]}",
+                Map.of());
+        HttpApi.Answer same = local.api().post("/transactions", "{\"operations\":["
+                + "{\"op\":\"create\",\"entity\":\"reviews\",\"item\":{\"productId\":\"x\",\"reviewId\":\"y\"}},"
+                + "{\"op\":\"create\",\"entity\":\"reviews\",\"item\":{\"productId\":\"x\",\"reviewId\":\"y\"}}]}",
+                Map.of());
+
+        assertThat(both.status()).as("%s", both).isEqualTo(200);
+        assertThat(local.api().get("/reviews/a%2Fb/c").status()).isEqualTo(200);
+        assertThat(local.api().get("/reviews/a/b%2Fc").status()).isEqualTo(200);
+        assertThat(same.status()).as("control: one item twice is refused — %s", same).isEqualTo(400);
+        assertThat(same.text("type")).endsWith("invalid-transaction");
+        assertThat(local.api().get("/reviews/x/y").status()).as("nothing written").isEqualTo(404);
+    }
+
     // ------------------------------------------------------------------ a minimal PATCH past 400 KB
 
     @Test

@@ -1,0 +1,412 @@
+package io.consistentcrud.cdk.internal.schema;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.consistentcrud.cdk.EntitySchema;
+import io.consistentcrud.cdk.EntitySpec;
+import io.consistentcrud.contract.ReservedAttributes;
+import io.consistentcrud.contract.SchemaKeywords;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import software.amazon.awscdk.services.dynamodb.Attribute;
+import software.amazon.awscdk.services.dynamodb.AttributeType;
+
+/**
+ * One entity's item schema, checked once at synth, and its renderings: the runtime's whole schema (the keys added),
+ * the API Gateway model (draft 4, the keywords of {@link SchemaKeywords#GATEWAY} only), the OpenAPI 3.0 schemas of
+ * a request and of an answer, and the keywords only the runtime enforces. Every place that checks or describes a
+ * body reads one of these, so they cannot disagree about the source.
+ */
+public final class ItemSchema {
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> TYPES = Set.of("object", "array", "string", "number", "integer", "boolean",
+            "null");
+    /** Keywords whose value is one subschema, an array of them, or a map of names to them. */
+    static final Set<String> SCHEMA_VALUED = Set.of("additionalProperties", "items", "not", "if", "then",
+            "else", "contains", "propertyNames");
+    static final Set<String> SCHEMA_ARRAYS = Set.of("allOf", "anyOf", "oneOf");
+    private static final Set<String> SCHEMA_MAPS = Set.of("properties", "patternProperties");
+
+    private final EntitySpec entity;
+    private final ObjectNode source;
+    private final Set<String> runtimeOnly = new TreeSet<>();
+    private final Function<String, RuntimeException> invalid;
+
+    private ItemSchema(EntitySpec entity, ObjectNode source, Function<String, RuntimeException> invalid) {
+        this.entity = entity;
+        this.source = source;
+        this.invalid = invalid;
+    }
+
+    /**
+     * Parses and checks an entity's schema.
+     *
+     * @param invalid makes the construct's validation error from a detail
+     * @throws RuntimeException from {@code invalid}, naming the entity, the JSON pointer, the keyword and the rule
+     */
+    public static ItemSchema of(EntitySpec entity, Function<String, RuntimeException> invalid) {
+        EntitySchema schema = entity.getSchema();
+        JsonNode root;
+        try {
+            root = JSON.readTree(schema.getJson());
+        } catch (JsonProcessingException e) {
+            throw invalid.apply("entity '" + entity.getName() + "': schema (" + schema.getSource()
+                    + ") is malformed: not JSON (" + e.getOriginalMessage() + ")");
+        }
+        ItemSchema parsed = new ItemSchema(entity, root instanceof ObjectNode o ? o : null, invalid);
+        if (!(root instanceof ObjectNode)) {
+            throw parsed.refuse("", "type", "malformed: an item schema is a JSON object describing an object");
+        }
+        parsed.check();
+        return parsed;
+    }
+
+    /** The entity's name. */
+    public String entityName() {
+        return entity.getName();
+    }
+
+    private RuntimeException refuse(String pointer, String keyword, String rule) {
+        return invalid.apply("entity '" + entity.getName() + "': schema at '" + pointer + "', keyword '" + keyword
+                + "': " + rule);
+    }
+
+    // ------------------------------------------------------------------------------------------- checks
+
+    private void check() {
+        JsonNode type = source.get("type");
+        if (type != null && !(type.isTextual() && type.asText().equals("object"))) {
+            throw refuse("/type", "type", "malformed: an item is an object, so the root's type must be \"object\"");
+        }
+        JsonNode dialect = source.get("$schema");
+        if (dialect != null && !SchemaKeywords.DIALECT.equals(dialect.asText())) {
+            throw refuse("/$schema", "$schema", "item schemas are JSON Schema draft 7 (" + SchemaKeywords.DIALECT
+                    + "), not " + dialect);
+        }
+        walk(source, "");
+        JsonNode properties = source.get("properties");
+        if (properties != null) {
+            checkKey(properties, entity.getPartitionKey());
+            if (entity.getSortKey() != null) {
+                checkKey(properties, entity.getSortKey());
+            }
+            properties.fieldNames().forEachRemaining(name -> {
+                if (name.equals(entity.getVersionAttribute())) {
+                    throw refuse("/properties/" + pointerPart(name), "properties", "'" + name
+                            + "' is the version attribute, which the construct adds (an integer clients only read)");
+                }
+                if (name.startsWith(ReservedAttributes.PREFIX)) {
+                    throw refuse("/properties/" + pointerPart(name), "properties", "names starting with '"
+                            + ReservedAttributes.PREFIX + "' are reserved for the runtime's bookkeeping");
+                }
+            });
+        }
+        JsonNode required = source.get("required");
+        boolean closed = source.path("additionalProperties").isBoolean()
+                && !source.get("additionalProperties").asBoolean() && source.get("patternProperties") == null;
+        if (required != null) {
+            for (int i = 0; i < required.size(); i++) {
+                String name = required.get(i).asText();
+                String pointer = "/required/" + i;
+                if (name.equals(entity.getVersionAttribute())) {
+                    throw refuse(pointer, "required", "requires '" + name + "', the version attribute, which "
+                            + "clients never send: no write could satisfy it");
+                }
+                if (name.startsWith(ReservedAttributes.PREFIX)) {
+                    throw refuse(pointer, "required", "requires '" + name + "', a reserved bookkeeping name that "
+                            + "clients may not write: no write could satisfy it");
+                }
+                if (closed && (properties == null || !properties.has(name)) && !isKey(name)) {
+                    throw refuse(pointer, "required", "requires '" + name + "', which additionalProperties false "
+                            + "forbids (it is not under properties): no write could satisfy it");
+                }
+            }
+        }
+    }
+
+    private boolean isKey(String name) {
+        return name.equals(entity.getPartitionKey().getName())
+                || entity.getSortKey() != null && name.equals(entity.getSortKey().getName());
+    }
+
+    private void checkKey(JsonNode properties, Attribute key) {
+        JsonNode declared = properties.get(key.getName());
+        if (declared == null) {
+            return;
+        }
+        String expected = key.getType() == AttributeType.NUMBER ? "number or integer" : "string";
+        JsonNode type = declared.get("type");
+        boolean ok = type != null && type.isTextual() && (key.getType() == AttributeType.NUMBER
+                ? type.asText().equals("number") || type.asText().equals("integer")
+                : type.asText().equals("string"));
+        if (!ok) {
+            throw refuse("/properties/" + pointerPart(key.getName()) + "/type", "type", "'" + key.getName()
+                    + "' is a key attribute of type " + key.getType() + ", so its schema type must be " + expected
+                    + ", got " + type);
+        }
+    }
+
+    private void walk(JsonNode schema, String pointer) {
+        if (schema.isBoolean()) {
+            return;
+        }
+        if (!schema.isObject()) {
+            throw refuse(pointer, pointer.isEmpty() ? "" : lastPart(pointer), "malformed: a schema is an object "
+                    + "or a boolean, got " + schema.getNodeType());
+        }
+        Iterator<Map.Entry<String, JsonNode>> fields = schema.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> f = fields.next();
+            String keyword = f.getKey();
+            JsonNode value = f.getValue();
+            String at = pointer + "/" + pointerPart(keyword);
+            if (keyword.equals("$ref") || keyword.equals("definitions") || keyword.equals("$id")) {
+                throw refuse(at, keyword, "enforced neither by API Gateway nor by the runtime: references are not "
+                        + "resolved; write the subschema in place");
+            }
+            if (keyword.equals("readOnly") || keyword.equals("writeOnly")) {
+                throw refuse(at, keyword, "enforced neither by API Gateway nor by the runtime: the members clients "
+                        + "cannot write (the version, the bookkeeping) are added by the construct");
+            }
+            if (!SchemaKeywords.GATEWAY.contains(keyword) && !SchemaKeywords.RUNTIME_ONLY.contains(keyword)
+                    && !SchemaKeywords.ANNOTATIONS.contains(keyword)) {
+                throw refuse(at, keyword, "enforced neither by API Gateway nor by the runtime: not a JSON Schema "
+                        + "draft 7 keyword this construct supports");
+            }
+            if (SchemaKeywords.RUNTIME_ONLY.contains(keyword)) {
+                runtimeOnly.add(at);
+            }
+            if (keyword.equals("$schema") && !pointer.isEmpty()) {
+                throw refuse(at, keyword, "malformed: $schema belongs at the root only");
+            }
+            if (keyword.equals("type")) {
+                checkType(value, at);
+            } else if (keyword.equals("format")) {
+                if (!value.isTextual() || !SchemaKeywords.FORMATS.contains(value.asText())) {
+                    throw refuse(at, keyword, "enforced neither by API Gateway nor by the runtime: format " + value
+                            + " is not one the runtime checks " + new TreeSet<>(SchemaKeywords.FORMATS));
+                }
+            } else if (keyword.equals("required") || keyword.equals("enum")) {
+                if (!value.isArray() || value.isEmpty() && keyword.equals("enum")) {
+                    throw refuse(at, keyword, "malformed: " + keyword + " is a " + (keyword.equals("enum")
+                            ? "non-empty " : "") + "array");
+                }
+                if (keyword.equals("required")) {
+                    value.forEach(n -> {
+                        if (!n.isTextual()) {
+                            throw refuse(at, keyword, "malformed: required lists member names (strings)");
+                        }
+                    });
+                }
+            } else if (keyword.equals("items") && value.isArray()) {
+                throw refuse(at, keyword, "enforced neither by API Gateway nor by the runtime alike: items as an "
+                        + "array (tuples) is not supported; give one schema for every element");
+            } else if (SCHEMA_VALUED.contains(keyword)) {
+                walk(value, at);
+            } else if (SCHEMA_ARRAYS.contains(keyword)) {
+                if (!value.isArray() || value.isEmpty()) {
+                    throw refuse(at, keyword, "malformed: " + keyword + " is a non-empty array of schemas");
+                }
+                for (int i = 0; i < value.size(); i++) {
+                    walk(value.get(i), at + "/" + i);
+                }
+            } else if (SCHEMA_MAPS.contains(keyword)) {
+                if (!value.isObject()) {
+                    throw refuse(at, keyword, "malformed: " + keyword + " maps names to schemas");
+                }
+                value.fields().forEachRemaining(p -> walk(p.getValue(), at + "/" + pointerPart(p.getKey())));
+            } else if (keyword.equals("dependencies")) {
+                value.fields().forEachRemaining(p -> {
+                    if (!p.getValue().isArray()) {
+                        walk(p.getValue(), at + "/" + pointerPart(p.getKey()));
+                    }
+                });
+            } else if (isNumeric(keyword) && !value.isNumber()) {
+                throw refuse(at, keyword, "malformed: " + keyword + " is a number, got " + value);
+            }
+        }
+    }
+
+    private static boolean isNumeric(String keyword) {
+        return Set.of("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "minLength",
+                "maxLength", "minItems", "maxItems", "minProperties", "maxProperties").contains(keyword);
+    }
+
+    private void checkType(JsonNode value, String at) {
+        List<JsonNode> names = new ArrayList<>();
+        if (value.isArray()) {
+            value.forEach(names::add);
+        } else {
+            names.add(value);
+        }
+        for (JsonNode n : names) {
+            if (!n.isTextual() || !TYPES.contains(n.asText())) {
+                throw refuse(at, "type", "malformed: " + n + " is not a JSON Schema type " + new TreeSet<>(TYPES));
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------- renderings
+
+    /** The pointers of the keywords only the runtime enforces, e.g. {@code /properties/email/format}. */
+    public Set<String> runtimeOnlyKeywords() {
+        return java.util.Collections.unmodifiableSet(runtimeOnly);
+    }
+
+    /**
+     * The whole schema the runtime checks complete items against (key included, version and bookkeeping removed by
+     * the runtime first): the source with the keys' properties and their {@code required}.
+     */
+    public ObjectNode runtimeSchema() {
+        ObjectNode schema = withKeys(source.deepCopy());
+        ArrayNode required = schema.has("required") ? (ArrayNode) schema.get("required") : schema.putArray("required");
+        for (String key : keyNames()) {
+            if (!contains(required, key)) {
+                required.add(key);
+            }
+        }
+        return schema;
+    }
+
+    /**
+     * The API Gateway model (draft 4): the source without the keywords API Gateway does not enforce, the keys'
+     * properties added but not required (a {@code POST} may leave the key to the runtime, a {@code PUT} carries it
+     * in its path). Dropping a keyword only widens what passes, except under {@code not}, which is dropped whole
+     * when it holds one: the runtime checks the rest.
+     */
+    public ObjectNode gatewayModel() {
+        ObjectNode model = withKeys((ObjectNode) gatewaySubset(source));
+        model.put("$schema", "http://json-schema.org/draft-04/schema#");
+        model.put("title", entity.getName());
+        return model;
+    }
+
+    /** The OpenAPI 3.0 schema of a request body: the source in OpenAPI's dialect, keys added, nothing required of them. */
+    public ObjectNode openApiRequest() {
+        return (ObjectNode) OpenApiDialect.convert(withKeys(source.deepCopy()));
+    }
+
+    /** The OpenAPI 3.0 schema of an item in an answer: the request's, with the keys required and the version. */
+    public ObjectNode openApiItem() {
+        ObjectNode item = (ObjectNode) OpenApiDialect.convert(runtimeSchema());
+        ((ObjectNode) item.get("properties")).putObject(entity.getVersionAttribute()).put("type", "integer")
+                .put("minimum", 1).put("readOnly", true)
+                .put("description", "the item's version, also its ETag; managed by the store");
+        ((ArrayNode) item.get("required")).add(entity.getVersionAttribute());
+        return item;
+    }
+
+    private ObjectNode withKeys(ObjectNode schema) {
+        ObjectNode properties = schema.has("properties") ? (ObjectNode) schema.get("properties")
+                : schema.putObject("properties");
+        addKey(properties, entity.getPartitionKey());
+        if (entity.getSortKey() != null) {
+            addKey(properties, entity.getSortKey());
+        }
+        schema.put("type", "object");
+        return schema;
+    }
+
+    private static void addKey(ObjectNode properties, Attribute key) {
+        if (!properties.has(key.getName())) {
+            ObjectNode p = properties.putObject(key.getName());
+            if (key.getType() == AttributeType.NUMBER) {
+                p.put("type", "number");
+            } else {
+                p.put("type", "string").put("minLength", 1);
+            }
+        }
+    }
+
+    private List<String> keyNames() {
+        List<String> names = new ArrayList<>();
+        names.add(entity.getPartitionKey().getName());
+        if (entity.getSortKey() != null) {
+            names.add(entity.getSortKey().getName());
+        }
+        return names;
+    }
+
+    private static boolean contains(ArrayNode array, String text) {
+        for (JsonNode n : array) {
+            if (n.asText().equals(text)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Removes the runtime-only keywords (and annotations API Gateway does not know) from a schema, recursively. */
+    private static JsonNode gatewaySubset(JsonNode schema) {
+        if (!schema.isObject()) {
+            return schema;
+        }
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        schema.fields().forEachRemaining(f -> {
+            String k = f.getKey();
+            JsonNode v = f.getValue();
+            if (SchemaKeywords.RUNTIME_ONLY.contains(k) || k.equals("$schema") || k.equals("examples")
+                    || k.equals("$comment")) {
+                return;
+            }
+            if (k.equals("not")) {
+                if (!holdsRuntimeOnly(v)) {
+                    out.set(k, v);
+                }
+            } else if (SCHEMA_VALUED.contains(k)) {
+                out.set(k, gatewaySubset(v));
+            } else if (SCHEMA_ARRAYS.contains(k)) {
+                ArrayNode a = out.putArray(k);
+                v.forEach(s -> a.add(gatewaySubset(s)));
+            } else if (SCHEMA_MAPS.contains(k)) {
+                ObjectNode m = out.putObject(k);
+                v.fields().forEachRemaining(p -> m.set(p.getKey(), gatewaySubset(p.getValue())));
+            } else {
+                out.set(k, v);
+            }
+        });
+        return out;
+    }
+
+    private static boolean holdsRuntimeOnly(JsonNode schema) {
+        if (schema.isObject()) {
+            Iterator<Map.Entry<String, JsonNode>> fields = schema.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> f = fields.next();
+                if (SchemaKeywords.RUNTIME_ONLY.contains(f.getKey()) || holdsRuntimeOnly(f.getValue())) {
+                    return true;
+                }
+            }
+        } else if (schema.isArray()) {
+            for (JsonNode n : schema) {
+                if (holdsRuntimeOnly(n)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** A rendering as plain maps and lists, as CloudFormation properties take it. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> asMap(ObjectNode schema) {
+        return JSON.convertValue(schema, Map.class);
+    }
+
+    static String pointerPart(String name) {
+        return name.replace("~", "~0").replace("/", "~1");
+    }
+
+    private static String lastPart(String pointer) {
+        return pointer.substring(pointer.lastIndexOf('/') + 1);
+    }
+}

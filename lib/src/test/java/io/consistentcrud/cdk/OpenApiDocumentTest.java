@@ -1,0 +1,97 @@
+package io.consistentcrud.cdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.consistentcrud.contract.HttpHeaders;
+import io.consistentcrud.contract.ProblemTypes;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.Stack;
+
+/** The OpenAPI document: valid OpenAPI 3.0 by a real parser, every route, header and problem type, in cdk.out. */
+class OpenApiDocumentTest {
+    static ConsistentCrudApi api;
+    static Path outdir;
+    static JsonNode doc;
+
+    @BeforeAll
+    static void synth() throws Exception {
+        outdir = Files.createTempDirectory("openapi-test");
+        App app = new App(AppProps.builder().outdir(outdir.toString()).build());
+        api = ConsistentCrudApi.Builder.create(new Stack(app, "Stack"), "Api")
+                .entities(List.of(EntitySchemaTest.users(EntitySchemaTest.USERS), Fixtures.orders()))
+                .build();
+        app.synth();
+        doc = new ObjectMapper().readTree(api.openApiDocument());
+    }
+
+    @Test
+    void openApi_theDocumentParsesWithoutAnyErrorOrWarning() {
+        ParseOptions options = new ParseOptions();
+        options.setResolve(true);
+        SwaggerParseResult result = new OpenAPIV3Parser().readContents(api.openApiDocument(), null, options);
+        assertThat(result.getMessages()).as("parser messages").isEmpty();
+        OpenAPI parsed = result.getOpenAPI();
+        assertThat(parsed.getOpenapi()).isEqualTo("3.0.3");
+        assertThat(parsed.getPaths()).containsKeys("/users", "/users/{userId}", "/users/{userId}/increment",
+                "/orders", "/orders/{customerId}", "/orders/{customerId}/{orderId}",
+                "/orders/{customerId}/{orderId}/increment", "/transactions");
+    }
+
+    @Test
+    void openApi_itIsWrittenToTheCloudAssemblyBesideTheTemplate() throws Exception {
+        Path file = outdir.resolve(api.openApiDocumentFileName());
+        assertThat(file.getFileName().toString()).isEqualTo("Stack-Api.openapi.json");
+        assertThat(outdir.resolve("Stack.template.json")).exists();
+        assertThat(Files.readString(file)).isEqualTo(api.openApiDocument());
+    }
+
+    @Test
+    void openApi_theItemSchemasAreTheEntitySchemaInOpenApisDialect() {
+        JsonNode item = doc.at("/components/schemas/UsersItem");
+        assertThat(item.at("/required").toString()).isEqualTo("[\"name\",\"userId\",\"version\"]");
+        assertThat(item.at("/properties/age/maximum").asInt()).isEqualTo(200);
+        assertThat(item.at("/properties/age/exclusiveMaximum").asBoolean()).isTrue();
+        assertThat(item.at("/properties/version/readOnly").asBoolean()).isTrue();
+        assertThat(doc.at("/components/schemas/UsersBody/required").toString()).isEqualTo("[\"name\"]");
+        assertThat(doc.at("/paths/~1users/post/requestBody/content/application~1json/schema/$ref").asText())
+                .isEqualTo("#/components/schemas/UsersBody");
+    }
+
+    @Test
+    void openApi_everyProblemTypeOfTheContractIsListedWithItsStatus() {
+        for (ProblemTypes.Type t : ProblemTypes.ALL) {
+            assertThat(doc.at("/components/schemas/Problem" + t.status() + "/properties/type/enum").toString())
+                    .as(t.slug()).contains("\"" + t.uri() + "\"");
+            assertThat(doc.at("/paths/~1users~1{userId}/put/responses/" + t.status() + "/$ref").asText())
+                    .isEqualTo("#/components/responses/Problem" + t.status());
+        }
+        assertThat(doc.at("/components/schemas/Problem429/properties/type/enum").toString())
+                .contains("urn:consistentcrud:problem:throttled");
+    }
+
+    @Test
+    void openApi_theContractsHeadersAreDescribed() {
+        for (String h : List.of(HttpHeaders.ETAG, HttpHeaders.LOCATION, HttpHeaders.PREFERENCE_APPLIED,
+                HttpHeaders.IDEMPOTENCY_REPLAYED, HttpHeaders.RETRY_AFTER)) {
+            assertThat(doc.at("/components/headers").has(h)).as(h).isTrue();
+        }
+        for (String h : List.of(HttpHeaders.IF_MATCH, HttpHeaders.IF_NONE_MATCH, HttpHeaders.IDEMPOTENCY_KEY,
+                HttpHeaders.PREFER)) {
+            assertThat(doc.at("/components/parameters/" + h + "/in").asText()).as(h).isEqualTo("header");
+        }
+        assertThat(doc.at("/paths/~1orders~1{customerId}/get/parameters").toString()).contains("\"cursor\"")
+                .contains("\"limit\"");
+    }
+}
