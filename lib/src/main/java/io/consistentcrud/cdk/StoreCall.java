@@ -1,6 +1,7 @@
 package io.consistentcrud.cdk;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -79,24 +80,16 @@ public enum StoreCall {
 
     /** The calls the store makes on the Idempotency-Key table. */
     public static List<StoreCall> onIdempotencyTable() {
-        List<StoreCall> calls = new ArrayList<>();
-        for (StoreCall c : values()) {
-            if (c.tables.contains(Table.IDEMPOTENCY)) {
-                calls.add(c);
-            }
-        }
-        return List.copyOf(calls);
+        return on(Table.IDEMPOTENCY);
     }
 
     /** The calls the store makes on an entity's global secondary indexes. */
     public static List<StoreCall> onIndexes() {
-        List<StoreCall> calls = new ArrayList<>();
-        for (StoreCall c : values()) {
-            if (c.tables.contains(Table.INDEX)) {
-                calls.add(c);
-            }
-        }
-        return List.copyOf(calls);
+        return on(Table.INDEX);
+    }
+
+    private static List<StoreCall> on(Table table) {
+        return Arrays.stream(values()).filter(c -> c.tables.contains(table)).toList();
     }
 
     /** The distinct IAM actions of the calls, in declaration order. */

@@ -121,7 +121,7 @@ final class IndexQueryCost {
     void report(Report report) {
         report.heading("9. Index queries: a page of ours against a naive Query on the same index");
         report.paragraph(iterations + " first pages of " + PAGE + " items (of " + ITEMS + " under one index "
-                + "partition key, about 100 bytes each) through the store's index query, alternating with a plain "
+                + "partition key, as the runtime writes them: bookkeeping included) through the store's index query, alternating with a plain "
                 + "`Query` on the same index and limit without the tombstone filter, each on its own client over "
                 + "HTTP to DynamoDB Local (after " + warmup + " of each to warm up). Read units are DynamoDB Local's "
                 + "reported ConsumedCapacity.");

@@ -133,21 +133,10 @@ public final class ApiMetrics {
         Map<String, IMetric> using = new LinkedHashMap<>();
         for (String metricName : List.of("ReadThrottleEvents", "WriteThrottleEvents")) {
             using.put("throttles" + idPart + metricName.substring(0, metricName.indexOf("Throttle")),
-                    Metric.Builder.create()
-                            .namespace("AWS/DynamoDB")
-                            .metricName(metricName)
-                            .dimensionsMap(ordered("TableName", table.getTableName(), "GlobalSecondaryIndexName",
-                                    indexName))
-                            .statistic("Sum")
-                            .period(period)
-                            .build());
+                    dynamoDbSum(metricName, ordered("TableName", table.getTableName(), "GlobalSecondaryIndexName",
+                            indexName)));
         }
-        return MathExpression.Builder.create()
-                .expression(String.join(" + ", using.keySet().stream().map(k -> "FILL(" + k + ", 0)").toList()))
-                .usingMetrics(using)
-                .label("ThrottleEvents " + table.getNode().getId() + "/" + indexName)
-                .period(period)
-                .build();
+        return sumOf(using, "ThrottleEvents " + table.getNode().getId() + "/" + indexName);
     }
 
     /** Throttled requests of the idempotency table. */
@@ -169,18 +158,28 @@ public final class ApiMetrics {
                 : StoreCall.onEntityTable(query));
         Map<String, IMetric> using = new LinkedHashMap<>();
         for (String op : ops) {
-            using.put(idPrefix + op, Metric.Builder.create()
-                    .namespace("AWS/DynamoDB")
-                    .metricName(metricName)
-                    .dimensionsMap(ordered("TableName", table.getTableName(), "Operation", op))
-                    .statistic("Sum")
-                    .period(period)
-                    .build());
+            using.put(idPrefix + op, dynamoDbSum(metricName, ordered("TableName", table.getTableName(),
+                    "Operation", op)));
         }
+        return sumOf(using, metricName + " " + table.getNode().getId());
+    }
+
+    private Metric dynamoDbSum(String metricName, Map<String, String> dimensions) {
+        return Metric.Builder.create()
+                .namespace("AWS/DynamoDB")
+                .metricName(metricName)
+                .dimensionsMap(dimensions)
+                .statistic("Sum")
+                .period(period)
+                .build();
+    }
+
+    /** The sum of the metrics, a missing data point counting 0. */
+    private IMetric sumOf(Map<String, IMetric> using, String label) {
         return MathExpression.Builder.create()
                 .expression(String.join(" + ", using.keySet().stream().map(k -> "FILL(" + k + ", 0)").toList()))
                 .usingMetrics(using)
-                .label(metricName + " " + table.getNode().getId())
+                .label(label)
                 .period(period)
                 .build();
     }
