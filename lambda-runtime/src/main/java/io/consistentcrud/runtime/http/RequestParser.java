@@ -179,12 +179,12 @@ final class RequestParser {
         IndexDefinition index = entity.index(indexName).orElseThrow(() -> new ProblemException(
                 ProblemType.INVALID_QUERY, entity.name() + " has no index '" + indexName + "'; it has "
                 + entity.indexes().stream().map(IndexDefinition::name).toList()));
-        AttributeValue partition = queryValue(entity, index.partitionKey(), IndexQuery.PARTITION, params);
+        AttributeValue partition = queryValue(index.partitionKey(), IndexQuery.PARTITION, params);
         if (partition == null) {
             throw new ProblemException(ProblemType.INVALID_QUERY, "'" + IndexQuery.PARTITION + "' gives the value "
                     + "of the index's partition key '" + index.partitionKey().name() + "'");
         }
-        Optional<IndexRead.SortCondition> condition = sortCondition(entity, index, params);
+        Optional<IndexRead.SortCondition> condition = sortCondition(index, params);
         String order = params.getOrDefault(IndexQuery.ORDER, IndexQuery.ORDER_ASCENDING);
         if (!order.equals(IndexQuery.ORDER_ASCENDING) && !order.equals(IndexQuery.ORDER_DESCENDING)) {
             throw new ProblemException(ProblemType.INVALID_QUERY, "'" + IndexQuery.ORDER + "' is "
@@ -204,7 +204,7 @@ final class RequestParser {
     }
 
     /** The one sort-key condition of an index query, if any; two, or one on an index without sort key, are 400. */
-    private static Optional<IndexRead.SortCondition> sortCondition(EntityDefinition entity, IndexDefinition index,
+    private static Optional<IndexRead.SortCondition> sortCondition(IndexDefinition index,
                                                                    Map<String, String> params) {
         List<String> given = IndexQuery.SORT_CONDITIONS.stream().filter(params::containsKey).toList();
         if (params.containsKey(IndexQuery.SORT_TO) && !given.contains(IndexQuery.SORT_FROM)) {
@@ -220,7 +220,7 @@ final class RequestParser {
         String parameter = given.get(0);
         KeyAttribute sk = index.sortKey().orElseThrow(() -> new ProblemException(ProblemType.INVALID_QUERY,
                 "index '" + index.name() + "' has no sort key; '" + parameter + "' has nothing to compare"));
-        AttributeValue value = queryValue(entity, sk, parameter, params);
+        AttributeValue value = queryValue(sk, parameter, params);
         IndexRead.SortCondition.Operator op = switch (parameter) {
             case IndexQuery.SORT_EQ -> IndexRead.SortCondition.Operator.EQ;
             case IndexQuery.SORT_LT -> IndexRead.SortCondition.Operator.LT;
@@ -236,7 +236,7 @@ final class RequestParser {
         }
         AttributeValue upper = null;
         if (op == IndexRead.SortCondition.Operator.BETWEEN) {
-            upper = queryValue(entity, sk, IndexQuery.SORT_TO, params);
+            upper = queryValue(sk, IndexQuery.SORT_TO, params);
             if (upper == null) {
                 throw new ProblemException(ProblemType.INVALID_QUERY, "'" + IndexQuery.SORT_FROM + "' needs '"
                         + IndexQuery.SORT_TO + "': together they are a range, both bounds included");
@@ -259,14 +259,14 @@ final class RequestParser {
     }
 
     /** A query parameter as a value of a key attribute, checked as a key is; null when absent. */
-    private static AttributeValue queryValue(EntityDefinition entity, KeyAttribute attribute, String parameter,
+    private static AttributeValue queryValue(KeyAttribute attribute, String parameter,
                                              Map<String, String> params) {
         String text = params.get(parameter);
         if (text == null) {
             return null;
         }
         try {
-            return ItemKeys.fromText(entity, attribute, text, "'" + parameter + "'");
+            return ItemKeys.fromText(attribute, parameter.equals(IndexQuery.PARTITION), text, "'" + parameter + "'");
         } catch (ProblemException e) {
             throw new ProblemException(ProblemType.INVALID_QUERY, e.problem().detail());
         }
