@@ -2,8 +2,9 @@ package io.consistentcrud.contract;
 
 /**
  * Field names of the {@value RuntimeVariables#ENTITIES} document, a JSON array with one object per entity:
- * {@code [{"name","table","pk":{"name","type"},"sk"?:{"name","type"},"version","consistentRead","ttl"?,"schema"?}]}, where a
- * key's {@code type} is {@value #TYPE_STRING} or {@value #TYPE_NUMBER}.
+ * {@code [{"name","table","pk":{"name","type"},"sk"?:{"name","type"},"version","consistentRead","ttl"?,"schema"?,
+ * "indexes"?:[{"name","pk":{...},"sk"?:{...}}]}]}, where a key's {@code type} is {@value #TYPE_STRING} or
+ * {@value #TYPE_NUMBER}.
  */
 public final class EntitiesDocument {
     /** The entity's name (its path segment); also the name of a key attribute inside {@link #PARTITION_KEY}. */
@@ -22,6 +23,11 @@ public final class EntitiesDocument {
     public static final String CONSISTENT_READ = "consistentRead";
     /** The TTL attribute's name, when the entity has one. */
     public static final String TTL = "ttl";
+    /**
+     * The entity's global secondary indexes, when it has any: an array of objects with {@link #NAME},
+     * {@link #PARTITION_KEY} and, when the index has one, {@link #SORT_KEY}.
+     */
+    public static final String INDEXES = "indexes";
     /**
      * The entity's item schema, when it has one: a JSON Schema (draft 7) object, the keys' properties and their
      * {@code required} already added by the construct; see {@link SchemaKeywords}.

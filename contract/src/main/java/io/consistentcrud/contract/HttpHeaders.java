@@ -23,6 +23,11 @@ public final class HttpHeaders {
     public static final String LOCATION = "Location";
     /** Answer: seconds before a 503 may be repeated. */
     public static final String RETRY_AFTER = "Retry-After";
+    /**
+     * Answer: {@code eventual} on every index answer ({@link IndexQuery}): an index is updated after the write, so
+     * its answer may be behind the items.
+     */
+    public static final String READ_CONSISTENCY = "Read-Consistency";
     /** Answer: the methods of a resource, with a 405. */
     public static final String ALLOW = "Allow";
 

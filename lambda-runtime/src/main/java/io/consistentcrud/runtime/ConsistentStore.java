@@ -179,7 +179,27 @@ public final class ConsistentStore {
         if (limit < 1 || limit > 1000) {
             throw new IllegalArgumentException("limit must be 1 to 1000, got " + limit);
         }
-        QueryResponse response = calls.queryLive(entity, partitionKey, limit, exclusiveStartKey, deadline);
+        return page(entity, calls.queryLive(entity, partitionKey, limit, exclusiveStartKey, deadline));
+    }
+
+    /**
+     * One page of an index query. <b>Eventually consistent</b>: DynamoDB updates an index after the write that
+     * changed the item, so a page may miss a recent write, still show an item under an old index value, or show an
+     * older version than the table holds. Read the item by key ({@link #get}) before acting on it. Deleted items
+     * never appear; each item carries its version as the index holds it.
+     *
+     * @param deadline no call runs past it; null for no cap
+     * @throws IllegalArgumentException when the entity has no such index
+     */
+    public QueryPage queryIndex(EntityDefinition entity, IndexRead read, Instant deadline) {
+        Objects.requireNonNull(read, "read");
+        if (entity.index(read.index().name()).filter(read.index()::equals).isEmpty()) {
+            throw new IllegalArgumentException("entity " + entity.name() + " has no index " + read.index());
+        }
+        return page(entity, calls.queryIndex(entity, read, deadline));
+    }
+
+    private static QueryPage page(EntityDefinition entity, QueryResponse response) {
         List<VersionedItem> items = new ArrayList<>();
         response.items().forEach(item -> items.add(new VersionedItem(item, entity.versionOf(item))));
         Optional<Map<String, AttributeValue>> next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()

@@ -2,6 +2,7 @@ package io.consistentcrud.runtime;
 
 import io.consistentcrud.runtime.schema.ItemSchema;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,6 +26,7 @@ public final class EntityDefinition {
     private final boolean consistentRead;
     private final String ttlAttribute;
     private final String homeRegion;
+    private final List<IndexDefinition> indexes;
     private final ItemSchema schema;
 
     private EntityDefinition(Builder b) {
@@ -36,6 +38,10 @@ public final class EntityDefinition {
         this.consistentRead = b.consistentRead;
         this.ttlAttribute = b.ttlAttribute == null || b.ttlAttribute.isBlank() ? null : b.ttlAttribute;
         this.homeRegion = b.homeRegion == null || b.homeRegion.isBlank() ? null : b.homeRegion;
+        this.indexes = b.indexes == null ? List.of() : List.copyOf(b.indexes);
+        if (indexes.stream().map(IndexDefinition::name).distinct().count() != indexes.size()) {
+            throw new IllegalArgumentException("index names of entity '" + name + "' must be unique");
+        }
         this.schema = b.schema;
         if (versionAttribute.equals(partitionKey.name()) || sortKey != null && versionAttribute.equals(sortKey.name())) {
             throw new IllegalArgumentException("version attribute '" + versionAttribute + "' of entity '" + name
@@ -67,7 +73,7 @@ public final class EntityDefinition {
     public Builder toBuilder() {
         return new Builder().name(name).tableName(tableName).partitionKey(partitionKey).sortKey(sortKey)
                 .versionAttribute(versionAttribute).consistentRead(consistentRead).ttlAttribute(ttlAttribute)
-                .homeRegion(homeRegion).schema(schema);
+                .homeRegion(homeRegion).indexes(indexes).schema(schema);
     }
 
     /**
@@ -141,6 +147,25 @@ public final class EntityDefinition {
      */
     public Optional<String> homeRegion() {
         return Optional.ofNullable(homeRegion);
+    }
+
+    /**
+     * The table's global secondary indexes, in declaration order; their reads are eventually consistent.
+     *
+     * @return the indexes; empty when the entity declares none
+     */
+    public List<IndexDefinition> indexes() {
+        return indexes;
+    }
+
+    /**
+     * The index of that name, if the entity has one.
+     *
+     * @param indexName the index's name
+     * @return the index, or empty when the entity has no index of that name
+     */
+    public Optional<IndexDefinition> index(String indexName) {
+        return indexes.stream().filter(i -> i.name().equals(indexName)).findFirst();
     }
 
     /**
@@ -240,13 +265,13 @@ public final class EntityDefinition {
                 && partitionKey.equals(other.partitionKey) && Objects.equals(sortKey, other.sortKey)
                 && versionAttribute.equals(other.versionAttribute) && consistentRead == other.consistentRead
                 && Objects.equals(ttlAttribute, other.ttlAttribute) && Objects.equals(homeRegion, other.homeRegion)
-                && Objects.equals(schema, other.schema);
+                && indexes.equals(other.indexes) && Objects.equals(schema, other.schema);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(name, tableName, partitionKey, sortKey, versionAttribute, consistentRead, ttlAttribute,
-                homeRegion, schema);
+                homeRegion, indexes, schema);
     }
 
     @Override
@@ -265,6 +290,7 @@ public final class EntityDefinition {
         private boolean consistentRead = true;
         private String ttlAttribute;
         private String homeRegion;
+        private List<IndexDefinition> indexes;
         private ItemSchema schema;
 
         private Builder() {
@@ -355,6 +381,17 @@ public final class EntityDefinition {
          */
         public Builder ttlAttribute(String ttlAttribute) {
             this.ttlAttribute = ttlAttribute;
+            return this;
+        }
+
+        /**
+         * Sets the table's global secondary indexes.
+         *
+         * @param indexes the table's global secondary indexes; default none
+         * @return this builder
+         */
+        public Builder indexes(List<IndexDefinition> indexes) {
+            this.indexes = indexes;
             return this;
         }
 

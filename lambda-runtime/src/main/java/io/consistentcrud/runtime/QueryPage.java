@@ -8,9 +8,10 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * One page of a consistent partition query.
+ * One page of a partition query (consistent unless the entity opted out) or of an index query (eventually
+ * consistent).
  *
- * @param items            the page's items in sort-key order, bookkeeping included
+ * @param items            the page's items in sort-key order (reversed when asked), bookkeeping included
  * @param lastEvaluatedKey where the next page starts; empty when this is the last page
  */
 public record QueryPage(List<VersionedItem> items, Optional<Map<String, AttributeValue>> lastEvaluatedKey) {

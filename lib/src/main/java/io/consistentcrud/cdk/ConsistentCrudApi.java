@@ -17,6 +17,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.apigateway.DomainName;
@@ -157,7 +158,9 @@ public class ConsistentCrudApi extends Construct {
                 : null;
         this.dashboard = Boolean.TRUE.equals(props.getDashboardEnabled())
                 ? OperationsDashboard.create(this, props.getDashboardName(), timeoutBudget, api.getRestApi(), metrics,
-                entities.values().stream().map(CrudEntity::metricThrottles).toList(),
+                entities.values().stream().flatMap(c -> Stream.concat(
+                        Stream.of(c.metricThrottles()),
+                        c.getSpec().getIndexes().stream().map(i -> c.metricIndexThrottles(i.getName())))).toList(),
                 entities.values().stream().map(CrudEntity::metricSystemErrors).toList(), alarms::all)
                 : null;
         NagFindings.suppressOnApi(props, handler.getRole(), handler.getFunction(), api.getRestApi(),

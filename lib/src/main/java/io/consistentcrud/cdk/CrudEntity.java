@@ -2,6 +2,7 @@ package io.consistentcrud.cdk;
 
 import io.consistentcrud.cdk.internal.ApiAlarms;
 import io.consistentcrud.cdk.internal.ApiMetrics;
+import io.consistentcrud.cdk.internal.EntityIndexes;
 import io.consistentcrud.cdk.internal.EntityTables;
 import io.consistentcrud.cdk.internal.NagFindings;
 import java.util.ArrayList;
@@ -161,6 +162,36 @@ public final class CrudEntity {
      */
     public IMetric metricSystemErrors() {
         return metrics.tableSystemErrors(table, EntityTables.idPart(getName()), spec.getSortKey() != null);
+    }
+
+    /**
+     * Throttle events of one of the entity's indexes: its reads and its writes (which throttle the table's writes).
+     *
+     * @param indexName the index's name
+     * @return the sum of the index's read and write throttle events over the alarm period
+     * @throws IllegalArgumentException naming the declared indexes when the entity has no such index
+     */
+    public IMetric metricIndexThrottles(String indexName) {
+        return metrics.indexThrottles(table, EntityIndexes.idPart(getName(), requireIndex(indexName)), indexName);
+    }
+
+    /**
+     * The alarm on one index's throttle events.
+     *
+     * @param indexName the index's name
+     * @return the alarm
+     * @throws IllegalStateException when the API's alarms are off
+     */
+    public Alarm getIndexThrottlesAlarm(String indexName) {
+        return alarms.getIndexAlarm(getName(), requireIndex(indexName));
+    }
+
+    private String requireIndex(String indexName) {
+        if (spec.getIndexes().stream().noneMatch(i -> i.getName().equals(indexName))) {
+            throw new IllegalArgumentException("entity '" + getName() + "' has no index '" + indexName + "'; it has "
+                    + spec.getIndexes().stream().map(EntityIndex::getName).toList());
+        }
+        return indexName;
     }
 
     /**

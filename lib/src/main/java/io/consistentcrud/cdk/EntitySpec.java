@@ -1,5 +1,6 @@
 package io.consistentcrud.cdk;
 
+import java.util.List;
 import java.util.Objects;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.dynamodb.Attribute;
@@ -246,6 +247,29 @@ public interface EntitySpec {
         return null;
     }
 
+    // ---------------------------------------------------------------- queries beyond the key
+
+    /**
+     * The entity's global secondary indexes, served at {@code GET /name?index=...} (eventually consistent). On an
+     * existing table they are declared, not created: the table must have them; the function is granted Query on
+     * them.
+     *
+     * @default - no index
+     */
+    default List<EntityIndex> getIndexes() {
+        return List.of();
+    }
+
+    /**
+     * Where the deployed table stands, required when the entity declares more than one index on a table the
+     * construct creates: CloudFormation adds or drops one index per deployment ({@link IndexRollout}).
+     *
+     * @default - none: at most one index may be declared
+     */
+    default IndexRollout getIndexRollout() {
+        return null;
+    }
+
     /**
      * {@return the JSON Schema of the entity's items, checked at the gateway and in the runtime and published in the
      * OpenAPI document ({@link EntitySchema})}
@@ -286,6 +310,8 @@ public interface EntitySpec {
         private Number pointInTimeRecoveryPeriodDays;
         private Replication replication = Replication.singleRegion();
         private ExistingTable existingTable;
+        private List<EntityIndex> indexes = List.of();
+        private IndexRollout indexRollout;
         private EntitySchema schema;
 
         private Builder() {
@@ -527,6 +553,28 @@ public interface EntitySpec {
         }
 
         /**
+         * Sets the entity's global secondary indexes.
+         *
+         * @param indexes the entity's global secondary indexes; default none
+         * @return this builder
+         */
+        public Builder indexes(List<EntityIndex> indexes) {
+            this.indexes = indexes == null ? List.of() : List.copyOf(indexes);
+            return this;
+        }
+
+        /**
+         * Sets where the deployed table stands, needed with more than one index.
+         *
+         * @param indexRollout where the deployed table stands; default none
+         * @return this builder
+         */
+        public Builder indexRollout(IndexRollout indexRollout) {
+            this.indexRollout = indexRollout;
+            return this;
+        }
+
+        /**
          * @param schema the items' JSON Schema; default none
          * @return this builder
          */
@@ -568,6 +616,8 @@ public interface EntitySpec {
             private final Number pointInTimeRecoveryPeriodDays;
             private final Replication replication;
             private final ExistingTable existingTable;
+            private final List<EntityIndex> indexes;
+            private final IndexRollout indexRollout;
             private final EntitySchema schema;
 
             private Built(Builder b) {
@@ -594,6 +644,8 @@ public interface EntitySpec {
                 this.pointInTimeRecoveryPeriodDays = b.pointInTimeRecoveryPeriodDays;
                 this.replication = b.replication;
                 this.existingTable = b.existingTable;
+                this.indexes = b.indexes;
+                this.indexRollout = b.indexRollout;
                 this.schema = b.schema;
             }
 
@@ -715,6 +767,16 @@ public interface EntitySpec {
             @Override
             public ExistingTable getExistingTable() {
                 return existingTable;
+            }
+
+            @Override
+            public List<EntityIndex> getIndexes() {
+                return indexes;
+            }
+
+            @Override
+            public IndexRollout getIndexRollout() {
+                return indexRollout;
             }
 
             @Override

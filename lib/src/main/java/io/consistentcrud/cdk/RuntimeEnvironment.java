@@ -52,7 +52,7 @@ public final class RuntimeEnvironment {
 
     /**
      * The value of {@link #ENTITIES}:
-     * {@code [{"name","table","pk":{"name","type"},"sk"?:{...},"version","consistentRead","ttl"?,"schema"?}]}.
+     * {@code [{"name","table","pk":{"name","type"},"sk"?:{...},"version","consistentRead","ttl"?,"schema"?,"indexes"?}]}.
      *
      * @param entities   the entities
      * @param tableNames each entity's table name (or a token of it), in the same order
@@ -89,6 +89,18 @@ public final class RuntimeEnvironment {
                             Boolean.toString(!Boolean.FALSE.equals(e.getConsistentRead()))));
             if (e.getTimeToLiveAttribute() != null) {
                 o.append(',').append(field(EntitiesDocument.TTL, quote(e.getTimeToLiveAttribute())));
+            }
+            if (!e.getIndexes().isEmpty()) {
+                StringJoiner indexes = new StringJoiner(",", "[", "]");
+                for (EntityIndex index : e.getIndexes()) {
+                    StringBuilder io = new StringBuilder("{").append(field(EntitiesDocument.NAME, quote(index.getName())))
+                            .append(',').append(field(EntitiesDocument.PARTITION_KEY, keyJson(index.getPartitionKey())));
+                    if (index.getSortKey() != null) {
+                        io.append(',').append(field(EntitiesDocument.SORT_KEY, keyJson(index.getSortKey())));
+                    }
+                    indexes.add(io.append('}'));
+                }
+                o.append(',').append(field(EntitiesDocument.INDEXES, indexes.toString()));
             }
             if (homeRegions.get(i) != null) {
                 o.append(',').append(field(HomeRegion.ENTITY_FIELD, quote(homeRegions.get(i))));

@@ -1,6 +1,7 @@
 package io.consistentcrud.cdk;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -20,6 +21,8 @@ public enum StoreCall {
     GET_ITEM("GetItem", DynamoDbActions.GET_ITEM, Table.ENTITY, Table.IDEMPOTENCY),
     /** Consistent queries of one partition, on entities with a sort key. */
     QUERY("Query", DynamoDbActions.QUERY, Table.ENTITY_WITH_SORT_KEY),
+    /** Eventually consistent queries of an entity's global secondary index (the index route). */
+    INDEX_QUERY("Query", DynamoDbActions.QUERY, Table.INDEX),
     /** Creates: a conditional put carrying the creation token. */
     PUT_ITEM("PutItem", DynamoDbActions.PUT_ITEM, Table.ENTITY),
     /**
@@ -39,7 +42,9 @@ public enum StoreCall {
         /** Entity tables with a sort key only. */
         ENTITY_WITH_SORT_KEY,
         /** The Idempotency-Key table. */
-        IDEMPOTENCY
+        IDEMPOTENCY,
+        /** Each global secondary index of an entity table ({@code <table ARN>/index/<name>}). */
+        INDEX
     }
 
     private final String operation;
@@ -92,13 +97,16 @@ public enum StoreCall {
      * @return the calls the store makes on the Idempotency-Key table
      */
     public static List<StoreCall> onIdempotencyTable() {
-        List<StoreCall> calls = new ArrayList<>();
-        for (StoreCall c : values()) {
-            if (c.tables.contains(Table.IDEMPOTENCY)) {
-                calls.add(c);
-            }
-        }
-        return List.copyOf(calls);
+        return on(Table.IDEMPOTENCY);
+    }
+
+    /** The calls the store makes on an entity's global secondary indexes. */
+    public static List<StoreCall> onIndexes() {
+        return on(Table.INDEX);
+    }
+
+    private static List<StoreCall> on(Table table) {
+        return Arrays.stream(values()).filter(c -> c.tables.contains(table)).toList();
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.consistentcrud.sample;
 
 import io.consistentcrud.cdk.ConsistentCrudApi;
+import io.consistentcrud.cdk.EntityIndex;
 import io.consistentcrud.cdk.EntitySchema;
 import io.consistentcrud.cdk.EntitySpec;
 import io.consistentcrud.cdk.GradualDeployment;
@@ -15,8 +16,8 @@ import software.constructs.Construct;
 
 /**
  * The sample service: users, products with a numeric stock, orders placed by transaction (an order and the stock
- * decrement commit together, stock never below 0), reviews of a product (a partition and sort key), and counters
- * incremented exactly once.
+ * decrement commit together, stock never below 0) and listed by customer through an index, reviews of a product
+ * (a partition and sort key), and counters incremented exactly once.
  *
  * <p>Everything the construct does not default is shown here: a WAF web ACL in front of the API. The rest is the
  * construct's hardened defaults, which is the point.
@@ -36,12 +37,20 @@ public class SampleStack extends Stack {
                                     "stock": {"type": "integer", "minimum": 0},
                                     "price": {"type": "number", "exclusiveMinimum": 0}}}
                     """).build(),
+            // Orders of a customer, newest first with order=desc: an index on the customer and the creation time
+            // the client gives (eventually consistent; read an order by key before acting on it).
             entity("orders", "orderId", """
                     {"type": "object",
                      "properties": {"productId": {"type": "string", "minLength": 1},
                                     "quantity": {"type": "integer", "minimum": 1},
-                                    "items": {"type": "integer", "minimum": 0}}}
-                    """).build(),
+                                    "items": {"type": "integer", "minimum": 0},
+                                    "customerId": {"type": "string", "minLength": 1},
+                                    "createdAt": {"type": "string", "minLength": 1}}}
+                    """).indexes(List.of(EntityIndex.builder()
+                            .name("byCustomer")
+                            .partitionKey(Attribute.builder().name("customerId").type(AttributeType.STRING).build())
+                            .sortKey(Attribute.builder().name("createdAt").type(AttributeType.STRING).build())
+                            .build())).build(),
             // A partition and sort key: a product's reviews, read one by one or a product's page of them.
             entity("reviews", "productId", """
                     {"type": "object",

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.consistentcrud.cdk.ConsistentCrudApi;
+import io.consistentcrud.cdk.EntityIndex;
 import io.consistentcrud.cdk.EntitySpec;
 import io.consistentcrud.cdk.LambdaRuntimeAsset;
 import io.consistentcrud.cdk.RuntimeEnvironment;
@@ -73,6 +74,8 @@ class StoreCallsTest {
                 .entities(List.of(
                         EntitySpec.builder().name("products").partitionKey(key("productId")).build(),
                         EntitySpec.builder().name("orders").partitionKey(key("customerId")).sortKey(key("orderId"))
+                                .indexes(List.of(EntityIndex.builder().name("byStatus").partitionKey(key("status"))
+                                        .build()))
                                 .build()))
                 .build();
         Function restock = Function.Builder.create(stack, "Restock")
@@ -119,6 +122,9 @@ class StoreCallsTest {
         assertThat(recorded(apiConfig.entities().get("orders").tableName()))
                 .as("calls on an entity table with a sort key")
                 .isEqualTo(listed(StoreCall.onEntityTable(true)));
+        assertThat(recorded(apiConfig.entities().get("orders").tableName() + "/index/byStatus"))
+                .as("calls on an entity's index")
+                .isEqualTo(listed(StoreCall.onIndexes()));
         assertThat(recorded(apiConfig.idempotencyTable().orElseThrow()))
                 .as("calls on the idempotency table")
                 .isEqualTo(listed(StoreCall.onIdempotencyTable()));
@@ -184,6 +190,8 @@ class StoreCallsTest {
         String o2 = etag(ok(send("PUT", o, order, Map.of("If-None-Match", "*"), "{\"items\":1}"), 201));
         ok(send("GET", o, order, Map.of(), null), 200);
         ok(send("GET", "/orders/{customerId}", Map.of("customerId", "c1"), Map.of(), null), 200);
+        ok(handler.handle(new ProxyRequest("GET", "/orders", "/orders", Map.of(),
+                Map.of("index", "byStatus", "partition", "open"), Map.of(), null, "req-index", null)), 200);
         o2 = etag(ok(send("PUT", o, order, Map.of("If-Match", o2), "{\"items\":2}"), 200));
         o2 = etag(ok(send("POST", o + "/increment", order, Map.of(), "{\"items\":1}"), 200));
         ok(send("DELETE", o, order, Map.of("If-Match", o2), null), 204);
@@ -247,7 +255,9 @@ class StoreCallsTest {
                 String table = request.getValueForField("TableName", String.class)
                         .orElseThrow(() -> new AssertionError(operation + " without a table: a call the list "
                                 + "cannot grant per table"));
-                record(table, operation, operation);
+                // An index is its own IAM resource: <table>/index/<name>.
+                String index = request.getValueForField("IndexName", String.class).map(i -> "/index/" + i).orElse("");
+                record(table + index, operation, operation);
             }
         }
 

@@ -5,6 +5,7 @@ import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBRequestHandle
 import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBServerHandler;
 import io.consistentcrud.contract.IdempotencyRecordSchema;
 import io.consistentcrud.runtime.EntityDefinition;
+import io.consistentcrud.runtime.IndexDefinition;
 import io.consistentcrud.runtime.KeyAttribute;
 import io.consistentcrud.runtime.client.DynamoDbClientFactory;
 import io.consistentcrud.runtime.config.RuntimeConfiguration;
@@ -26,7 +27,10 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
@@ -188,10 +192,26 @@ public final class LocalDynamoDb implements AutoCloseable {
             keys.add(KeySchemaElement.builder().attributeName(sk.name()).keyType(KeyType.RANGE).build());
             attributes.add(definition(sk));
         });
+        // Each index projects ALL here: the runtime reads whatever an index holds, and the construct always projects
+        // the version and the tombstone marker, which ALL includes.
+        List<GlobalSecondaryIndex> indexes = new ArrayList<>();
+        for (IndexDefinition index : entity.indexes()) {
+            List<KeySchemaElement> indexKeys = new ArrayList<>();
+            indexKeys.add(KeySchemaElement.builder().attributeName(index.partitionKey().name())
+                    .keyType(KeyType.HASH).build());
+            addDefinition(attributes, index.partitionKey());
+            index.sortKey().ifPresent(sk -> {
+                indexKeys.add(KeySchemaElement.builder().attributeName(sk.name()).keyType(KeyType.RANGE).build());
+                addDefinition(attributes, sk);
+            });
+            indexes.add(GlobalSecondaryIndex.builder().indexName(index.name()).keySchema(indexKeys)
+                    .projection(Projection.builder().projectionType(ProjectionType.ALL).build()).build());
+        }
         try {
             client.createTable(b -> b.tableName(entity.tableName())
                     .keySchema(keys)
                     .attributeDefinitions(attributes)
+                    .globalSecondaryIndexes(indexes.isEmpty() ? null : indexes)
                     .billingMode(BillingMode.PAY_PER_REQUEST)
                     .streamSpecification(StreamSpecification.builder()
                             .streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES).build()));
@@ -216,6 +236,12 @@ public final class LocalDynamoDb implements AutoCloseable {
                     .billingMode(BillingMode.PAY_PER_REQUEST));
         } catch (ResourceInUseException alreadyThere) {
             // Shared by the tests of one engine; the first creator wins.
+        }
+    }
+
+    private static void addDefinition(List<AttributeDefinition> attributes, KeyAttribute key) {
+        if (attributes.stream().noneMatch(a -> a.attributeName().equals(key.name()))) {
+            attributes.add(definition(key));
         }
     }
 

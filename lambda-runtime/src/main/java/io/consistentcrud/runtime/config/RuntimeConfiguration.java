@@ -5,6 +5,7 @@ import io.consistentcrud.contract.HomeRegion;
 import io.consistentcrud.contract.RuntimeMetricNames;
 import io.consistentcrud.contract.RuntimeVariables;
 import io.consistentcrud.runtime.EntityDefinition;
+import io.consistentcrud.runtime.IndexDefinition;
 import io.consistentcrud.runtime.KeyAttribute;
 import io.consistentcrud.runtime.StoreOptions;
 import io.consistentcrud.runtime.schema.ItemSchema;
@@ -28,7 +29,7 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 public final class RuntimeConfiguration {
     /**
      * JSON array of entity definitions:
-     * {@code [{"name","table","pk":{"name","type"},"sk"?,"version","consistentRead","ttl"?,"schema"?}]}.
+     * {@code [{"name","table","pk":{"name","type"},"sk"?,"version","consistentRead","ttl"?,"schema"?,"indexes"?}]}.
      */
     public static final String ENV_ENTITIES = RuntimeVariables.ENTITIES;
     /** Timeout of one SDK attempt, in milliseconds. */
@@ -197,6 +198,17 @@ public final class RuntimeConfiguration {
             }
             if (o.containsKey(HomeRegion.ENTITY_FIELD) && !o.get(HomeRegion.ENTITY_FIELD).isNull()) {
                 b.homeRegion(o.get(HomeRegion.ENTITY_FIELD).asString());
+            }
+            if (o.containsKey(EntitiesDocument.INDEXES) && !o.get(EntitiesDocument.INDEXES).isNull()) {
+                List<IndexDefinition> indexes = new ArrayList<>();
+                for (JsonNode index : o.get(EntitiesDocument.INDEXES).asArray()) {
+                    Map<String, JsonNode> i = index.asObject();
+                    JsonNode sk = i.get(EntitiesDocument.SORT_KEY);
+                    indexes.add(new IndexDefinition(i.get(EntitiesDocument.NAME).asString(),
+                            keyAttribute(i.get(EntitiesDocument.PARTITION_KEY)),
+                            sk == null || sk.isNull() ? Optional.empty() : Optional.of(keyAttribute(sk))));
+                }
+                b.indexes(indexes);
             }
             if (o.containsKey(EntitiesDocument.SCHEMA) && !o.get(EntitiesDocument.SCHEMA).isNull()) {
                 b.schema(ItemSchema.of(o.get(EntitiesDocument.SCHEMA)));

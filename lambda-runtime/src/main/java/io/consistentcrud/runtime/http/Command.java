@@ -1,6 +1,7 @@
 package io.consistentcrud.runtime.http;
 
 import io.consistentcrud.runtime.EntityDefinition;
+import io.consistentcrud.runtime.IndexRead;
 import io.consistentcrud.runtime.TransactionOperation;
 import io.consistentcrud.runtime.WriteContext;
 import java.time.Instant;
@@ -65,6 +66,15 @@ sealed interface Command {
      */
     record Query(EntityDefinition entity, AttributeValue partitionKey, int limit, Map<String, AttributeValue> start)
             implements Command {
+    }
+
+    /**
+     * {@code GET /E?index=...}: one page of an index query, eventually consistent.
+     *
+     * @param read      the query as the store takes it, its start from the client's cursor
+     * @param queryHash what the cursors of this query are bound to: entity, index, partition, condition and order
+     */
+    record QueryIndex(EntityDefinition entity, IndexRead read, String queryHash) implements Command {
     }
 
     /**

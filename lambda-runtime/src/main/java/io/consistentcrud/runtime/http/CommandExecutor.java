@@ -41,6 +41,9 @@ final class CommandExecutor {
             return OutcomeMapping.page(query.entity(), store.query(query.entity(), query.partitionKey(),
                     query.limit(), query.start(), deadline));
         }
+        if (command instanceof Command.QueryIndex query) {
+            return OutcomeMapping.indexPage(query, store.queryIndex(query.entity(), query.read(), deadline));
+        }
         if (command instanceof Command.Transact transact) {
             return OutcomeMapping.transaction(store.transact(transact.operations(), context(transact, deadline)),
                     transact.operations());

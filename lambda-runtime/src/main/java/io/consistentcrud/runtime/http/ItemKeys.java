@@ -97,6 +97,19 @@ final class ItemKeys {
         return checked(attribute, node.asString(), maxBytes, where);
     }
 
+    /**
+     * A key attribute's value given as text (a query parameter); type and length are checked as a path's.
+     *
+     * @param partitionKey whether the attribute is a partition key (of the table or of an index), which may be
+     *                     longer than a sort key
+     */
+    static AttributeValue fromText(KeyAttribute attribute, boolean partitionKey, String text, String where) {
+        if (text.isEmpty()) {
+            throw new ProblemException(ProblemType.INVALID_KEY, where + " is empty");
+        }
+        return checked(attribute, text, partitionKey ? MAX_PARTITION_KEY_BYTES : MAX_SORT_KEY_BYTES, where);
+    }
+
     private static AttributeValue checked(KeyAttribute attribute, String text, int maxBytes, String where) {
         TextEncoding.requireValidKeyText(text, where);
         if (attribute.type() == KeyAttribute.Type.N) {

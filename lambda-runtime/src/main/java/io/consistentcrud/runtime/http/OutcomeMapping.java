@@ -1,6 +1,7 @@
 package io.consistentcrud.runtime.http;
 
 import io.consistentcrud.contract.HttpHeaders;
+import io.consistentcrud.contract.IndexQuery;
 import io.consistentcrud.runtime.Bookkeeping;
 import io.consistentcrud.runtime.DeadlineExceededException;
 import io.consistentcrud.runtime.EntityDefinition;
@@ -16,9 +17,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The one place where store outcomes become HTTP answers: statuses, {@code ETag}, {@code Location}, bodies and
@@ -38,7 +41,8 @@ import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
  *   <tr><td>IdempotencyKeyReused</td><td>422</td></tr>
  *   <tr><td>Replayed</td><td>the status of the recorded outcome (created 201, updated 200, deleted 204), ETag,
  *   Location; header Idempotency-Replayed: true</td></tr>
- *   <tr><td>QueryPage</td><td>200, the items and {@code nextCursor} when there are more</td></tr>
+ *   <tr><td>QueryPage</td><td>200, the items and {@code nextCursor} when there are more; of an index, with
+ *   {@code Read-Consistency: eventual}</td></tr>
  *   <tr><td>Transaction Committed</td><td>200</td></tr>
  *   <tr><td>any success with {@code Prefer: return=minimal}</td><td>the same status and headers, no body,
  *   Preference-Applied: return=minimal</td></tr>
@@ -63,6 +67,23 @@ final class OutcomeMapping {
 
     /** A page of a partition query: 200 with the items, and the cursor of the next page when there is one. */
     static Answer page(EntityDefinition entity, QueryPage page) {
+        return page(page, last -> Cursor.encode(entity, last), Map.of("Content-Type", "application/json"),
+                "queried");
+    }
+
+    /**
+     * A page of an index query: as a partition's page, its cursor bound to the query, and the header that says the
+     * answer is eventually consistent.
+     */
+    static Answer indexPage(Command.QueryIndex query, QueryPage page) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        headers.put(IndexQuery.CONSISTENCY_HEADER, IndexQuery.CONSISTENCY_EVENTUAL);
+        return page(page, last -> Cursor.encodeIndex(query, last), headers, "index-queried");
+    }
+
+    private static Answer page(QueryPage page, Function<Map<String, AttributeValue>, String> cursor,
+                               Map<String, String> headers, String logWord) {
         JsonWriter w = JsonWriter.create();
         w.writeStartObject();
         w.writeFieldName("items").writeStartArray();
@@ -71,10 +92,10 @@ final class OutcomeMapping {
         }
         w.writeEndArray();
         if (page.lastEvaluatedKey().isPresent()) {
-            w.writeFieldName("nextCursor").writeValue(Cursor.encode(entity, page.lastEvaluatedKey().get()));
+            w.writeFieldName("nextCursor").writeValue(cursor.apply(page.lastEvaluatedKey().get()));
         }
         w.writeEndObject();
-        return new Answer(new ProxyResponse(200, Map.of("Content-Type", "application/json"), utf8(w)), "queried");
+        return new Answer(new ProxyResponse(200, headers, utf8(w)), logWord);
     }
 
     /**

@@ -1,12 +1,20 @@
 package io.consistentcrud.runtime.http;
 
 import io.consistentcrud.contract.HttpHeaders;
+import io.consistentcrud.contract.IndexQuery;
 import io.consistentcrud.runtime.ConsistentStore;
 import io.consistentcrud.runtime.EntityDefinition;
+import io.consistentcrud.runtime.IndexDefinition;
+import io.consistentcrud.runtime.IndexRead;
 import io.consistentcrud.runtime.KeyAttribute;
 import io.consistentcrud.runtime.WriteContext;
+import io.consistentcrud.runtime.internal.Hashing;
 import io.consistentcrud.runtime.internal.ItemJson;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -53,6 +61,7 @@ final class RequestParser {
         return switch (route.kind()) {
             case COLLECTION -> create(entity, request, idempotencyKey);
             case PARTITION -> query(entity, request);
+            case INDEX -> queryIndex(entity, request);
             case INCREMENT -> increment(entity, request, idempotencyKey);
             case TRANSACTIONS -> transact(request, idempotencyKey);
             case ITEM -> switch (request.method()) {
@@ -145,6 +154,131 @@ final class RequestParser {
 
     private Command query(EntityDefinition entity, ProxyRequest request) {
         AttributeValue pk = ItemKeys.fromPath(entity, request, false).get(entity.partitionKey().name());
+        int limit = limit(request);
+        String cursor = request.queryParameters().get("cursor");
+        return new Command.Query(entity, pk, limit, cursor == null ? null : Cursor.decode(entity, pk, cursor));
+    }
+
+    /**
+     * {@code GET /E?index=...}: every parameter is checked, and one this route does not know is refused rather
+     * than ignored (a misspelt condition would otherwise widen the answer silently).
+     */
+    private Command queryIndex(EntityDefinition entity, ProxyRequest request) {
+        Map<String, String> params = request.queryParameters();
+        for (String name : params.keySet()) {
+            if (!IndexQuery.PARAMETERS.contains(name)) {
+                throw new ProblemException(ProblemType.INVALID_QUERY, "query parameter '" + name + "' is not one "
+                        + "of an index query's " + IndexQuery.PARAMETERS);
+            }
+        }
+        String indexName = params.get(IndexQuery.INDEX);
+        if (indexName == null || indexName.isEmpty()) {
+            throw new ProblemException(ProblemType.INVALID_QUERY, "'" + IndexQuery.INDEX + "' names the index; "
+                    + entity.name() + " has " + entity.indexes().stream().map(IndexDefinition::name).toList());
+        }
+        IndexDefinition index = entity.index(indexName).orElseThrow(() -> new ProblemException(
+                ProblemType.INVALID_QUERY, entity.name() + " has no index '" + indexName + "'; it has "
+                + entity.indexes().stream().map(IndexDefinition::name).toList()));
+        AttributeValue partition = queryValue(index.partitionKey(), IndexQuery.PARTITION, params);
+        if (partition == null) {
+            throw new ProblemException(ProblemType.INVALID_QUERY, "'" + IndexQuery.PARTITION + "' gives the value "
+                    + "of the index's partition key '" + index.partitionKey().name() + "'");
+        }
+        Optional<IndexRead.SortCondition> condition = sortCondition(index, params);
+        String order = params.getOrDefault(IndexQuery.ORDER, IndexQuery.ORDER_ASCENDING);
+        if (!order.equals(IndexQuery.ORDER_ASCENDING) && !order.equals(IndexQuery.ORDER_DESCENDING)) {
+            throw new ProblemException(ProblemType.INVALID_QUERY, "'" + IndexQuery.ORDER + "' is "
+                    + IndexQuery.ORDER_ASCENDING + " or " + IndexQuery.ORDER_DESCENDING);
+        }
+        boolean descending = order.equals(IndexQuery.ORDER_DESCENDING);
+        int limit = limit(request);
+        // The cursor is bound to everything that selects the items, not to the page size.
+        String queryHash = Hashing.sha256Hex(entity.name(), index.name(), keyText(partition),
+                condition.map(c -> c.operator() + "\n" + keyText(c.value()) + "\n"
+                        + (c.upper() == null ? "" : keyText(c.upper()))).orElse(""), order).substring(0, 32);
+        String cursor = params.get(IndexQuery.CURSOR);
+        Map<String, AttributeValue> start = cursor == null ? null
+                : Cursor.decodeIndex(entity, index, queryHash, partition, cursor);
+        return new Command.QueryIndex(entity, new IndexRead(index, partition, condition, descending, limit, start),
+                queryHash);
+    }
+
+    /** The one sort-key condition of an index query, if any; two, or one on an index without sort key, are 400. */
+    private static Optional<IndexRead.SortCondition> sortCondition(IndexDefinition index,
+                                                                   Map<String, String> params) {
+        List<String> given = IndexQuery.SORT_CONDITIONS.stream().filter(params::containsKey).toList();
+        if (params.containsKey(IndexQuery.SORT_TO) && !given.contains(IndexQuery.SORT_FROM)) {
+            throw new ProblemException(ProblemType.INVALID_QUERY, "'" + IndexQuery.SORT_TO + "' needs '"
+                    + IndexQuery.SORT_FROM + "': together they are a range, both bounds included");
+        }
+        if (given.isEmpty()) {
+            return Optional.empty();
+        }
+        if (given.size() > 1) {
+            throw new ProblemException(ProblemType.INVALID_QUERY, "give one sort-key condition, not " + given);
+        }
+        String parameter = given.get(0);
+        KeyAttribute sk = index.sortKey().orElseThrow(() -> new ProblemException(ProblemType.INVALID_QUERY,
+                "index '" + index.name() + "' has no sort key; '" + parameter + "' has nothing to compare"));
+        AttributeValue value = queryValue(sk, parameter, params);
+        IndexRead.SortCondition.Operator op = switch (parameter) {
+            case IndexQuery.SORT_EQ -> IndexRead.SortCondition.Operator.EQ;
+            case IndexQuery.SORT_LT -> IndexRead.SortCondition.Operator.LT;
+            case IndexQuery.SORT_LE -> IndexRead.SortCondition.Operator.LE;
+            case IndexQuery.SORT_GT -> IndexRead.SortCondition.Operator.GT;
+            case IndexQuery.SORT_GE -> IndexRead.SortCondition.Operator.GE;
+            case IndexQuery.SORT_BEGINS_WITH -> IndexRead.SortCondition.Operator.BEGINS_WITH;
+            default -> IndexRead.SortCondition.Operator.BETWEEN;
+        };
+        if (op == IndexRead.SortCondition.Operator.BEGINS_WITH && sk.type() != KeyAttribute.Type.S) {
+            throw new ProblemException(ProblemType.INVALID_QUERY, "'" + parameter + "' needs a string sort key; '"
+                    + sk.name() + "' is a number");
+        }
+        AttributeValue upper = null;
+        if (op == IndexRead.SortCondition.Operator.BETWEEN) {
+            upper = queryValue(sk, IndexQuery.SORT_TO, params);
+            if (upper == null) {
+                throw new ProblemException(ProblemType.INVALID_QUERY, "'" + IndexQuery.SORT_FROM + "' needs '"
+                        + IndexQuery.SORT_TO + "': together they are a range, both bounds included");
+            }
+            if (compare(sk, value, upper) > 0) {
+                throw new ProblemException(ProblemType.INVALID_QUERY, "'" + IndexQuery.SORT_FROM
+                        + "' is above '" + IndexQuery.SORT_TO + "'");
+            }
+        }
+        return Optional.of(new IndexRead.SortCondition(op, value, upper));
+    }
+
+    /** DynamoDB's order of two values of a key attribute: numbers by value, strings by their UTF-8 bytes. */
+    private static int compare(KeyAttribute attribute, AttributeValue a, AttributeValue b) {
+        if (attribute.type() == KeyAttribute.Type.N) {
+            return new BigDecimal(a.n()).compareTo(new BigDecimal(b.n()));
+        }
+        return Arrays.compareUnsigned(a.s().getBytes(StandardCharsets.UTF_8),
+                b.s().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A query parameter as a value of a key attribute, checked as a key is; null when absent. */
+    private static AttributeValue queryValue(KeyAttribute attribute, String parameter,
+                                             Map<String, String> params) {
+        String text = params.get(parameter);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return ItemKeys.fromText(attribute, parameter.equals(IndexQuery.PARTITION), text, "'" + parameter + "'");
+        } catch (ProblemException e) {
+            throw new ProblemException(ProblemType.INVALID_QUERY, e.problem().detail());
+        }
+    }
+
+    private static String keyText(AttributeValue value) {
+        return value.s() != null ? "S:" + value.s() : "N:" + new BigDecimal(value.n()).stripTrailingZeros()
+                .toPlainString();
+    }
+
+    /** The {@code limit} of a page: 1 to the maximum page size, the default page size when absent. */
+    private static int limit(ProxyRequest request) {
         int limit = HandlerOptions.DEFAULT_PAGE_SIZE;
         String limitText = request.queryParameters().get("limit");
         if (limitText != null) {
@@ -158,8 +292,7 @@ final class RequestParser {
                         "limit must be a whole number from 1 to " + HandlerOptions.MAX_PAGE_SIZE);
             }
         }
-        String cursor = request.queryParameters().get("cursor");
-        return new Command.Query(entity, pk, limit, cursor == null ? null : Cursor.decode(entity, pk, cursor));
+        return limit;
     }
 
     private Command transact(ProxyRequest request, Optional<String> idempotencyKey) {

@@ -16,6 +16,11 @@ record Route(Kind kind, EntityDefinition entity) {
     enum Kind {
         /** {@code /E} */
         COLLECTION(Set.of("POST")),
+        /**
+         * {@code GET /E?index=...} of an entity with indexes: on the collection, so that no item key, whatever its
+         * text, can ever name it (an item's path always has one more segment)
+         */
+        INDEX(Set.of("GET")),
         /** {@code /E/{pk}} or {@code /E/{pk}/{sk}} */
         ITEM(Set.of("GET", "PUT", "PATCH", "DELETE")),
         /** {@code /E/{pk}} of an entity with a sort key: one partition */
@@ -47,9 +52,15 @@ record Route(Kind kind, EntityDefinition entity) {
     /** Resolves a resource template; an unknown one answers 404, a known one with another method 405. */
     static Route resolve(Map<String, EntityDefinition> entities, String resource, String method) {
         Route route = match(entities, resource);
-        if (!route.kind().allows(method == null ? "" : method)) {
+        String m = method == null ? "" : method;
+        boolean indexed = route.kind() == Kind.COLLECTION && !route.entity().indexes().isEmpty();
+        if (indexed && Kind.INDEX.allows(m)) {
+            return new Route(Kind.INDEX, route.entity());
+        }
+        if (!route.kind().allows(m)) {
+            String allow = indexed ? Kind.INDEX.allow() + ", " + route.kind().allow() : route.kind().allow();
             throw new ProblemException(Problem.of(ProblemType.METHOD_NOT_ALLOWED,
-                    "this resource serves " + route.kind().allow()), Map.of("Allow", route.kind().allow()));
+                    "this resource serves " + allow), Map.of("Allow", allow));
         }
         return route;
     }

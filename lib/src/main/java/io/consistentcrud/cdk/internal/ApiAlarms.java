@@ -2,6 +2,7 @@ package io.consistentcrud.cdk.internal;
 
 import io.consistentcrud.cdk.AlarmThresholds;
 import io.consistentcrud.cdk.ConsistentCrudApiProps;
+import io.consistentcrud.cdk.EntityIndex;
 import io.consistentcrud.cdk.EntitySpec;
 import io.consistentcrud.cdk.RuntimeMetrics;
 import io.consistentcrud.cdk.TimeoutBudget;
@@ -114,6 +115,11 @@ public final class ApiAlarms {
                     t.getTableThrottles(), "Requests to the " + name + " table were throttled");
             put(f, tableAlarmId(name, "SystemErrors"), m.tableSystemErrors(table, idPart, e.getSortKey() != null),
                     t.getTableSystemErrors(), "DynamoDB system errors on the " + name + " table");
+            for (EntityIndex index : e.getIndexes()) {
+                put(f, indexAlarmId(name, index.getName()), m.indexThrottles(table, EntityIndexes.idPart(name, index.getName()),
+                        index.getName()), t.getTableThrottles(), "Reads or writes of the " + name + " index "
+                        + index.getName() + " were throttled (its write throttling throttles the table's writes)");
+            }
         }
         put(f, "IdempotencyTableThrottlesAlarm", m.idempotencyTableThrottles(), t.getTableThrottles(),
                 "Requests to the idempotency table were throttled");
@@ -132,6 +138,15 @@ public final class ApiAlarms {
     private void put(AlarmFactory f, String id, software.amazon.awscdk.services.cloudwatch.IMetric metric,
                      double threshold, String description) {
         byId.put(id, f.create(id, metric, threshold, description));
+    }
+
+    private static String indexAlarmId(String entity, String indexName) {
+        return "Table" + EntityIndexes.idPart(entity, indexName) + "ThrottlesAlarm";
+    }
+
+    /** The throttle alarm of one of an entity's indexes. */
+    public Alarm getIndexAlarm(String entityName, String indexName) {
+        return get(indexAlarmId(entityName, indexName));
     }
 
     private static String tableAlarmId(String entity, String kind) {

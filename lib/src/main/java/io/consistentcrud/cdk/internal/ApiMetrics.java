@@ -132,6 +132,25 @@ public final class ApiMetrics {
         return operationsSum(table, "SystemErrors", "errors" + idPart, query);
     }
 
+    /**
+     * Throttle events of one global secondary index: its reads (the index route's queries) and its writes, which
+     * DynamoDB makes for each write of the table and whose throttling throttles those writes.
+     *
+     * @param table     the entity's table
+     * @param idPart    the index's part of the expression ids ({@code UsersByEmail})
+     * @param indexName the index's name
+     * @return the sum of the index's read and write throttle events
+     */
+    public IMetric indexThrottles(ITableV2 table, String idPart, String indexName) {
+        Map<String, IMetric> using = new LinkedHashMap<>();
+        for (String metricName : List.of("ReadThrottleEvents", "WriteThrottleEvents")) {
+            using.put("throttles" + idPart + metricName.substring(0, metricName.indexOf("Throttle")),
+                    dynamoDbSum(metricName, ordered("TableName", table.getTableName(), "GlobalSecondaryIndexName",
+                            indexName)));
+        }
+        return sumOf(using, "ThrottleEvents " + table.getNode().getId() + "/" + indexName);
+    }
+
     /** {@return throttled requests of the idempotency table} */
     public IMetric idempotencyTableThrottles() {
         return tableThrottles(idempotencyTable, "Idempotency", false);
@@ -151,18 +170,28 @@ public final class ApiMetrics {
                 : StoreCall.onEntityTable(query));
         Map<String, IMetric> using = new LinkedHashMap<>();
         for (String op : ops) {
-            using.put(idPrefix + op, Metric.Builder.create()
-                    .namespace("AWS/DynamoDB")
-                    .metricName(metricName)
-                    .dimensionsMap(ordered("TableName", table.getTableName(), "Operation", op))
-                    .statistic("Sum")
-                    .period(period)
-                    .build());
+            using.put(idPrefix + op, dynamoDbSum(metricName, ordered("TableName", table.getTableName(),
+                    "Operation", op)));
         }
+        return sumOf(using, metricName + " " + table.getNode().getId());
+    }
+
+    private Metric dynamoDbSum(String metricName, Map<String, String> dimensions) {
+        return Metric.Builder.create()
+                .namespace("AWS/DynamoDB")
+                .metricName(metricName)
+                .dimensionsMap(dimensions)
+                .statistic("Sum")
+                .period(period)
+                .build();
+    }
+
+    /** The sum of the metrics, a missing data point counting 0. */
+    private IMetric sumOf(Map<String, IMetric> using, String label) {
         return MathExpression.Builder.create()
                 .expression(String.join(" + ", using.keySet().stream().map(k -> "FILL(" + k + ", 0)").toList()))
                 .usingMetrics(using)
-                .label(metricName + " " + table.getNode().getId())
+                .label(label)
                 .period(period)
                 .build();
     }

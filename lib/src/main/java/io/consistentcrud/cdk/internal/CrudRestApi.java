@@ -5,6 +5,7 @@ import io.consistentcrud.cdk.ConsistentCrudApiProps;
 import io.consistentcrud.cdk.EntitySpec;
 import io.consistentcrud.cdk.TimeoutBudget;
 import io.consistentcrud.contract.ApiRoutes;
+import io.consistentcrud.contract.IndexQuery;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -181,6 +182,9 @@ public final class CrudRestApi {
             Resource collection = restApi.getRoot().addResource(e.getName());
             IModel model = GatewayModels.of(scope, restApi, e);
             method(collection, "POST", integration, List.of(), model);
+            if (!e.getIndexes().isEmpty()) {
+                method(collection, "GET", integration, List.of(), null, indexQueryParameters());
+            }
             Resource partition = collection.addResource(pk);
             List<String> pkParams = List.of(e.getPartitionKey().getName());
             Resource item;
@@ -201,13 +205,27 @@ public final class CrudRestApi {
         method(restApi.getRoot().addResource(ApiRoutes.TRANSACTIONS), "POST", integration, List.of());
     }
 
+    /** The index route's query parameters ({@link IndexQuery}); the index and the partition are required. */
+    private static Map<String, Boolean> indexQueryParameters() {
+        Map<String, Boolean> params = new LinkedHashMap<>();
+        IndexQuery.PARAMETERS.forEach(p -> params.put("method.request.querystring." + p,
+                p.equals(IndexQuery.INDEX) || p.equals(IndexQuery.PARTITION)));
+        return params;
+    }
+
     private void method(Resource resource, String httpMethod, Integration integration, List<String> pathParams) {
-        method(resource, httpMethod, integration, pathParams, null);
+        method(resource, httpMethod, integration, pathParams, null, Map.of());
     }
 
     /** @param model the body's model (whole items only: POST of the collection, PUT of an item); null for none */
     private void method(Resource resource, String httpMethod, Integration integration, List<String> pathParams,
                         IModel model) {
+        method(resource, httpMethod, integration, pathParams, model, Map.of());
+    }
+
+    /** @param queryParams the query string parameters the method declares, each with whether it is required */
+    private void method(Resource resource, String httpMethod, Integration integration, List<String> pathParams,
+                        IModel model, Map<String, Boolean> queryParams) {
         ApiAuthorization auth = props.getAuthorization();
         IAuthorizer authorizer = auth.getAuthorizer();
         if (auth.getType() == AuthorizationType.COGNITO) {
@@ -215,6 +233,7 @@ public final class CrudRestApi {
         }
         Map<String, Boolean> params = new LinkedHashMap<>();
         pathParams.forEach(p -> params.put("method.request.path." + p, true));
+        params.putAll(queryParams);
         MethodOptions.Builder options = MethodOptions.builder()
                 .authorizationType(authorizer != null && authorizer.getAuthorizationType() != null
                         ? authorizer.getAuthorizationType() : auth.getType())

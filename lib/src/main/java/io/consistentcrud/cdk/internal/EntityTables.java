@@ -90,6 +90,7 @@ public final class EntityTables {
                 .timeToLiveAttribute(e.getTimeToLiveAttribute())
                 .removalPolicy(e.getRemovalPolicy() != null ? e.getRemovalPolicy() : apiRemovalPolicy)
                 .replicas(replicas(e))
+                .globalSecondaryIndexes(e.getIndexes().isEmpty() ? null : EntityIndexes.of(e))
                 .build());
     }
 

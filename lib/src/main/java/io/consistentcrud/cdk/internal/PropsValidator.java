@@ -2,13 +2,18 @@ package io.consistentcrud.cdk.internal;
 
 import io.consistentcrud.cdk.ConsistentCrudApiProps;
 import io.consistentcrud.cdk.ConsistentCrudApiValidationException;
+import io.consistentcrud.cdk.EntityIndex;
 import io.consistentcrud.cdk.EntitySpec;
+import io.consistentcrud.cdk.IndexRollout;
 import io.consistentcrud.cdk.Replication;
 import io.consistentcrud.cdk.TimeoutBudget;
 import io.consistentcrud.contract.ApiRoutes;
+import java.util.ArrayList;
+import java.util.HashMap;
 import io.consistentcrud.cdk.internal.schema.ItemSchema;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import software.amazon.awscdk.Annotations;
@@ -19,6 +24,7 @@ import software.amazon.awscdk.services.apigateway.EndpointType;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
 import software.amazon.awscdk.services.dynamodb.BillingMode;
+import software.amazon.awscdk.services.dynamodb.ProjectionType;
 import software.amazon.awscdk.services.dynamodb.TableEncryption;
 import software.amazon.awscdk.services.dynamodb.WarmThroughput;
 import software.constructs.Construct;
@@ -29,6 +35,8 @@ import software.constructs.Construct;
  */
 public final class PropsValidator {
     private static final Pattern ENTITY_NAME = Pattern.compile("[a-z][a-z0-9-]{0,62}");
+    private static final Pattern INDEX_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{2,63}");
+    private static final int MAX_PROJECTED_NON_KEY = 100;
     private static final Pattern ATTRIBUTE_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
     private static final Pattern STAGE_NAME = Pattern.compile("[A-Za-z0-9_]{1,128}");
     private static final String RESERVED_PREFIX = io.consistentcrud.contract.ReservedAttributes.PREFIX;
@@ -184,6 +192,7 @@ public final class PropsValidator {
             throw invalid(where + "encryption CUSTOMER_MANAGED needs a stack with an explicit Region (env.region): "
                     + "a TableV2 names the key of each Region it has a replica in");
         }
+        validateIndexes(where, e, keyNames);
         if (e.getExistingTable() != null) {
             ExistingTables.validate(scope, where, e, Boolean.TRUE.equals(props.getAuditTrail()), this::invalid);
             validateSchema(e);
@@ -298,6 +307,134 @@ public final class PropsValidator {
 
     private static boolean isWhole(Number n) {
         return n.doubleValue() == Math.rint(n.doubleValue()) && !Double.isInfinite(n.doubleValue());
+    }
+
+    /**
+     * The entity's indexes: names, typed keys that are neither the version nor reserved, one type per attribute
+     * name across the table's and the indexes' keys, projections that list no key, DynamoDB's quotas, and at most
+     * one index created or dropped per deployment (IndexRollout).
+     */
+    private void validateIndexes(String where, EntitySpec e, Set<String> tableKeys) {
+        List<EntityIndex> indexes = e.getIndexes() == null ? List.of() : e.getIndexes();
+        if (indexes.size() > EntityIndex.MAX_PER_TABLE) {
+            throw invalid(where + "indexes declares " + indexes.size() + " indexes; DynamoDB allows at most "
+                    + EntityIndex.MAX_PER_TABLE + " global secondary indexes per table");
+        }
+        Map<String, AttributeType> keyTypes = new HashMap<>();
+        keyTypes.put(e.getPartitionKey().getName(), e.getPartitionKey().getType());
+        if (e.getSortKey() != null) {
+            keyTypes.put(e.getSortKey().getName(), e.getSortKey().getType());
+        }
+        Set<String> names = new HashSet<>();
+        Set<String> idParts = new HashSet<>();
+        int projectedNonKey = 0;
+        for (EntityIndex index : indexes) {
+            String name = index.getName();
+            if (name == null || !INDEX_NAME.matcher(name).matches()) {
+                throw invalid(where + "index name '" + name + "' is not 3-64 letters, digits, dots, dashes or "
+                        + "underscores starting with a letter");
+            }
+            String at = where + "index '" + name + "': ";
+            if (!names.add(name)) {
+                throw invalid(at + "the name is declared twice; index names must be unique in an entity");
+            }
+            if (!idParts.add(EntityIndexes.idPart(e.getName(), name))) {
+                throw invalid(at + "the name differs from another index's only by dots, dashes or underscores; "
+                        + "their alarms would have one id");
+            }
+            if (index.getPartitionKey() == null) {
+                throw invalid(at + "partitionKey is required");
+            }
+            List<Attribute> keys = index.getSortKey() == null ? List.of(index.getPartitionKey())
+                    : List.of(index.getPartitionKey(), index.getSortKey());
+            Set<String> indexKeys = new HashSet<>();
+            for (Attribute key : keys) {
+                String property = key == index.getPartitionKey() ? "partitionKey" : "sortKey";
+                validateKey(at, property, key);
+                if (key.getName().equals(e.getVersionAttribute())) {
+                    throw invalid(at + property + " '" + key.getName() + "' is the version attribute, which "
+                            + "every write changes; an index key must be an attribute clients write");
+                }
+                AttributeType known = keyTypes.putIfAbsent(key.getName(), key.getType());
+                if (known != null && known != key.getType()) {
+                    throw invalid(at + property + " '" + key.getName() + "' has type " + key.getType() + " but is "
+                            + known + " in another key; one attribute has one type in every key of the table");
+                }
+                if (!indexKeys.add(key.getName())) {
+                    throw invalid(at + "sortKey '" + key.getName() + "' has the partition key's name");
+                }
+            }
+            List<String> listed = index.getNonKeyAttributes();
+            ProjectionType projection = index.getProjection() == null ? ProjectionType.ALL : index.getProjection();
+            if (projection != ProjectionType.INCLUDE && !listed.isEmpty()) {
+                throw invalid(at + "nonKeyAttributes " + listed + " are set but projection is " + projection
+                        + "; listed attributes need INCLUDE");
+            }
+            if (projection == ProjectionType.INCLUDE && listed.isEmpty()) {
+                throw invalid(at + "projection INCLUDE lists no nonKeyAttributes; list them, or use KEYS_ONLY");
+            }
+            Set<String> seen = new HashSet<>();
+            for (String attribute : listed) {
+                validateAttributeName(at, "nonKeyAttributes", attribute);
+                if (tableKeys.contains(attribute) || indexKeys.contains(attribute)) {
+                    throw invalid(at + "nonKeyAttributes lists '" + attribute + "', a key attribute; keys are "
+                            + "always projected and DynamoDB refuses them in the list");
+                }
+                if (attribute.equals(e.getVersionAttribute())) {
+                    throw invalid(at + "nonKeyAttributes lists '" + attribute + "', the version attribute, which "
+                            + "every index holds already");
+                }
+                if (!seen.add(attribute)) {
+                    throw invalid(at + "nonKeyAttributes lists '" + attribute + "' twice");
+                }
+            }
+            if (projection != ProjectionType.ALL) {
+                projectedNonKey += listed.size() + EntityIndexes.alwaysProjected(e).size();
+            }
+        }
+        if (projectedNonKey > MAX_PROJECTED_NON_KEY) {
+            throw invalid(where + "indexes project " + projectedNonKey + " non-key attributes in all (the version "
+                    + "and the tombstone marker count in each KEYS_ONLY or INCLUDE index); DynamoDB allows "
+                    + MAX_PROJECTED_NON_KEY + " per table");
+        }
+        validateIndexRollout(where, e, names);
+    }
+
+    /** At most one index created or dropped per deployment of a table the construct creates. */
+    private void validateIndexRollout(String where, EntitySpec e, Set<String> declared) {
+        IndexRollout rollout = e.getIndexRollout();
+        if (e.getExistingTable() != null) {
+            if (rollout != null) {
+                throw invalid(where + "indexRollout " + rollout + " is set with existingTable; the construct "
+                        + "creates no index on a table it does not own");
+            }
+            return;
+        }
+        if (rollout == null) {
+            if (declared.size() > 1) {
+                throw invalid(where + "indexes declares " + declared.size() + " indexes " + declared + " without "
+                        + "indexRollout; CloudFormation creates or drops one index of a table per deployment: set "
+                        + "IndexRollout.newTable() if the table is created in this deployment, or "
+                        + "IndexRollout.deployed(<the indexes it has>) (docs/construct.md, \"Rolling out indexes\")");
+            }
+            return;
+        }
+        if (rollout.isNewTable()) {
+            return;
+        }
+        Set<String> deployed = new HashSet<>(rollout.getDeployedIndexes());
+        if (deployed.size() != rollout.getDeployedIndexes().size()) {
+            throw invalid(where + "indexRollout " + rollout + " names an index twice");
+        }
+        List<String> changes = new ArrayList<>();
+        declared.stream().filter(n -> !deployed.contains(n)).sorted().forEach(n -> changes.add("create " + n));
+        deployed.stream().filter(n -> !declared.contains(n)).sorted().forEach(n -> changes.add("drop " + n));
+        if (changes.size() > 1) {
+            throw invalid(where + "indexRollout " + rollout + " and indexes " + declared + " change " + changes.size()
+                    + " indexes in one deployment " + changes + "; CloudFormation creates or drops one index of a "
+                    + "table per deployment: deploy one change, then the next (docs/construct.md, "
+                    + "\"Rolling out indexes\")");
+        }
     }
 
     /**

@@ -79,6 +79,13 @@ public final class StoreAccess {
                     .actions(StoreCall.actions(StoreCall.onEntityTable(e.getSortKey() != null)))
                     .resources(List.of(t.getTableArn()))
                     .build());
+            if (!e.getIndexes().isEmpty()) {
+                grantee.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                        .sid(sidPrefix + "EntityIndexes" + EntityTables.idPart(e.getName()))
+                        .actions(StoreCall.actions(StoreCall.onIndexes()))
+                        .resources(EntityIndexes.arns(t, e))
+                        .build());
+            }
             if (t.getEncryptionKey() != null) {
                 grantee.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
                         .sid(sidPrefix + "EntityKey" + EntityTables.idPart(e.getName()))

@@ -3,6 +3,7 @@ package io.consistentcrud.runtime.internal.store;
 import io.consistentcrud.runtime.Bookkeeping;
 import io.consistentcrud.runtime.DeadlineExceededException;
 import io.consistentcrud.runtime.EntityDefinition;
+import io.consistentcrud.runtime.IndexRead;
 import io.consistentcrud.runtime.InvalidWriteException;
 import io.consistentcrud.runtime.StoreMetrics;
 import io.consistentcrud.runtime.StoreOptions;
@@ -121,6 +122,37 @@ public final class DynamoDbCalls {
                 .consistentRead(entity.consistentRead())
                 .limit(limit)
                 .exclusiveStartKey(exclusiveStartKey == null || exclusiveStartKey.isEmpty() ? null : exclusiveStartKey)
+                .overrideConfiguration(override)));
+    }
+
+    /**
+     * One page of an index query, eventually consistent (an index offers nothing else). Tombstones may sit in the
+     * index (it projects the marker): the filter drops them after DynamoDB read {@code limit} items, so a page may
+     * be short, and the last evaluated key still marks exactly where the next page starts.
+     */
+    public QueryResponse queryIndex(EntityDefinition entity, IndexRead read, Instant deadline) {
+        Expression x = new Expression();
+        StringBuilder condition = new StringBuilder(x.name(read.index().partitionKey().name()))
+                .append(" = ").append(x.value(read.partitionKey()));
+        read.sortCondition().ifPresent(c -> {
+            String sk = x.name(read.index().sortKey().orElseThrow().name());
+            condition.append(" AND ").append(switch (c.operator()) {
+                case BEGINS_WITH -> "begins_with(" + sk + ", " + x.value(c.value()) + ")";
+                case BETWEEN -> sk + " BETWEEN " + x.value(c.value()) + " AND " + x.value(c.upper());
+                default -> sk + " " + c.operator().symbol() + " " + x.value(c.value());
+            });
+        });
+        String liveOnly = Tombstones.live(x);
+        Map<String, AttributeValue> start = read.exclusiveStartKey();
+        return read(deadline, override -> dynamoDb.query(b -> b.tableName(entity.tableName())
+                .indexName(read.index().name())
+                .keyConditionExpression(condition.toString())
+                .filterExpression(liveOnly)
+                .expressionAttributeNames(x.names())
+                .expressionAttributeValues(x.values())
+                .scanIndexForward(!read.descending())
+                .limit(read.limit())
+                .exclusiveStartKey(start == null || start.isEmpty() ? null : start)
                 .overrideConfiguration(override)));
     }
 

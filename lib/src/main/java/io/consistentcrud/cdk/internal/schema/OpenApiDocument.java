@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.consistentcrud.cdk.EntitySpec;
 import io.consistentcrud.contract.HttpHeaders;
+import io.consistentcrud.contract.IndexQuery;
 import io.consistentcrud.contract.ProblemTypes;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -17,10 +18,11 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
+import software.amazon.awscdk.services.dynamodb.ProjectionType;
 
 /**
  * The API's OpenAPI 3.0 document, made at synth from the same sources as everything else: the routes of every
- * entity and of {@code /transactions}, the key path parameters, each entity's item schema ({@link ItemSchema}) for
+ * entity (its index query included) and of {@code /transactions}, the key path parameters, each entity's item schema ({@link ItemSchema}) for
  * requests and answers, the headers ({@link HttpHeaders}) and every problem type with its status
  * ({@link ProblemTypes}), plus the problems API Gateway answers itself ({@code gatewayProblems}).
  */
@@ -95,6 +97,8 @@ public final class OpenApiDocument {
                 "string");
         header(headers, HttpHeaders.RETRY_AFTER, "Seconds to wait before repeating the request.", "string");
         header(headers, HttpHeaders.ALLOW, "The methods the resource serves.", "string");
+        header(headers, HttpHeaders.READ_CONSISTENCY, "eventual: an index answer may be behind the items; read an "
+                + "item by key (strongly consistent) before acting on it.", "string");
 
         ObjectNode parameters = components.putObject("parameters");
         parameter(parameters, HttpHeaders.IF_MATCH, "The version the write applies to, quoted (\"3\").");
@@ -203,6 +207,10 @@ public final class OpenApiDocument {
         itemAnswer(create, 201, name, true);
         problems(create);
 
+        if (!e.getIndexes().isEmpty()) {
+            addIndexQuery(e, name, collection);
+        }
+
         ObjectNode item = path(itemPath);
         ObjectNode read = operation(item, "get", e.getName() + "-read", "Reads the item (strongly consistent).",
                 keys);
@@ -254,6 +262,62 @@ public final class OpenApiDocument {
                     .put("$ref", "#/components/schemas/" + name + "Page");
             problems(query);
         }
+    }
+
+    /**
+     * {@code GET /E?index=...}: one operation for the entity's indexes, its parameters from {@link IndexQuery}. Items
+     * of an index projecting ALL are the entity's items; other projections hold the keys, the version and the listed
+     * attributes only, so their page is of open objects.
+     */
+    private void addIndexQuery(EntitySpec e, String name, String collection) {
+        ObjectNode query = operation(path(collection), "get", e.getName() + "-index-query", "One page of an "
+                + "index, eventually consistent (header " + HttpHeaders.READ_CONSISTENCY + "): equality on the "
+                + "index's partition key, at most one sort-key condition; deleted items never appear, so a page "
+                + "may be short and still have a next one.", List.of());
+        ArrayNode params = (ArrayNode) query.get("parameters");
+        ArrayNode names = queryParameter(params, IndexQuery.INDEX, true, "The index.").put("type", "string")
+                .putArray("enum");
+        e.getIndexes().forEach(i -> names.add(i.getName()));
+        queryParameter(params, IndexQuery.PARTITION, true, "The value of the index's partition key (typed as the "
+                + "key).").put("type", "string").put("minLength", 1);
+        for (String condition : List.of(IndexQuery.SORT_EQ, IndexQuery.SORT_LT, IndexQuery.SORT_LE,
+                IndexQuery.SORT_GT, IndexQuery.SORT_GE, IndexQuery.SORT_BEGINS_WITH)) {
+            queryParameter(params, condition, false, "A condition on the index's sort key; give at most one.")
+                    .put("type", "string");
+        }
+        queryParameter(params, IndexQuery.SORT_FROM, false, "With " + IndexQuery.SORT_TO + ": the sort key between "
+                + "both, included.").put("type", "string");
+        queryParameter(params, IndexQuery.SORT_TO, false, "With " + IndexQuery.SORT_FROM + ".").put("type", "string");
+        queryParameter(params, IndexQuery.ORDER, false, "By the index's sort key.").put("type", "string")
+                .putArray("enum").add(IndexQuery.ORDER_ASCENDING).add(IndexQuery.ORDER_DESCENDING);
+        queryParameter(params, IndexQuery.LIMIT, false, "Most items read for the page.").put("type", "integer")
+                .put("minimum", 1).put("maximum", 1000);
+        queryParameter(params, IndexQuery.CURSOR, false, "The nextCursor of the previous page of the same query "
+                + "(another index, partition, condition or order answers 400 invalid-query).").put("type", "string");
+        ObjectNode ok = ((ObjectNode) query.get("responses")).putObject("200").put("description", "A page of the "
+                + "index, eventually consistent; each item carries its version.");
+        ok.putObject("headers").putObject(HttpHeaders.READ_CONSISTENCY)
+                .put("$ref", "#/components/headers/" + HttpHeaders.READ_CONSISTENCY);
+        boolean whole = e.getIndexes().stream().allMatch(i -> i.getProjection() == null
+                || i.getProjection() == ProjectionType.ALL);
+        ok.putObject("content").putObject(JSON_TYPE).putObject("schema")
+                .put("$ref", "#/components/schemas/" + name + (whole ? "Page" : "IndexPage"));
+        if (!whole) {
+            ObjectNode page = ((ObjectNode) components.get("schemas")).putObject(name + "IndexPage");
+            page.put("type", "object").putArray("required").add("items");
+            ObjectNode item = page.putObject("properties").putObject("items").put("type", "array")
+                    .putObject("items").put("type", "object").put("additionalProperties", true)
+                    .put("description", "What the index projects: the keys, the version and the listed attributes "
+                            + "(all of the item's for an index projecting ALL).");
+            item.putArray("required").add(e.getVersionAttribute());
+            ((ObjectNode) page.get("properties")).putObject("nextCursor").put("type", "string");
+        }
+        problems(query);
+    }
+
+    private static ObjectNode queryParameter(ArrayNode params, String name, boolean required, String description) {
+        return params.addObject().put("name", name).put("in", "query").put("required", required)
+                .put("description", description).putObject("schema");
     }
 
     private void addTransactions(List<EntitySpec> entities) {
