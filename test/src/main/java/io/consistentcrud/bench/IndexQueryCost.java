@@ -9,7 +9,7 @@ import io.consistentcrud.runtime.QueryPage;
 import io.consistentcrud.runtime.StoreOptions;
 import io.consistentcrud.runtime.WriteContext;
 import io.consistentcrud.runtime.WriteResult;
-import io.consistentcrud.runtime.testing.LocalDynamoDb;
+import io.consistentcrud.testing.LocalDynamoDb;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

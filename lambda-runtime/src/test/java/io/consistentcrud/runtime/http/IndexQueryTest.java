@@ -10,7 +10,7 @@ import io.consistentcrud.runtime.EntityDefinition;
 import io.consistentcrud.runtime.IndexDefinition;
 import io.consistentcrud.runtime.KeyAttribute;
 import io.consistentcrud.runtime.config.RuntimeConfiguration;
-import io.consistentcrud.runtime.testing.LocalDynamoDb;
+import io.consistentcrud.testing.LocalDynamoDb;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
