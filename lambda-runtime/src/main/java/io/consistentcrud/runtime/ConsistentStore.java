@@ -188,8 +188,13 @@ public final class ConsistentStore {
      * older version than the table holds. Read the item by key ({@link #get}) before acting on it. Deleted items
      * never appear; each item carries its version as the index holds it.
      *
+     * @param entity   the entity whose table holds the index
+     * @param read     the index, the partition key value, the sort-key condition, order, limit and start of the page
      * @param deadline no call runs past it; null for no cap
-     * @throws IllegalArgumentException when the entity has no such index
+     * @return the page: the live items in the index's sort-key order (reversed when asked) and the key to continue
+     *         from, if more may follow; a page may hold fewer than the limit and still have a next one
+     * @throws IllegalArgumentException when the entity has no such index (none of that name, or one that differs
+     *                                  from {@code read}'s)
      */
     public QueryPage queryIndex(EntityDefinition entity, IndexRead read, Instant deadline) {
         Objects.requireNonNull(read, "read");

@@ -12,6 +12,15 @@ import java.util.Optional;
  * @param sortKey      the index's sort key, if it has one
  */
 public record IndexDefinition(String name, KeyAttribute partitionKey, Optional<KeyAttribute> sortKey) {
+    /**
+     * Checks the members; a null sort key is taken as none.
+     *
+     * @param name         the index's name; not blank
+     * @param partitionKey the index's partition key; not null
+     * @param sortKey      the index's sort key, if it has one; null for none
+     * @throws IllegalArgumentException when the name is null or blank
+     * @throws NullPointerException     when the partition key is null
+     */
     public IndexDefinition {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("index name must not be blank");

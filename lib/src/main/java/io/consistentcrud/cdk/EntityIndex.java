@@ -39,23 +39,30 @@ public final class EntityIndex {
         this.nonKeyAttributes = b.nonKeyAttributes == null ? List.of() : List.copyOf(b.nonKeyAttributes);
     }
 
-    /** A new builder. */
+    /** {@return a new builder} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The index's name: its {@code index} query parameter; 3-64 letters, digits, dots, dashes or underscores. */
+    /**
+     * {@return the index's name: its {@code index} query parameter; 3-64 letters, digits, dots, dashes or
+     * underscores}
+     */
     public String getName() {
         return name;
     }
 
-    /** The index's partition key, STRING or NUMBER: the {@code partition} query parameter matches it exactly. */
+    /**
+     * {@return the index's partition key, STRING or NUMBER: the {@code partition} query parameter matches it
+     * exactly}
+     */
     public Attribute getPartitionKey() {
         return partitionKey;
     }
 
     /**
-     * The index's sort key, STRING or NUMBER: the order of the answer and the {@code sort.*} conditions.
+     * {@return the index's sort key, STRING or NUMBER: the order of the answer and the {@code sort.*} conditions;
+     * null for none}
      *
      * @default - no sort key
      */
@@ -64,8 +71,8 @@ public final class EntityIndex {
     }
 
     /**
-     * Which attributes the index holds: ALL (answers are whole items), KEYS_ONLY (the table's and the index's keys,
-     * and the version), or INCLUDE ({@link #getNonKeyAttributes()} besides).
+     * {@return which attributes the index holds: ALL (answers are whole items), KEYS_ONLY (the table's and the
+     * index's keys, and the version), or INCLUDE ({@link #getNonKeyAttributes()} besides)}
      *
      * @default ProjectionType.ALL
      */
@@ -74,7 +81,7 @@ public final class EntityIndex {
     }
 
     /**
-     * The attributes an INCLUDE projection holds besides the keys; never a key attribute.
+     * {@return the attributes an INCLUDE projection holds besides the keys; never a key attribute; empty for none}
      *
      * @default - none
      */
@@ -108,37 +115,62 @@ public final class EntityIndex {
         private Builder() {
         }
 
-        /** @param name the index's name; required */
+        /**
+         * Sets the index's name; required.
+         *
+         * @param name the index's name; required
+         * @return this builder
+         */
         public Builder name(String name) {
             this.name = name;
             return this;
         }
 
-        /** @param partitionKey the index's partition key; required */
+        /**
+         * Sets the index's partition key; required.
+         *
+         * @param partitionKey the index's partition key; required
+         * @return this builder
+         */
         public Builder partitionKey(Attribute partitionKey) {
             this.partitionKey = partitionKey;
             return this;
         }
 
-        /** @param sortKey the index's sort key; default none */
+        /**
+         * Sets the index's sort key; default none.
+         *
+         * @param sortKey the index's sort key; default none
+         * @return this builder
+         */
         public Builder sortKey(Attribute sortKey) {
             this.sortKey = sortKey;
             return this;
         }
 
-        /** @param projection what the index holds; default ALL */
+        /**
+         * Sets which attributes the index holds; default ALL.
+         *
+         * @param projection what the index holds; default ALL
+         * @return this builder
+         */
         public Builder projection(ProjectionType projection) {
             this.projection = projection;
             return this;
         }
 
-        /** @param nonKeyAttributes the attributes of an INCLUDE projection; default none */
+        /**
+         * Sets the attributes an INCLUDE projection holds besides the keys; default none.
+         *
+         * @param nonKeyAttributes the attributes of an INCLUDE projection; default none
+         * @return this builder
+         */
         public Builder nonKeyAttributes(List<String> nonKeyAttributes) {
             this.nonKeyAttributes = nonKeyAttributes;
             return this;
         }
 
-        /** The index; the construct validates it with its entity. */
+        /** {@return the index; the construct validates it with its entity} */
         public EntityIndex build() {
             return new EntityIndex(this);
         }

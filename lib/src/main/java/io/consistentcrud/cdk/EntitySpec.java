@@ -250,9 +250,9 @@ public interface EntitySpec {
     // ---------------------------------------------------------------- queries beyond the key
 
     /**
-     * The entity's global secondary indexes, served at {@code GET /name?index=...} (eventually consistent). On an
-     * existing table they are declared, not created: the table must have them; the function is granted Query on
-     * them.
+     * {@return the entity's global secondary indexes, served at {@code GET /name?index=...} (eventually consistent)}
+     * On an existing table they are declared, not created: the table must have them; the function is granted Query
+     * on them.
      *
      * @default - no index
      */
@@ -261,8 +261,9 @@ public interface EntitySpec {
     }
 
     /**
-     * Where the deployed table stands, required when the entity declares more than one index on a table the
-     * construct creates: CloudFormation adds or drops one index per deployment ({@link IndexRollout}).
+     * {@return where the deployed table stands, required when the entity declares more than one index on a table the
+     * construct creates} CloudFormation adds or drops one index per deployment ({@link IndexRollout}); the construct
+     * refuses at synth a change of more than one index, and a rollout set with {@link #getExistingTable()}.
      *
      * @default - none: at most one index may be declared
      */

@@ -25,22 +25,33 @@ public final class IndexRollout {
         this.deployedIndexes = deployedIndexes;
     }
 
-    /** The entity's table does not exist yet: CloudFormation creates it with every index at once. */
+    /**
+     * The entity's table does not exist yet: CloudFormation creates it with every index at once.
+     *
+     * @return the rollout of a table created in this deployment
+     */
     public static IndexRollout newTable() {
         return new IndexRollout(true, List.of());
     }
 
-    /** The entity's table is deployed with exactly these indexes (names); this deployment may add or drop one. */
+    /**
+     * The entity's table is deployed with exactly these indexes (names); this deployment may add or drop one.
+     *
+     * @param indexNames the names of the indexes the deployed table has; empty when it has none; a name listed twice
+     *                   is refused at synth
+     * @return the rollout of a deployed table with these indexes
+     * @throws NullPointerException when {@code indexNames} is null
+     */
     public static IndexRollout deployed(List<String> indexNames) {
         return new IndexRollout(false, List.copyOf(Objects.requireNonNull(indexNames, "indexNames")));
     }
 
-    /** Whether the table is created in this deployment. */
+    /** {@return whether the table is created in this deployment} */
     public boolean isNewTable() {
         return newTable;
     }
 
-    /** The indexes the deployed table has; empty for a new table. */
+    /** {@return the names of the indexes the deployed table has; empty for a new table} */
     public List<String> getDeployedIndexes() {
         return deployedIndexes;
     }

@@ -100,7 +100,11 @@ public enum StoreCall {
         return on(Table.IDEMPOTENCY);
     }
 
-    /** The calls the store makes on an entity's global secondary indexes. */
+    /**
+     * The calls the store makes on an entity's global secondary indexes.
+     *
+     * @return the calls the store makes on an entity's global secondary indexes, in declaration order
+     */
     public static List<StoreCall> onIndexes() {
         return on(Table.INDEX);
     }

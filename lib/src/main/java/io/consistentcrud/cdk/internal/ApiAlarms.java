@@ -144,7 +144,14 @@ public final class ApiAlarms {
         return "Table" + EntityIndexes.idPart(entity, indexName) + "ThrottlesAlarm";
     }
 
-    /** The throttle alarm of one of an entity's indexes. */
+    /**
+     * The throttle alarm of one of an entity's indexes: reads or writes of the index were throttled.
+     *
+     * @param entityName the entity's name
+     * @param indexName  the index's name, as declared on the entity
+     * @return the alarm, or null when there is none (no such entity or index)
+     * @throws IllegalStateException when alarms are off
+     */
     public Alarm getIndexAlarm(String entityName, String indexName) {
         return get(indexAlarmId(entityName, indexName));
     }

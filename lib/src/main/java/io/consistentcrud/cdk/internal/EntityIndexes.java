@@ -58,13 +58,24 @@ public final class EntityIndexes {
     /**
      * An index's part of construct and expression ids: {@code UsersByEmail}. Index names may hold dots, dashes and
      * underscores, which ids cannot; the entity's indexes are checked at synth to keep distinct id parts.
+     *
+     * @param entity    the entity's name
+     * @param indexName the index's name
+     * @return the entity's id part followed by the index name's letters and digits, its first one capitalised
      */
     public static String idPart(String entity, String indexName) {
         String clean = indexName.replaceAll("[^A-Za-z0-9]", "");
         return EntityTables.idPart(entity) + Character.toUpperCase(clean.charAt(0)) + clean.substring(1);
     }
 
-    /** The ARNs of an entity's indexes, the only resources of its index queries' grant. */
+    /**
+     * The ARNs of an entity's indexes, the only resources of its index queries' grant.
+     *
+     * @param table the entity's table
+     * @param e     the entity
+     * @return one ARN per declared index ({@code <table ARN>/index/<name>}), in declaration order; empty when the
+     *         entity has none
+     */
     public static List<String> arns(ITableV2 table, EntitySpec e) {
         return e.getIndexes().stream().map(i -> table.getTableArn() + "/index/" + i.getName()).toList();
     }

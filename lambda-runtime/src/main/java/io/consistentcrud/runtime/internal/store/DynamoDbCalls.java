@@ -129,6 +129,11 @@ public final class DynamoDbCalls {
      * One page of an index query, eventually consistent (an index offers nothing else). Tombstones may sit in the
      * index (it projects the marker): the filter drops them after DynamoDB read {@code limit} items, so a page may
      * be short, and the last evaluated key still marks exactly where the next page starts.
+     *
+     * @param entity   the entity whose table holds the index
+     * @param read     the index, the partition key value, the sort-key condition, order, limit and start of the page
+     * @param deadline when the call must have answered; null for no cap
+     * @return DynamoDB's answer with the tombstones removed from its items
      */
     public QueryResponse queryIndex(EntityDefinition entity, IndexRead read, Instant deadline) {
         Expression x = new Expression();
