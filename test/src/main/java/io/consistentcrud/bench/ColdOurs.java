@@ -3,11 +3,12 @@ package io.consistentcrud.bench;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.consistentcrud.runtime.http.LambdaEntry;
-import io.consistentcrud.testing.InvocationContext;
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.UUID;
 
 /**
@@ -64,10 +65,79 @@ final class ColdOurs {
         }
     }
 
-    /** The Lambda context of a local invocation: 30 s left, a fresh request id. */
+    /**
+     * The Lambda context of a local invocation: 30 s left, a fresh request id. Written here, not taken from the test
+     * kit's {@code InvocationContext}: the cold-path JVM holds only the launcher and the runtime jar under test, as
+     * Lambda does, and the kit is no part of it.
+     */
     static Context benchContext() {
-        return InvocationContext.builder().functionName("bench").memoryLimitMb(1024)
-                .invokedFunctionArn("arn:aws:lambda:us-east-1:000000000000:function:bench")
-                .remaining(Duration.ofSeconds(30)).build();
+        return new BenchContext(UUID.randomUUID().toString(), System.currentTimeMillis() + 30_000);
+    }
+
+    private record BenchContext(String requestId, long deadlineMillis) implements Context {
+        @Override
+        public String getAwsRequestId() {
+            return requestId;
+        }
+
+        @Override
+        public String getLogGroupName() {
+            return "/aws/lambda/bench";
+        }
+
+        @Override
+        public String getLogStreamName() {
+            return "bench";
+        }
+
+        @Override
+        public String getFunctionName() {
+            return "bench";
+        }
+
+        @Override
+        public String getFunctionVersion() {
+            return "$LATEST";
+        }
+
+        @Override
+        public String getInvokedFunctionArn() {
+            return "arn:aws:lambda:us-east-1:000000000000:function:bench";
+        }
+
+        @Override
+        public CognitoIdentity getIdentity() {
+            return null;
+        }
+
+        @Override
+        public ClientContext getClientContext() {
+            return null;
+        }
+
+        @Override
+        public int getRemainingTimeInMillis() {
+            return (int) Math.max(0, deadlineMillis - System.currentTimeMillis());
+        }
+
+        @Override
+        public int getMemoryLimitInMB() {
+            return 1024;
+        }
+
+        @Override
+        public LambdaLogger getLogger() {
+            return new LambdaLogger() {
+                @Override
+                public void log(String message) {
+                    System.err.print(message);
+                }
+
+                @Override
+                public void log(byte[] message) {
+                    System.err.write(message, 0, message.length);
+                }
+            };
+        }
     }
 }
