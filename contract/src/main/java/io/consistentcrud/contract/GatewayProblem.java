@@ -120,6 +120,11 @@ public enum GatewayProblem {
         return status;
     }
 
+    /** {@return the problem's stable short name, e.g. {@code throttled}, as the runtime's problem types have one} */
+    public String slug() {
+        return slug;
+    }
+
     /** {@return the problem's {@code type} URI: {@link #TYPE_PREFIX} followed by the slug} */
     public String type() {
         return TYPE_PREFIX + slug;

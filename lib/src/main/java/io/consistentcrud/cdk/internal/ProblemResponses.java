@@ -47,7 +47,7 @@ final class ProblemResponses {
         Map<String, Integer> statuses = new LinkedHashMap<>();
         for (GatewayProblem p : GatewayProblem.values()) {
             if (p.status() != 0) {
-                statuses.put(p.type().substring(GatewayProblem.TYPE_PREFIX.length()), p.status());
+                statuses.put(p.slug(), p.status());
             }
         }
         return statuses;
