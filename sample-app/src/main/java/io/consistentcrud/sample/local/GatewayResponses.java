@@ -24,12 +24,12 @@ final class GatewayResponses {
      * substitutes for {@code $context.error.message} (for the local-only faults: what was wrong).
      */
     enum Type {
-        INTEGRATION_TIMEOUT(GatewayProblem.INTEGRATION_TIMEOUT, 504, "Endpoint request timed out"),
-        INTEGRATION_FAILURE(GatewayProblem.INTEGRATION_FAILURE, 502, "Internal server error"),
-        MISSING_AUTHENTICATION_TOKEN(GatewayProblem.MISSING_AUTHENTICATION_TOKEN, 403, "Missing Authentication Token"),
-        REQUEST_TOO_LARGE(GatewayProblem.REQUEST_TOO_LARGE, 413, "Request Too Long"),
+        INTEGRATION_TIMEOUT(GatewayProblem.INTEGRATION_TIMEOUT, "Endpoint request timed out"),
+        INTEGRATION_FAILURE(GatewayProblem.INTEGRATION_FAILURE, "Internal server error"),
+        MISSING_AUTHENTICATION_TOKEN(GatewayProblem.MISSING_AUTHENTICATION_TOKEN, "Missing Authentication Token"),
+        REQUEST_TOO_LARGE(GatewayProblem.REQUEST_TOO_LARGE, "Request Too Long"),
         /** The body does not match the method's request model (the draft-4 part of the entity's schema). */
-        BAD_REQUEST_BODY(GatewayProblem.BAD_REQUEST_BODY, 400, "Invalid request body"),
+        BAD_REQUEST_BODY(GatewayProblem.BAD_REQUEST_BODY, "Invalid request body"),
         /** A request line, header line, framing or percent-encoding that does not parse, or a path not UTF-8. */
         MALFORMED_REQUEST(GatewayProblem.DEFAULT_4XX, 400, "Bad Request: the request is not well-formed HTTP/1.1, "
                 + "or its path or query is not percent-encoded UTF-8"),
@@ -51,6 +51,12 @@ final class GatewayResponses {
         final int status;
         final String message;
 
+        /** A response type of API Gateway's own: the status is its problem's. */
+        Type(GatewayProblem problem, String message) {
+            this(problem, problem.status(), message);
+        }
+
+        /** A fault answered through a fallback ({@code DEFAULT_4XX}/{@code 5XX}), which has no status of its own. */
         Type(GatewayProblem problem, int status, String message) {
             this.problem = problem;
             this.status = status;
