@@ -3,7 +3,7 @@ package io.consistentcrud.contract;
 /**
  * Field names of the {@value RuntimeVariables#ENTITIES} document, a JSON array with one object per entity:
  * {@code [{"name","table","pk":{"name","type"},"sk"?:{"name","type"},"version","consistentRead","ttl"?,"schema"?,
- * "indexes"?:[{"name","pk":{...},"sk"?:{...}}]}]}, where a key's {@code type} is {@value #TYPE_STRING} or
+ * "indexes"?:[{"name","pk":{...},"sk"?:{...}}],"unique"?:["attribute", ...]}]}, where a key's {@code type} is {@value #TYPE_STRING} or
  * {@value #TYPE_NUMBER}.
  */
 public final class EntitiesDocument {
@@ -33,6 +33,12 @@ public final class EntitiesDocument {
      * {@code required} already added by the construct; see {@link SchemaKeywords}.
      */
     public static final String SCHEMA = "schema";
+    /**
+     * The entity's unique attributes, when it has any: an array of attribute names, each held by at most one live
+     * item of the entity, enforced with guard items in the {@value RuntimeVariables#UNIQUE_VALUES_TABLE} table (see
+     * {@link UniqueValueSchema}).
+     */
+    public static final String UNIQUE = "unique";
     /** {@link #TYPE} of a string key. */
     public static final String TYPE_STRING = "S";
     /** {@link #TYPE} of a number key. */

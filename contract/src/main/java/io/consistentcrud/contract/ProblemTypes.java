@@ -75,6 +75,8 @@ public final class ProblemTypes {
     public static final Type ITEM_MISSING = new Type("item-missing", "Item missing", 409);
     /** Bound violated. */
     public static final Type BOUND_VIOLATED = new Type("bound-violated", "Bound violated", 409);
+    /** Another item of the entity holds the value of an attribute declared unique. */
+    public static final Type UNIQUE_VALUE_TAKEN = new Type("unique-value-taken", "Unique value taken", 409);
     /** Version mismatch. */
     public static final Type VERSION_MISMATCH = new Type("version-mismatch", "Version mismatch", 412);
     /** Body too large. */
@@ -104,7 +106,7 @@ public final class ProblemTypes {
             READ_ONLY_ATTRIBUTE, INVALID_KEY, KEY_MISMATCH, INVALID_IF_MATCH, INVALID_IF_NONE_MATCH,
             CONFLICTING_PRECONDITIONS, INVALID_IDEMPOTENCY_KEY, INVALID_DELTA, INVALID_QUERY, INVALID_TRANSACTION,
             INVALID_WRITE, SCHEMA_VIOLATION, NOT_FOUND, UNKNOWN_RESOURCE, METHOD_NOT_ALLOWED, ALREADY_EXISTS,
-            ITEM_MISSING, BOUND_VIOLATED, VERSION_MISMATCH, BODY_TOO_LARGE, ITEM_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE,
+            ITEM_MISSING, BOUND_VIOLATED, UNIQUE_VALUE_TAKEN, VERSION_MISMATCH, BODY_TOO_LARGE, ITEM_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE,
             WRONG_REGION, IDEMPOTENCY_KEY_REUSED, PRECONDITION_REQUIRED, INTERNAL_ERROR, UNAVAILABLE, OUTCOME_UNCONFIRMED,
             OUTCOME_UNKNOWN);
 

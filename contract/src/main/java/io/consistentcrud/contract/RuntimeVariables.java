@@ -17,6 +17,11 @@ public final class RuntimeVariables {
     public static final String MAX_ATTEMPTS = "CCA_MAX_ATTEMPTS";
     /** The table of Idempotency-Key records, see {@link IdempotencyRecordSchema}; optional for the runtime. */
     public static final String IDEMPOTENCY_TABLE = "CCA_IDEMPOTENCY_TABLE";
+    /**
+     * The table of unique-value guards, see {@link UniqueValueSchema}; set only when an entity declares
+     * {@value EntitiesDocument#UNIQUE} attributes, and required by the runtime then.
+     */
+    public static final String UNIQUE_VALUES_TABLE = "CCA_UNIQUE_VALUES_TABLE";
     /** How long an Idempotency-Key replays its first outcome, seconds. */
     public static final String IDEMPOTENCY_WINDOW_SECONDS = "CCA_IDEMPOTENCY_WINDOW_SECONDS";
     /** The namespace of the runtime's embedded metrics, see {@link RuntimeMetricNames}. */
