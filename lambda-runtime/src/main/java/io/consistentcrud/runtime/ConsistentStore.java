@@ -10,6 +10,7 @@ import io.consistentcrud.runtime.internal.store.MergeWrite;
 import io.consistentcrud.runtime.internal.store.SingleItemWrites;
 import io.consistentcrud.runtime.internal.store.TransactionalExecutor;
 import io.consistentcrud.runtime.internal.store.Transactions;
+import io.consistentcrud.runtime.internal.store.UniqueGuards;
 import io.consistentcrud.runtime.internal.store.WriteArguments;
 import io.consistentcrud.runtime.internal.store.WriteFingerprint;
 import io.consistentcrud.runtime.schema.ItemSchema;
@@ -326,7 +327,9 @@ public final class ConsistentStore {
         WriteContext keyed = WriteFingerprint.complete(ctx, () -> WriteFingerprint.of("merge-patch", entity)
                 .item(key).item(patch).version(OptionalLong.of(expectedVersion)));
         // With a schema the merged item must be checked, so the patch is always applied to the read.
-        if (!ctx.answerWithItem() && entity.schema().isEmpty() && MergeWrite.writableWithoutRead(patch)) {
+        // A patch that changes a unique value needs the value it replaces, to move its guard: from the read.
+        if (!ctx.answerWithItem() && entity.schema().isEmpty() && MergeWrite.writableWithoutRead(patch)
+                && entity.uniqueAttributes().stream().noneMatch(patch::containsKey)) {
             return writes.mergeWithoutRead(entity, key, patch, expectedVersion, keyed);
         }
         return writes.merge(entity, key, expectedVersion, keyed, current -> {
@@ -418,6 +421,11 @@ public final class ConsistentStore {
             throw new IllegalArgumentException("a transaction takes 1 to " + max + " operations, got " + operations.size());
         }
         requireSchemas(operations);
+        int guards = operations.stream().mapToInt(UniqueGuards::mostGuardItems).sum();
+        if (operations.size() + guards > max) {
+            throw new IllegalArgumentException("a transaction takes at most " + max + " items, and its unique"
+                    + " attributes' guards may add " + guards + " to its " + operations.size() + " operations");
+        }
         Set<ItemIdentity> items = new HashSet<>();
         for (TransactionOperation op : operations) {
             op.entity().requireKey(op.key());
@@ -435,9 +443,15 @@ public final class ConsistentStore {
 
     // ---------------------------------------------------------------------------------------------- item schemas
 
-    /** The whole item conforms to its entity's schema, if it has one; else nothing is written. */
+    /**
+     * The whole item conforms to its entity's schema, if it has one, and each of its unique values can be guarded
+     * (a string or a number); else nothing is written.
+     */
     private static void requireSchema(EntityDefinition entity, Map<String, AttributeValue> item) {
-        entity.schema().ifPresent(schema -> throwIfAny(schema.violations(item, entity.versionAttribute())));
+        List<SchemaViolation> violations = new ArrayList<>(entity.schema()
+                .map(schema -> schema.violations(item, entity.versionAttribute())).orElse(List.of()));
+        violations.addAll(UniqueGuards.violations(entity, item));
+        throwIfAny(violations);
     }
 
     /**
@@ -447,6 +461,10 @@ public final class ConsistentStore {
     private static void requireSchemas(List<TransactionOperation> operations) {
         List<SchemaViolation> violations = new ArrayList<>();
         for (TransactionOperation op : operations) {
+            if (op.kind() == TransactionOperation.Kind.PUT_NEW || op.kind() == TransactionOperation.Kind.REPLACE) {
+                UniqueGuards.violations(op.entity(), op.item())
+                        .forEach(v -> violations.add(v.under("/operations/" + op.index() + "/item")));
+            }
             Optional<ItemSchema> schema = op.entity().schema();
             if (schema.isEmpty()) {
                 continue;

@@ -28,6 +28,8 @@ public final class EntityDefinition {
     private final String homeRegion;
     private final List<IndexDefinition> indexes;
     private final ItemSchema schema;
+    private final List<String> uniqueAttributes;
+    private final String uniqueValuesTable;
 
     private EntityDefinition(Builder b) {
         this.name = requireText(b.name, "name");
@@ -43,9 +45,30 @@ public final class EntityDefinition {
             throw new IllegalArgumentException("index names of entity '" + name + "' must be unique");
         }
         this.schema = b.schema;
+        this.uniqueAttributes = b.uniqueAttributes == null ? List.of() : List.copyOf(b.uniqueAttributes);
+        this.uniqueValuesTable = b.uniqueValuesTable == null || b.uniqueValuesTable.isBlank() ? null
+                : b.uniqueValuesTable;
+        requireUniqueAttributes();
         if (versionAttribute.equals(partitionKey.name()) || sortKey != null && versionAttribute.equals(sortKey.name())) {
             throw new IllegalArgumentException("version attribute '" + versionAttribute + "' of entity '" + name
                     + "' must not be a key attribute");
+        }
+    }
+
+    private void requireUniqueAttributes() {
+        if (uniqueAttributes.isEmpty()) {
+            return;
+        }
+        if (uniqueAttributes.stream().distinct().count() != uniqueAttributes.size()) {
+            throw new IllegalArgumentException("unique attributes of entity '" + name + "' must not repeat: "
+                    + uniqueAttributes);
+        }
+        for (String attribute : uniqueAttributes) {
+            if (attribute.isEmpty() || isKeyAttribute(attribute) || attribute.equals(versionAttribute)
+                    || attribute.equals(ttlAttribute) || Bookkeeping.isReserved(attribute)) {
+                throw new IllegalArgumentException("unique attribute '" + attribute + "' of entity '" + name
+                        + "' must be a non-empty attribute of the item's own: not a key, version, TTL or _cca* name");
+            }
         }
     }
 
@@ -73,7 +96,8 @@ public final class EntityDefinition {
     public Builder toBuilder() {
         return new Builder().name(name).tableName(tableName).partitionKey(partitionKey).sortKey(sortKey)
                 .versionAttribute(versionAttribute).consistentRead(consistentRead).ttlAttribute(ttlAttribute)
-                .homeRegion(homeRegion).indexes(indexes).schema(schema);
+                .homeRegion(homeRegion).indexes(indexes).schema(schema).uniqueAttributes(uniqueAttributes)
+                .uniqueValuesTable(uniqueValuesTable);
     }
 
     /**
@@ -178,6 +202,26 @@ public final class EntityDefinition {
     }
 
     /**
+     * The attributes whose values at most one live item of the entity holds at a time (e.g. {@code email}),
+     * enforced with guard items in {@link #uniqueValuesTable()} written in the same transaction as the item.
+     *
+     * @return the unique attributes, in declaration order; empty when the entity declares none
+     */
+    public List<String> uniqueAttributes() {
+        return uniqueAttributes;
+    }
+
+    /**
+     * The table of the guard items of {@link #uniqueAttributes()}.
+     *
+     * @return the unique-values table's name; empty when none was set (a store refuses to write an entity with
+     *         unique attributes then)
+     */
+    public Optional<String> uniqueValuesTable() {
+        return Optional.ofNullable(uniqueValuesTable);
+    }
+
+    /**
      * Whether {@code attributeName} is the partition key or the sort key.
      *
      * @param attributeName an attribute name
@@ -265,13 +309,15 @@ public final class EntityDefinition {
                 && partitionKey.equals(other.partitionKey) && Objects.equals(sortKey, other.sortKey)
                 && versionAttribute.equals(other.versionAttribute) && consistentRead == other.consistentRead
                 && Objects.equals(ttlAttribute, other.ttlAttribute) && Objects.equals(homeRegion, other.homeRegion)
-                && indexes.equals(other.indexes) && Objects.equals(schema, other.schema);
+                && indexes.equals(other.indexes) && Objects.equals(schema, other.schema)
+                && uniqueAttributes.equals(other.uniqueAttributes)
+                && Objects.equals(uniqueValuesTable, other.uniqueValuesTable);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(name, tableName, partitionKey, sortKey, versionAttribute, consistentRead, ttlAttribute,
-                homeRegion, indexes, schema);
+                homeRegion, indexes, schema, uniqueAttributes, uniqueValuesTable);
     }
 
     @Override
@@ -292,6 +338,8 @@ public final class EntityDefinition {
         private String homeRegion;
         private List<IndexDefinition> indexes;
         private ItemSchema schema;
+        private List<String> uniqueAttributes;
+        private String uniqueValuesTable;
 
         private Builder() {
         }
@@ -403,6 +451,30 @@ public final class EntityDefinition {
          */
         public Builder schema(ItemSchema schema) {
             this.schema = schema;
+            return this;
+        }
+
+        /**
+         * Sets the attributes whose values at most one live item holds at a time; a store writes such an entity only
+         * with {@link #uniqueValuesTable(String)}.
+         *
+         * @param uniqueAttributes the unique attributes: no key, version, TTL or {@code _cca*} name; default none
+         * @return this builder
+         */
+        public Builder uniqueAttributes(List<String> uniqueAttributes) {
+            this.uniqueAttributes = uniqueAttributes;
+            return this;
+        }
+
+        /**
+         * Sets the table of the unique attributes' guard items (key schema:
+         * {@link io.consistentcrud.contract.UniqueValueSchema}); one table may serve every entity.
+         *
+         * @param uniqueValuesTable the unique-values table's name; default none; needed to write unique attributes
+         * @return this builder
+         */
+        public Builder uniqueValuesTable(String uniqueValuesTable) {
+            this.uniqueValuesTable = uniqueValuesTable;
             return this;
         }
 

@@ -49,6 +49,15 @@ public sealed interface TransactionResult {
     record Cancelled(int operationIndex, Reason reason, long currentVersion) implements TransactionResult {
     }
 
+    /**
+     * Nothing was applied because an operation gives a unique attribute a value another live item holds.
+     *
+     * @param operationIndex the operation's {@link TransactionOperation#index()}
+     * @param attribute      the unique attribute whose value is taken
+     */
+    record UniqueValueTaken(int operationIndex, String attribute) implements TransactionResult {
+    }
+
     /** The Idempotency-Key was already used with another payload; nothing was written. */
     record IdempotencyKeyReused() implements TransactionResult {
     }

@@ -35,6 +35,14 @@ public sealed interface WriteResult {
     record AlreadyExists(long currentVersion) implements WriteResult {
     }
 
+    /**
+     * Another live item of the entity holds the value the write gives a unique attribute; nothing was written.
+     *
+     * @param attribute the unique attribute whose value is taken
+     */
+    record UniqueValueTaken(String attribute) implements WriteResult {
+    }
+
     /** A write that needs an existing item found none. */
     record NotFound() implements WriteResult {
     }

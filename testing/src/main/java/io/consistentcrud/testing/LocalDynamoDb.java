@@ -4,6 +4,7 @@ import com.amazonaws.services.dynamodbv2.local.embedded.DynamoDBEmbedded;
 import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBRequestHandler;
 import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBServerHandler;
 import io.consistentcrud.contract.IdempotencyRecordSchema;
+import io.consistentcrud.contract.UniqueValueSchema;
 import io.consistentcrud.runtime.EntityDefinition;
 import io.consistentcrud.runtime.IndexDefinition;
 import io.consistentcrud.runtime.KeyAttribute;
@@ -179,11 +180,15 @@ public final class LocalDynamoDb implements AutoCloseable {
     }
 
     /**
-     * Creates the entity's table, on demand, with a NEW_AND_OLD_IMAGES stream, as the construct does.
+     * Creates the entity's table, on demand, with a NEW_AND_OLD_IMAGES stream, as the construct does; and, when
+     * the entity declares unique attributes, its unique-values table ({@link #createUniqueValuesTable}).
      *
      * @param entity the entity
      */
     public void createTable(EntityDefinition entity) {
+        if (!entity.uniqueAttributes().isEmpty()) {
+            entity.uniqueValuesTable().ifPresent(this::createUniqueValuesTable);
+        }
         List<KeySchemaElement> keys = new ArrayList<>();
         List<AttributeDefinition> attributes = new ArrayList<>();
         keys.add(KeySchemaElement.builder().attributeName(entity.partitionKey().name()).keyType(KeyType.HASH).build());
@@ -226,12 +231,24 @@ public final class LocalDynamoDb implements AutoCloseable {
      * @param tableName the table's name
      */
     public void createIdempotencyTable(String tableName) {
+        createStringKeyedTable(tableName, IdempotencyRecordSchema.PARTITION_KEY);
+    }
+
+    /**
+     * Creates a unique-values table as the construct does: the contract's partition key (S), no stream.
+     *
+     * @param tableName the table's name
+     */
+    public void createUniqueValuesTable(String tableName) {
+        createStringKeyedTable(tableName, UniqueValueSchema.PARTITION_KEY);
+    }
+
+    private void createStringKeyedTable(String tableName, String partitionKey) {
         try {
             client.createTable(b -> b.tableName(tableName)
-                    .keySchema(KeySchemaElement.builder().attributeName(IdempotencyRecordSchema.PARTITION_KEY)
-                            .keyType(KeyType.HASH).build())
+                    .keySchema(KeySchemaElement.builder().attributeName(partitionKey).keyType(KeyType.HASH).build())
                     .attributeDefinitions(AttributeDefinition.builder()
-                            .attributeName(IdempotencyRecordSchema.PARTITION_KEY)
+                            .attributeName(partitionKey)
                             .attributeType(ScalarAttributeType.S).build())
                     .billingMode(BillingMode.PAY_PER_REQUEST));
         } catch (ResourceInUseException alreadyThere) {

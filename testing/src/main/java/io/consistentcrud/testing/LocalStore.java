@@ -38,6 +38,8 @@ public final class LocalStore implements AutoCloseable {
     public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(7);
     /** The name of the Idempotency-Key table {@link #of} creates and binds. */
     public static final String IDEMPOTENCY_TABLE = "idempotency";
+    /** The name of the unique-values table {@link #ofEntitiesJson} creates and binds when an entity declares one. */
+    public static final String UNIQUE_VALUES_TABLE = "unique-values";
 
     private final LocalDynamoDb engine;
     private final RuntimeConfiguration configuration;
@@ -83,7 +85,7 @@ public final class LocalStore implements AutoCloseable {
      * @return the started store; close it after the test
      */
     public static LocalStore ofEntitiesJson(String entitiesJson) {
-        return of(RuntimeConfiguration.entitiesFromJson(entitiesJson));
+        return of(RuntimeConfiguration.entitiesFromJson(entitiesJson, UNIQUE_VALUES_TABLE));
     }
 
     /**

@@ -29,7 +29,8 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 public final class RuntimeConfiguration {
     /**
      * JSON array of entity definitions:
-     * {@code [{"name","table","pk":{"name","type"},"sk"?,"version","consistentRead","ttl"?,"schema"?,"indexes"?}]}.
+     * {@code [{"name","table","pk":{"name","type"},"sk"?,"version","consistentRead","ttl"?,"schema"?,"indexes"?,
+     * "unique"?}]}.
      */
     public static final String ENV_ENTITIES = RuntimeVariables.ENTITIES;
     /** Timeout of one SDK attempt, in milliseconds. */
@@ -40,6 +41,8 @@ public final class RuntimeConfiguration {
     public static final String ENV_MAX_ATTEMPTS = RuntimeVariables.MAX_ATTEMPTS;
     /** Table of Idempotency-Key records (partition key {@code pk} S, TTL attribute {@code expiresAt}); optional. */
     public static final String ENV_IDEMPOTENCY_TABLE = RuntimeVariables.IDEMPOTENCY_TABLE;
+    /** Table of the unique attributes' guard items; required when an entity declares unique attributes. */
+    public static final String ENV_UNIQUE_VALUES_TABLE = RuntimeVariables.UNIQUE_VALUES_TABLE;
     /** Idempotency-Key replay window in seconds; default 86400. */
     public static final String ENV_IDEMPOTENCY_WINDOW_SECONDS = RuntimeVariables.IDEMPOTENCY_WINDOW_SECONDS;
     /** EMF namespace; default {@value #DEFAULT_METRICS_NAMESPACE}. */
@@ -146,7 +149,12 @@ public final class RuntimeConfiguration {
      * @throws IllegalArgumentException naming the variable when a value is missing or invalid
      */
     public static RuntimeConfiguration fromEnvironment(Map<String, String> env) {
-        List<EntityDefinition> entities = entitiesFromJson(required(env, ENV_ENTITIES));
+        List<EntityDefinition> entities = entitiesFromJson(required(env, ENV_ENTITIES),
+                env.get(ENV_UNIQUE_VALUES_TABLE));
+        if (entities.stream().anyMatch(e -> !e.uniqueAttributes().isEmpty() && e.uniqueValuesTable().isEmpty())) {
+            throw new IllegalArgumentException("environment variable " + ENV_UNIQUE_VALUES_TABLE
+                    + " is required: an entity declares unique attributes");
+        }
         Builder b = builder()
                 .entities(entities)
                 .attemptTimeout(Duration.ofMillis(number(env, ENV_ATTEMPT_TIMEOUT_MS, required(env, ENV_ATTEMPT_TIMEOUT_MS))))
@@ -177,6 +185,17 @@ public final class RuntimeConfiguration {
      * @return the entities, in the document's order
      */
     public static List<EntityDefinition> entitiesFromJson(String json) {
+        return entitiesFromJson(json, null);
+    }
+
+    /**
+     * Parses the {@value #ENV_ENTITIES} document, with the table of the unique attributes' guards.
+     *
+     * @param json the entities document, as the construct writes it
+     * @param uniqueValuesTable the {@value #ENV_UNIQUE_VALUES_TABLE} table, set on every entity; null for none
+     * @return the entities, in the document's order
+     */
+    public static List<EntityDefinition> entitiesFromJson(String json, String uniqueValuesTable) {
         List<EntityDefinition> entities = new ArrayList<>();
         for (JsonNode node : JsonNode.parser().parse(json).asArray()) {
             Map<String, JsonNode> o = node.asObject();
@@ -213,7 +232,11 @@ public final class RuntimeConfiguration {
             if (o.containsKey(EntitiesDocument.SCHEMA) && !o.get(EntitiesDocument.SCHEMA).isNull()) {
                 b.schema(ItemSchema.of(o.get(EntitiesDocument.SCHEMA)));
             }
-            entities.add(b.build());
+            if (o.containsKey(EntitiesDocument.UNIQUE) && !o.get(EntitiesDocument.UNIQUE).isNull()) {
+                b.uniqueAttributes(o.get(EntitiesDocument.UNIQUE).asArray().stream().map(JsonNode::asString)
+                        .toList());
+            }
+            entities.add(b.uniqueValuesTable(uniqueValuesTable).build());
         }
         return entities;
     }

@@ -37,6 +37,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *   <tr><td>Deleted</td><td>204</td></tr>
  *   <tr><td>Conflict</td><td>412, ETag and currentVersion of the item as it is</td></tr>
  *   <tr><td>AlreadyExists</td><td>409 for POST, 412 for PUT with If-None-Match, ETag and currentVersion</td></tr>
+ *   <tr><td>UniqueValueTaken</td><td>409, naming the attribute (not the item that holds the value)</td></tr>
  *   <tr><td>NotFound</td><td>404</td></tr>
  *   <tr><td>IdempotencyKeyReused</td><td>422</td></tr>
  *   <tr><td>Replayed</td><td>the status of the recorded outcome (created 201, updated 200, deleted 204), ETag,
@@ -126,6 +127,8 @@ final class OutcomeMapping {
             ProblemType type = createConflict ? ProblemType.ALREADY_EXISTS : ProblemType.VERSION_MISMATCH;
             return Answer.of(Problem.of(type, "the " + entity.name() + " item already exists at version "
                     + e.currentVersion()).with("currentVersion", e.currentVersion()), etag(e.currentVersion()));
+        } else if (result instanceof WriteResult.UniqueValueTaken t) {
+            return uniqueValueTaken(entity, t.attribute());
         } else if (result instanceof WriteResult.NotFound) {
             return Answer.of(Problem.of(ProblemType.NOT_FOUND, "there is no such " + entity.name() + " item"),
                     Map.of());
@@ -185,6 +188,16 @@ final class OutcomeMapping {
         }
     }
 
+    /**
+     * 409: another item holds the value. The other item is not named: its key is not the caller's to learn. Nothing
+     * was written, so the same request may be sent again once the value is free (or with another value).
+     */
+    private static Answer uniqueValueTaken(EntityDefinition entity, String attribute) {
+        return Answer.of(Problem.of(ProblemType.UNIQUE_VALUE_TAKEN, "another " + entity.name() + " item holds this"
+                + " value of the unique attribute '" + attribute + "'; nothing was written")
+                .with("attribute", attribute), Map.of());
+    }
+
     private static Answer keyReused() {
         return Answer.of(Problem.of(ProblemType.IDEMPOTENCY_KEY_REUSED,
                 "this Idempotency-Key was already used with another request; use a new key for a new request"),
@@ -232,6 +245,12 @@ final class OutcomeMapping {
                     .with("operationIndex", c.operationIndex())
                     .with("reason", c.reason().name())
                     .with("currentVersion", c.currentVersion()), Map.of());
+        } else if (result instanceof TransactionResult.UniqueValueTaken t) {
+            return Answer.of(Problem.of(ProblemType.UNIQUE_VALUE_TAKEN, "operation " + t.operationIndex()
+                            + " failed: another item holds this value of the unique attribute '" + t.attribute()
+                            + "'; nothing was written")
+                    .with("operationIndex", t.operationIndex())
+                    .with("attribute", t.attribute()), Map.of());
         } else if (result instanceof TransactionResult.IdempotencyKeyReused) {
             return keyReused();
         }

@@ -35,6 +35,8 @@ enum ProblemType {
     ALREADY_EXISTS(ProblemTypes.ALREADY_EXISTS),
     ITEM_MISSING(ProblemTypes.ITEM_MISSING),
     BOUND_VIOLATED(ProblemTypes.BOUND_VIOLATED),
+    /** Another item holds the value of a unique attribute. */
+    UNIQUE_VALUE_TAKEN(ProblemTypes.UNIQUE_VALUE_TAKEN),
     VERSION_MISMATCH(ProblemTypes.VERSION_MISMATCH),
     BODY_TOO_LARGE(ProblemTypes.BODY_TOO_LARGE),
     ITEM_TOO_LARGE(ProblemTypes.ITEM_TOO_LARGE),

@@ -154,6 +154,10 @@ final class RequestBody {
                 throw new ProblemException(ProblemType.INVALID_DELTA, "key attribute '" + name
                         + "' cannot be incremented");
             }
+            if (entity.uniqueAttributes().contains(name)) {
+                throw new ProblemException(ProblemType.INVALID_DELTA, "unique attribute '" + name
+                        + "' cannot be incremented; replace or merge it");
+            }
             if (!value.isNumber()) {
                 throw new ProblemException(ProblemType.INVALID_DELTA, "the delta of '" + name
                         + "' must be a JSON number");

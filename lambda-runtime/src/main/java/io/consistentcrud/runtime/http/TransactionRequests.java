@@ -4,6 +4,7 @@ import io.consistentcrud.runtime.EntityDefinition;
 import io.consistentcrud.runtime.KeyAttribute;
 import io.consistentcrud.runtime.TransactionOperation;
 import io.consistentcrud.runtime.internal.ItemIdentity;
+import io.consistentcrud.runtime.internal.store.UniqueGuards;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -70,6 +71,12 @@ final class TransactionRequests {
             }
             operations.add(op);
             index++;
+        }
+        int guards = operations.stream().mapToInt(UniqueGuards::mostGuardItems).sum();
+        if (operations.size() + guards > MAX_OPERATIONS) {
+            throw new ProblemException(ProblemType.INVALID_TRANSACTION, "a transaction takes at most "
+                    + MAX_OPERATIONS + " items: its " + operations.size() + " operations and up to " + guards
+                    + " guard items of their unique attributes");
         }
         return operations;
     }

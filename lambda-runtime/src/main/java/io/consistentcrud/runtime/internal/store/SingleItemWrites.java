@@ -6,6 +6,7 @@ import io.consistentcrud.runtime.VersionedItem;
 import io.consistentcrud.runtime.WriteContext;
 import io.consistentcrud.runtime.WriteResult;
 import io.consistentcrud.runtime.internal.store.RecordedOutcome.Kind;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * The flows of the single-item writes behind {@link io.consistentcrud.runtime.ConsistentStore}, their arguments
@@ -51,11 +53,12 @@ public final class SingleItemWrites {
      */
     public WriteResult create(EntityDefinition entity, Map<String, AttributeValue> item, WriteContext ctx) {
         String resourceId = entity.resourceId(entity.keyOf(item));
+        List<UniqueGuards.Move> guards = UniqueGuards.moves(entity, Map.of(), UniqueGuards.guardKeysOf(entity, item));
         OptionalLong tombstone = OptionalLong.empty();
         while (true) {
             CreateWrite write = CreateWrite.of(entity, item, tombstone, ctx);
             Map<String, AttributeValue> old;
-            if (ctx.idempotencyKey().isEmpty()) {
+            if (ctx.idempotencyKey().isEmpty() && guards.isEmpty()) {
                 try {
                     // Safe to send again: a repeat that meets our own committed create finds our creation token.
                     calls.write(ctx.deadline(), override -> calls.client().putItem(write.request(override)));
@@ -66,10 +69,13 @@ public final class SingleItemWrites {
                     throw DynamoDbCalls.refusedOrRethrow("create", e);
                 }
             } else {
-                Outcome outcome = executor.execute(List.of(write.transactItem()), "create", ctx,
+                Guarded guarded = executeWithGuards(entity, entity.keyOf(item), write, guards, "create", ctx,
                         RecordedOutcome.of(Kind.CREATED, write.version(), resourceId));
-                if (!(outcome instanceof Outcome.Failed failed)) {
-                    return answer(outcome, () -> new WriteResult.Written(write.written(), true, false));
+                if (!(guarded.outcome() instanceof Outcome.Failed failed)) {
+                    return answer(guarded.outcome(), () -> new WriteResult.Written(write.written(), true, false));
+                }
+                if (!guarded.itemFailed()) {
+                    return guarded.taken();
                 }
                 old = TransactionalExecutor.oldItemOf(failed.reasons().get(0));
             }
@@ -111,9 +117,99 @@ public final class SingleItemWrites {
      */
     public WriteResult replace(EntityDefinition entity, Map<String, AttributeValue> item, long expectedVersion,
                                String operation, WriteContext ctx) {
+        if (entity.uniqueAttributes().isEmpty()) {
+            ReplaceWrite write = ReplaceWrite.of(entity, item, expectedVersion, ctx);
+            return versioned(entity, entity.keyOf(item), write, operation, Kind.UPDATED, ctx,
+                    () -> new WriteResult.Written(write.written(), false, false));
+        }
+        // Most replaces keep their unique values: assume so, which needs no guard change and no read. When the
+        // assumption is what failed, the item the write met tells the values the guards move from.
+        ReplaceWrite write = ReplaceWrite.assumingUniqueValuesUnchanged(entity, item, expectedVersion, ctx);
+        Outcome outcome = executor.execute(List.of(write.transactItem()), operation, ctx,
+                RecordedOutcome.of(Kind.UPDATED, write.version(), entity.resourceId(entity.keyOf(item))));
+        if (outcome instanceof Outcome.Failed failed) {
+            Map<String, AttributeValue> met = TransactionalExecutor.oldItemOf(failed.reasons().get(0));
+            if (!met.isEmpty() && !Bookkeeping.isTombstone(met) && entity.versionOf(met) == expectedVersion) {
+                return replaceMovingGuards(entity, item, expectedVersion, UniqueGuards.guardKeysOf(entity, met),
+                        operation, ctx);
+            }
+            return versionFailure(entity, failed.reasons().get(0));
+        }
+        return answer(outcome, () -> new WriteResult.Written(write.written(), false, false));
+    }
+
+    /**
+     * A replace of an item whose unique values at {@code expectedVersion} are known: the item's put and the guards'
+     * moves in one transaction.
+     */
+    private WriteResult replaceMovingGuards(EntityDefinition entity, Map<String, AttributeValue> item,
+                                            long expectedVersion, Map<String, String> before, String operation,
+                                            WriteContext ctx) {
         ReplaceWrite write = ReplaceWrite.of(entity, item, expectedVersion, ctx);
-        return versioned(entity, entity.keyOf(write.written().attributes()), write, operation, Kind.UPDATED, ctx,
-                () -> new WriteResult.Written(write.written(), false, false));
+        Map<String, AttributeValue> key = entity.keyOf(item);
+        Guarded guarded = executeWithGuards(entity, key, write,
+                UniqueGuards.moves(entity, before, UniqueGuards.guardKeysOf(entity, item)), operation, ctx,
+                RecordedOutcome.of(Kind.UPDATED, write.version(), entity.resourceId(key)));
+        if (guarded.outcome() instanceof Outcome.Failed failed) {
+            return guarded.itemFailed() ? versionFailure(entity, failed.reasons().get(0)) : guarded.taken();
+        }
+        return answer(guarded.outcome(), () -> new WriteResult.Written(write.written(), false, false));
+    }
+
+    /**
+     * What a write with guard moves came to: its outcome, and the moves it was sent with at last (the deletes of
+     * guards another item holds left out).
+     */
+    private record Guarded(Outcome outcome, List<UniqueGuards.Move> moves) {
+        /** Whether the item's own condition failed: then the guards' reasons say nothing. */
+        boolean itemFailed() {
+            return outcome instanceof Outcome.Failed failed
+                    && TransactionalExecutor.CONDITION_FAILED.equals(failed.reasons().get(0).code());
+        }
+
+        /** The answer to a write whose guard put failed: another item holds the value. */
+        WriteResult taken() {
+            List<CancellationReason> reasons = ((Outcome.Failed) outcome).reasons();
+            for (int i = 0; i < moves.size(); i++) {
+                if (moves.get(i).put() && TransactionalExecutor.CONDITION_FAILED.equals(reasons.get(i + 1).code())) {
+                    return new WriteResult.UniqueValueTaken(moves.get(i).attribute());
+                }
+            }
+            throw new IllegalStateException("a write with guards failed without a failed condition");
+        }
+    }
+
+    /**
+     * The item's write and its guards' moves as one transaction (with the key's record, if any). A delete of a
+     * guard another item holds fails its condition: the value was never this item's to give up (it was written
+     * before the attribute was declared unique), so the write goes again without that delete.
+     */
+    private Guarded executeWithGuards(EntityDefinition entity, Map<String, AttributeValue> key, ItemWrite write,
+                                      List<UniqueGuards.Move> moves, String operation, WriteContext ctx,
+                                      RecordedOutcome recorded) {
+        List<UniqueGuards.Move> pending = new ArrayList<>(moves);
+        while (true) {
+            List<TransactWriteItem> items = new ArrayList<>();
+            items.add(write.transactItem());
+            pending.forEach(move -> items.add(UniqueGuards.transactItem(entity, key, move)));
+            Outcome outcome = executor.execute(items, operation, ctx, recorded);
+            Guarded guarded = new Guarded(outcome, List.copyOf(pending));
+            if (!(outcome instanceof Outcome.Failed failed) || guarded.itemFailed()) {
+                return guarded;
+            }
+            List<UniqueGuards.Move> foreign = new ArrayList<>();
+            boolean taken = false;
+            for (int i = 0; i < pending.size(); i++) {
+                if (TransactionalExecutor.CONDITION_FAILED.equals(failed.reasons().get(i + 1).code())) {
+                    taken |= pending.get(i).put();
+                    foreign.add(pending.get(i));
+                }
+            }
+            if (taken || foreign.isEmpty()) {
+                return guarded;
+            }
+            pending.removeAll(foreign);
+        }
     }
 
     /**
@@ -165,21 +261,39 @@ public final class SingleItemWrites {
     public WriteResult merge(EntityDefinition entity, Map<String, AttributeValue> key, long expectedVersion,
                              WriteContext ctx, UnaryOperator<Map<String, AttributeValue>> apply) {
         Optional<Map<String, AttributeValue>> current = calls.readLive(entity, key, true, ctx.deadline());
-        long currentVersion = current.map(entity::versionOf).orElse(0L);
-        if (current.isEmpty() || currentVersion != expectedVersion) {
-            Optional<WriteResult> replay = recordedAnswer(ctx);
-            if (replay.isPresent()) {
-                return replay.get();
-            }
-            if (current.isEmpty()) {
-                return new WriteResult.NotFound();
-            }
-            calls.metrics().conflict();
-            return new WriteResult.Conflict(currentVersion);
+        Optional<WriteResult> elsewhere = notAtVersion(entity, current, expectedVersion, ctx);
+        if (elsewhere.isPresent()) {
+            return elsewhere.get();
         }
         Map<String, AttributeValue> merged = new LinkedHashMap<>(apply.apply(current.get()));
         merged.remove(entity.versionAttribute());
-        return replace(entity, merged, expectedVersion, "merge", ctx);
+        if (entity.uniqueAttributes().isEmpty()) {
+            return replace(entity, merged, expectedVersion, "merge", ctx);
+        }
+        return replaceMovingGuards(entity, merged, expectedVersion, UniqueGuards.guardKeysOf(entity, current.get()),
+                "merge", ctx);
+    }
+
+    /**
+     * The answer to a write that read the item first, when the read shows it cannot apply: the key's recorded
+     * answer (a repeat of an applied write moved the version itself), else not found or the version conflict.
+     * Empty when the item is live at {@code expectedVersion}.
+     */
+    private Optional<WriteResult> notAtVersion(EntityDefinition entity, Optional<Map<String, AttributeValue>> current,
+                                               long expectedVersion, WriteContext ctx) {
+        long currentVersion = current.map(entity::versionOf).orElse(0L);
+        if (current.isPresent() && currentVersion == expectedVersion) {
+            return Optional.empty();
+        }
+        Optional<WriteResult> replay = recordedAnswer(ctx);
+        if (replay.isPresent()) {
+            return replay;
+        }
+        if (current.isEmpty()) {
+            return Optional.of(new WriteResult.NotFound());
+        }
+        calls.metrics().conflict();
+        return Optional.of(new WriteResult.Conflict(currentVersion));
     }
 
     /**
@@ -273,8 +387,23 @@ public final class SingleItemWrites {
     public WriteResult delete(EntityDefinition entity, Map<String, AttributeValue> key, long expectedVersion,
                               WriteContext ctx) {
         DeleteWrite write = DeleteWrite.of(entity, key, expectedVersion, ctx);
-        return versioned(entity, key, write, "delete", Kind.DELETED, ctx,
-                () -> new WriteResult.Deleted(expectedVersion, false));
+        if (entity.uniqueAttributes().isEmpty()) {
+            return versioned(entity, key, write, "delete", Kind.DELETED, ctx,
+                    () -> new WriteResult.Deleted(expectedVersion, false));
+        }
+        // The tombstone holds no value, so the guards of the values the item holds go with it: read them first.
+        Optional<Map<String, AttributeValue>> current = calls.readLive(entity, key, true, ctx.deadline());
+        Optional<WriteResult> elsewhere = notAtVersion(entity, current, expectedVersion, ctx);
+        if (elsewhere.isPresent()) {
+            return elsewhere.get();
+        }
+        Guarded guarded = executeWithGuards(entity, key, write,
+                UniqueGuards.moves(entity, UniqueGuards.guardKeysOf(entity, current.get()), Map.of()), "delete", ctx,
+                RecordedOutcome.of(Kind.DELETED, write.version(), entity.resourceId(key)));
+        if (guarded.outcome() instanceof Outcome.Failed failed) {
+            return versionFailure(entity, failed.reasons().get(0));
+        }
+        return answer(guarded.outcome(), () -> new WriteResult.Deleted(expectedVersion, false));
     }
 
     private static WriteResult answer(Outcome outcome, Supplier<WriteResult> success) {

@@ -1,6 +1,7 @@
 package io.consistentcrud.runtime.internal.store;
 
 import io.consistentcrud.runtime.Bookkeeping;
+import io.consistentcrud.runtime.InvalidWriteException;
 import io.consistentcrud.runtime.TransactionOperation;
 import io.consistentcrud.runtime.TransactionResult;
 import io.consistentcrud.runtime.WriteContext;
@@ -60,12 +61,105 @@ public final class Transactions {
                 writes.add(write.transactItem());
                 versions.add(write.version());
             }
-            Outcome outcome = executor.execute(writes, "transact", ctx, RecordedOutcome.committed(versions));
+            List<GuardMove> guards = guardMoves(operations, ctx);
+            Optional<TransactionResult> clash = clash(guards);
+            if (clash.isPresent()) {
+                return clash.get();
+            }
+            Outcome outcome;
+            while (true) {
+                List<TransactWriteItem> items = new ArrayList<>(writes);
+                guards.forEach(g -> items.add(UniqueGuards.transactItem(g.op().entity(), g.op().key(), g.move())));
+                outcome = executor.execute(items, "transact", ctx, RecordedOutcome.committed(versions));
+                if (!(outcome instanceof Outcome.Failed failed) || anyOperationFailed(operations, failed)) {
+                    break;
+                }
+                // Only guards failed: a value another item holds (a put), or a guard that was never this item's (a
+                // delete of a value written before the attribute was declared unique: go again without it).
+                List<GuardMove> foreign = new ArrayList<>();
+                for (int g = 0; g < guards.size(); g++) {
+                    if (TransactionalExecutor.CONDITION_FAILED.equals(
+                            failed.reasons().get(operations.size() + g).code())) {
+                        if (guards.get(g).move().put()) {
+                            return new TransactionResult.UniqueValueTaken(guards.get(g).op().index(),
+                                    guards.get(g).move().attribute());
+                        }
+                        foreign.add(guards.get(g));
+                    }
+                }
+                if (foreign.isEmpty()) {
+                    break;
+                }
+                guards.removeAll(foreign);
+            }
             if (outcome instanceof Outcome.Failed failed && tryAgain(operations, failed.reasons(), pinned, tombstones)) {
                 continue;
             }
             return transactionOutcome(operations, versions, outcome, ctx);
         }
+    }
+
+    /** A guard move of one operation's item. */
+    private record GuardMove(TransactionOperation op, UniqueGuards.Move move) {
+    }
+
+    /**
+     * The guard moves of every operation on an entity with unique attributes: a create's puts; a replace's or a
+     * delete's moves from the values its item holds now, read consistently. An item read at another version than
+     * the operation expects needs none: its condition cancels the transaction anyway.
+     */
+    private List<GuardMove> guardMoves(List<TransactionOperation> operations, WriteContext ctx) {
+        List<GuardMove> guards = new ArrayList<>();
+        for (TransactionOperation op : operations) {
+            if (op.entity().uniqueAttributes().isEmpty()) {
+                continue;
+            }
+            Map<String, String> after = switch (op.kind()) {
+                case PUT_NEW, REPLACE -> UniqueGuards.guardKeysOf(op.entity(), op.item());
+                default -> Map.of();
+            };
+            Map<String, String> before = Map.of();
+            if (op.kind() == TransactionOperation.Kind.REPLACE || op.kind() == TransactionOperation.Kind.DELETE) {
+                Optional<Map<String, AttributeValue>> item = calls.readLive(op.entity(), op.key(), true, ctx.deadline());
+                if (item.isEmpty() || op.entity().versionOf(item.get()) != op.expectedVersion().orElse(-1)) {
+                    continue;
+                }
+                before = UniqueGuards.guardKeysOf(op.entity(), item.get());
+            } else if (op.kind() != TransactionOperation.Kind.PUT_NEW) {
+                continue;
+            }
+            UniqueGuards.moves(op.entity(), before, after).forEach(move -> guards.add(new GuardMove(op, move)));
+        }
+        return guards;
+    }
+
+    /**
+     * Two operations that move one guard: two that take one value, of which only the first may (the answer a
+     * second transaction would get), or one that gives a value up and another that takes it, which DynamoDB cannot
+     * do in one transaction (one write per item).
+     *
+     * @throws InvalidWriteException for a value handed from one item to another in one transaction
+     */
+    private static Optional<TransactionResult> clash(List<GuardMove> guards) {
+        Map<String, GuardMove> seen = new HashMap<>();
+        for (GuardMove guard : guards) {
+            GuardMove earlier = seen.putIfAbsent(guard.move().guardKey(), guard);
+            if (earlier == null) {
+                continue;
+            }
+            if (earlier.move().put() && guard.move().put()) {
+                return Optional.of(new TransactionResult.UniqueValueTaken(guard.op().index(),
+                        guard.move().attribute()));
+            }
+            throw new InvalidWriteException("transact: operations " + earlier.op().index() + " and "
+                    + guard.op().index() + " hand one value of unique attribute '" + guard.move().attribute()
+                    + "' from one item to another, which one transaction cannot do; use two", null);
+        }
+        return Optional.empty();
+    }
+
+    private static boolean anyOperationFailed(List<TransactionOperation> operations, Outcome.Failed failed) {
+        return !failedConditions(operations, failed.reasons()).isEmpty();
     }
 
     /** Pins each increment without an expected version to its item's version now; an item not there stays unpinned. */

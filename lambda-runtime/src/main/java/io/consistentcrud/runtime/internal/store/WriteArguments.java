@@ -41,18 +41,23 @@ public final class WriteArguments {
     }
 
     /**
-     * Each incremented attribute is writable and no key attribute; {@code where} prefixes the message.
+     * Each incremented attribute is writable, no key attribute and no unique attribute; {@code where} prefixes the
+     * message.
      *
      * @param entity the entity the attributes belong to
      * @param names the attributes to increment
      * @param where the operation the attributes are in, e.g. {@code "operation 2: "}; empty for a single write
-     * @throws IllegalArgumentException naming the attribute when one is not writable or is a key attribute
+     * @throws IllegalArgumentException naming the attribute when one is not writable, a key or a unique attribute
      */
     public static void requireIncrementable(EntityDefinition entity, Collection<String> names, String where) {
         names.forEach(name -> {
             requireWritableName(entity, name);
             if (entity.isKeyAttribute(name)) {
                 throw new IllegalArgumentException(where + "key attribute '" + name + "' cannot be incremented");
+            }
+            if (entity.uniqueAttributes().contains(name)) {
+                throw new IllegalArgumentException(where + "unique attribute '" + name + "' cannot be incremented:"
+                        + " replace or merge it, so that its guard moves with it");
             }
         });
     }
