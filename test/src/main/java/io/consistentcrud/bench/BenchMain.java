@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * The benchmark: one program, one run, one markdown report on standard output (and in {@code --out FILE}).
  *
  * <p>Options: {@code --out FILE}, {@code --quick} (fewer iterations, for trying the program), {@code --only
- * 1,2,...} (sections; 7 is the local gateway's own cost, 8 what item schemas cost, 9 what an index page costs), and for the cold path {@code --floor-cp}, {@code --ours-jar} (and optionally {@code --ours-before-jar}, an earlier runtime jar for section 5b), {@code --peer-cp},
+ * 1,2,...} (sections; 7 is the local gateway's own cost, 8 what item schemas cost, 9 what an index page costs, 10 what a unique attribute costs a write), and for the cold path {@code --floor-cp}, {@code --ours-jar} (and optionally {@code --ours-before-jar}, an earlier runtime jar for section 5b), {@code --peer-cp},
  * {@code --peer-default-cp} (set by {@code scripts/bench.sh}).
  */
 public final class BenchMain {
@@ -111,6 +111,12 @@ public final class BenchMain {
                 indexes.run(server);
                 indexes.report(report);
                 progress("section 9 done", started);
+            }
+            if (options.section(10)) {
+                UniqueWriteCost unique = new UniqueWriteCost(options.quick ? 50 : 300);
+                unique.run(server);
+                unique.report(report);
+                progress("section 10 done", started);
             }
             if (options.section(5)) {
                 ColdPath cold = new ColdPath(options, server.endpoint());

@@ -192,7 +192,8 @@ public final class RuntimeConfiguration {
      * Parses the {@value #ENV_ENTITIES} document, with the table of the unique attributes' guards.
      *
      * @param json the entities document, as the construct writes it
-     * @param uniqueValuesTable the {@value #ENV_UNIQUE_VALUES_TABLE} table, set on every entity; null for none
+     * @param uniqueValuesTable the {@value #ENV_UNIQUE_VALUES_TABLE} table, set on each entity with unique attributes;
+     *                          null for none
      * @return the entities, in the document's order
      */
     public static List<EntityDefinition> entitiesFromJson(String json, String uniqueValuesTable) {
@@ -235,8 +236,9 @@ public final class RuntimeConfiguration {
             if (o.containsKey(EntitiesDocument.UNIQUE) && !o.get(EntitiesDocument.UNIQUE).isNull()) {
                 b.uniqueAttributes(o.get(EntitiesDocument.UNIQUE).asArray().stream().map(JsonNode::asString)
                         .toList());
+                b.uniqueValuesTable(uniqueValuesTable);
             }
-            entities.add(b.uniqueValuesTable(uniqueValuesTable).build());
+            entities.add(b.build());
         }
         return entities;
     }

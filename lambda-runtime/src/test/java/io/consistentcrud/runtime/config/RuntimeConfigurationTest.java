@@ -56,6 +56,23 @@ class RuntimeConfigurationTest {
     }
 
     @Test
+    void uniqueAttributesInTheEntitiesDocument_needTheUniqueValuesTable_andGetIt() {
+        Map<String, String> env = minimal();
+        env.put("CCA_ENTITIES", "[{\"name\":\"users\",\"table\":\"t-users\",\"pk\":{\"name\":\"userId\","
+                + "\"type\":\"S\"},\"version\":\"version\",\"unique\":[\"email\"]},"
+                + "{\"name\":\"logs\",\"table\":\"t-logs\",\"pk\":{\"name\":\"id\",\"type\":\"S\"}}]");
+        assertThatThrownBy(() -> RuntimeConfiguration.fromEnvironment(env))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("CCA_UNIQUE_VALUES_TABLE");
+
+        env.put("CCA_UNIQUE_VALUES_TABLE", "t-unique");
+        RuntimeConfiguration config = RuntimeConfiguration.fromEnvironment(env);
+        assertThat(config.entities().get("users").uniqueAttributes()).containsExactly("email");
+        assertThat(config.entities().get("users").uniqueValuesTable()).contains("t-unique");
+        // An entity without unique attributes is the same as before the table existed.
+        assertThat(config.entities().get("logs").uniqueValuesTable()).isEmpty();
+    }
+
+    @Test
     void environmentWithoutTheOptionalVariables_getsTheDocumentedDefaults() {
         RuntimeConfiguration config = RuntimeConfiguration.fromEnvironment(minimal());
 
