@@ -77,6 +77,18 @@ public final class ItemSchema {
         return entity.getName();
     }
 
+    /**
+     * The subschema of one top-level property, as the source declares it under {@code properties}.
+     *
+     * @param name the property's name
+     * @return the subschema, or empty when the schema does not declare the property
+     */
+    public java.util.Optional<JsonNode> declaredProperty(String name) {
+        JsonNode properties = source.get("properties");
+        return properties == null || !properties.has(name) ? java.util.Optional.empty()
+                : java.util.Optional.of(properties.get(name));
+    }
+
     private RuntimeException refuse(String pointer, String keyword, String rule) {
         return invalid.apply("entity '" + entity.getName() + "': schema at '" + pointer + "', keyword '" + keyword
                 + "': " + rule);
