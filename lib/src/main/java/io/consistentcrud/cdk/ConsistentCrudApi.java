@@ -12,6 +12,7 @@ import io.consistentcrud.cdk.internal.OperationsDashboard;
 import io.consistentcrud.cdk.internal.ApiDocument;
 import io.consistentcrud.cdk.internal.PropsValidator;
 import io.consistentcrud.cdk.internal.StoreAccess;
+import io.consistentcrud.cdk.internal.UniqueAttributes;
 import io.consistentcrud.contract.ApiRoutes;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -94,6 +95,7 @@ public class ConsistentCrudApi extends Construct {
     private final String serviceName;
     private final Map<String, CrudEntity> entities = new LinkedHashMap<>();
     private final TableV2 idempotencyTable;
+    private final TableV2 uniqueValuesTable;
     private final StoreAccess storeAccess;
     private final HandlerFunction handler;
     private final CrudRestApi api;
@@ -135,13 +137,15 @@ public class ConsistentCrudApi extends Construct {
             tables.put(entity.getName(), EntityTables.create(this, entity, props.getRemovalPolicy()));
         }
         this.idempotencyTable = EntityTables.createIdempotencyTable(this, props.getRemovalPolicy());
-        this.storeAccess = new StoreAccess(specs, tables, idempotencyTable, timeoutBudget,
+        this.uniqueValuesTable = UniqueAttributes.declaredByAny(specs.values())
+                ? EntityTables.createUniqueValuesTable(this, props.getRemovalPolicy()) : null;
+        this.storeAccess = new StoreAccess(specs, tables, idempotencyTable, uniqueValuesTable, timeoutBudget,
                 props.getIdempotencyWindow(), props.getMetricsNamespace(), serviceName, validator::invalid);
         this.handler = new HandlerFunction(this, props, timeoutBudget, storeAccess);
         this.api = new CrudRestApi(this, props, timeoutBudget, storeAccess.all(), handler.getAlias());
         this.apiDocument = new ApiDocument(this, serviceName, storeAccess.all(), validator::invalid);
         this.frontDoor = ApiFrontDoor.create(this, api.getRestApi(), props.getCustomDomain(), props.getUsagePlans());
-        this.metrics = new ApiMetrics(api.getRestApi(), handler.getFunction(), idempotencyTable,
+        this.metrics = new ApiMetrics(api.getRestApi(), handler.getFunction(), idempotencyTable, uniqueValuesTable,
                 props.getAlarmThresholds().getPeriod(), props.getMetricsNamespace(), serviceName);
         this.alarms = new ApiAlarms(this, props, timeoutBudget, metrics, storeAccess.all(), tables);
         this.deploymentGroup = props.getGradualDeployment().isGradual()
@@ -359,6 +363,25 @@ public class ConsistentCrudApi extends Construct {
     }
 
     /**
+     * Throttled requests of the unique-values table over the operations the runtime calls on it; a throttled guard
+     * throttles the write of its item.
+     *
+     * @return throttled requests of the unique-values table, or null when no entity declares unique attributes
+     */
+    public IMetric metricUniqueValuesTableThrottles() {
+        return metrics.hasUniqueValuesTable() ? metrics.uniqueValuesTableThrottles() : null;
+    }
+
+    /**
+     * DynamoDB system errors of the unique-values table over the operations the runtime calls on it.
+     *
+     * @return system errors of the unique-values table, or null when no entity declares unique attributes
+     */
+    public IMetric metricUniqueValuesTableSystemErrors() {
+        return metrics.hasUniqueValuesTable() ? metrics.uniqueValuesTableSystemErrors() : null;
+    }
+
+    /**
      * The runtime's {@value RuntimeMetrics#CONFLICTS} (sum): writes refused for a stale version.
      *
      * @return the runtime's {@value RuntimeMetrics#CONFLICTS} (sum)
@@ -571,6 +594,17 @@ public class ConsistentCrudApi extends Construct {
     }
 
     /**
+     * The table of unique-value guards: one item per value of each unique attribute that a live item holds, written
+     * by the runtime in the same transaction as that item (docs/construct.md, "Unique attributes"). Created only when
+     * an entity declares {@link EntitySpec#getUniqueAttributes() unique attributes}.
+     *
+     * @return the table of unique-value guards, or null when no entity declares unique attributes
+     */
+    public TableV2 getUniqueValuesTable() {
+        return uniqueValuesTable;
+    }
+
+    /**
      * Every alarm, stream consumers' included (also those added later); empty when alarms are off.
      *
      * @return every alarm, stream consumers' included (also those added later)
@@ -702,6 +736,26 @@ public class ConsistentCrudApi extends Construct {
      */
     public Alarm getIdempotencyTableSystemErrorsAlarm() {
         return alarms.get("IdempotencyTableSystemErrorsAlarm");
+    }
+
+    /**
+     * The alarm on the unique-values table's throttled requests.
+     *
+     * @return the alarm, or null when no entity declares unique attributes
+     * @throws IllegalStateException when alarms are off
+     */
+    public Alarm getUniqueValuesTableThrottlesAlarm() {
+        return alarms.get("UniqueValuesTableThrottlesAlarm");
+    }
+
+    /**
+     * The alarm on the unique-values table's system errors.
+     *
+     * @return the alarm, or null when no entity declares unique attributes
+     * @throws IllegalStateException when alarms are off
+     */
+    public Alarm getUniqueValuesTableSystemErrorsAlarm() {
+        return alarms.get("UniqueValuesTableSystemErrorsAlarm");
     }
 
     /**

@@ -15,6 +15,8 @@ public final class DynamoDbActions {
     public static final String QUERY = "dynamodb:Query";
     /** Creates, replaces, merges, deletes (their tombstones) and Idempotency-Key records. */
     public static final String PUT_ITEM = "dynamodb:PutItem";
+    /** The guards of unique values an item gives up. */
+    public static final String DELETE_ITEM = "dynamodb:DeleteItem";
     /** Increments. */
     public static final String UPDATE_ITEM = "dynamodb:UpdateItem";
     /** Version checks of items a transaction reads but does not write. */
@@ -26,6 +28,8 @@ public final class DynamoDbActions {
     public static final List<String> ENTITY_TABLE_WITH_SORT_KEY = StoreCall.actions(StoreCall.onEntityTable(true));
     /** Actions on the idempotency table: those of {@link StoreCall#onIdempotencyTable()}. */
     public static final List<String> IDEMPOTENCY_TABLE = StoreCall.actions(StoreCall.onIdempotencyTable());
+    /** Actions on the unique-values table: those of {@link StoreCall#onUniqueValuesTable()}. */
+    public static final List<String> UNIQUE_VALUES_TABLE = StoreCall.actions(StoreCall.onUniqueValuesTable());
     /** Actions on a customer-managed table key. */
     public static final List<String> TABLE_KEY = List.of("kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey",
             "kms:DescribeKey");

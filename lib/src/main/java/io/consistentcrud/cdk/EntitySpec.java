@@ -1,5 +1,7 @@
 package io.consistentcrud.cdk;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import software.amazon.awscdk.RemovalPolicy;
@@ -281,6 +283,29 @@ public interface EntitySpec {
         return null;
     }
 
+    // ---------------------------------------------------------------- unique attributes
+
+    /**
+     * The most unique attributes an entity may declare: each changed unique value adds two items (the old value's
+     * guard deleted, the new one's put) to the write's transaction, which must stay far below DynamoDB's 100 items.
+     */
+    int MAX_UNIQUE_ATTRIBUTES = 5;
+
+    /**
+     * {@return the attributes whose value at most one live item of the entity holds, e.g. {@code email}} A global
+     * secondary index cannot refuse a second item with the same value, so the runtime writes a guard item per value
+     * in the API's unique-values table, in the same transaction as the item, and answers {@code 409
+     * unique-value-taken} when another item holds the value (docs/construct.md, "Unique attributes"). Neither a key,
+     * the version nor the TTL attribute; at most {@link #MAX_UNIQUE_ATTRIBUTES}; with a schema that declares the
+     * attribute, its type is {@code string}, {@code number} or {@code integer}. Allowed on an {@link ExistingTable}:
+     * the guards live in the construct's own table.
+     *
+     * @default - none: no value is unique beyond the key
+     */
+    default List<String> getUniqueAttributes() {
+        return List.of();
+    }
+
     /** {@return a new builder} */
     static Builder builder() {
         return new Builder();
@@ -314,6 +339,7 @@ public interface EntitySpec {
         private List<EntityIndex> indexes = List.of();
         private IndexRollout indexRollout;
         private EntitySchema schema;
+        private List<String> uniqueAttributes = List.of();
 
         private Builder() {
         }
@@ -585,6 +611,19 @@ public interface EntitySpec {
         }
 
         /**
+         * Sets the attributes whose value at most one live item of the entity holds.
+         *
+         * @param uniqueAttributes the attribute names, e.g. {@code List.of("email")}; default none
+         * @return this builder
+         */
+        public Builder uniqueAttributes(List<String> uniqueAttributes) {
+            // Not List.copyOf: a null name must reach the construct's validation, which names the rule it breaks.
+            this.uniqueAttributes = uniqueAttributes == null ? List.of()
+                    : Collections.unmodifiableList(new ArrayList<>(uniqueAttributes));
+            return this;
+        }
+
+        /**
          * The entity specification; the construct validates it.
          *
          * @return the entity specification
@@ -620,6 +659,7 @@ public interface EntitySpec {
             private final List<EntityIndex> indexes;
             private final IndexRollout indexRollout;
             private final EntitySchema schema;
+            private final List<String> uniqueAttributes;
 
             private Built(Builder b) {
                 this.name = b.name;
@@ -648,6 +688,12 @@ public interface EntitySpec {
                 this.indexes = b.indexes;
                 this.indexRollout = b.indexRollout;
                 this.schema = b.schema;
+                this.uniqueAttributes = b.uniqueAttributes;
+            }
+
+            @Override
+            public List<String> getUniqueAttributes() {
+                return uniqueAttributes;
             }
 
             @Override

@@ -5,6 +5,7 @@ import io.consistentcrud.contract.HomeRegion;
 import io.consistentcrud.contract.IdempotencyRecordSchema;
 import io.consistentcrud.contract.RuntimeHandlers;
 import io.consistentcrud.contract.RuntimeVariables;
+import io.consistentcrud.cdk.internal.UniqueAttributes;
 import io.consistentcrud.cdk.internal.schema.ItemSchema;
 import java.util.List;
 import java.util.StringJoiner;
@@ -28,6 +29,11 @@ public final class RuntimeEnvironment {
     public static final String MAX_ATTEMPTS = RuntimeVariables.MAX_ATTEMPTS;
     /** The table of Idempotency-Key records (partition key {@code pk} (S), TTL attribute {@code expiresAt}). */
     public static final String IDEMPOTENCY_TABLE = RuntimeVariables.IDEMPOTENCY_TABLE;
+    /**
+     * The table of unique-value guards (partition key {@code pk} (S), no sort key); set only when an entity the
+     * function serves declares {@link EntitySpec#getUniqueAttributes() unique attributes}.
+     */
+    public static final String UNIQUE_VALUES_TABLE = RuntimeVariables.UNIQUE_VALUES_TABLE;
     /** How long an Idempotency-Key replays its first outcome, seconds. */
     public static final String IDEMPOTENCY_WINDOW_SECONDS = RuntimeVariables.IDEMPOTENCY_WINDOW_SECONDS;
     /** The namespace of the runtime's embedded metrics. */
@@ -52,7 +58,8 @@ public final class RuntimeEnvironment {
 
     /**
      * The value of {@link #ENTITIES}:
-     * {@code [{"name","table","pk":{"name","type"},"sk"?:{...},"version","consistentRead","ttl"?,"schema"?,"indexes"?}]}.
+     * {@code [{"name","table","pk":{"name","type"},"sk"?:{...},"version","consistentRead","ttl"?,"schema"?,"indexes"?,
+     * "unique"?}]}.
      *
      * @param entities   the entities
      * @param tableNames each entity's table name (or a token of it), in the same order
@@ -104,6 +111,12 @@ public final class RuntimeEnvironment {
             }
             if (homeRegions.get(i) != null) {
                 o.append(',').append(field(HomeRegion.ENTITY_FIELD, quote(homeRegions.get(i))));
+            }
+            List<String> unique = UniqueAttributes.of(e);
+            if (!unique.isEmpty()) {
+                StringJoiner names = new StringJoiner(",", "[", "]");
+                unique.forEach(name -> names.add(quote(name)));
+                o.append(',').append(field(EntitiesDocument.UNIQUE, names.toString()));
             }
             if (e.getSchema() != null) {
                 // Validated by the construct before any environment is made; a refusal here names the same rule.

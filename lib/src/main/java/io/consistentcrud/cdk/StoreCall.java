@@ -27,13 +27,21 @@ public enum StoreCall {
     PUT_ITEM("PutItem", DynamoDbActions.PUT_ITEM, Table.ENTITY),
     /**
      * Replaces and merges, transaction creates, deletes (the tombstone that takes the item's place, naming the
-     * deleter, G2 and G8), and Idempotency-Key records, inside a transaction.
+     * deleter, G2 and G8), Idempotency-Key records, and the guard of each unique value a write gives an item, inside
+     * a transaction.
      */
-    TRANSACT_PUT("TransactWriteItems", DynamoDbActions.PUT_ITEM, Table.ENTITY, Table.IDEMPOTENCY),
+    TRANSACT_PUT("TransactWriteItems", DynamoDbActions.PUT_ITEM, Table.ENTITY, Table.IDEMPOTENCY,
+            Table.UNIQUE_VALUES),
+    /** The guard of each unique value an item gives up (a change of the value, or the item's delete). */
+    TRANSACT_DELETE("TransactWriteItems", DynamoDbActions.DELETE_ITEM, Table.UNIQUE_VALUES),
     /** Increments, inside a transaction. */
     TRANSACT_UPDATE("TransactWriteItems", DynamoDbActions.UPDATE_ITEM, Table.ENTITY),
-    /** Version checks of items a transaction reads but does not write. */
-    TRANSACT_CONDITION_CHECK("TransactWriteItems", DynamoDbActions.CONDITION_CHECK_ITEM, Table.ENTITY);
+    /**
+     * Version checks of items a transaction reads but does not write, and checks that an unchanged unique value's
+     * guard still names the item.
+     */
+    TRANSACT_CONDITION_CHECK("TransactWriteItems", DynamoDbActions.CONDITION_CHECK_ITEM, Table.ENTITY,
+            Table.UNIQUE_VALUES);
 
     /** The kinds of table the store calls. */
     public enum Table {
@@ -44,7 +52,9 @@ public enum StoreCall {
         /** The Idempotency-Key table. */
         IDEMPOTENCY,
         /** Each global secondary index of an entity table ({@code <table ARN>/index/<name>}). */
-        INDEX
+        INDEX,
+        /** The table of unique-value guards, when an entity declares unique attributes. */
+        UNIQUE_VALUES
     }
 
     private final String operation;
@@ -107,6 +117,16 @@ public enum StoreCall {
      */
     public static List<StoreCall> onIndexes() {
         return on(Table.INDEX);
+    }
+
+    /**
+     * The calls the store makes on the unique-values table: guards are only ever written, deleted and checked inside
+     * the transaction of their item's write, never read on their own.
+     *
+     * @return the calls the store makes on the unique-values table, in declaration order
+     */
+    public static List<StoreCall> onUniqueValuesTable() {
+        return on(Table.UNIQUE_VALUES);
     }
 
     private static List<StoreCall> on(Table table) {

@@ -15,7 +15,7 @@ import software.amazon.awscdk.services.wafv2.CfnWebACL;
 import software.constructs.Construct;
 
 /**
- * The sample service: users, products with a numeric stock, orders placed by transaction (an order and the stock
+ * The sample service: users (no two with the same email), products with a numeric stock, orders placed by transaction (an order and the stock
  * decrement commit together, stock never below 0) and listed by customer through an index, reviews of a product
  * (a partition and sort key), and counters incremented exactly once.
  *
@@ -25,12 +25,13 @@ import software.constructs.Construct;
 public class SampleStack extends Stack {
     /** The entities of the sample API, shared by the stack and the local mode. */
     public static final List<EntitySpec> ENTITIES = List.of(
+            // No two users share an email: a guard item per address, written in the same transaction as the user.
             entity("users", "userId", """
                     {"type": "object",
                      "properties": {"name": {"type": "string", "minLength": 1},
                                     "email": {"type": "string", "maxLength": 254},
                                     "score": {"type": "number"}}}
-                    """).build(),
+                    """).uniqueAttributes(List.of("email")).build(),
             entity("products", "productId", """
                     {"type": "object",
                      "properties": {"name": {"type": "string", "minLength": 1},

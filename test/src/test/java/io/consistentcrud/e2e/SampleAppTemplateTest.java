@@ -66,7 +66,9 @@ class SampleAppTemplateTest {
     @Test
     void everyEntityHasARetainedTableV2WithNewAndOldImageStreamAndAMaxThroughputGuard_plusTheIdempotencyTable() {
         template.resourceCountIs("AWS::DynamoDB::Table", 0);
-        template.resourceCountIs("AWS::DynamoDB::GlobalTable", SampleStack.ENTITIES.size() + 1);
+        // Plus the idempotency table, and the unique-values table: users are unique by email.
+        template.resourceCountIs("AWS::DynamoDB::GlobalTable", SampleStack.ENTITIES.size() + 2);
+        assertThat(stack.getApi().getUniqueValuesTable()).isNotNull();
         for (var entity : SampleStack.ENTITIES) {
             template.hasResource("AWS::DynamoDB::GlobalTable", Map.of(
                     "Properties", Match.objectLike(Map.of(

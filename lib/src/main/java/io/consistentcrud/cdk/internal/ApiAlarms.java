@@ -125,6 +125,13 @@ public final class ApiAlarms {
                 "Requests to the idempotency table were throttled");
         put(f, "IdempotencyTableSystemErrorsAlarm", m.idempotencyTableSystemErrors(), t.getTableSystemErrors(),
                 "DynamoDB system errors on the idempotency table");
+        if (m.hasUniqueValuesTable()) {
+            put(f, "UniqueValuesTableThrottlesAlarm", m.uniqueValuesTableThrottles(), t.getTableThrottles(),
+                    "Requests to the unique-values table were throttled: each throttles the write of the "
+                            + "item whose guard it carried");
+            put(f, "UniqueValuesTableSystemErrorsAlarm", m.uniqueValuesTableSystemErrors(),
+                    t.getTableSystemErrors(), "DynamoDB system errors on the unique-values table");
+        }
         put(f, "RecoveredAmbiguousWritesAlarm", m.runtime(RuntimeMetrics.RECOVERED_AMBIGUOUS_WRITES),
                 t.getRecoveredAmbiguousWrites(), "The SDK retried writes that had already committed; recognised and "
                         + "not applied twice (G4), but the network to DynamoDB is losing responses");

@@ -23,6 +23,7 @@ public final class ApiMetrics {
     private final RestApi restApi;
     private final Function function;
     private final TableV2 idempotencyTable;
+    private final TableV2 uniqueValuesTable;
     private final Duration period;
     private final String namespace;
     private final String serviceName;
@@ -31,15 +32,17 @@ public final class ApiMetrics {
      * @param restApi          the REST API
      * @param function         the handler
      * @param idempotencyTable the table of Idempotency-Key records
+     * @param uniqueValuesTable the table of unique-value guards; null when no entity declares unique attributes
      * @param period           the period of every metric (the alarms')
      * @param namespace        the runtime metrics' namespace
      * @param serviceName      the runtime metrics' Service dimension
      */
-    public ApiMetrics(RestApi restApi, Function function, TableV2 idempotencyTable, Duration period, String namespace,
-                      String serviceName) {
+    public ApiMetrics(RestApi restApi, Function function, TableV2 idempotencyTable, TableV2 uniqueValuesTable,
+                      Duration period, String namespace, String serviceName) {
         this.restApi = restApi;
         this.function = function;
         this.idempotencyTable = idempotencyTable;
+        this.uniqueValuesTable = uniqueValuesTable;
         this.period = period;
         this.namespace = namespace;
         this.serviceName = serviceName;
@@ -111,25 +114,25 @@ public final class ApiMetrics {
     /**
      * Throttled requests of a table over every operation the runtime calls on it, transactions included.
      *
-     * @param table  an entity table or the idempotency table
-     * @param idPart the table's part of the expression ids ({@code Users}, {@code Idempotency})
+     * @param table  an entity table
+     * @param idPart the table's part of the expression ids ({@code Users})
      * @param query  whether the runtime queries the table (an entity with a sort key)
      * @return a math expression: the sum of the operations' throttled requests
      */
     public IMetric tableThrottles(ITableV2 table, String idPart, boolean query) {
-        return operationsSum(table, "ThrottledRequests", "throttles" + idPart, query);
+        return operationsSum(table, "ThrottledRequests", "throttles" + idPart, StoreCall.onEntityTable(query));
     }
 
     /**
      * DynamoDB system errors of a table over every operation the runtime calls on it; see {@link #tableThrottles}.
      *
-     * @param table an entity table or the idempotency table
-     * @param idPart the table's part of the expression ids ({@code Users}, {@code Idempotency})
+     * @param table an entity table
+     * @param idPart the table's part of the expression ids ({@code Users})
      * @param query whether the runtime queries the table (an entity with a sort key)
      * @return a math expression: the sum of the operations' system errors
      */
     public IMetric tableSystemErrors(ITableV2 table, String idPart, boolean query) {
-        return operationsSum(table, "SystemErrors", "errors" + idPart, query);
+        return operationsSum(table, "SystemErrors", "errors" + idPart, StoreCall.onEntityTable(query));
     }
 
     /**
@@ -153,21 +156,56 @@ public final class ApiMetrics {
 
     /** {@return throttled requests of the idempotency table} */
     public IMetric idempotencyTableThrottles() {
-        return tableThrottles(idempotencyTable, "Idempotency", false);
+        return operationsSum(idempotencyTable, "ThrottledRequests", "throttlesIdempotency",
+                StoreCall.onIdempotencyTable());
     }
 
     /** {@return DynamoDB system errors of the idempotency table} */
     public IMetric idempotencyTableSystemErrors() {
-        return tableSystemErrors(idempotencyTable, "Idempotency", false);
+        return operationsSum(idempotencyTable, "SystemErrors", "errorsIdempotency", StoreCall.onIdempotencyTable());
+    }
+
+    /** {@return whether the API has a unique-values table: whether an entity declares unique attributes} */
+    public boolean hasUniqueValuesTable() {
+        return uniqueValuesTable != null;
+    }
+
+    /**
+     * Throttled requests of the unique-values table: a throttled guard cancels its item's whole transaction.
+     *
+     * @return the sum of the throttled requests of the operations the runtime calls on it
+     * @throws IllegalStateException when no entity declares unique attributes
+     */
+    public IMetric uniqueValuesTableThrottles() {
+        return operationsSum(requireUniqueValuesTable(), "ThrottledRequests", "throttlesUniqueValues",
+                StoreCall.onUniqueValuesTable());
+    }
+
+    /**
+     * DynamoDB system errors of the unique-values table.
+     *
+     * @return the sum of the system errors of the operations the runtime calls on it
+     * @throws IllegalStateException when no entity declares unique attributes
+     */
+    public IMetric uniqueValuesTableSystemErrors() {
+        return operationsSum(requireUniqueValuesTable(), "SystemErrors", "errorsUniqueValues",
+                StoreCall.onUniqueValuesTable());
+    }
+
+    private TableV2 requireUniqueValuesTable() {
+        if (uniqueValuesTable == null) {
+            throw new IllegalStateException(function.getNode().getScope().getNode().getPath() + ": no entity declares "
+                    + "unique attributes, so there is no unique-values table");
+        }
+        return uniqueValuesTable;
     }
 
     /**
      * The sum of a per-operation DynamoDB metric over the runtime's operations. Own expression ids (unlike the
      * table's metricXxxForOperations) so several tables' sums can share one graph.
      */
-    private IMetric operationsSum(ITableV2 table, String metricName, String idPrefix, boolean query) {
-        List<String> ops = StoreCall.operations(idempotencyTable == table ? StoreCall.onIdempotencyTable()
-                : StoreCall.onEntityTable(query));
+    private IMetric operationsSum(ITableV2 table, String metricName, String idPrefix, List<StoreCall> calls) {
+        List<String> ops = StoreCall.operations(calls);
         Map<String, IMetric> using = new LinkedHashMap<>();
         for (String op : ops) {
             using.put(idPrefix + op, dynamoDbSum(metricName, ordered("TableName", table.getTableName(),

@@ -4,6 +4,7 @@ import io.consistentcrud.cdk.EntitySpec;
 import io.consistentcrud.cdk.ExistingTable;
 import io.consistentcrud.cdk.Replication;
 import io.consistentcrud.cdk.RuntimeEnvironment;
+import io.consistentcrud.contract.UniqueValueSchema;
 import java.util.List;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
@@ -31,8 +32,8 @@ import software.constructs.IConstruct;
 
 /**
  * The tables of a ConsistentCrudApi: one per entity, with a stream of new and old images, PITR, deletion
- * protection, encryption and an on-demand maximum throughput unless the entity says otherwise, and the table of
- * Idempotency-Key records.
+ * protection, encryption and an on-demand maximum throughput unless the entity says otherwise, the table of
+ * Idempotency-Key records, and the table of unique-value guards when an entity declares unique attributes.
  */
 public final class EntityTables {
     private EntityTables() {
@@ -131,20 +132,42 @@ public final class EntityTables {
      * @return the table
      */
     public static TableV2 createIdempotencyTable(Construct scope, RemovalPolicy removalPolicy) {
-        return new TableV2(scope, "IdempotencyTable", TablePropsV2.builder()
-                .partitionKey(Attribute.builder()
-                        .name(RuntimeEnvironment.IDEMPOTENCY_PARTITION_KEY).type(AttributeType.STRING).build())
+        return new TableV2(scope, "IdempotencyTable", ownTable(RuntimeEnvironment.IDEMPOTENCY_PARTITION_KEY,
+                removalPolicy)
+                .timeToLiveAttribute(RuntimeEnvironment.IDEMPOTENCY_TTL_ATTRIBUTE)
+                .build());
+    }
+
+    /**
+     * The table of unique-value guards, {@code UniqueValuesTable} in the scope. No TTL: a guard must live exactly as
+     * long as its item holds the value, and an expiry would free a value still taken. No stream: guards are
+     * bookkeeping of the writes the entity tables' streams already carry.
+     *
+     * @param scope the API construct
+     * @param removalPolicy the API's removal policy
+     * @return the table
+     */
+    public static TableV2 createUniqueValuesTable(Construct scope, RemovalPolicy removalPolicy) {
+        return new TableV2(scope, "UniqueValuesTable", ownTable(UniqueValueSchema.PARTITION_KEY, removalPolicy)
+                .build());
+    }
+
+    /**
+     * The production defaults of a table of the construct's own bookkeeping: a string partition key and no sort key,
+     * on demand under the library's maximum throughput, AWS-managed encryption, PITR, deletion protection.
+     */
+    private static TablePropsV2.Builder ownTable(String partitionKey, RemovalPolicy removalPolicy) {
+        return TablePropsV2.builder()
+                .partitionKey(Attribute.builder().name(partitionKey).type(AttributeType.STRING).build())
                 .billing(Billing.onDemand(MaxThroughputProps.builder()
                         .maxReadRequestUnits(EntitySpec.DEFAULT_MAX_REQUEST_UNITS)
                         .maxWriteRequestUnits(EntitySpec.DEFAULT_MAX_REQUEST_UNITS)
                         .build()))
-                .timeToLiveAttribute(RuntimeEnvironment.IDEMPOTENCY_TTL_ATTRIBUTE)
                 .encryption(TableEncryptionV2.awsManagedKey())
                 .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
                         .pointInTimeRecoveryEnabled(true).build())
                 .deletionProtection(true)
-                .removalPolicy(removalPolicy)
-                .build());
+                .removalPolicy(removalPolicy);
     }
 
     /** The on-demand maximum of an entity's table, the library's guard unless it sets its own; null for none. */

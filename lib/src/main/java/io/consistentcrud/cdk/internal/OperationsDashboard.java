@@ -42,8 +42,9 @@ public final class OperationsDashboard {
      * @param budget         the resolved timeout budget, drawn as limits
      * @param restApi        the REST API, for its request count
      * @param metrics        the API's metrics
-     * @param throttles      the entity tables' throttled requests, in declaration order
-     * @param systemErrors   the entity tables' system errors, in declaration order
+     * @param throttles      the entity tables' throttled requests, in declaration order; the idempotency and
+     *                       unique-values tables' are added here
+     * @param systemErrors   the entity tables' system errors, in declaration order; likewise
      * @param alarms         every alarm of the API at synth time
      * @return the dashboard
      */
@@ -78,6 +79,10 @@ public final class OperationsDashboard {
         allThrottles.add(metrics.idempotencyTableThrottles());
         List<IMetric> allSystemErrors = new ArrayList<>(systemErrors);
         allSystemErrors.add(metrics.idempotencyTableSystemErrors());
+        if (metrics.hasUniqueValuesTable()) {
+            allThrottles.add(metrics.uniqueValuesTableThrottles());
+            allSystemErrors.add(metrics.uniqueValuesTableSystemErrors());
+        }
         d.addWidgets(
                 graph("DynamoDB throttled requests", allThrottles, List.of(), List.of()),
                 graph("DynamoDB system errors", allSystemErrors, List.of(), List.of()),

@@ -11,6 +11,7 @@ import io.consistentcrud.contract.ApiRoutes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import io.consistentcrud.cdk.internal.schema.ItemSchema;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +50,11 @@ public final class PropsValidator {
             "AWS_LAMBDA_LOG_GROUP_NAME", "AWS_LAMBDA_LOG_STREAM_NAME", "AWS_ACCESS_KEY", "AWS_ACCESS_KEY_ID",
             "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_LAMBDA_RUNTIME_API", "LAMBDA_TASK_ROOT",
             "LAMBDA_RUNTIME_DIR");
+
+    /** DynamoDB's most items in one TransactWriteItems call. */
+    private static final int DYNAMODB_TRANSACTION_ITEMS = 100;
+    /** The schema types whose values a guard's key can hold: one scalar each. */
+    private static final Set<String> UNIQUE_SCHEMA_TYPES = Set.of("string", "number", "integer");
 
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
     /** The DynamoDB limitation that rules MRSC out, as the refusal states it. */
@@ -195,12 +201,65 @@ public final class PropsValidator {
         validateIndexes(where, e, keyNames);
         if (e.getExistingTable() != null) {
             ExistingTables.validate(scope, where, e, Boolean.TRUE.equals(props.getAuditTrail()), this::invalid);
-            validateSchema(e);
-            return;
+        } else {
+            validateTableSettings(where, e, provisioned);
+            validateReplication(where, e);
         }
-        validateTableSettings(where, e, provisioned);
-        validateReplication(where, e);
-        validateSchema(e);
+        ItemSchema schema = validateSchema(e);
+        // Allowed on an existing table too: the guards live in the construct's own table, not in the user's.
+        validateUniqueAttributes(where, e, keyNames, schema);
+    }
+
+    /**
+     * Unique attributes the runtime can guard: attributes clients write, each once, few enough to keep the write's
+     * transaction small, and of a scalar type when the schema declares them.
+     */
+    private void validateUniqueAttributes(String where, EntitySpec e, Set<String> keyNames, ItemSchema schema) {
+        List<String> unique = UniqueAttributes.of(e);
+        if (unique.size() > EntitySpec.MAX_UNIQUE_ATTRIBUTES) {
+            throw invalid(where + "uniqueAttributes " + unique + " declares " + unique.size() + " attributes; at "
+                    + "most " + EntitySpec.MAX_UNIQUE_ATTRIBUTES + " per entity: each changed unique value adds two "
+                    + "items (the old value's guard deleted, the new one's put) to the write's transaction, which "
+                    + "must stay far below DynamoDB's " + DYNAMODB_TRANSACTION_ITEMS + "-item limit");
+        }
+        Set<String> seen = new HashSet<>();
+        for (String name : unique) {
+            if (name == null || name.isEmpty()) {
+                throw invalid(where + "uniqueAttributes '" + name + "' is empty; name the attribute");
+            }
+            if (name.startsWith(RESERVED_PREFIX)) {
+                throw invalid(where + "uniqueAttributes '" + name + "' starts with the runtime's reserved prefix '"
+                        + RESERVED_PREFIX + "': those attributes are the runtime's bookkeeping, not values clients "
+                        + "write");
+            }
+            validateAttributeName(where, "uniqueAttributes", name);
+            if (keyNames.contains(name)) {
+                throw invalid(where + "uniqueAttributes '" + name + "' is a key attribute of the table, unique "
+                        + "already: the key names one item");
+            }
+            if (name.equals(e.getVersionAttribute())) {
+                throw invalid(where + "uniqueAttributes '" + name + "' is the version attribute: the runtime sets it on "
+                        + "every write, and every new item's is 1");
+            }
+            if (name.equals(e.getTimeToLiveAttribute())) {
+                throw invalid(where + "uniqueAttributes '" + name + "' is the timeToLiveAttribute: DynamoDB deletes "
+                        + "an expired item without the runtime, which would leave its guard holding the value");
+            }
+            if (!seen.add(name)) {
+                throw invalid(where + "uniqueAttributes lists '" + name + "' twice");
+            }
+            if (schema != null) {
+                schema.declaredProperty(name).ifPresent(declared -> {
+                    JsonNode type = declared.get("type");
+                    if (type == null || !type.isTextual() || !UNIQUE_SCHEMA_TYPES.contains(type.asText())) {
+                        throw invalid(where + "uniqueAttributes '" + name + "' has the schema type "
+                                + (type == null ? "none" : type.toString()) + "; a unique attribute's schema type "
+                                + "must be \"string\", \"number\" or \"integer\": a guard's key holds one scalar "
+                                + "value");
+                    }
+                });
+            }
+        }
     }
 
     /**
@@ -441,9 +500,9 @@ public final class PropsValidator {
      * The item schema parses and every rule holds; a warning lists the keywords only the runtime enforces (API
      * Gateway's models ignore them), so nobody believes the gateway refuses what it lets through.
      */
-    private void validateSchema(EntitySpec e) {
+    private ItemSchema validateSchema(EntitySpec e) {
         if (e.getSchema() == null) {
-            return;
+            return null;
         }
         ItemSchema schema = ItemSchema.of(e, this::invalid);
         if (!schema.runtimeOnlyKeywords().isEmpty()) {
@@ -451,6 +510,7 @@ public final class PropsValidator {
                     "entity '" + e.getName() + "': schema keywords enforced in the runtime only (API Gateway's "
                             + "draft-4 models ignore them): " + String.join(", ", schema.runtimeOnlyKeywords()));
         }
+        return schema;
     }
 
     private void validateKey(String where, String property, Attribute key) {

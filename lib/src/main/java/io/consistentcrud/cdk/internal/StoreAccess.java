@@ -23,8 +23,9 @@ import software.amazon.awscdk.services.lambda.IFunction;
 /**
  * What a function needs to run the runtime's store over some entities: its environment (tables, the SDK timeouts
  * and attempts of the budget, the idempotency table and window, the metrics namespace and service) and exactly the
- * calls the store makes ({@link StoreCall}) on those tables, their keys and the idempotency table. The API's own
- * function gets it for every entity; {@code bindStore} gives it to other functions.
+ * calls the store makes ({@link StoreCall}) on those tables, their keys and the idempotency table; when one of the
+ * entities declares unique attributes, also the unique-values table's name and the store's calls on it. The API's
+ * own function gets it for every entity; {@code bindStore} gives it to other functions.
  */
 public final class StoreAccess {
     /** Lambda's timeout for a function that sets none. */
@@ -33,6 +34,7 @@ public final class StoreAccess {
     private final Map<String, EntitySpec> entities;
     private final Map<String, ITableV2> tables;
     private final TableV2 idempotencyTable;
+    private final TableV2 uniqueValuesTable;
     private final TimeoutBudget budget;
     private final Duration idempotencyWindow;
     private final String metricsNamespace;
@@ -44,6 +46,7 @@ public final class StoreAccess {
      * @param entities          the API's entities by name, in declaration order
      * @param tables            their tables by entity name
      * @param idempotencyTable  the table of Idempotency-Key records
+     * @param uniqueValuesTable the table of unique-value guards; null when no entity declares unique attributes
      * @param budget            the API's timeout budget
      * @param idempotencyWindow how long a key replays its first outcome
      * @param metricsNamespace  the runtime metrics' namespace
@@ -51,11 +54,12 @@ public final class StoreAccess {
      * @param invalid           makes the validation error of the API for a detail
      */
     public StoreAccess(Map<String, EntitySpec> entities, Map<String, ITableV2> tables, TableV2 idempotencyTable,
-                       TimeoutBudget budget, Duration idempotencyWindow, String metricsNamespace, String serviceName,
+                       TableV2 uniqueValuesTable, TimeoutBudget budget, Duration idempotencyWindow, String metricsNamespace, String serviceName,
                        Function<String, ConsistentCrudApiValidationException> invalid) {
         this.entities = entities;
         this.tables = tables;
         this.idempotencyTable = idempotencyTable;
+        this.uniqueValuesTable = uniqueValuesTable;
         this.budget = budget;
         this.idempotencyWindow = idempotencyWindow;
         this.metricsNamespace = metricsNamespace;
@@ -64,8 +68,8 @@ public final class StoreAccess {
     }
 
     /**
-     * Grants a principal exactly the store's calls ({@link StoreCall}) on the entities' tables (and their keys)
-     * and on the idempotency table.
+     * Grants a principal exactly the store's calls ({@link StoreCall}) on the entities' tables (and their keys),
+     * on the idempotency table, and on the unique-values table when one of the entities declares unique attributes.
      *
      * @param grantee the principal, e.g. the handler's role
      * @param served the entities whose tables it may call
@@ -99,6 +103,18 @@ public final class StoreAccess {
                 .actions(StoreCall.actions(StoreCall.onIdempotencyTable()))
                 .resources(List.of(idempotencyTable.getTableArn()))
                 .build());
+        if (servesUniqueAttributes(served)) {
+            grantee.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                    .sid(sidPrefix + "UniqueValueGuards")
+                    .actions(StoreCall.actions(StoreCall.onUniqueValuesTable()))
+                    .resources(List.of(uniqueValuesTable.getTableArn()))
+                    .build());
+        }
+    }
+
+    /** Whether a store over these entities writes guards; the table exists whenever one of the API's does. */
+    private boolean servesUniqueAttributes(List<EntitySpec> served) {
+        return uniqueValuesTable != null && UniqueAttributes.declaredByAny(served);
     }
 
     /**
@@ -120,11 +136,15 @@ public final class StoreAccess {
         env.put(RuntimeEnvironment.CALL_TIMEOUT_MS, Long.toString(budget.callTimeoutMillis()));
         env.put(RuntimeEnvironment.MAX_ATTEMPTS, Integer.toString(budget.getSdkMaxAttempts()));
         env.put(RuntimeEnvironment.IDEMPOTENCY_TABLE, idempotencyTable.getTableName());
+        boolean guarded = servesUniqueAttributes(served);
+        if (guarded) {
+            env.put(RuntimeEnvironment.UNIQUE_VALUES_TABLE, uniqueValuesTable.getTableName());
+        }
         env.put(RuntimeEnvironment.IDEMPOTENCY_WINDOW_SECONDS,
                 Long.toString(idempotencyWindow.toSeconds().longValue()));
         env.put(RuntimeEnvironment.METRICS_NAMESPACE, metricsNamespace);
         env.put(RuntimeEnvironment.SERVICE_NAME, serviceName);
-        requireEnvironmentSize(env, served);
+        requireEnvironmentSize(env, served.size() + 1 + (guarded ? 1 : 0), served);
         return env;
     }
 
@@ -137,14 +157,15 @@ public final class StoreAccess {
      * Item schemas travel in the entities document, so a large one could push the environment past Lambda's limit
      * and fail only at deploy; this fails the synth instead, naming each schema's size.
      */
-    private void requireEnvironmentSize(Map<String, String> env, List<EntitySpec> served) {
+    private void requireEnvironmentSize(Map<String, String> env, int tableNames, List<EntitySpec> served) {
         long bytes = 0;
         for (Map.Entry<String, String> e : env.entrySet()) {
             bytes += e.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
                     + e.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
         }
-        // Each table name (and the idempotency table's) is a token until deploy; count it at its longest.
-        bytes += (long) (served.size() + 1) * TABLE_NAME_ALLOWANCE;
+        // Each table name (the idempotency and unique-values tables' too) is a token until deploy; count it at its
+        // longest.
+        bytes += (long) tableNames * TABLE_NAME_ALLOWANCE;
         if (bytes <= LAMBDA_ENVIRONMENT_LIMIT) {
             return;
         }

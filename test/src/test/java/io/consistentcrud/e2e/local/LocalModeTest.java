@@ -2,6 +2,8 @@ package io.consistentcrud.e2e.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.consistentcrud.contract.RuntimeVariables;
+import io.consistentcrud.contract.UniqueValueSchema;
 import io.consistentcrud.runtime.config.RuntimeConfiguration;
 import io.consistentcrud.testing.LocalDynamoDb;
 import io.consistentcrud.sample.SampleApp;
@@ -131,5 +133,19 @@ class LocalModeTest {
 
         assertThat(read.status()).isEqualTo(200);
         assertThat(read.text("userId")).isEqualTo("J\u00fcrgen K");
+    }
+
+    @Test
+    void theUniqueValuesTableExistsAsTheTemplateDeclaresIt_andTheFunctionIsToldItsName() {
+        String guards = local.mode().environment().get(RuntimeVariables.UNIQUE_VALUES_TABLE);
+        assertThat(guards).as("users are unique by email in the sample").isNotNull();
+
+        TableDescription table = local.tables().client().describeTable(b -> b.tableName(guards)).table();
+
+        assertThat(table.keySchema()).singleElement().satisfies(key -> {
+            assertThat(key.attributeName()).isEqualTo(UniqueValueSchema.PARTITION_KEY);
+            assertThat(key.keyTypeAsString()).isEqualTo("HASH");
+        });
+        assertThat(table.streamSpecification()).as("guards have no stream").isNull();
     }
 }

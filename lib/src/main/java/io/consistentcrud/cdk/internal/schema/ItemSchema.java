@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -75,6 +76,17 @@ public final class ItemSchema {
     /** {@return the entity's name} */
     public String entityName() {
         return entity.getName();
+    }
+
+    /**
+     * The subschema of one top-level property, as the source declares it under {@code properties}.
+     *
+     * @param name the property's name
+     * @return the subschema, or empty when the schema does not declare the property
+     */
+    public Optional<JsonNode> declaredProperty(String name) {
+        JsonNode properties = source.get("properties");
+        return properties == null || !properties.has(name) ? Optional.empty() : Optional.of(properties.get(name));
     }
 
     private RuntimeException refuse(String pointer, String keyword, String rule) {
