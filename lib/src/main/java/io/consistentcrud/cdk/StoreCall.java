@@ -40,8 +40,7 @@ public enum StoreCall {
      * Version checks of items a transaction reads but does not write, and checks that an unchanged unique value's
      * guard still names the item.
      */
-    TRANSACT_CONDITION_CHECK("TransactWriteItems", DynamoDbActions.CONDITION_CHECK_ITEM, Table.ENTITY,
-            Table.UNIQUE_VALUES);
+    TRANSACT_CONDITION_CHECK("TransactWriteItems", DynamoDbActions.CONDITION_CHECK_ITEM, Table.ENTITY);
 
     /** The kinds of table the store calls. */
     public enum Table {
@@ -120,7 +119,7 @@ public enum StoreCall {
     }
 
     /**
-     * The calls the store makes on the unique-values table: guards are only ever written, deleted and checked inside
+     * The calls the store makes on the unique-values table: guards are only ever put and deleted inside
      * the transaction of their item's write, never read on their own.
      *
      * @return the calls the store makes on the unique-values table, in declaration order

@@ -34,7 +34,8 @@ final class ContractStack {
         Stack stack = new Stack(new App(), "Contract");
         api = ConsistentCrudApi.Builder.create(stack, "Api")
                 .entities(List.of(
-                        EntitySpec.builder().name("users").partitionKey(key("userId", AttributeType.STRING)).build(),
+                        EntitySpec.builder().name("users").partitionKey(key("userId", AttributeType.STRING))
+                                .uniqueAttributes(List.of("email", "handle")).build(),
                         EntitySpec.builder().name("ledger").partitionKey(key("account", AttributeType.NUMBER))
                                 .sortKey(key("seq", AttributeType.NUMBER)).versionAttribute("rev")
                                 .consistentRead(false).timeToLiveAttribute("purgeAt").build()))

@@ -85,6 +85,8 @@ class RuntimeVariablesContractTest {
         assertThat(users.versionAttribute()).isEqualTo("version");
         assertThat(users.consistentRead()).isTrue();
         assertThat(users.ttlAttribute()).isEmpty();
+        assertThat(users.uniqueAttributes()).containsExactly("email", "handle");
+        assertThat(users.uniqueValuesTable()).hasValueSatisfying(t -> assertThat(t).startsWith("table-Api"));
         EntityDefinition ledger = entities.get("ledger");
         assertThat(ledger.tableName()).startsWith("table-ApiTableLedger");
         assertThat(ledger.partitionKey()).isEqualTo(KeyAttribute.of("account", KeyAttribute.Type.N));
@@ -92,5 +94,6 @@ class RuntimeVariablesContractTest {
         assertThat(ledger.versionAttribute()).isEqualTo("rev");
         assertThat(ledger.consistentRead()).isFalse();
         assertThat(ledger.ttlAttribute()).contains("purgeAt");
+        assertThat(ledger.uniqueAttributes()).isEmpty();
     }
 }

@@ -73,6 +73,8 @@ class StoreCallsTest {
         ConsistentCrudApi api = ConsistentCrudApi.Builder.create(stack, "Api")
                 .entities(List.of(
                         EntitySpec.builder().name("products").partitionKey(key("productId")).build(),
+                        EntitySpec.builder().name("users").partitionKey(key("userId"))
+                                .uniqueAttributes(List.of("email")).build(),
                         EntitySpec.builder().name("orders").partitionKey(key("customerId")).sortKey(key("orderId"))
                                 .indexes(List.of(EntityIndex.builder().name("byStatus").partitionKey(key("status"))
                                         .build()))
@@ -128,6 +130,9 @@ class StoreCallsTest {
         assertThat(recorded(apiConfig.idempotencyTable().orElseThrow()))
                 .as("calls on the idempotency table")
                 .isEqualTo(listed(StoreCall.onIdempotencyTable()));
+        assertThat(recorded(apiConfig.entities().get("users").uniqueValuesTable().orElseThrow()))
+                .as("calls on the unique-values table")
+                .isEqualTo(listed(StoreCall.onUniqueValuesTable()));
     }
 
     @Test
@@ -200,6 +205,14 @@ class StoreCallsTest {
         p1 = etag(ok(send("PATCH", p, Map.of("productId", "p1"), keyedPatch, "{\"name\":\"desk lamp\"}"), 200));
         ok(send("PATCH", p, Map.of("productId", "p1"), keyedPatch, "{\"name\":\"desk lamp\"}"), 200);
         ok(send("DELETE", p, Map.of("productId", "p1"), Map.of("If-Match", p1), null), 204);
+        // Unique attributes: a create takes a value, a taken one is refused, a change moves it, a delete frees it.
+        String u = "/users/{userId}";
+        String u1 = etag(ok(send("PUT", u, Map.of("userId", "u1"), Map.of("If-None-Match", "*"),
+                "{\"email\":\"a@example.org\"}"), 201));
+        ok(send("POST", "/users", Map.of(), Map.of(), "{\"userId\":\"u2\",\"email\":\"a@example.org\"}"), 409);
+        u1 = etag(ok(send("PUT", u, Map.of("userId", "u1"), Map.of("If-Match", u1), "{\"email\":\"b@example.org\"}"),
+                200));
+        ok(send("DELETE", u, Map.of("userId", "u1"), Map.of("If-Match", u1), null), 204);
     }
 
     private static ProxyResponse ok(ProxyResponse response, int... accepted) {
