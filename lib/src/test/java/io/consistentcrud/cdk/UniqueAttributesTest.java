@@ -107,15 +107,15 @@ class UniqueAttributesTest {
         }
 
         @Test
-        void theFunction_mayPutDeleteAndCheckGuards_onTheUniqueValuesTablesArnOnly() {
+        void theFunction_mayPutAndDeleteGuards_onTheUniqueValuesTablesArnOnly() {
             String id = uniqueValuesTableId(t);
             List<Map<String, Object>> onGuards = statements(t).stream()
                     .filter(s -> String.valueOf(s.get("Resource")).contains(id)).toList();
             assertThat(onGuards).containsExactly(Map.of("Sid", "UniqueValueGuards", "Effect", "Allow",
-                    "Action", List.of("dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:ConditionCheckItem"),
+                    "Action", List.of("dynamodb:PutItem", "dynamodb:DeleteItem"),
                     "Resource", Map.of("Fn::GetAtt", List.of(id, "Arn"))));
             assertThat(DynamoDbActions.UNIQUE_VALUES_TABLE)
-                    .containsExactly("dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:ConditionCheckItem");
+                    .containsExactly("dynamodb:PutItem", "dynamodb:DeleteItem");
             // The entity's own table still gets no DeleteItem: its delete puts a tombstone.
             assertThat(statements(t).stream().filter(s -> "EntityUsers".equals(s.get("Sid")))
                     .map(s -> s.get("Action"))).containsExactly(DynamoDbActions.ENTITY_TABLE);

@@ -38,7 +38,16 @@ final class LocalTables implements AutoCloseable {
         return scanTable(tableOf(entity));
     }
 
-    /** Every item of every table the function uses (entities and the idempotency table), in a stable order. */
+    /** Every guard item of the unique-values table, by a consistent full scan; none when the API has no table. */
+    List<Map<String, AttributeValue>> guards() {
+        String table = environment.get(RuntimeConfiguration.ENV_UNIQUE_VALUES_TABLE);
+        return table == null ? List.of() : scanTable(table);
+    }
+
+    /**
+     * Every item of every table the function uses (entities, the idempotency table and the unique-values table), in
+     * a stable order.
+     */
     Map<String, List<String>> snapshot() {
         Map<String, List<String>> all = new LinkedHashMap<>();
         config.entities().values().forEach(e -> all.put(e.name(), render(scanTable(e.tableName()))));
@@ -46,6 +55,7 @@ final class LocalTables implements AutoCloseable {
         if (idempotency != null) {
             all.put("idempotency", render(scanTable(idempotency)));
         }
+        all.put("unique-values", render(guards()));
         return all;
     }
 

@@ -139,6 +139,8 @@ public final class OpenApiDocument {
             p.putObject("operationIndex").put("type", "integer");
             p.putObject("reason").put("type", "string")
                     .put("description", "Why a transaction's operation failed (a cancellation reason).");
+            p.putObject("attribute").put("type", "string")
+                    .put("description", "The unique attribute whose value another item holds (unique-value-taken).");
             p.putObject("violations").put("type", "array").putObject("items")
                     .put("$ref", "#/components/schemas/SchemaViolation");
             ObjectNode r = responses.putObject("Problem" + status);
