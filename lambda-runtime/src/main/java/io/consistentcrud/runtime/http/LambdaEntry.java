@@ -3,7 +3,6 @@ package io.consistentcrud.runtime.http;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.consistentcrud.runtime.ConsistentStore;
-import io.consistentcrud.runtime.EntityDefinition;
 import io.consistentcrud.runtime.client.DynamoDbClientFactory;
 import io.consistentcrud.runtime.config.RuntimeConfiguration;
 import io.consistentcrud.runtime.observability.EmfMetrics;
@@ -11,7 +10,6 @@ import io.consistentcrud.runtime.observability.EmfStoreMetrics;
 import io.consistentcrud.runtime.observability.RequestLog;
 import io.consistentcrud.runtime.observability.XRayDaemonAddress;
 import io.consistentcrud.runtime.observability.XRaySubsegmentInterceptor;
-import io.consistentcrud.runtime.schema.ItemSchema;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,8 +18,6 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
@@ -97,7 +93,6 @@ public final class LambdaEntry implements RequestStreamHandler {
                     .addExecutionInterceptor(tracing).build());
             return builder.build();
         };
-        SchemaCompiler.startFor(config);
         open();
         this.hook = new SnapStartHook(this);
         Core.getGlobalContext().register(hook);
@@ -146,49 +141,6 @@ public final class LambdaEntry implements RequestStreamHandler {
     /** The resource registered with CRaC. */
     SnapStartHook snapStartHook() {
         return hook;
-    }
-
-    /**
-     * Compiles the entities' item schemas on a thread of its own, started before the DynamoDB client is built: on a
-     * cold start the compilation (the validator's classes and each schema's parse) overlaps the client's build
-     * instead of adding to it. The first check of an item waits for a compilation still running; one that failed
-     * here is tried again, and so reported, by that check. A plain class rather than a lambda, so that the cold
-     * path spins no lambda for it.
-     */
-    static final class SchemaCompiler implements Runnable {
-        private final List<ItemSchema> schemas;
-
-        private SchemaCompiler(List<ItemSchema> schemas) {
-            this.schemas = schemas;
-        }
-
-        /** Starts the compilation of the configuration's schemas, if any entity has one; answers the thread. */
-        static Thread startFor(RuntimeConfiguration config) {
-            List<ItemSchema> schemas = new ArrayList<>();
-            for (EntityDefinition entity : config.entities().values()) {
-                if (entity.schema().isPresent()) {
-                    schemas.add(entity.schema().get());
-                }
-            }
-            if (schemas.isEmpty()) {
-                return null;
-            }
-            Thread thread = new Thread(new SchemaCompiler(schemas), "consistentcrud-schema-compiler");
-            thread.setDaemon(true);
-            thread.start();
-            return thread;
-        }
-
-        @Override
-        public void run() {
-            for (ItemSchema schema : schemas) {
-                try {
-                    schema.compile();
-                } catch (RuntimeException e) {
-                    // Left to the first check of this entity's items, which compiles again and reports it.
-                }
-            }
-        }
     }
 
     @Override

@@ -26,8 +26,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *
  * <p>The compilation (the validator library's dialects, evaluators and the schema's parse: most of the cost of a
  * schema on a cold start) is not done by {@link #of} or {@link #parse}: it happens on the first check, or earlier
- * through {@link #compile()}, which a caller may run on another thread while it does other start-up work. Either
- * way it happens once; a check that comes while another thread compiles waits for that compilation.
+ * through {@link #compile()}, as SnapStart priming does before the snapshot. Either way it happens once; a check
+ * that comes while another thread compiles waits for that compilation. So a cold start that checks no item of an
+ * entity (a read, another entity's write) pays nothing for that entity's schema.
  */
 public final class ItemSchema {
     private static final URI SCHEMA_URI = URI.create("urn:consistentcrud:item-schema");
@@ -50,8 +51,8 @@ public final class ItemSchema {
 
     /**
      * Compiles the schema now, unless that is done already; checks then use the compiled form. Calling it is never
-     * needed: the first check compiles. It lets a caller pay for the compilation where it costs least, such as on a
-     * thread of its own during a cold start, or before a SnapStart snapshot.
+     * needed: the first check compiles. It lets a caller pay for the compilation where it costs least, such as
+     * before a SnapStart snapshot.
      *
      * @return this schema, compiled
      * @throws RuntimeException whatever the validator library throws for a schema it cannot compile (the construct
