@@ -2,7 +2,10 @@ package io.consistentcrud.runtime.http;
 
 import io.consistentcrud.runtime.EntityDefinition;
 import io.consistentcrud.runtime.KeyAttribute;
+import io.consistentcrud.runtime.schema.ItemSchema;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import org.crac.Context;
 import org.crac.Resource;
@@ -10,6 +13,7 @@ import software.amazon.awssdk.core.warmup.SdkWarmUp;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The CRaC resource that makes a SnapStart snapshot both warm and safe.
@@ -38,6 +42,7 @@ final class SnapStartHook implements Resource {
         entry.close();
         try {
             SdkWarmUp.warmUp(DynamoDbClient.class);
+            primeSchemas();
             entry.openWith(new PrimingHttpClient());
             try {
                 prime();
@@ -54,6 +59,27 @@ final class SnapStartHook implements Resource {
     @Override
     public void afterRestore(Context<? extends Resource> context) {
         entry.open();
+    }
+
+    /**
+     * Compiles each entity's item schema and checks two items against it, an empty one and one holding only the
+     * key, so that the snapshot holds the compiled schemas and the validator's classes, its error path included.
+     * The outcome of the checks does not matter; nothing is written.
+     */
+    void primeSchemas() {
+        for (EntityDefinition entity : entry.configuration().entities().values()) {
+            if (entity.schema().isEmpty()) {
+                continue;
+            }
+            ItemSchema schema = entity.schema().get().compile();
+            schema.violations(Map.of(), entity.versionAttribute());
+            Map<String, AttributeValue> key = new LinkedHashMap<>();
+            for (KeyAttribute k : ItemKeys.attributes(entity)) {
+                key.put(k.name(), k.type() == KeyAttribute.Type.N ? AttributeValue.fromN(PRIMING_NUMBER_KEY)
+                        : AttributeValue.fromS(PRIMING_KEY));
+            }
+            schema.violations(key, entity.versionAttribute());
+        }
     }
 
     /** Runs one priming read per entity through the whole request path, on the current (priming) client. */

@@ -23,25 +23,76 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * schema, every keyword of {@link SchemaKeywords#GATEWAY} and {@link SchemaKeywords#RUNTIME_ONLY}. Items are
  * checked as DynamoDB values, without converting them to JSON text; the version attribute and the bookkeeping
  * attributes are left out, since the store writes them. Thread-safe.
+ *
+ * <p>The compilation (the validator library's dialects, evaluators and the schema's parse: most of the cost of a
+ * schema on a cold start) is not done by {@link #of} or {@link #parse}: it happens on the first check, or earlier
+ * through {@link #compile()}, as SnapStart priming does before the snapshot. Either way it happens once; a check
+ * that comes while another thread compiles waits for that compilation. So a cold start that checks no item of an
+ * entity (a read, another entity's write) pays nothing for that entity's schema.
  */
 public final class ItemSchema {
+    private static final URI SCHEMA_URI = URI.create("urn:consistentcrud:item-schema");
+
     private final JsonNode source;
-    private final Validator validator;
-    private final URI uri;
+    private final Object compiling = new Object();
+    /** The compiled validator and the schema's URI in it; null until the first compilation ends. */
+    private volatile Compiled compiled;
+
+    /** A validator holding the schema, and the URI it registered the schema under. */
+    private record Compiled(Validator validator, URI uri) {
+    }
 
     private ItemSchema(JsonNode source) {
         this.source = Objects.requireNonNull(source, "source");
         if (!source.isObject()) {
             throw new IllegalArgumentException("an item schema is a JSON object");
         }
-        // The construct checked the schema at synth; the meta-schema check would only cost cold-start time.
-        this.validator = new ValidatorFactory()
-                .withDefaultDialect(new Dialects.Draft7Dialect())
-                .withEvaluatorFactory(new FormatEvaluatorFactory())
-                .withJsonNodeFactory(new SchemaNodes())
-                .withDisabledSchemaValidation(true)
-                .createValidator();
-        this.uri = validator.registerSchema(URI.create("urn:consistentcrud:item-schema"), SchemaNodes.schema(source));
+    }
+
+    /**
+     * Compiles the schema now, unless that is done already; checks then use the compiled form. Calling it is never
+     * needed: the first check compiles. It lets a caller pay for the compilation where it costs least, such as
+     * before a SnapStart snapshot.
+     *
+     * @return this schema, compiled
+     * @throws RuntimeException whatever the validator library throws for a schema it cannot compile (the construct
+     *     checks every schema at synth, so the runtime does not expect any)
+     */
+    public ItemSchema compile() {
+        compiled();
+        return this;
+    }
+
+    /**
+     * Whether the schema is compiled already, by {@link #compile()} or by a check.
+     *
+     * @return true once a compilation has ended; false before, and while one runs
+     */
+    public boolean isCompiled() {
+        return compiled != null;
+    }
+
+    private Compiled compiled() {
+        Compiled c = compiled;
+        if (c == null) {
+            synchronized (compiling) {
+                c = compiled;
+                if (c == null) {
+                    // The construct checked the schema at synth; the meta-schema check would only cost cold-start
+                    // time.
+                    Validator v = new ValidatorFactory()
+                            .withDefaultDialect(new Dialects.Draft7Dialect())
+                            .withEvaluatorFactory(new FormatEvaluatorFactory())
+                            .withJsonNodeFactory(new SchemaNodes())
+                            .withDisabledSchemaValidation(true)
+                            .createValidator();
+                    URI uri = v.registerSchema(SCHEMA_URI, SchemaNodes.schema(source));
+                    c = new Compiled(v, uri);
+                    compiled = c;
+                }
+            }
+        }
+        return c;
     }
 
     /**
@@ -85,7 +136,8 @@ public final class ItemSchema {
         Map<String, AttributeValue> clientView = new LinkedHashMap<>(item);
         clientView.remove(versionAttribute);
         clientView.keySet().removeIf(name -> name.startsWith(ReservedAttributes.PREFIX));
-        Validator.Result result = validator.validate(uri, SchemaNodes.item(clientView));
+        Compiled c = compiled();
+        Validator.Result result = c.validator().validate(c.uri(), SchemaNodes.item(clientView));
         List<SchemaViolation> violations = new ArrayList<>();
         if (!result.isValid()) {
             for (Error e : result.getErrors()) {

@@ -55,6 +55,35 @@ class SnapStartHookTest {
     }
 
     @Test
+    void schemas_notCompiledAtInit_beforeCheckpointLeavesEveryOneCompiled_andTheRestoredEntryChecksItems()
+            throws Exception {
+        // Straight to DynamoDB Local, not through the relay: the other test counts the relay's connections.
+        Map<String, String> env = new java.util.HashMap<>(environment(dynamoDb.endpoint().toString()));
+        env.put("CCA_ENTITIES", "[{\"name\":\"users\",\"table\":\"http-users\",\"pk\":{\"name\":\"userId\","
+                + "\"type\":\"S\"},\"version\":\"version\",\"consistentRead\":true,\"schema\":{\"type\":\"object\","
+                + "\"required\":[\"userId\",\"name\"],\"properties\":{\"userId\":{\"type\":\"string\"},"
+                + "\"name\":{\"type\":\"string\",\"minLength\":1}}}},"
+                + "{\"name\":\"counters\",\"table\":\"http-counters\",\"pk\":{\"name\":\"counterId\",\"type\":\"N\"},"
+                + "\"version\":\"rev\",\"consistentRead\":true,\"schema\":{\"type\":\"object\","
+                + "\"properties\":{\"counterId\":{\"type\":\"integer\"},\"n\":{\"type\":\"integer\"}}}}]");
+        LambdaEntry entry = new LambdaEntry(RuntimeConfiguration.fromEnvironment(env), env,
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), Clock.systemUTC());
+        assertThat(entry.configuration().entities().values())
+                .as("init compiles no schema: a cold start pays for one on its first check of that entity")
+                .allSatisfy(e -> assertThat(e.schema().orElseThrow().isCompiled()).isFalse());
+        entry.snapStartHook().beforeCheckpoint(null);
+        assertThat(entry.configuration().entities().values())
+                .allSatisfy(e -> assertThat(e.schema().orElseThrow().isCompiled()).isTrue());
+        entry.snapStartHook().afterRestore(null);
+        ProxyResponse refused = entry.handle(HttpFixture.req("PUT", "/users/{userId}").path("userId", "schema-snap")
+                .header("If-None-Match", "*").json("{\"name\":\"\"}").build(), Instant.now().plusSeconds(9));
+        assertThat(refused.statusCode()).isEqualTo(400);
+        ProxyResponse created = entry.handle(HttpFixture.req("PUT", "/users/{userId}").path("userId", "schema-snap")
+                .header("If-None-Match", "*").json("{\"name\":\"S\"}").build(), Instant.now().plusSeconds(9));
+        assertThat(created.statusCode()).isEqualTo(201);
+    }
+
+    @Test
     void snapStart_beforeCheckpointPrimesWithoutAnyCallToDynamoDb_andKeepsNoClient_afterRestoreServesRequests()
             throws Exception {
         Map<String, String> env = environment(relay.endpoint().toString());
