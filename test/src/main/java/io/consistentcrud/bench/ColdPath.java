@@ -164,6 +164,8 @@ final class ColdPath {
         env.put(RuntimeVariables.IDEMPOTENCY_TABLE, BenchTables.OURS_IDEMPOTENCY);
         env.put(RuntimeVariables.SERVICE_NAME, "bench");
         env.put(RuntimeVariables.DYNAMODB_ENDPOINT, endpoint.toString());
+        // As Lambda says which init is under way: a fresh JVM is an on-demand init, a restored one was a SnapStart init.
+        env.put("AWS_LAMBDA_INITIALIZATION_TYPE", argument.endsWith("-restored") ? "snap-start" : "on-demand");
         long start = System.nanoTime();
         Process p = pb.start();
         double millis = -1;

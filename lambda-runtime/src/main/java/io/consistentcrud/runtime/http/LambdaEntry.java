@@ -44,6 +44,10 @@ public final class LambdaEntry implements RequestStreamHandler {
     /** Environment variable of the X-Ray daemon's address. */
     public static final String XRAY_DAEMON_ENV = "AWS_XRAY_DAEMON_ADDRESS";
     /** Time kept back from the invocation's remaining time, to answer before Lambda stops the function. */
+    /** Set by Lambda to the kind of init under way: on-demand, provisioned-concurrency or snap-start. */
+    static final String INITIALIZATION_TYPE_ENV = "AWS_LAMBDA_INITIALIZATION_TYPE";
+    private static final String ON_DEMAND_INIT = "on-demand";
+    private static final String PROVISIONED_CONCURRENCY_INIT = "provisioned-concurrency";
     static final Duration ANSWER_RESERVE = Duration.ofMillis(200);
 
     private final RuntimeConfiguration config;
@@ -51,6 +55,7 @@ public final class LambdaEntry implements RequestStreamHandler {
     private final PrintStream out;
     private final Clock clock;
     private final SnapStartHook hook;
+    private final boolean hookRegistered;
     private volatile DynamoDbClient client;
     private volatile CrudHandler handler;
 
@@ -95,7 +100,29 @@ public final class LambdaEntry implements RequestStreamHandler {
         };
         open();
         this.hook = new SnapStartHook(this);
-        Core.getGlobalContext().register(hook);
+        this.hookRegistered = takesSnapshot(environment.get(INITIALIZATION_TYPE_ENV));
+        if (hookRegistered) {
+            Core.getGlobalContext().register(hook);
+        }
+    }
+
+    /**
+     * Whether this environment's init can end in a SnapStart snapshot, so that the CRaC resource must be registered.
+     * Lambda names the init type; on-demand and provisioned-concurrency inits are never snapshotted, and registering
+     * there only costs the cold path CRaC's class loading and method-handle setup (about 28 classes). An unknown or
+     * missing type (outside Lambda, or a type added later) registers, because a missed priming is worse than that
+     * cost.
+     *
+     * @param initializationType the value of {@value #INITIALIZATION_TYPE_ENV}, or null
+     */
+    static boolean takesSnapshot(String initializationType) {
+        return initializationType == null
+                || !(ON_DEMAND_INIT.equals(initializationType) || PROVISIONED_CONCURRENCY_INIT.equals(initializationType));
+    }
+
+    /** Whether the SnapStart resource was registered with CRaC at construction ({@link #takesSnapshot}). */
+    boolean snapStartHookRegistered() {
+        return hookRegistered;
     }
 
     /** Builds a fresh client, store and handler; the previous client, if any, must be closed already. */

@@ -55,6 +55,29 @@ class SnapStartHookTest {
     }
 
     @Test
+    void snapStartHook_registeredWithCracOnlyWhereTheInitCanBeSnapshotted() {
+        for (Map.Entry<String, Boolean> expected : Map.of(
+                "on-demand", false, "provisioned-concurrency", false, "snap-start", true, "", true).entrySet()) {
+            Map<String, String> env = new java.util.HashMap<>(environment(dynamoDb.endpoint().toString()));
+            if (!expected.getKey().isEmpty()) {
+                env.put(LambdaEntry.INITIALIZATION_TYPE_ENV, expected.getKey());
+            }
+            LambdaEntry entry = new LambdaEntry(RuntimeConfiguration.fromEnvironment(env), env,
+                    new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), Clock.systemUTC());
+            try {
+                assertThat(entry.snapStartHookRegistered())
+                        .as("init type '%s' (empty: not set, as outside Lambda)", expected.getKey())
+                        .isEqualTo(expected.getValue());
+            } finally {
+                entry.close();
+            }
+        }
+        assertThat(LambdaEntry.takesSnapshot("a-type-added-later"))
+                .as("an init type this runtime does not know still registers: a missed priming costs more")
+                .isTrue();
+    }
+
+    @Test
     void schemas_notCompiledAtInit_beforeCheckpointLeavesEveryOneCompiled_andTheRestoredEntryChecksItems()
             throws Exception {
         // Straight to DynamoDB Local, not through the relay: the other test counts the relay's connections.
