@@ -22,6 +22,10 @@ public final class ColdLaunch {
     static final String RESTORED = "RESTORED";
     /** Printed last by the restored subjects: the classes loaded between {@link #RESTORED} and the answers. */
     static final String CLASSES_AFTER_RESTORE = "CLASSES_AFTER_RESTORE ";
+    /** Printed after {@link #ANSWERED}: the process's CPU time in nanoseconds, all threads. */
+    static final String CPU_NANOS = "CPU_NANOS ";
+    /** Set to true to leave out {@link #CPU_NANOS}. */
+    static final String NO_CPU_PROPERTY = "bench.noCpu";
     private static long loadedAtRestore = -1;
 
     private ColdLaunch() {
@@ -43,8 +47,17 @@ public final class ColdLaunch {
             case "ours-restored" -> ColdOurs.runRestored(id);
             default -> throw new IllegalArgumentException(args[0]);
         }
-        long loaded = java.lang.management.ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount();
         System.out.println(ANSWERED);
+        System.out.flush();
+        long loaded = java.lang.management.ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount();
+        // CPU of every thread (JIT compilers and GC included) up to here: read after the answer, so that reading it
+        // costs no subject wall time; the management classes it loads add the same few milliseconds to every subject.
+        // Not in the run that logs class loading: the classes counted are those of the cold path alone.
+        if (!Boolean.getBoolean(NO_CPU_PROPERTY)) {
+            var os = (com.sun.management.OperatingSystemMXBean)
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            System.out.println(CPU_NANOS + os.getProcessCpuTime());
+        }
         if (loadedAtRestore >= 0) {
             System.out.println(CLASSES_AFTER_RESTORE + (loaded - loadedAtRestore));
         }
