@@ -43,11 +43,11 @@ public final class LambdaEntry implements RequestStreamHandler {
     public static final String TRACE_HEADER_ENV = "_X_AMZN_TRACE_ID";
     /** Environment variable of the X-Ray daemon's address. */
     public static final String XRAY_DAEMON_ENV = "AWS_XRAY_DAEMON_ADDRESS";
-    /** Time kept back from the invocation's remaining time, to answer before Lambda stops the function. */
     /** Set by Lambda to the kind of init under way: on-demand, provisioned-concurrency or snap-start. */
     static final String INITIALIZATION_TYPE_ENV = "AWS_LAMBDA_INITIALIZATION_TYPE";
     private static final String ON_DEMAND_INIT = "on-demand";
     private static final String PROVISIONED_CONCURRENCY_INIT = "provisioned-concurrency";
+    /** Time kept back from the invocation's remaining time, to answer before Lambda stops the function. */
     static final Duration ANSWER_RESERVE = Duration.ofMillis(200);
 
     private final RuntimeConfiguration config;
