@@ -3,6 +3,7 @@ package io.consistentcrud.testing;
 import com.amazonaws.services.dynamodbv2.local.embedded.DynamoDBEmbedded;
 import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBRequestHandler;
 import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBServerHandler;
+import com.amazonaws.services.dynamodbv2.local.shared.access.AmazonDynamoDBLocal;
 import io.consistentcrud.contract.IdempotencyRecordSchema;
 import io.consistentcrud.contract.UniqueValueSchema;
 import io.consistentcrud.runtime.EntityDefinition;
@@ -57,11 +58,14 @@ public final class LocalDynamoDb implements AutoCloseable {
     private final DynamoDbClient client;
     private final Server server;
     private final URI endpoint;
+    /** Stops the engine itself (its in-memory database and threads), after the client and the server. */
+    private final Runnable engineShutdown;
 
-    private LocalDynamoDb(DynamoDbClient client, Server server, URI endpoint) {
+    private LocalDynamoDb(DynamoDbClient client, Server server, URI endpoint, Runnable engineShutdown) {
         this.client = client;
         this.server = server;
         this.endpoint = endpoint;
+        this.engineShutdown = engineShutdown;
     }
 
     /**
@@ -70,33 +74,61 @@ public final class LocalDynamoDb implements AutoCloseable {
      * @return the engine in process, reached without HTTP
      */
     public static LocalDynamoDb embedded() {
-        return new LocalDynamoDb(DynamoDBEmbedded.create().dynamoDbClient(), null, null);
+        AmazonDynamoDBLocal engine = DynamoDBEmbedded.create();
+        return new LocalDynamoDb(engine.dynamoDbClient(), null, null, engine::shutdown);
     }
 
     /**
      * The engine as an HTTP server in memory, on a free port of 127.0.0.1 (never another interface: DynamoDB Local's
-     * own server binds all of them, so the kit mounts the engine's handler on a loopback connector itself).
+     * own server binds all of them, so the kit mounts the engine's handler on a loopback connector itself). As
+     * DynamoDB Local does by default, each access key and Region has its own tables.
      *
      * @return the started engine; close it after the test
      */
     public static LocalDynamoDb server() {
+        return server(false);
+    }
+
+    /**
+     * As {@link #server()}, with one set of tables for every access key and Region (DynamoDB Local's
+     * {@code -sharedDb}): what a local API needs when other tools, such as the AWS CLI with its own credentials and
+     * {@code --endpoint-url}, must see the API's tables.
+     *
+     * @return the started engine; close it when done
+     */
+    public static LocalDynamoDb sharedServer() {
+        return server(true);
+    }
+
+    private static LocalDynamoDb server(boolean sharedDb) {
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
+        LocalDynamoDBRequestHandler engine = null;
         try {
-            LocalDynamoDBServerHandler engine = new LocalDynamoDBServerHandler(
-                    new LocalDynamoDBRequestHandler(0, true, null, false, false), null);
+            // (port, unused by the handler; inMemory; dbPath; sharedDb; delayTransientStatuses)
+            engine = new LocalDynamoDBRequestHandler(0, true, null, sharedDb, false);
+            // No CORS allow-list: no browser page may call the engine.
+            LocalDynamoDBServerHandler handler = new LocalDynamoDBServerHandler(engine, null);
             ContextHandler root = new ContextHandler("/");
-            root.setHandler(engine);
+            root.setHandler(handler);
             server.setHandler(root);
             server.start();
         } catch (Exception e) {
+            try {
+                server.stop();
+            } catch (Exception stop) {
+                e.addSuppressed(stop);
+            }
+            if (engine != null) {
+                engine.shutdown();
+            }
             throw new IllegalStateException("DynamoDB Local did not start on 127.0.0.1", e);
         }
         URI endpoint = URI.create("http://127.0.0.1:" + connector.getLocalPort());
-        return new LocalDynamoDb(clientFor(endpoint), server, endpoint);
+        return new LocalDynamoDb(clientFor(endpoint), server, endpoint, engine::shutdown);
     }
 
     /**
@@ -271,13 +303,15 @@ public final class LocalDynamoDb implements AutoCloseable {
 
     @Override
     public void close() {
-        client.close();
-        if (server != null) {
-            try {
+        try {
+            client.close();
+            if (server != null) {
                 server.stop();
-            } catch (Exception e) {
-                throw new IllegalStateException("DynamoDB Local did not stop", e);
             }
+        } catch (Exception e) {
+            throw new IllegalStateException("DynamoDB Local did not stop", e);
+        } finally {
+            engineShutdown.run();
         }
     }
 }

@@ -3,6 +3,7 @@ package io.consistentcrud.sample.local;
 import io.consistentcrud.runtime.config.RuntimeConfiguration;
 import io.consistentcrud.sample.SampleApp;
 import io.consistentcrud.sample.SampleStack;
+import io.consistentcrud.testing.LocalDynamoDb;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -50,13 +51,13 @@ public final class LocalMode implements AutoCloseable {
     public static final String DEFAULT_CALLER_ARN =
             "arn:aws:iam::" + TemplateValues.LOCAL_ACCOUNT + ":user/local-developer";
 
-    private final EmbeddedDynamoDb embedded;
+    private final LocalDynamoDb embedded;
     private final URI dynamoDbEndpoint;
     private final Map<String, LocalFunction> functions;
     private final LocalGateway gateway;
     private final Map<String, String> environment;
 
-    private LocalMode(EmbeddedDynamoDb embedded, URI dynamoDbEndpoint, Map<String, LocalFunction> functions,
+    private LocalMode(LocalDynamoDb embedded, URI dynamoDbEndpoint, Map<String, LocalFunction> functions,
                       LocalGateway gateway, Map<String, String> environment) {
         this.embedded = embedded;
         this.dynamoDbEndpoint = dynamoDbEndpoint;
@@ -67,14 +68,14 @@ public final class LocalMode implements AutoCloseable {
 
     /** Starts DynamoDB Local (unless an endpoint is given), the tables, the function and the gateway. */
     public static LocalMode start(Options options) {
-        CompletableFuture<EmbeddedDynamoDb> engine = options.dynamoDbEndpoint == null
-                ? CompletableFuture.supplyAsync(EmbeddedDynamoDb::start) : CompletableFuture.completedFuture(null);
+        CompletableFuture<LocalDynamoDb> engine = options.dynamoDbEndpoint == null
+                ? CompletableFuture.supplyAsync(LocalDynamoDb::sharedServer) : CompletableFuture.completedFuture(null);
         Map<String, LocalFunction> functions = new LinkedHashMap<>();
         try {
             // Synthesis and the engine's start are the two slow steps; they overlap.
             Synthesized synthesized = synthesize();
             ApiTemplate api = ApiTemplate.parse(synthesized.template(), SampleApp.STACK_NAME);
-            EmbeddedDynamoDb embedded = engine.get();
+            LocalDynamoDb embedded = engine.get();
             URI endpoint = embedded != null ? embedded.endpoint() : options.dynamoDbEndpoint;
             try (DynamoDbClient client = client(endpoint)) {
                 List<String> created = new TableProvisioner(client).provision(api.tables());
@@ -108,7 +109,7 @@ public final class LocalMode implements AutoCloseable {
     }
 
     /** Releases what a failed start had started, including an engine that is still starting. */
-    private static void abandon(CompletableFuture<EmbeddedDynamoDb> engine, Map<String, LocalFunction> functions) {
+    private static void abandon(CompletableFuture<LocalDynamoDb> engine, Map<String, LocalFunction> functions) {
         functions.values().forEach(LocalFunction::close);
         engine.thenAccept(e -> {
             if (e != null) {
@@ -198,7 +199,7 @@ public final class LocalMode implements AutoCloseable {
         close(embedded, functions);
     }
 
-    private static void close(EmbeddedDynamoDb embedded, Map<String, LocalFunction> functions) {
+    private static void close(LocalDynamoDb embedded, Map<String, LocalFunction> functions) {
         functions.values().forEach(LocalFunction::close);
         if (embedded != null) {
             embedded.close();
