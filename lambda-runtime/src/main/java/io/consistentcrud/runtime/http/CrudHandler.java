@@ -84,7 +84,7 @@ public final class CrudHandler {
         } catch (ProblemException e) {
             answer = Answer.of(e);
         } catch (InvalidWriteException e) {
-            answer = FailureMapping.invalidWrite(e);
+            answer = FailureMapping.invalidWrite(command, e);
         } catch (WrongRegionException e) {
             answer = FailureMapping.wrongRegion(e);
         } catch (SchemaViolationException e) {

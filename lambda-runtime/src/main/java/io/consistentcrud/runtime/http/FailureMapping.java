@@ -22,10 +22,18 @@ final class FailureMapping {
     private FailureMapping() {
     }
 
-    /** DynamoDB refused the data of a write, e.g. an increment of a string attribute, or an item grown too large. */
-    static Answer invalidWrite(InvalidWriteException e) {
+    /**
+     * A write refused as invalid: by DynamoDB (e.g. an increment of a string attribute, or an item grown too large), or
+     * by the runtime before anything was sent, whose message then says what to change (it names operations and
+     * attributes, never item data) and is the detail; of a transaction, that is an {@code invalid-transaction}.
+     */
+    static Answer invalidWrite(Command command, InvalidWriteException e) {
         if (e.getCause() instanceof AwsServiceException cause && isItemSizeError(cause)) {
             return itemTooLarge();
+        }
+        if (e.getCause() == null) {
+            return Answer.of(Problem.of(command instanceof Command.Transact ? ProblemType.INVALID_TRANSACTION
+                    : ProblemType.INVALID_WRITE, e.getMessage()), Map.of());
         }
         return Answer.of(Problem.of(ProblemType.INVALID_WRITE, "the data store refused the write as invalid, "
                 + "for example an increment of an attribute that is not a number"), Map.of());

@@ -115,6 +115,22 @@ class UniqueAttributesOverHandlerTest {
     }
 
     @Test
+    void unique_aTransactionHandingAValueFromOneItemToAnother_isRefusedNamingTheOperationsAndTheAttribute() {
+        String ada = etag("ada").replace("\"", "");
+        String bob = etag("bob").replace("\"", "");
+        // DynamoDB allows one write per item in a transaction: the guard of ada's email cannot be deleted for ada
+        // and put for bob in one. The refusal must say so, not answer a generic "invalid write".
+        Map<String, JsonNode> problem = refused(req("POST", "/transactions").json("{\"operations\":["
+                + "{\"op\":\"replace\",\"entity\":\"accounts\",\"item\":{\"accountId\":\"ada\","
+                + "\"email\":\"ada-new@example.org\"},\"expectedVersion\":" + ada + "},"
+                + "{\"op\":\"replace\",\"entity\":\"accounts\",\"item\":{\"accountId\":\"bob\","
+                + "\"email\":\"ada@example.org\"},\"expectedVersion\":" + bob + "}]}"), 400, "invalid-transaction");
+        assertThat(problem.get("detail").asString())
+                .contains("operations 0 and 1", "unique attribute 'email'", "two transactions")
+                .doesNotContain("example.org");
+    }
+
+    @Test
     void unique_anIncrementOfTheUniqueAttribute_andAValueThatIsNoScalar_areRefused() {
         assertThat(refused(req("POST", "/accounts/{accountId}/increment").path("accountId", "ada")
                 .json("{\"email\":1}"), 400, "invalid-delta").get("detail").asString())

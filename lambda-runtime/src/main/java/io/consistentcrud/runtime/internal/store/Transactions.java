@@ -151,9 +151,11 @@ public final class Transactions {
                 return Optional.of(new TransactionResult.UniqueValueTaken(guard.op().index(),
                         guard.move().attribute()));
             }
-            throw new InvalidWriteException("transact: operations " + earlier.op().index() + " and "
-                    + guard.op().index() + " hand one value of unique attribute '" + guard.move().attribute()
-                    + "' from one item to another, which one transaction cannot do; use two", null);
+            throw new InvalidWriteException("operations " + earlier.op().index() + " and " + guard.op().index()
+                    + " of the transaction hand one value of unique attribute '" + guard.move().attribute()
+                    + "' from one item to another, which one transaction cannot do (DynamoDB allows one write per "
+                    + "item, and both would write that value's guard); send them as two transactions, the one that "
+                    + "gives the value up first", null);
         }
         return Optional.empty();
     }
