@@ -367,9 +367,45 @@ final class LoopbackHttpServer implements AutoCloseable {
             }
 
             private void reject(Rejection rejection) {
-                if (answered.compareAndSet(false, true)) {
-                    // The rest of the body is not read: the connection's next bytes mean nothing, so it closes.
-                    send(response, handler.reject(rejection, remote(request)), true, callback);
+                if (!answered.compareAndSet(false, true)) {
+                    return;
+                }
+                Response answer = handler.reject(rejection, remote(request));
+                if (rejection == Rejection.BODY_TOO_LARGE && !awaitsContinue()) {
+                    // A lingering close (RFC 9112 9.6): the answer goes out at once, then the rest of the body is
+                    // read and dropped (never kept) until its end or the request's deadline, and only then does the
+                    // connection close. Closing with unread bytes would make the kernel reset the connection, and a
+                    // reset can destroy the 413 before a client still sending its body has read it.
+                    send(response, answer, true, Callback.from(this::discardRest, callback::failed));
+                } else {
+                    // Nothing (more) to read, or nothing the client will send: the connection closes now.
+                    send(response, answer, true, callback);
+                }
+            }
+
+            /** Whether the client waits for 100 Continue before sending its body, which it will now never get. */
+            private boolean awaitsContinue() {
+                return body == null && request.getHeaders().contains(HttpHeader.EXPECT, "100-continue");
+            }
+
+            /** Reads and drops what is left of a refused body, then ends the exchange (and closes the connection). */
+            private void discardRest() {
+                while (true) {
+                    Content.Chunk chunk = request.read();
+                    if (chunk == null) {
+                        if (NanoTime.since(deadline) > 0) {
+                            callback.succeeded();
+                        } else {
+                            request.demand(this::discardRest);
+                        }
+                        return;
+                    }
+                    boolean end = chunk.isLast() || Content.Chunk.isFailure(chunk);
+                    chunk.release();
+                    if (end || NanoTime.since(deadline) > 0) {
+                        callback.succeeded();
+                        return;
+                    }
                 }
             }
         }

@@ -111,6 +111,32 @@ class GatewayEdgesOverHttpTest {
         assertThat(local.tables().snapshot()).as("%s: nothing written", name).isEqualTo(before);
     }
 
+    /**
+     * A client that sends its whole body before it reads (as most clients do without {@code Expect: 100-continue})
+     * still gets the 413 refusing it on its declared length: the gateway answers at once, then reads and drops the
+     * rest before it closes. Closing with the body unread makes the kernel reset the connection, which broke the
+     * client's write or destroyed the answer before it was read (seen as "header parser received no bytes").
+     */
+    @Test
+    void aBodyRefusedOnItsDeclaredLength_the413ReachesAClientThatSendsTheWholeBodyFirst() throws IOException {
+        byte[] body = new byte[11 * 1024 * 1024];
+        java.util.Arrays.fill(body, (byte) 'x');
+        byte[] head = ("POST /users HTTP/1.1\r\nHost: local\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        for (int attempt = 1; attempt <= 10; attempt++) {
+            try (Socket socket = new Socket(local.mode().baseUri().getHost(), local.mode().baseUri().getPort())) {
+                socket.setSoTimeout(60_000);
+                OutputStream out = socket.getOutputStream();
+                out.write(head);
+                out.write(body);
+                out.flush();
+                RawAnswer answer = read(socket.getInputStream());
+                assertThat(answer.status).as("attempt %d: %s", attempt, answer).isEqualTo(413);
+                assertThat(answer.header("connection")).isEqualToIgnoringCase("close");
+            }
+        }
+    }
+
     @Test
     void aKeptAliveConnection_servesOneRequestAfterAnother_andAChunkedBody() throws IOException {
         String chunked = "POST /users HTTP/1.1\r\nHost: local\r\nContent-Type: application/json\r\n"
