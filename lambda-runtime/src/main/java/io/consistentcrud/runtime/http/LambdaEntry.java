@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import org.crac.Core;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -34,7 +35,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
  * its own entry).
  *
  * <p>Handler string: {@code io.consistentcrud.runtime.http.LambdaEntry::handleRequest}. It registers a
- * SnapStart hook so that a SnapStart snapshot is taken primed, without connections or credentials.
+ * SnapStart hook so that a SnapStart snapshot is taken primed, without connections or credentials, and compiles
+ * the entities' item schemas on a background thread while it builds its DynamoDB client ({@link SchemaPriming}).
  */
 public final class LambdaEntry implements RequestStreamHandler {
     /** System property the Lambda Java runtime sets to the invocation's X-Ray trace header. */
@@ -56,6 +58,7 @@ public final class LambdaEntry implements RequestStreamHandler {
     private final Clock clock;
     private final SnapStartHook hook;
     private final boolean hookRegistered;
+    private final Optional<Thread> schemaPriming;
     private volatile DynamoDbClient client;
     private volatile CrudHandler handler;
 
@@ -78,6 +81,8 @@ public final class LambdaEntry implements RequestStreamHandler {
         this.config = Objects.requireNonNull(config, "config");
         this.out = Objects.requireNonNull(out, "out");
         this.clock = Objects.requireNonNull(clock, "clock");
+        // Started first, so that the validator's setup overlaps with the client's construction below.
+        this.schemaPriming = SchemaPriming.startInBackground(config.entities().values());
         String initialTraceHeader = environment.get(TRACE_HEADER_ENV);
         XRaySubsegmentInterceptor tracing = new XRaySubsegmentInterceptor(
                 () -> {
@@ -123,6 +128,15 @@ public final class LambdaEntry implements RequestStreamHandler {
     /** Whether the SnapStart resource was registered with CRaC at construction ({@link #takesSnapshot}). */
     boolean snapStartHookRegistered() {
         return hookRegistered;
+    }
+
+    /**
+     * The thread compiling the item schemas, started at construction ({@link SchemaPriming}).
+     *
+     * @return the thread, or empty when no entity declares a schema
+     */
+    Optional<Thread> schemaPrimingThread() {
+        return schemaPriming;
     }
 
     /** Builds a fresh client, store and handler; the previous client, if any, must be closed already. */

@@ -2,10 +2,7 @@ package io.consistentcrud.runtime.http;
 
 import io.consistentcrud.runtime.EntityDefinition;
 import io.consistentcrud.runtime.KeyAttribute;
-import io.consistentcrud.runtime.schema.ItemSchema;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 import org.crac.Context;
 import org.crac.Resource;
@@ -13,7 +10,6 @@ import software.amazon.awssdk.core.warmup.SdkWarmUp;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The CRaC resource that makes a SnapStart snapshot both warm and safe.
@@ -27,10 +23,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * fresh client, which resolves credentials anew in the restored environment.
  */
 final class SnapStartHook implements Resource {
-    /** The key of the priming reads: any key works, since the priming client answers "no item" to every read. */
-    private static final String PRIMING_KEY = "snapstart-priming";
-    private static final String PRIMING_NUMBER_KEY = "0";
-
     private final LambdaEntry entry;
 
     SnapStartHook(LambdaEntry entry) {
@@ -42,7 +34,7 @@ final class SnapStartHook implements Resource {
         entry.close();
         try {
             SdkWarmUp.warmUp(DynamoDbClient.class);
-            primeSchemas();
+            SchemaPriming.prime(entry.configuration().entities().values());
             entry.openWith(new PrimingHttpClient());
             try {
                 prime();
@@ -59,27 +51,6 @@ final class SnapStartHook implements Resource {
     @Override
     public void afterRestore(Context<? extends Resource> context) {
         entry.open();
-    }
-
-    /**
-     * Compiles each entity's item schema and checks two items against it, an empty one and one holding only the
-     * key, so that the snapshot holds the compiled schemas and the validator's classes, its error path included.
-     * The outcome of the checks does not matter; nothing is written.
-     */
-    void primeSchemas() {
-        for (EntityDefinition entity : entry.configuration().entities().values()) {
-            if (entity.schema().isEmpty()) {
-                continue;
-            }
-            ItemSchema schema = entity.schema().get().compile();
-            schema.violations(Map.of(), entity.versionAttribute());
-            Map<String, AttributeValue> key = new LinkedHashMap<>();
-            for (KeyAttribute k : ItemKeys.attributes(entity)) {
-                key.put(k.name(), k.type() == KeyAttribute.Type.N ? AttributeValue.fromN(PRIMING_NUMBER_KEY)
-                        : AttributeValue.fromS(PRIMING_KEY));
-            }
-            schema.violations(key, entity.versionAttribute());
-        }
     }
 
     /** Runs one priming read per entity through the whole request path, on the current (priming) client. */
@@ -106,7 +77,8 @@ final class SnapStartHook implements Resource {
         w.writeFieldName("httpMethod").writeValue("GET");
         w.writeFieldName("pathParameters").writeStartObject();
         for (KeyAttribute k : ItemKeys.attributes(entity)) {
-            w.writeFieldName(k.name()).writeValue(k.type() == KeyAttribute.Type.N ? PRIMING_NUMBER_KEY : PRIMING_KEY);
+            w.writeFieldName(k.name()).writeValue(k.type() == KeyAttribute.Type.N
+                    ? SchemaPriming.PRIMING_NUMBER_KEY : SchemaPriming.PRIMING_KEY);
             resource.append("/{").append(k.name()).append('}');
         }
         w.writeEndObject();

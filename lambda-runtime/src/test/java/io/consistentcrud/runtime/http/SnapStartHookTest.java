@@ -77,9 +77,8 @@ class SnapStartHookTest {
                 .isTrue();
     }
 
-    @Test
-    void schemas_notCompiledAtInit_beforeCheckpointLeavesEveryOneCompiled_andTheRestoredEntryChecksItems()
-            throws Exception {
+    /** Two entities with schemas, as the construct writes them into the entities document. */
+    private static Map<String, String> environmentWithSchemas() {
         // Straight to DynamoDB Local, not through the relay: the other test counts the relay's connections.
         Map<String, String> env = new java.util.HashMap<>(environment(dynamoDb.endpoint().toString()));
         env.put("CCA_ENTITIES", "[{\"name\":\"users\",\"table\":\"http-users\",\"pk\":{\"name\":\"userId\","
@@ -89,11 +88,17 @@ class SnapStartHookTest {
                 + "{\"name\":\"counters\",\"table\":\"http-counters\",\"pk\":{\"name\":\"counterId\",\"type\":\"N\"},"
                 + "\"version\":\"rev\",\"consistentRead\":true,\"schema\":{\"type\":\"object\","
                 + "\"properties\":{\"counterId\":{\"type\":\"integer\"},\"n\":{\"type\":\"integer\"}}}}]");
+        return env;
+    }
+
+    @Test
+    void schemas_compiledInTheBackgroundDuringInit_beforeCheckpointLeavesEveryOneCompiled_andTheRestoredEntryChecks()
+            throws Exception {
+        Map<String, String> env = environmentWithSchemas();
+        env.put(LambdaEntry.INITIALIZATION_TYPE_ENV, "snap-start");
         LambdaEntry entry = new LambdaEntry(RuntimeConfiguration.fromEnvironment(env), env,
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), Clock.systemUTC());
-        assertThat(entry.configuration().entities().values())
-                .as("init compiles no schema: a cold start pays for one on its first check of that entity")
-                .allSatisfy(e -> assertThat(e.schema().orElseThrow().isCompiled()).isFalse());
+        // The priming hook waits for the background compilation instead of compiling a second time.
         entry.snapStartHook().beforeCheckpoint(null);
         assertThat(entry.configuration().entities().values())
                 .allSatisfy(e -> assertThat(e.schema().orElseThrow().isCompiled()).isTrue());
@@ -104,6 +109,37 @@ class SnapStartHookTest {
         ProxyResponse created = entry.handle(HttpFixture.req("PUT", "/users/{userId}").path("userId", "schema-snap")
                 .header("If-None-Match", "*").json("{\"name\":\"S\"}").build(), Instant.now().plusSeconds(9));
         assertThat(created.statusCode()).isEqualTo(201);
+    }
+
+    @Test
+    void schemaPriming_onDemandInitCompilesEverySchemaOnItsOwnThread_beforeAnyRequest_andNoThreadWithoutSchemas()
+            throws Exception {
+        Map<String, String> env = environmentWithSchemas();
+        env.put(LambdaEntry.INITIALIZATION_TYPE_ENV, "on-demand");
+        LambdaEntry entry = new LambdaEntry(RuntimeConfiguration.fromEnvironment(env), env,
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), Clock.systemUTC());
+        try {
+            Thread priming = entry.schemaPrimingThread().orElseThrow();
+            assertThat(priming.getName()).isEqualTo(SchemaPriming.THREAD_NAME);
+            assertThat(priming.isDaemon()).as("never keeps a JVM alive").isTrue();
+            priming.join(30_000);
+            assertThat(priming.isAlive()).isFalse();
+            assertThat(entry.configuration().entities().values())
+                    .as("compiled with no request served: the first write finds its validator ready")
+                    .allSatisfy(e -> assertThat(e.schema().orElseThrow().isCompiled()).isTrue());
+        } finally {
+            entry.close();
+        }
+
+        Map<String, String> plain = new java.util.HashMap<>(environment(dynamoDb.endpoint().toString()));
+        plain.put(LambdaEntry.INITIALIZATION_TYPE_ENV, "on-demand");
+        LambdaEntry withoutSchemas = new LambdaEntry(RuntimeConfiguration.fromEnvironment(plain), plain,
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), Clock.systemUTC());
+        try {
+            assertThat(withoutSchemas.schemaPrimingThread()).as("no schema, no thread").isEmpty();
+        } finally {
+            withoutSchemas.close();
+        }
     }
 
     @Test
