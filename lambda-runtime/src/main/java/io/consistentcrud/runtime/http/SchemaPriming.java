@@ -3,6 +3,7 @@ package io.consistentcrud.runtime.http;
 import io.consistentcrud.runtime.EntityDefinition;
 import io.consistentcrud.runtime.KeyAttribute;
 import io.consistentcrud.runtime.schema.ItemSchema;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,7 +66,13 @@ final class SchemaPriming {
      * @return the started thread, or empty when no entity declares a schema
      */
     static Optional<Thread> startInBackground(Collection<EntityDefinition> entities) {
-        List<EntityDefinition> withSchema = entities.stream().filter(e -> e.schema().isPresent()).toList();
+        // A loop, not a stream: an entry without schemas should not load java.util.stream on its cold path.
+        List<EntityDefinition> withSchema = new ArrayList<>();
+        for (EntityDefinition entity : entities) {
+            if (entity.schema().isPresent()) {
+                withSchema.add(entity);
+            }
+        }
         if (withSchema.isEmpty()) {
             return Optional.empty();
         }
