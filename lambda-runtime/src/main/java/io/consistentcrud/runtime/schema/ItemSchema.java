@@ -2,6 +2,7 @@ package io.consistentcrud.runtime.schema;
 
 import dev.harrel.jsonschema.Dialects;
 import dev.harrel.jsonschema.Error;
+import dev.harrel.jsonschema.EvaluatorFactory;
 import dev.harrel.jsonschema.FormatEvaluatorFactory;
 import dev.harrel.jsonschema.Validator;
 import dev.harrel.jsonschema.ValidatorFactory;
@@ -20,7 +21,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * An entity's item schema (JSON Schema draft 7, the keys already added by the construct), compiled once: the whole
- * schema, every keyword of {@link SchemaKeywords#GATEWAY} and {@link SchemaKeywords#RUNTIME_ONLY}. Items are
+ * schema, every keyword of {@link SchemaKeywords#GATEWAY} and {@link SchemaKeywords#RUNTIME_ONLY}; the formats
+ * {@code date-time}, {@code date} and {@code time} as RFC 3339 defines them ({@link Rfc3339Formats}). Items are
  * checked as DynamoDB values, without converting them to JSON text; the version attribute and the bookkeeping
  * attributes are left out, since the store writes them. Thread-safe.
  *
@@ -82,7 +84,8 @@ public final class ItemSchema {
                     // time.
                     Validator v = new ValidatorFactory()
                             .withDefaultDialect(new Dialects.Draft7Dialect())
-                            .withEvaluatorFactory(new FormatEvaluatorFactory())
+                            .withEvaluatorFactory(EvaluatorFactory.compose(new Rfc3339Formats(),
+                                    new FormatEvaluatorFactory()))
                             .withJsonNodeFactory(new SchemaNodes())
                             .withDisabledSchemaValidation(true)
                             .createValidator();

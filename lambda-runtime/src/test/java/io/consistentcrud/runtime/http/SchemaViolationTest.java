@@ -105,6 +105,17 @@ class SchemaViolationTest {
     }
 
     @Test
+    void schema_aDateIsAnRfc3339FullDate_aDateWithAnOffsetIsRefusedAndNothingWritten() {
+        // java.time's ISO_DATE, which the validator library uses, takes "2024-01-02Z"; RFC 3339 and OpenAPI do not.
+        assertThat(refused(req("POST", "/members").json("{\"memberId\":\"zoned\",\"name\":\"Z\","
+                + "\"since\":\"2024-01-02Z\"}"))).containsExactly("/since format");
+        assertThat(refused(req("POST", "/members").json("{\"memberId\":\"feb30\",\"name\":\"F\","
+                + "\"since\":\"2023-02-29\"}"))).containsExactly("/since format");
+        assertThat(send(req("POST", "/members").json("{\"memberId\":\"leap\",\"name\":\"L\","
+                + "\"since\":\"2024-02-29\"}")).statusCode()).isEqualTo(201);
+    }
+
+    @Test
     void schema_runtimeOnlyKeywordsAreEnforced() {
         assertThat(refused(req("POST", "/members").json("{\"memberId\":\"old\",\"name\":\"Old\",\"age\":150}")))
                 .containsExactly("/age exclusiveMaximum");
