@@ -12,15 +12,17 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Compiles the entities' item schemas and runs each once on its error path, so that the first request that checks
- * an item finds the validator ready.
+ * Gets the entities' item schemas ready before the first request that checks an item.
  *
- * <p>Two callers: the SnapStart hook before the snapshot, and {@link LambdaEntry}'s constructor, which starts it on a
- * background thread so that the validator's class loading and compilation (about 60 ms of CPU for the first schema
- * on a cold JVM, most of it the validator library setting up every dialect it ships) overlap with the DynamoDB
- * client's construction instead of adding to the first write. Lambda runs a function's init with burst CPU, so the
- * overlap holds there too, not only on a machine with spare cores. A check that comes while the thread still
- * compiles waits for that compilation ({@link ItemSchema#compile()}), so there is never a second one.
+ * <p>Two callers. The SnapStart hook, before the snapshot, compiles each schema and runs it on its error path
+ * ({@link #prime}): that CPU is spent once, at deploy time. {@link LambdaEntry}'s constructor starts
+ * {@link #startInBackground}, which only compiles, on a daemon thread, so that the validator's class loading and
+ * compilation (about 60 ms of CPU for the first schema on a cold JVM, most of it the validator library setting up
+ * every dialect it ships) overlap with the DynamoDB client's construction instead of adding to the first write;
+ * Lambda runs the init phase with burst CPU, which is where the thread works. It leaves the checks' own first run to
+ * the first request, which on a valid item never takes the error path (a thread that also ran the checks took 2–4%
+ * more CPU than the lazy compilation over 25 paired cold starts; docs/benchmarks.md has the figures). A check that comes while the thread
+ * still compiles waits for that compilation ({@link ItemSchema#compile()}), so there is never a second one.
  */
 final class SchemaPriming {
     /** The key of the priming checks and reads: any key works, since nothing is written or found. */
@@ -56,10 +58,10 @@ final class SchemaPriming {
     }
 
     /**
-     * Starts {@link #prime} on a daemon thread, when at least one entity declares a schema. The validator library
+     * Compiles every schema on a daemon thread, when at least one entity declares a schema. The validator library
      * throws for no schema the construct accepts (it reports what it cannot resolve as violations); should it ever
-     * throw here, the thread ends with the JVM's uncaught-exception report on standard error (the priming items hold
-     * only a made-up key), and the request that first checks that entity's items compiles the schema again and
+     * throw here, the thread ends with the JVM's uncaught-exception report on standard error (it names a schema
+     * failure, never an item), and the request that first checks that entity's items compiles the schema again and
      * answers the failure itself.
      *
      * @param entities the entities
@@ -76,7 +78,11 @@ final class SchemaPriming {
         if (withSchema.isEmpty()) {
             return Optional.empty();
         }
-        Thread thread = new Thread(() -> prime(withSchema), THREAD_NAME);
+        Thread thread = new Thread(() -> {
+            for (EntityDefinition entity : withSchema) {
+                entity.schema().get().compile();
+            }
+        }, THREAD_NAME);
         thread.setDaemon(true);
         thread.start();
         return Optional.of(thread);
