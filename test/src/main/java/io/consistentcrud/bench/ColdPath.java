@@ -51,7 +51,8 @@ final class ColdPath {
     ColdPath(BenchMain.Options options, URI endpoint) {
         this.options = options;
         this.endpoint = endpoint;
-        this.runs = options.quick ? 2 : 7;
+        // 15 rounds: with 7, the same jar's ratio moved by up to 0.1 between runs on 2 cores (2026-12-06).
+        this.runs = options.quick ? 2 : 15;
     }
 
     private static List<Path> jars(String classpath) {
@@ -84,7 +85,7 @@ final class ColdPath {
         }
         for (int r = 0; r < runs; r++) {
             for (String flags : List.of("", LAMBDA_FLAGS)) {
-                for (String subject : classpaths.keySet()) {
+                for (String subject : rotated(List.copyOf(classpaths.keySet()), r)) {
                     Launch l = launch(subject, classpaths.get(subject), subject, flags, false);
                     times.computeIfAbsent(subject, k -> new LinkedHashMap<>())
                             .computeIfAbsent(flags, k -> new ArrayList<>()).add(l.fromStart());
@@ -103,7 +104,7 @@ final class ColdPath {
         restored.put(WITH_SCHEMA, new String[] {classpaths.get(WITH_SCHEMA), "ours-restored"});
         for (int r = 0; r < runs; r++) {
             for (String flags : List.of("", LAMBDA_FLAGS)) {
-                for (var e : restored.entrySet()) {
+                for (var e : rotated(List.copyOf(restored.entrySet()), r)) {
                     Launch l = launch(e.getKey(), e.getValue()[0], e.getValue()[1], flags, false);
                     restoredTimes.computeIfAbsent(e.getKey(), k -> new LinkedHashMap<>())
                             .computeIfAbsent(flags, k -> new ArrayList<>()).add(l.fromRestore());
@@ -208,6 +209,13 @@ final class ColdPath {
         return new Launch(millis, restoredAt < 0 ? -1 : millis - restoredAt, classesAfterRestore, cpuMillis);
     }
 
+    /** The subjects in round {@code round}'s order: each takes each place in turn, so none always runs first. */
+    static <T> List<T> rotated(List<T> subjects, int round) {
+        List<T> order = new ArrayList<>(subjects);
+        java.util.Collections.rotate(order, -(round % Math.max(1, order.size())));
+        return order;
+    }
+
     /**
      * The median of the per-round ratios {@code subject / base}: each round runs every subject back to back, so a
      * machine that slows down or speeds up between rounds moves both sides of a round's ratio alike.
@@ -231,7 +239,7 @@ final class ColdPath {
         report.paragraph("Each run is a new JVM (" + System.getProperty("java.runtime.version") + ") on one jar, over "
                 + "HTTP to DynamoDB Local: the time from process start to the moment a create and a strongly "
                 + "consistent read have both answered (median of " + runs + " rounds; each round runs every subject "
-                + "once, and a ratio is the median of the rounds' ratios, so that a machine slowing down between "
+                + "once, in an order rotated from round to round, and a ratio is the median of the rounds' ratios, so that a machine slowing down between "
                 + "rounds moves both sides alike). CPU: the process's CPU time at the answers, every thread (JIT "
                 + "compilers, GC) included, read after the answer with the Lambda flags; on Lambda, where a function "
                 + "below 1,769 MB has less than one vCPU, init time follows CPU time more than it does here on 2 "
