@@ -20,9 +20,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * compilation (about 60 ms of CPU for the first schema on a cold JVM, most of it the validator library setting up
  * every dialect it ships) overlap with the DynamoDB client's construction instead of adding to the first write;
  * Lambda runs the init phase with burst CPU, which is where the thread works. It leaves the checks' own first run to
- * the first request, which on a valid item never takes the error path (a thread that also ran the checks took 2–4%
- * more CPU than the lazy compilation over 25 paired cold starts; docs/benchmarks.md has the figures). A check that comes while the thread
- * still compiles waits for that compilation ({@link ItemSchema#compile()}), so there is never a second one.
+ * the first request, which on a valid item never takes the error path (over 25 paired cold starts against a lazy
+ * compilation: 1–3% more CPU compiling only, 2–4% running the checks too; docs/benchmarks.md has the figures). A
+ * check that comes while the thread still compiles waits for that compilation ({@link ItemSchema#compile()}), so
+ * there is never a second one.
  */
 final class SchemaPriming {
     /** The key of the priming checks and reads: any key works, since nothing is written or found. */

@@ -28,9 +28,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *
  * <p>The compilation (the validator library's dialects, evaluators and the schema's parse: most of the cost of a
  * schema on a cold start) is not done by {@link #of} or {@link #parse}: it happens on the first check, or earlier
- * through {@link #compile()}, as SnapStart priming does before the snapshot. Either way it happens once; a check
- * that comes while another thread compiles waits for that compilation. So a cold start that checks no item of an
- * entity (a read, another entity's write) pays nothing for that entity's schema.
+ * through {@link #compile()}, as the Lambda entry does on a background thread while it builds its DynamoDB client,
+ * and SnapStart priming before the snapshot. Either way it happens once; a check that comes while another thread
+ * compiles waits for that compilation. Code that never calls {@link #compile()} pays for a schema only when it
+ * first checks an item against it.
  */
 public final class ItemSchema {
     private static final URI SCHEMA_URI = URI.create("urn:consistentcrud:item-schema");
