@@ -62,8 +62,7 @@ class SnapStartHookTest {
             if (!expected.getKey().isEmpty()) {
                 env.put(LambdaEntry.INITIALIZATION_TYPE_ENV, expected.getKey());
             }
-            LambdaEntry entry = new LambdaEntry(RuntimeConfiguration.fromEnvironment(env), env,
-                    new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), Clock.systemUTC());
+            LambdaEntry entry = quietEntry(env);
             try {
                 assertThat(entry.snapStartHookRegistered())
                         .as("init type '%s' (empty: not set, as outside Lambda)", expected.getKey())
@@ -75,6 +74,12 @@ class SnapStartHookTest {
         assertThat(LambdaEntry.takesSnapshot("a-type-added-later"))
                 .as("an init type this runtime does not know still registers: a missed priming costs more")
                 .isTrue();
+    }
+
+    /** An entry on the environment whose log lines go nowhere. */
+    private static LambdaEntry quietEntry(Map<String, String> env) {
+        return new LambdaEntry(RuntimeConfiguration.fromEnvironment(env), env,
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), Clock.systemUTC());
     }
 
     /** Two entities with schemas, as the construct writes them into the entities document. */
@@ -96,8 +101,7 @@ class SnapStartHookTest {
             throws Exception {
         Map<String, String> env = environmentWithSchemas();
         env.put(LambdaEntry.INITIALIZATION_TYPE_ENV, "snap-start");
-        LambdaEntry entry = new LambdaEntry(RuntimeConfiguration.fromEnvironment(env), env,
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), Clock.systemUTC());
+        LambdaEntry entry = quietEntry(env);
         // The priming hook waits for the background compilation instead of compiling a second time.
         entry.snapStartHook().beforeCheckpoint(null);
         assertThat(entry.configuration().entities().values())
@@ -116,8 +120,7 @@ class SnapStartHookTest {
             throws Exception {
         Map<String, String> env = environmentWithSchemas();
         env.put(LambdaEntry.INITIALIZATION_TYPE_ENV, "on-demand");
-        LambdaEntry entry = new LambdaEntry(RuntimeConfiguration.fromEnvironment(env), env,
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), Clock.systemUTC());
+        LambdaEntry entry = quietEntry(env);
         try {
             Thread priming = entry.schemaPrimingThread().orElseThrow();
             assertThat(priming.getName()).isEqualTo(SchemaPriming.THREAD_NAME);
@@ -133,8 +136,7 @@ class SnapStartHookTest {
 
         Map<String, String> plain = new java.util.HashMap<>(environment(dynamoDb.endpoint().toString()));
         plain.put(LambdaEntry.INITIALIZATION_TYPE_ENV, "on-demand");
-        LambdaEntry withoutSchemas = new LambdaEntry(RuntimeConfiguration.fromEnvironment(plain), plain,
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), Clock.systemUTC());
+        LambdaEntry withoutSchemas = quietEntry(plain);
         try {
             assertThat(withoutSchemas.schemaPrimingThread()).as("no schema, no thread").isEmpty();
         } finally {
@@ -186,8 +188,7 @@ class SnapStartHookTest {
     @Test
     void snapStart_primingReservesNoKey_theFormerPrimingIdsAreOrdinaryKeys() throws Exception {
         Map<String, String> env = environment(dynamoDb.endpoint().toString());
-        LambdaEntry entry = new LambdaEntry(RuntimeConfiguration.fromEnvironment(env), env,
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), Clock.systemUTC());
+        LambdaEntry entry = quietEntry(env);
         entry.snapStartHook().beforeCheckpoint(null);
         entry.snapStartHook().afterRestore(null);
 
@@ -211,8 +212,7 @@ class SnapStartHookTest {
         Map<String, String> env = new java.util.HashMap<>(environment(dynamoDb.endpoint().toString()));
         env.put("CCA_ENTITIES", "[{\"name\":\"ghosts\",\"table\":\"no-such-table\",\"pk\":{\"name\":\"id\",\"type\":\"S\"}},"
                 + "{\"name\":\"users\",\"table\":\"http-users\",\"pk\":{\"name\":\"userId\",\"type\":\"S\"}}]");
-        LambdaEntry entry = new LambdaEntry(RuntimeConfiguration.fromEnvironment(env), env,
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), Clock.systemUTC());
+        LambdaEntry entry = quietEntry(env);
 
         entry.snapStartHook().beforeCheckpoint(null);
         entry.snapStartHook().afterRestore(null);
