@@ -82,8 +82,8 @@ class SnapStartHookTest {
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), Clock.systemUTC());
     }
 
-    /** Two entities with schemas, as the construct writes them into the entities document. */
-    private static Map<String, String> environmentWithSchemas() {
+    /** Two entities with schemas, as the construct writes them into the entities document, and Lambda's init type. */
+    private static Map<String, String> environmentWithSchemas(String initializationType) {
         // Straight to DynamoDB Local, not through the relay: the other test counts the relay's connections.
         Map<String, String> env = new java.util.HashMap<>(environment(dynamoDb.endpoint().toString()));
         env.put("CCA_ENTITIES", "[{\"name\":\"users\",\"table\":\"http-users\",\"pk\":{\"name\":\"userId\","
@@ -93,15 +93,14 @@ class SnapStartHookTest {
                 + "{\"name\":\"counters\",\"table\":\"http-counters\",\"pk\":{\"name\":\"counterId\",\"type\":\"N\"},"
                 + "\"version\":\"rev\",\"consistentRead\":true,\"schema\":{\"type\":\"object\","
                 + "\"properties\":{\"counterId\":{\"type\":\"integer\"},\"n\":{\"type\":\"integer\"}}}}]");
+        env.put(LambdaEntry.INITIALIZATION_TYPE_ENV, initializationType);
         return env;
     }
 
     @Test
     void schemas_compiledInTheBackgroundDuringInit_beforeCheckpointLeavesEveryOneCompiled_andTheRestoredEntryChecks()
             throws Exception {
-        Map<String, String> env = environmentWithSchemas();
-        env.put(LambdaEntry.INITIALIZATION_TYPE_ENV, "snap-start");
-        LambdaEntry entry = quietEntry(env);
+        LambdaEntry entry = quietEntry(environmentWithSchemas("snap-start"));
         // The priming hook waits for the background compilation instead of compiling a second time.
         entry.snapStartHook().beforeCheckpoint(null);
         assertThat(entry.configuration().entities().values())
@@ -118,9 +117,7 @@ class SnapStartHookTest {
     @Test
     void schemaPriming_onDemandInitCompilesEverySchemaOnItsOwnThread_beforeAnyRequest_andNoThreadWithoutSchemas()
             throws Exception {
-        Map<String, String> env = environmentWithSchemas();
-        env.put(LambdaEntry.INITIALIZATION_TYPE_ENV, "on-demand");
-        LambdaEntry entry = quietEntry(env);
+        LambdaEntry entry = quietEntry(environmentWithSchemas("on-demand"));
         try {
             Thread priming = entry.schemaPrimingThread().orElseThrow();
             assertThat(priming.getName()).isEqualTo(SchemaPriming.THREAD_NAME);
