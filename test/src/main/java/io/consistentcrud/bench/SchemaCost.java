@@ -38,7 +38,7 @@ final class SchemaCost {
     private final int iterations;
     private final List<Long> plain = new ArrayList<>();
     private final List<Long> checked = new ArrayList<>();
-    /** The same create as {@link #plain}, in the other half of each iteration: the run's noise floor (A/A). */
+    /** The same create as {@link #plain}, in another place of each iteration: the run's noise floor (A/A). */
     private final List<Long> plainAgain = new ArrayList<>();
     private long validatorBytes;
     private long jarBytes;
@@ -64,9 +64,8 @@ final class SchemaCost {
     void run(DynamoDbClient db) {
         ConsistentStore store = new ConsistentStore(db, StoreOptions.builder().callTimeout(Clients.CALL_TIMEOUT)
                 .build());
-        // Each iteration runs the three creates in another order, so that no side is always the one that follows
-        // another request on the connection (in a fixed order, the second of a pair was measured 3-5% slower with
-        // no schema on either side).
+        // Each iteration runs the three creates in another order, so that no side always holds the same place
+        // (first after the previous iteration, or right behind another create on the same connection).
         for (int i = 0; i < warmup + iterations; i++) {
             long a = 0;
             long b = 0;
