@@ -81,12 +81,14 @@ public final class ItemSchema {
             synchronized (compiling) {
                 c = compiled;
                 if (c == null) {
+                    EvaluatorFactory formats = Rfc3339Formats.otherFormatsIn(source)
+                            ? EvaluatorFactory.compose(new Rfc3339Formats(), new FormatEvaluatorFactory())
+                            : new Rfc3339Formats();
                     // The construct checked the schema at synth; the meta-schema check would only cost cold-start
                     // time.
                     Validator v = new ValidatorFactory()
                             .withDefaultDialect(new Dialects.Draft7Dialect())
-                            .withEvaluatorFactory(EvaluatorFactory.compose(new Rfc3339Formats(),
-                                    new FormatEvaluatorFactory()))
+                            .withEvaluatorFactory(formats)
                             .withJsonNodeFactory(new SchemaNodes())
                             .withDisabledSchemaValidation(true)
                             .createValidator();

@@ -7,6 +7,7 @@ import dev.harrel.jsonschema.JsonNode;
 import dev.harrel.jsonschema.SchemaParsingContext;
 import java.time.YearMonth;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -24,7 +25,39 @@ import java.util.function.Function;
  * then {@code Z} or {@code ±hh:mm}; {@code T} and {@code Z} in either case, ASCII digits only.
  */
 final class Rfc3339Formats implements EvaluatorFactory {
+    /** The formats checked here; the library's format factory checks the others. */
+    static final Set<String> FORMATS = Set.of("date-time", "date", "time");
+
     private static final int MINUTES_PER_DAY = 24 * 60;
+
+    /**
+     * Whether a schema uses a format this class does not check, anywhere in it, so that the library's format
+     * factory is needed: without one, the factory's class and its patterns are never loaded (about 2 ms of a cold
+     * start). A member named {@code format} inside {@code properties} also counts; that only loads the factory.
+     *
+     * @param schema the schema document, or any part of it
+     * @return true when some {@code format} names another format
+     */
+    static boolean otherFormatsIn(software.amazon.awssdk.protocols.jsoncore.JsonNode schema) {
+        if (schema.isArray()) {
+            for (var element : schema.asArray()) {
+                if (otherFormatsIn(element)) {
+                    return true;
+                }
+            }
+        } else if (schema.isObject()) {
+            for (var member : schema.asObject().entrySet()) {
+                if (member.getKey().equals("format") && member.getValue().isString()
+                        && !FORMATS.contains(member.getValue().asString())) {
+                    return true;
+                }
+                if (otherFormatsIn(member.getValue())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
 
     @Override
     public Optional<Evaluator> create(SchemaParsingContext ctx, String fieldName, JsonNode fieldNode) {

@@ -59,6 +59,28 @@ class Rfc3339FormatsTest {
         assertThat(schema.violations(Map.of("at", AttributeValue.fromN("7")), "version")).isEmpty();
     }
 
+    @Test
+    void otherFormats_onlyASchemaUsingAnotherFormatNeedsTheLibrarysFormats_andThoseAreStillChecked() {
+        assertThat(Rfc3339Formats.otherFormatsIn(parse("{\"properties\":{\"a\":{\"format\":\"date\"},"
+                + "\"b\":{\"type\":\"string\",\"format\":\"date-time\"}}}"))).isFalse();
+        assertThat(Rfc3339Formats.otherFormatsIn(parse("{\"properties\":{\"t\":{\"type\":\"array\","
+                + "\"items\":{\"format\":\"uuid\"}}}}"))).isTrue();
+        assertThat(Rfc3339Formats.otherFormatsIn(parse("{\"allOf\":[{\"properties\":{\"ip\":"
+                + "{\"format\":\"ipv4\"}}}]}"))).isTrue();
+
+        ItemSchema both = ItemSchema.parse("{\"properties\":{\"on\":{\"format\":\"date\"},"
+                + "\"ids\":{\"type\":\"array\",\"items\":{\"format\":\"uuid\"}}}}");
+        assertThat(both.violations(Map.of("on", AttributeValue.fromS("2024-01-02Z"),
+                "ids", AttributeValue.fromL(List.of(AttributeValue.fromS("not-a-uuid")))), "version"))
+                .extracting(SchemaViolation::pointer).containsExactlyInAnyOrder("/on", "/ids/0");
+        assertThat(both.violations(Map.of("on", AttributeValue.fromS("2024-01-02"), "ids", AttributeValue.fromL(
+                List.of(AttributeValue.fromS("123e4567-e89b-12d3-a456-426614174000")))), "version")).isEmpty();
+    }
+
+    private static software.amazon.awssdk.protocols.jsoncore.JsonNode parse(String json) {
+        return software.amazon.awssdk.protocols.jsoncore.JsonNode.parser().parse(json);
+    }
+
     /**
      * Why the runtime checks these three formats itself: the validator library's own check (java.time's ISO
      * formatters) takes values RFC 3339 refuses and refuses values it takes. When this fails, the library has
