@@ -27,8 +27,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 final class SchemaPriming {
     /** The key of the priming checks and reads: any key works, since nothing is written or found. */
-    static final String PRIMING_KEY = "snapstart-priming";
-    static final String PRIMING_NUMBER_KEY = "0";
+    private static final String PRIMING_KEY = "snapstart-priming";
+    private static final String PRIMING_NUMBER_KEY = "0";
     /** Name of the background thread, as a thread dump shows it. */
     static final String THREAD_NAME = "consistentcrud-schema-priming";
 
@@ -52,10 +52,20 @@ final class SchemaPriming {
         schema.violations(Map.of(), entity.versionAttribute());
         Map<String, AttributeValue> key = new LinkedHashMap<>();
         for (KeyAttribute k : ItemKeys.attributes(entity)) {
-            key.put(k.name(), k.type() == KeyAttribute.Type.N ? AttributeValue.fromN(PRIMING_NUMBER_KEY)
-                    : AttributeValue.fromS(PRIMING_KEY));
+            key.put(k.name(), k.type() == KeyAttribute.Type.N ? AttributeValue.fromN(primingKey(k))
+                    : AttributeValue.fromS(primingKey(k)));
         }
         schema.violations(key, entity.versionAttribute());
+    }
+
+    /**
+     * The text of a key attribute in the priming checks and reads.
+     *
+     * @param attribute the key attribute
+     * @return a number for a number key, else a string no client would pick by chance
+     */
+    static String primingKey(KeyAttribute attribute) {
+        return attribute.type() == KeyAttribute.Type.N ? PRIMING_NUMBER_KEY : PRIMING_KEY;
     }
 
     /**
@@ -69,19 +79,21 @@ final class SchemaPriming {
      * @return the started thread, or empty when no entity declares a schema
      */
     static Optional<Thread> startInBackground(Collection<EntityDefinition> entities) {
-        // A loop, not a stream: an entry without schemas should not load java.util.stream on its cold path.
-        List<EntityDefinition> withSchema = new ArrayList<>();
+        // A loop, not a stream or a method reference: an entry without schemas should not load java.util.stream
+        // or link a lambda on its cold path.
+        List<ItemSchema> schemas = new ArrayList<>();
         for (EntityDefinition entity : entities) {
-            if (entity.schema().isPresent()) {
-                withSchema.add(entity);
+            Optional<ItemSchema> schema = entity.schema();
+            if (schema.isPresent()) {
+                schemas.add(schema.get());
             }
         }
-        if (withSchema.isEmpty()) {
+        if (schemas.isEmpty()) {
             return Optional.empty();
         }
         Thread thread = new Thread(() -> {
-            for (EntityDefinition entity : withSchema) {
-                entity.schema().get().compile();
+            for (ItemSchema schema : schemas) {
+                schema.compile();
             }
         }, THREAD_NAME);
         thread.setDaemon(true);

@@ -77,8 +77,7 @@ final class SnapStartHook implements Resource {
         w.writeFieldName("httpMethod").writeValue("GET");
         w.writeFieldName("pathParameters").writeStartObject();
         for (KeyAttribute k : ItemKeys.attributes(entity)) {
-            w.writeFieldName(k.name()).writeValue(k.type() == KeyAttribute.Type.N
-                    ? SchemaPriming.PRIMING_NUMBER_KEY : SchemaPriming.PRIMING_KEY);
+            w.writeFieldName(k.name()).writeValue(SchemaPriming.primingKey(k));
             resource.append("/{").append(k.name()).append('}');
         }
         w.writeEndObject();

@@ -6,8 +6,8 @@ import dev.harrel.jsonschema.EvaluatorFactory;
 import dev.harrel.jsonschema.JsonNode;
 import dev.harrel.jsonschema.SchemaParsingContext;
 import java.time.YearMonth;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -25,8 +25,11 @@ import java.util.function.Function;
  * then {@code Z} or {@code ±hh:mm}; {@code T} and {@code Z} in either case, ASCII digits only.
  */
 final class Rfc3339Formats implements EvaluatorFactory {
-    /** The formats checked here; the library's format factory checks the others. */
-    static final Set<String> FORMATS = Set.of("date-time", "date", "time");
+    /** Each format checked here, to what makes a text no such value; the library's format factory checks the others. */
+    private static final Map<String, Function<String, String>> PROBLEMS = Map.of(
+            "date-time", Rfc3339Formats::dateTimeProblem,
+            "date", Rfc3339Formats::dateProblem,
+            "time", Rfc3339Formats::timeProblem);
 
     private static final int MINUTES_PER_DAY = 24 * 60;
 
@@ -48,7 +51,7 @@ final class Rfc3339Formats implements EvaluatorFactory {
         } else if (schema.isObject()) {
             for (var member : schema.asObject().entrySet()) {
                 if (member.getKey().equals("format") && member.getValue().isString()
-                        && !FORMATS.contains(member.getValue().asString())) {
+                        && !PROBLEMS.containsKey(member.getValue().asString())) {
                     return true;
                 }
                 if (otherFormatsIn(member.getValue())) {
@@ -64,12 +67,8 @@ final class Rfc3339Formats implements EvaluatorFactory {
         if (!"format".equals(fieldName) || !fieldNode.isString()) {
             return Optional.empty();
         }
-        return switch (fieldNode.asString()) {
-            case "date-time" -> Optional.of(new FormatCheck("date-time", Rfc3339Formats::dateTimeProblem));
-            case "date" -> Optional.of(new FormatCheck("date", Rfc3339Formats::dateProblem));
-            case "time" -> Optional.of(new FormatCheck("time", Rfc3339Formats::timeProblem));
-            default -> Optional.empty();
-        };
+        String format = fieldNode.asString();
+        return Optional.ofNullable(PROBLEMS.get(format)).map(problem -> new FormatCheck(format, problem));
     }
 
     /** Checks strings only: a value of another type is left to {@code type}, as JSON Schema says. */
