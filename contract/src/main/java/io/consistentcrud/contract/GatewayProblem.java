@@ -29,7 +29,7 @@ public enum GatewayProblem {
     AUTHORIZER_FAILURE(500, "authorizer-failure", "Authorizer failure", "The API's authorizer failed while "
             + "authenticating the caller; the request did not reach the service. Retry later; if it persists, tell "
             + "the API's owner, with the requestId."),
-    /** A request validator refused a parameter. */
+    /** A request validator refused a parameter; {@code message} names the missing ones. */
     BAD_REQUEST_PARAMETERS(400, "bad-request-parameters", "Bad request parameters", "A parameter the method "
             + "requires (path, query string or header) is missing or invalid: send it as the API documents it."),
     /** A request validator refused the body against the method's model. */
@@ -163,6 +163,10 @@ public enum GatewayProblem {
             sb.append(",\"status\":").append(status);
         }
         sb.append(",\"detail\":\"").append(detail).append('"');
+        if (this == BAD_REQUEST_PARAMETERS) {
+            // API Gateway's own text names the parameters: "Missing required request parameters: [index]".
+            sb.append(",\"message\":\"$context.error.validationErrorString\"");
+        }
         if (this == BAD_REQUEST_BODY) {
             sb.append(",\"violations\":[{\"pointer\":\"\",\"keyword\":\"gateway\","
                     + "\"message\":\"$context.error.validationErrorString\"}]");

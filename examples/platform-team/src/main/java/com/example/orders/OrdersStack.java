@@ -89,11 +89,12 @@ public class OrdersStack extends Stack {
                         EntitySpec.builder().name("products").partitionKey(key("productId"))
                                 .schema(EntitySchema.fromFile(Path.of("schemas/products.json")))
                                 .replication(Replication.readReplicas(PRODUCTS_REPLICA_REGION)).build(),
-                        // The platform's customer table, created and owned elsewhere: the API only uses it.
+                        // The platform's customer table, created and owned elsewhere: the API only uses it, and
+                        // its schema is what this API lets clients write there.
                         EntitySpec.builder().name("customers").partitionKey(key("customerId"))
                                 .existingTable(ExistingTable.named(CUSTOMERS_TABLE)
                                         .withStreamArn(CUSTOMERS_STREAM_ARN))
-                                .build()))
+                                .schema(EntitySchema.fromFile(Path.of("schemas/customers.json"))).build()))
                 .authorization(ApiAuthorization.cognito(List.of(users)))
                 .vpc(vpc)
                 .vpcSubnets(SubnetSelection.builder().subnets(vpc.getPrivateSubnets()).build())

@@ -60,6 +60,16 @@ class OrdersStackTest {
     }
 
     @Test
+    void everyEntityDeclaresASchema_checkedByAGatewayModel_andPublishedInTheOpenApiDocument() {
+        template.resourceCountIs("AWS::ApiGateway::Model", 3); // orders, products, customers
+        String document = stack.getApi().openApiDocument();
+        for (String entity : List.of("orders", "products", "customers")) {
+            assertTrue(document.contains("\"/" + entity + "\""), entity);
+        }
+        assertTrue(document.contains("\"tier\""), "the customers' schema is in the document");
+    }
+
+    @Test
     void bothFunctionsRunInTheSharedVpcsPrivateSubnets() {
         Map<String, Object> vpcConfig = Map.of("SubnetIds",
                 List.of("subnet-0a1b2c3d4e5f60718", "subnet-08f7e6d5c4b3a2910"),

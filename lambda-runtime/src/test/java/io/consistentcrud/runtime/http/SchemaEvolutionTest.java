@@ -87,6 +87,21 @@ class SchemaEvolutionTest {
     }
 
     @Test
+    void evolution_aNewRequiredMemberIsNotAskedOfAnIncrement_whichDoesNotReadTheItem() {
+        CrudHandler v1 = deployed("\"name\":{\"type\":\"string\"},\"visits\":{\"type\":\"integer\"}", "");
+        assertThat(put(v1, "inc", null, "{\"name\":\"Ada\",\"visits\":0}").statusCode()).isEqualTo(201);
+        CrudHandler v2 = deployed("\"name\":{\"type\":\"string\"},\"visits\":{\"type\":\"integer\"},"
+                + "\"email\":{\"type\":\"string\"}", ",\"email\"");
+        ProxyResponse added = v2.handle(req("POST", "/people/{personId}/increment").path("personId", "inc")
+                .header("If-Match", "\"1\"").json("{\"visits\":1}").build());
+        // As docs/http-api.md says: an increment checks the types of the members it adds to, not the whole item.
+        assertThat(added.statusCode()).as(added.body()).isEqualTo(200);
+        assertThat(json(get(v2, "inc"))).doesNotContainKey("email");
+        ProxyResponse replaced = put(v2, "inc", "\"2\"", "{\"name\":\"Ada\",\"visits\":1}");
+        assertThat(replaced.statusCode()).as("control: the next PUT is asked for it").isEqualTo(400);
+    }
+
+    @Test
     void evolution_wideningATypeKeepsOldValuesValid() {
         CrudHandler v1 = deployed("\"score\":{\"type\":\"integer\"}", "");
         assertThat(put(v1, "wide", null, "{\"score\":3}").statusCode()).isEqualTo(201);

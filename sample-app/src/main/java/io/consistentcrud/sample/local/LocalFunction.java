@@ -53,6 +53,7 @@ final class LocalFunction implements AutoCloseable {
     private final ExecutorService invocations;
     private final ScheduledExecutorService timers;
     private final AtomicInteger coldStarts = new AtomicInteger();
+    private final AtomicInteger invocationCount = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final int coldStartMs;
 
@@ -102,6 +103,7 @@ final class LocalFunction implements AutoCloseable {
      */
     CompletableFuture<Outcome> invoke(byte[] event) {
         CompletableFuture<Outcome> answer = new CompletableFuture<>();
+        invocationCount.incrementAndGet();
         inFlight.incrementAndGet();
         invocations.execute(() -> {
             try {
@@ -161,6 +163,11 @@ final class LocalFunction implements AutoCloseable {
     /** Invocations still running, including those the gateway already answered 504 for. */
     int inFlight() {
         return inFlight.get();
+    }
+
+    /** How many invocations the function was sent so far, cold or warm, whatever their outcome. */
+    int invocations() {
+        return invocationCount.get();
     }
 
     /** How many execution environments were created so far. */

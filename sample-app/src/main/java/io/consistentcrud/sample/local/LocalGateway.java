@@ -72,7 +72,7 @@ final class LocalGateway implements AutoCloseable {
     private final Integer integrationTimeoutOverrideMs;
     private final String callerArn;
     private final LoopbackHttpServer server;
-    private final RequestModels requestModels;
+    private final RequestValidators requestValidators;
     private final String openApiDocument;
 
     /**
@@ -86,12 +86,13 @@ final class LocalGateway implements AutoCloseable {
     }
 
     /**
-     * @param requestModels   the template's request models, enforced as API Gateway's validator does; null for none
+     * @param requestValidators the template's request validators (required parameters, request models), enforced as
+     *                        API Gateway's validators do; null for none
      * @param openApiDocument the API's OpenAPI document, served at {@value #OPENAPI_PATH}; null for none
      */
     LocalGateway(ApiTemplate api, Map<String, LocalFunction> functions, Integer integrationTimeoutOverrideMs,
-                 String callerArn, int port, RequestModels requestModels, String openApiDocument) {
-        this.requestModels = requestModels;
+                 String callerArn, int port, RequestValidators requestValidators, String openApiDocument) {
+        this.requestValidators = requestValidators;
         this.openApiDocument = openApiDocument;
         this.api = Objects.requireNonNull(api);
         this.routes = new Routes(api.routes());
@@ -213,6 +214,13 @@ final class LocalGateway implements AutoCloseable {
         if (route.integrationType().equals("MOCK")) {
             return completedFuture(withRequestId(mock(route), requestId));
         }
+        Optional<String> missing = requestValidators == null ? Optional.empty()
+                : requestValidators.missingParameters(method, route.resourcePath(), query, request::header);
+        if (missing.isPresent()) {
+            context.put("error.validationErrorString", missing.get());
+            return completedFuture(response(gatewayResponses.render(GatewayResponses.Type.BAD_REQUEST_PARAMETERS,
+                    context), requestId));
+        }
         Optional<String> refusal = bodyRefusal(request, route);
         if (refusal.isPresent()) {
             context.put("error.validationErrorString", refusal.get());
@@ -248,7 +256,7 @@ final class LocalGateway implements AutoCloseable {
      */
     private Optional<String> bodyRefusal(LoopbackHttpServer.Request request, ApiTemplate.Route route) {
         String contentType = request.header("Content-Type");
-        if (requestModels == null || contentType != null
+        if (requestValidators == null || contentType != null
                 && !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
             return Optional.empty();
         }
@@ -256,7 +264,7 @@ final class LocalGateway implements AutoCloseable {
         // then receives it; the runtime refuses that mark (400 invalid-encoding).
         byte[] text = request.body() == null ? null
                 : new String(request.body(), StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8);
-        return requestModels.refusal(request.method(), route.resourcePath(), text);
+        return requestValidators.refusal(request.method(), route.resourcePath(), text);
     }
 
     /** A request's path as the API sees it: without the stage prefix, raw and as matched segments. */

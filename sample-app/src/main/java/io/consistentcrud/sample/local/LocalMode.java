@@ -90,7 +90,7 @@ public final class LocalMode implements AutoCloseable {
                 }
             }
             LocalGateway gateway = new LocalGateway(api, functions, options.integrationTimeoutMs, options.callerArn,
-                    options.port, RequestModels.of(synthesized.template()), synthesized.openApiDocument());
+                    options.port, RequestValidators.of(synthesized.template()), synthesized.openApiDocument());
             gateway.start();
             return new LocalMode(embedded, endpoint, functions, gateway, firstEnvironment);
         } catch (IOException e) {
@@ -170,6 +170,14 @@ public final class LocalMode implements AutoCloseable {
     /** The environment the API's function runs with: the template's, resolved to local table names. */
     public Map<String, String> environment() {
         return environment;
+    }
+
+    /**
+     * How many invocations the gateway sent the functions so far, warm or cold: a request the gateway answers itself
+     * (a refused body, a path no method serves) leaves it unchanged.
+     */
+    public int invocations() {
+        return functions.values().stream().mapToInt(LocalFunction::invocations).sum();
     }
 
     /** How many execution environments (cold starts) the functions have had. */

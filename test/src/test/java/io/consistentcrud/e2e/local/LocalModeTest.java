@@ -66,14 +66,17 @@ class LocalModeTest {
 
     @Test
     void aPathNoMethodServes_answers403ProblemJson_asApiGatewayDoes_withoutInvokingTheFunction() {
-        int coldStarts = local.mode().coldStarts();
+        int invocations = local.mode().invocations();
 
         HttpApi.Answer answer = local.api().get("/no/such/resource");
 
         assertThat(answer.status()).isEqualTo(403);
         assertThat(answer.contentType()).startsWith("application/problem+json");
         assertThat(answer.json()).containsKeys("type", "title", "status", "detail");
-        assertThat(local.mode().coldStarts()).isEqualTo(coldStarts);
+        assertThat(local.mode().invocations()).isEqualTo(invocations);
+        local.api().get("/users/invoked");
+        assertThat(local.mode().invocations()).as("control: a served path invokes the function")
+                .isEqualTo(invocations + 1);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.consistentcrud.e2e.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.consistentcrud.contract.GatewayProblem;
 import io.consistentcrud.contract.IndexQuery;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,5 +55,26 @@ class OrdersByCustomerOverHttpTest {
         HttpApi.Answer bad = byCustomer(customer, "&" + IndexQuery.CURSOR + "=bm90LWEtY3Vyc29y");
         assertThat(bad.status()).as(bad.toString()).isEqualTo(400);
         assertThat(bad.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void aMissingRequiredQueryParameter_isRefusedByTheGatewaysValidator_beforeTheFunctionRuns() {
+        local.api().get("/orders/warm-up");
+        int invocations = local.mode().invocations();
+
+        HttpApi.Answer refused = local.api().get("/orders?" + IndexQuery.PARTITION + "=c-1");
+
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.text("type")).endsWith(GatewayProblem.BAD_REQUEST_PARAMETERS.slug());
+        assertThat(refused.text("message")).isEqualTo("Missing required request parameters: [" + IndexQuery.INDEX
+                + "]");
+        assertThat(local.mode().invocations()).as("the function never ran").isEqualTo(invocations);
+        HttpApi.Answer empty = local.api().get("/orders?" + IndexQuery.INDEX + "=byCustomer&" + IndexQuery.PARTITION
+                + "=");
+        assertThat(empty.status()).as("control: an empty value is present, the function refuses it itself")
+                .isEqualTo(400);
+        assertThat(empty.text("type")).endsWith("invalid-query");
+        assertThat(local.mode().invocations()).isEqualTo(invocations + 1);
     }
 }

@@ -35,16 +35,22 @@ class SchemaOverHttpTest {
     @Test
     void schema_theGatewayRefusesABodyItsModelRefuses_beforeTheFunctionRuns() {
         local.api().get("/users/warm-up");
-        int coldStarts = local.mode().coldStarts();
+        int invocations = local.mode().invocations();
         HttpApi.Answer refused = local.api().post("/users", "{\"name\": 42}", Map.of());
         assertSchemaViolation(refused);
         // The gateway's own answer (its detail and its one violation), not the function's.
         assertThat(refused.text("detail")).isEqualTo(GatewayProblem.BAD_REQUEST_BODY.detail());
         assertThat(refused.json().get("violations").asArray().get(0).asObject().get("keyword").asString())
                 .isEqualTo("gateway");
-        assertThat(local.mode().coldStarts()).isEqualTo(coldStarts);
         assertThat(local.api().put("/users/ada", "{\"name\": \"\"}", Map.of("If-None-Match", "*")).status())
                 .isEqualTo(400);
+        assertThat(local.mode().invocations()).as("the function never ran").isEqualTo(invocations);
+        // Control: a body the model accepts and only the runtime refuses (a numeric exclusiveMinimum) does reach the
+        // function, so the counter would have seen an invocation above.
+        assertThat(local.api().post("/products", "{\"productId\": \"gratis\", \"price\": 0}", Map.of()).status())
+                .isEqualTo(400);
+        assertThat(local.mode().invocations()).as("control: the runtime's refusal ran the function")
+                .isEqualTo(invocations + 1);
     }
 
     @Test

@@ -143,6 +143,8 @@ public final class OpenApiDocument {
                     .put("description", "The unique attribute whose value another item holds (unique-value-taken).");
             p.putObject("violations").put("type", "array").putObject("items")
                     .put("$ref", "#/components/schemas/SchemaViolation");
+            p.putObject("message").put("type", "string")
+                    .put("description", "API Gateway's own words: the parameters missing (bad-request-parameters).");
             ObjectNode r = responses.putObject("Problem" + status);
             r.put("description", "Problem types: " + String.join(", ", types));
             ObjectNode h = r.putObject("headers");
