@@ -17,8 +17,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * <p>Two callers. The SnapStart hook, before the snapshot, compiles each schema and runs it on its error path
  * ({@link #prime}): that CPU is spent once, at deploy time. {@link LambdaEntry}'s constructor starts
  * {@link #startInBackground}, which only compiles, on a daemon thread, so that the validator's class loading and
- * compilation (about 60 ms of CPU for the first schema on a cold JVM, most of it the validator library setting up
- * every dialect it ships) overlap with the DynamoDB client's construction instead of adding to the first write;
+ * compilation (about 45 ms of CPU for the first schema on a cold JVM with Lambda's flags, half of it the validator
+ * library's dialect setup) overlap with the DynamoDB client's construction instead of adding to the first write;
  * Lambda runs the init phase with burst CPU, which is where the thread works. It leaves the checks' own first run to
  * the first request, which on a valid item never takes the error path (over 25 paired cold starts against a lazy
  * compilation: 1–3% more CPU compiling only, 2–4% running the checks too; docs/benchmarks.md has the figures). A
