@@ -73,6 +73,105 @@ class EntitySchemaTest {
                 "schema at '/properties/a/type', keyword 'type': malformed");
     }
 
+    /** The refusal of the draft-07 meta-schema at a pointer: the entity, the pointer, the keyword, the rule. */
+    static void malformed(String schema, String pointer, String keyword, String rule) {
+        refused(schema, "entity 'users': schema at '" + pointer + "', keyword '" + keyword + "': malformed against "
+                + "the JSON Schema draft 7 meta-schema: " + rule);
+    }
+
+    @Test
+    void metaSchema_duplicateEnumValuesFailSynth() {
+        malformed("{\"properties\": {\"role\": {\"enum\": [\"admin\", \"user\", \"admin\"]}}}",
+                "/properties/role/enum", "enum", "Array contains non-unique item at index [2]");
+    }
+
+    @Test
+    void metaSchema_aNegativeMinLengthFailsSynth() {
+        malformed("{\"properties\": {\"name\": {\"type\": \"string\", \"minLength\": -1}}}",
+                "/properties/name/minLength", "minLength", "-1 is less than 0");
+    }
+
+    @Test
+    void metaSchema_aFractionalMaxLengthFailsSynth() {
+        malformed("{\"properties\": {\"name\": {\"type\": \"string\", \"maxLength\": 2.5}}}",
+                "/properties/name/maxLength", "maxLength", "Value is [number] but should be [integer]");
+    }
+
+    @Test
+    void metaSchema_aNegativeMinItemsFailsSynth() {
+        malformed("{\"properties\": {\"tags\": {\"type\": \"array\", \"minItems\": -2}}}",
+                "/properties/tags/minItems", "minItems", "-2 is less than 0");
+    }
+
+    @Test
+    void metaSchema_aZeroOrNegativeMultipleOfFailsSynth() {
+        malformed("{\"properties\": {\"qty\": {\"type\": \"number\", \"multipleOf\": 0}}}",
+                "/properties/qty/multipleOf", "multipleOf", "0 is less than or equal to 0");
+        malformed("{\"properties\": {\"qty\": {\"type\": \"number\", \"multipleOf\": -5}}}",
+                "/properties/qty/multipleOf", "multipleOf", "-5 is less than or equal to 0");
+    }
+
+    @Test
+    void metaSchema_anUnknownTypeNameFailsSynth() {
+        malformed("{\"properties\": {\"a\": {\"type\": \"text\"}}}", "/properties/a/type", "type",
+                "Expected any of [[array, boolean, integer, null, number, object, string]]");
+    }
+
+    @Test
+    void metaSchema_duplicateTypeNamesFailSynth() {
+        refused("{\"properties\": {\"a\": {\"type\": [\"string\", \"null\", \"string\"]}}}",
+                "entity 'users': schema at '/properties/a/type', keyword 'type': malformed against the JSON Schema "
+                        + "draft 7 meta-schema: ");
+        refused("{\"properties\": {\"a\": {\"type\": [\"string\", \"null\", \"string\"]}}}",
+                "Array contains non-unique item at index [2]");
+    }
+
+    @Test
+    void metaSchema_dependenciesThatAreNotAnObjectFailSynth() {
+        malformed("{\"dependencies\": [\"a\", \"b\"]}", "/dependencies", "dependencies",
+                "Value is [array] but should be [object]");
+    }
+
+    @Test
+    void metaSchema_aUniqueItemsThatIsNotABooleanFailsSynth() {
+        malformed("{\"properties\": {\"tags\": {\"type\": \"array\", \"uniqueItems\": \"yes\"}}}",
+                "/properties/tags/uniqueItems", "uniqueItems", "Value is [string] but should be [boolean]");
+    }
+
+    @Test
+    void metaSchema_requiredWithDuplicatesFailsSynth() {
+        malformed("{\"required\": [\"name\", \"name\"]}", "/required", "required",
+                "Array contains non-unique item at index [1]");
+    }
+
+    @Test
+    void metaSchema_requiredWithANonStringFailsSynth() {
+        malformed("{\"required\": [\"name\", 7]}", "/required/1", "required",
+                "Value is [integer] but should be [string]");
+    }
+
+    @Test
+    void metaSchema_violationsInsideBranchesAndDependenciesNameTheirPointer() {
+        malformed("{\"anyOf\": [{\"properties\": {\"n\": {\"maxItems\": -1}}}, true]}",
+                "/anyOf/0/properties/n/maxItems", "maxItems", "-1 is less than 0");
+        malformed("{\"dependencies\": {\"a\": [\"b\", \"b\"]}}", "/dependencies/a", "dependencies",
+                "Array contains non-unique item at index [1]");
+    }
+
+    @Test
+    void regex_aPatternJavaRegexCannotCompileFailsSynth() {
+        refused("{\"properties\": {\"code\": {\"type\": \"string\", \"pattern\": \"[a-\"}}}",
+                "entity 'users': schema at '/properties/code/pattern', keyword 'pattern': malformed: not a regular "
+                        + "expression java.util.regex (the runtime's engine) compiles: Illegal character range");
+    }
+
+    @Test
+    void regex_aPatternPropertiesNameJavaRegexCannotCompileFailsSynth() {
+        refused("{\"patternProperties\": {\"^x-\": {\"type\": \"string\"}, \"^(tag\": {\"type\": \"string\"}}}",
+                "entity 'users': schema at '/patternProperties/^(tag', keyword 'patternProperties': malformed: not a "
+                        + "regular expression java.util.regex (the runtime's engine) compiles: Unclosed group");
+    }
+
     @Test
     void schemaRule_schemasThatCouldPushTheEnvironmentOverLambdas4KbFailSynthNamingTheirSizes() {
         String description = "x".repeat(3500);

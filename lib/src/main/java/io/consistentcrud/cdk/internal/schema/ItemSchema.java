@@ -10,6 +10,7 @@ import io.consistentcrud.cdk.EntitySchema;
 import io.consistentcrud.cdk.EntitySpec;
 import io.consistentcrud.contract.ReservedAttributes;
 import io.consistentcrud.contract.SchemaKeywords;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -18,6 +19,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
 
@@ -29,8 +32,8 @@ import software.amazon.awscdk.services.dynamodb.AttributeType;
  */
 public final class ItemSchema {
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> TYPES = Set.of("object", "array", "string", "number", "integer", "boolean",
-            "null");
+    /** The dialect of API Gateway's models. */
+    static final String GATEWAY_DIALECT = "http://json-schema.org/draft-04/schema#";
     /** Keywords whose value is one subschema, an array of them, or a map of names to them. */
     static final Set<String> SCHEMA_VALUED = Set.of("additionalProperties", "items", "not", "if", "then",
             "else", "contains", "propertyNames");
@@ -106,6 +109,11 @@ public final class ItemSchema {
             throw refuse("/$schema", "$schema", "item schemas are JSON Schema draft 7 (" + SchemaKeywords.DIALECT
                     + "), not " + dialect);
         }
+        // Malformed first, by the draft-07 meta-schema: the rules below read a well-formed schema.
+        MetaSchemas.firstViolation(MetaSchemas.DRAFT_7, source).ifPresent(v -> {
+            throw refuse(v.pointer(), keywordAt(v.pointer()), "malformed against the JSON Schema draft 7 "
+                    + "meta-schema: " + String.join("; ", v.rules()));
+        });
         walk(source, "");
         JsonNode properties = source.get("properties");
         if (properties != null) {
@@ -169,13 +177,40 @@ public final class ItemSchema {
         }
     }
 
-    private void walk(JsonNode schema, String pointer) {
-        if (schema.isBoolean()) {
-            return;
+    /**
+     * The keyword a pointer into the source falls under: the last member name that is a keyword of a schema object
+     * on the way, e.g. {@code enum} for {@code /properties/role/enum/2}, {@code required} for {@code /required/1}.
+     */
+    private String keywordAt(String pointer) {
+        String keyword = "";
+        List<String> parts = pointer.isEmpty() ? List.of() : List.of(pointer.substring(1).split("/", -1));
+        JsonNode node = source;
+        int i = 0;
+        while (i < parts.size() && node.isObject()) {
+            String part = parts.get(i);
+            keyword = part.replace("~1", "/").replace("~0", "~");
+            JsonNode value = node.path(keyword);
+            if (SCHEMA_VALUED.contains(keyword)) {
+                node = value;
+                i += 1;
+            } else if ((SCHEMA_ARRAYS.contains(keyword) || SCHEMA_MAPS.contains(keyword)
+                    || keyword.equals("dependencies") || keyword.equals("definitions")) && i + 1 < parts.size()) {
+                node = value.at("/" + parts.get(i + 1));
+                i += 2;
+            } else {
+                break;
+            }
         }
+        return keyword;
+    }
+
+    /**
+     * The product's rules on a schema the draft-07 meta-schema accepted: the keywords each place enforces, and the
+     * regular expressions, which the meta-schema does not check (its {@code format: regex} is an annotation).
+     */
+    private void walk(JsonNode schema, String pointer) {
         if (!schema.isObject()) {
-            throw refuse(pointer, pointer.isEmpty() ? "" : lastPart(pointer), "malformed: a schema is an object "
-                    + "or a boolean, got " + schema.getNodeType());
+            return;
         }
         Iterator<Map.Entry<String, JsonNode>> fields = schema.fields();
         while (fields.hasNext()) {
@@ -202,70 +237,47 @@ public final class ItemSchema {
             if (keyword.equals("$schema") && !pointer.isEmpty()) {
                 throw refuse(at, keyword, "malformed: $schema belongs at the root only");
             }
-            if (keyword.equals("type")) {
-                checkType(value, at);
-            } else if (keyword.equals("format")) {
-                if (!value.isTextual() || !SchemaKeywords.FORMATS.contains(value.asText())) {
+            if (keyword.equals("format")) {
+                if (!SchemaKeywords.FORMATS.contains(value.asText())) {
                     throw refuse(at, keyword, "enforced neither by API Gateway nor by the runtime: format " + value
                             + " is not one the runtime checks " + new TreeSet<>(SchemaKeywords.FORMATS));
                 }
-            } else if (keyword.equals("required") || keyword.equals("enum")) {
-                if (!value.isArray() || value.isEmpty() && keyword.equals("enum")) {
-                    throw refuse(at, keyword, "malformed: " + keyword + " is a " + (keyword.equals("enum")
-                            ? "non-empty " : "") + "array");
-                }
-                if (keyword.equals("required")) {
-                    value.forEach(n -> {
-                        if (!n.isTextual()) {
-                            throw refuse(at, keyword, "malformed: required lists member names (strings)");
-                        }
-                    });
-                }
+            } else if (keyword.equals("pattern")) {
+                checkRegex(value.asText(), at, keyword);
             } else if (keyword.equals("items") && value.isArray()) {
                 throw refuse(at, keyword, "enforced neither by API Gateway nor by the runtime alike: items as an "
                         + "array (tuples) is not supported; give one schema for every element");
             } else if (SCHEMA_VALUED.contains(keyword)) {
                 walk(value, at);
             } else if (SCHEMA_ARRAYS.contains(keyword)) {
-                if (!value.isArray() || value.isEmpty()) {
-                    throw refuse(at, keyword, "malformed: " + keyword + " is a non-empty array of schemas");
-                }
                 for (int i = 0; i < value.size(); i++) {
                     walk(value.get(i), at + "/" + i);
                 }
             } else if (SCHEMA_MAPS.contains(keyword)) {
-                if (!value.isObject()) {
-                    throw refuse(at, keyword, "malformed: " + keyword + " maps names to schemas");
-                }
-                value.fields().forEachRemaining(p -> walk(p.getValue(), at + "/" + pointerPart(p.getKey())));
-            } else if (keyword.equals("dependencies")) {
                 value.fields().forEachRemaining(p -> {
-                    if (!p.getValue().isArray()) {
-                        walk(p.getValue(), at + "/" + pointerPart(p.getKey()));
+                    String member = at + "/" + pointerPart(p.getKey());
+                    if (keyword.equals("patternProperties")) {
+                        checkRegex(p.getKey(), member, keyword);
                     }
+                    walk(p.getValue(), member);
                 });
-            } else if (isNumeric(keyword) && !value.isNumber()) {
-                throw refuse(at, keyword, "malformed: " + keyword + " is a number, got " + value);
+            } else if (keyword.equals("dependencies")) {
+                value.fields().forEachRemaining(p -> walk(p.getValue(), at + "/" + pointerPart(p.getKey())));
             }
         }
     }
 
-    private static boolean isNumeric(String keyword) {
-        return Set.of("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "minLength",
-                "maxLength", "minItems", "maxItems", "minProperties", "maxProperties").contains(keyword);
-    }
-
-    private void checkType(JsonNode value, String at) {
-        List<JsonNode> names = new ArrayList<>();
-        if (value.isArray()) {
-            value.forEach(names::add);
-        } else {
-            names.add(value);
-        }
-        for (JsonNode n : names) {
-            if (!n.isTextual() || !TYPES.contains(n.asText())) {
-                throw refuse(at, "type", "malformed: " + n + " is not a JSON Schema type " + new TreeSet<>(TYPES));
-            }
+    /**
+     * A regular expression must compile with java.util.regex, the runtime's engine: the validator library drops a
+     * keyword whose expression does not compile (the whole {@code patternProperties}, valid names included), so the
+     * runtime would silently check nothing there.
+     */
+    private void checkRegex(String regex, String at, String keyword) {
+        try {
+            Pattern.compile(regex);
+        } catch (PatternSyntaxException e) {
+            throw refuse(at, keyword, "malformed: not a regular expression java.util.regex (the runtime's engine) "
+                    + "compiles: " + e.getDescription() + " at index " + e.getIndex() + " of " + regex);
         }
     }
 
@@ -299,7 +311,7 @@ public final class ItemSchema {
      */
     public ObjectNode gatewayModel() {
         ObjectNode model = withKeys((ObjectNode) gatewaySubset(source));
-        model.put("$schema", "http://json-schema.org/draft-04/schema#");
+        model.put("$schema", GATEWAY_DIALECT);
         model.put("title", entity.getName());
         return model;
     }
@@ -428,9 +440,5 @@ public final class ItemSchema {
 
     static String pointerPart(String name) {
         return name.replace("~", "~0").replace("/", "~1");
-    }
-
-    private static String lastPart(String pointer) {
-        return pointer.substring(pointer.lastIndexOf('/') + 1);
     }
 }
