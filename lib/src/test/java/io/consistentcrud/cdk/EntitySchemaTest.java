@@ -173,6 +173,38 @@ class EntitySchemaTest {
     }
 
     @Test
+    void schemaRule_aKeyRetypedInABranchOrAConditionalFailsSynth() {
+        refused("{\"allOf\": [{\"required\": [\"name\"]}, {\"properties\": {\"userId\": {\"type\": \"integer\"}}}]}",
+                "entity 'users': schema at '/allOf/1/properties/userId/type', keyword 'type': 'userId' is a key "
+                        + "attribute of type STRING, so a type given to it must allow string, got \"integer\": no item "
+                        + "could satisfy this branch");
+        refused("{\"anyOf\": [{\"properties\": {\"userId\": {\"type\": [\"number\", \"null\"]}}}, true]}",
+                "schema at '/anyOf/0/properties/userId/type', keyword 'type': 'userId' is a key attribute");
+        refused("{\"oneOf\": [{\"properties\": {\"userId\": false}}, {\"required\": [\"name\"]}]}",
+                "schema at '/oneOf/0/properties/userId', keyword 'properties': 'userId' is a key attribute");
+        refused("{\"allOf\": [{\"allOf\": [{\"anyOf\": [{\"properties\": {\"userId\": {\"type\": \"boolean\"}}}]}]}]}",
+                "schema at '/allOf/0/allOf/0/anyOf/0/properties/userId/type', keyword 'type'");
+        refused("{\"if\": {\"required\": [\"name\"]}, \"then\": {\"properties\": {\"userId\": {\"type\": "
+                + "\"integer\"}}}}", "schema at '/then/properties/userId/type', keyword 'type'");
+        refused("{\"if\": {\"required\": [\"name\"]}, \"else\": {\"allOf\": [{\"properties\": {\"userId\": "
+                + "{\"type\": \"object\"}}}]}}", "schema at '/else/allOf/0/properties/userId/type', keyword 'type'");
+    }
+
+    @Test
+    void schemaRule_aKeyNarrowedInABranchWithItsOwnTypeSynthesizes() {
+        Fixtures.api(b -> b.entities(List.of(users("{\"allOf\": [{\"properties\": {\"userId\": {\"type\": "
+                + "[\"string\", \"null\"], \"pattern\": \"^u-\"}}}], \"if\": {\"required\": [\"name\"]}, "
+                + "\"then\": {\"properties\": {\"userId\": {\"minLength\": 3}}}}"))));
+    }
+
+    @Test
+    void schemaRule_requiringAMemberPropertiesFalseForbidsFailsSynth() {
+        refused("{\"required\": [\"name\", \"legacy\"], \"properties\": {\"name\": {\"type\": \"string\"}, "
+                + "\"legacy\": false}}", "entity 'users': schema at '/required/1', keyword 'required': requires "
+                + "'legacy', which properties/legacy false forbids: no write could satisfy it");
+    }
+
+    @Test
     void schemaRule_schemasThatCouldPushTheEnvironmentOverLambdas4KbFailSynthNamingTheirSizes() {
         String description = "x".repeat(3500);
         refused("{\"description\": \"" + description + "\", \"properties\": {\"name\": {\"type\": \"string\"}}}",

@@ -115,12 +115,9 @@ public final class ItemSchema {
                     + "meta-schema: " + String.join("; ", v.rules()));
         });
         walk(source, "");
+        checkKeys(source, "");
         JsonNode properties = source.get("properties");
         if (properties != null) {
-            checkKey(properties, entity.getPartitionKey());
-            if (entity.getSortKey() != null) {
-                checkKey(properties, entity.getSortKey());
-            }
             properties.fieldNames().forEachRemaining(name -> {
                 if (name.equals(entity.getVersionAttribute())) {
                     throw refuse("/properties/" + pointerPart(name), "properties", "'" + name
@@ -147,6 +144,10 @@ public final class ItemSchema {
                     throw refuse(pointer, "required", "requires '" + name + "', a reserved bookkeeping name that "
                             + "clients may not write: no write could satisfy it");
                 }
+                if (properties != null && properties.path(name).isBoolean() && !properties.get(name).asBoolean()) {
+                    throw refuse(pointer, "required", "requires '" + name + "', which properties/"
+                            + pointerPart(name) + " false forbids: no write could satisfy it");
+                }
                 if (closed && (properties == null || !properties.has(name)) && !isKey(name)) {
                     throw refuse(pointer, "required", "requires '" + name + "', which additionalProperties false "
                             + "forbids (it is not under properties): no write could satisfy it");
@@ -160,20 +161,75 @@ public final class ItemSchema {
                 || entity.getSortKey() != null && name.equals(entity.getSortKey().getName());
     }
 
-    private void checkKey(JsonNode properties, Attribute key) {
+    /**
+     * Checks the key attributes wherever a schema constrains the item's own members: the root's properties, and
+     * those of every branch that applies to the root object (allOf, anyOf, oneOf, then, else, nested at any depth).
+     * A branch that types a key otherwise than its table attribute can never hold for a stored item: under allOf,
+     * then or else every write it applies to is refused; under anyOf or oneOf the branch is dead.
+     */
+    private void checkKeys(JsonNode schema, String pointer) {
+        if (!schema.isObject()) {
+            return;
+        }
+        JsonNode properties = schema.get("properties");
+        if (properties != null) {
+            checkKey(properties, pointer + "/properties", entity.getPartitionKey(), pointer.isEmpty());
+            if (entity.getSortKey() != null) {
+                checkKey(properties, pointer + "/properties", entity.getSortKey(), pointer.isEmpty());
+            }
+        }
+        // In the schema's order, so the first mistake in the document is the one named.
+        schema.fields().forEachRemaining(f -> {
+            String at = pointer + "/" + f.getKey();
+            if (SCHEMA_ARRAYS.contains(f.getKey())) {
+                for (int i = 0; i < f.getValue().size(); i++) {
+                    checkKeys(f.getValue().get(i), at + "/" + i);
+                }
+            } else if (f.getKey().equals("then") || f.getKey().equals("else")) {
+                checkKeys(f.getValue(), at);
+            }
+        });
+    }
+
+    /**
+     * One key's declaration under one {@code properties}. At the root the key's {@code type} must be its table
+     * attribute's, stated; in a branch a {@code type} that leaves out the attribute's type is refused, and no
+     * {@code type} is fine (the branch adds other rules).
+     */
+    private void checkKey(JsonNode properties, String at, Attribute key, boolean root) {
         JsonNode declared = properties.get(key.getName());
         if (declared == null) {
             return;
         }
-        String expected = key.getType() == AttributeType.NUMBER ? "number or integer" : "string";
+        String where = at + "/" + pointerPart(key.getName());
+        boolean number = key.getType() == AttributeType.NUMBER;
+        String expected = number ? "number or integer" : "string";
+        if (declared.isBoolean() && !declared.asBoolean()) {
+            throw refuse(where, "properties", "'" + key.getName() + "' is a key attribute of type " + key.getType()
+                    + ", and false allows no value: no write could satisfy it");
+        }
         JsonNode type = declared.get("type");
-        boolean ok = type != null && type.isTextual() && (key.getType() == AttributeType.NUMBER
-                ? type.asText().equals("number") || type.asText().equals("integer")
-                : type.asText().equals("string"));
-        if (!ok) {
-            throw refuse("/properties/" + pointerPart(key.getName()) + "/type", "type", "'" + key.getName()
-                    + "' is a key attribute of type " + key.getType() + ", so its schema type must be " + expected
-                    + ", got " + type);
+        if (root) {
+            boolean ok = type != null && type.isTextual() && (number
+                    ? type.asText().equals("number") || type.asText().equals("integer")
+                    : type.asText().equals("string"));
+            if (!ok) {
+                throw refuse(where + "/type", "type", "'" + key.getName() + "' is a key attribute of type "
+                        + key.getType() + ", so its schema type must be " + expected + ", got " + type);
+            }
+        } else if (type != null) {
+            List<String> names = new ArrayList<>();
+            if (type.isArray()) {
+                type.forEach(n -> names.add(n.asText()));
+            } else {
+                names.add(type.asText());
+            }
+            boolean ok = number ? names.contains("number") || names.contains("integer") : names.contains("string");
+            if (!ok) {
+                throw refuse(where + "/type", "type", "'" + key.getName() + "' is a key attribute of type "
+                        + key.getType() + ", so a type given to it must allow " + expected + ", got " + type
+                        + ": no item could satisfy this branch");
+            }
         }
     }
 
