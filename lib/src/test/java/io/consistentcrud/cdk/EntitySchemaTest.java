@@ -7,6 +7,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.harrel.jsonschema.Validator;
+import dev.harrel.jsonschema.ValidatorFactory;
+import dev.harrel.jsonschema.providers.JacksonNode;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -209,6 +213,65 @@ class EntitySchemaTest {
         String description = "x".repeat(3500);
         refused("{\"description\": \"" + description + "\", \"properties\": {\"name\": {\"type\": \"string\"}}}",
                 "over Lambda's 4096-byte limit; item schemas travel in it: users ");
+    }
+
+    /** The synthesized API Gateway model of an entity with this schema, as the template carries it. */
+    static JsonNode gatewayModel(String schema) {
+        Template t = Fixtures.template(b -> b.entities(List.of(users(schema))));
+        return new ObjectMapper().valueToTree(Fixtures.properties(t, "AWS::ApiGateway::Model")).path("Schema");
+    }
+
+    @Test
+    void gatewayModel_rendersBooleanSubschemasAsDraft4SchemasAndDropsAnEmptyRequired() {
+        JsonNode model = gatewayModel("""
+                {"type": "object", "required": [], "additionalProperties": false,
+                 "properties": {"name": {"type": "string"}, "legacy": false, "anything": true,
+                                "tags": {"type": "array", "items": true},
+                                "meta": {"type": "object", "required": [], "not": {"properties": {"x": false}}}},
+                 "allOf": [true, {"properties": {"note": false}}], "anyOf": [false, {"required": ["name"]}]}
+                """);
+        assertThat(model.at("/properties/legacy").toString()).isEqualTo("{\"not\":{}}");
+        assertThat(model.at("/properties/anything").toString()).isEqualTo("{}");
+        assertThat(model.at("/properties/tags/items").toString()).isEqualTo("{}");
+        assertThat(model.at("/properties/meta/not/properties/x").toString()).isEqualTo("{\"not\":{}}");
+        assertThat(model.at("/allOf").toString()).isEqualTo("[{},{\"properties\":{\"note\":{\"not\":{}}}}]");
+        assertThat(model.at("/anyOf/0").toString()).isEqualTo("{\"not\":{}}");
+        assertThat(model.has("required")).as("draft 4 requires at least one name in required").isFalse();
+        assertThat(model.at("/properties/meta").has("required")).isFalse();
+        // additionalProperties takes a boolean in draft 4 too.
+        assertThat(model.path("additionalProperties").isBoolean()).isTrue();
+    }
+
+    @Test
+    void gatewayModel_ofARichSchemaPassesTheDraft4MetaSchema() {
+        JsonNode model = gatewayModel("""
+                {"$schema": "http://json-schema.org/draft-07/schema#", "type": "object", "title": "User",
+                 "description": "a user", "$comment": "kept out of the model", "required": ["name"],
+                 "additionalProperties": false, "minProperties": 1, "maxProperties": 20,
+                 "properties": {
+                   "name": {"type": "string", "minLength": 1, "maxLength": 64, "pattern": "^[A-Z]",
+                            "examples": ["Ada"], "default": "Ada"},
+                   "age": {"type": ["integer", "null"], "minimum": 0, "exclusiveMaximum": 200, "multipleOf": 1},
+                   "score": {"type": "number", "exclusiveMinimum": 0, "maximum": 1.5},
+                   "email": {"type": "string", "format": "uuid"},
+                   "role": {"enum": ["admin", "user"], "const": "user"},
+                   "tags": {"type": "array", "items": {"type": "string"}, "minItems": 0, "maxItems": 5,
+                            "uniqueItems": true, "contains": {"const": "a"}},
+                   "flags": {"type": "object", "patternProperties": {"^f_": {"type": "boolean"}},
+                             "propertyNames": {"maxLength": 8}, "additionalProperties": true, "required": []},
+                   "legacy": false, "anything": true, "list": {"type": "array", "items": false},
+                   "kind": {"oneOf": [{"const": "a"}, {"const": "b"}]},
+                   "shape": {"anyOf": [{"type": "string"}, {"type": "number", "not": {"multipleOf": 7}}]},
+                   "noFormat": {"not": {"format": "date"}}, "never": {"not": true}},
+                 "allOf": [true, {"not": {"required": ["legacy"]}}],
+                 "dependencies": {"age": ["name"], "score": {"required": ["age"]}},
+                 "if": {"required": ["age"]}, "then": {"required": ["name"]}, "else": true}
+                """);
+        Validator.Result result = new ValidatorFactory().withJsonNodeFactory(new JacksonNode.Factory())
+                .createValidator().validate(URI.create("http://json-schema.org/draft-04/schema#"), model);
+        assertThat(result.getErrors()).extracting(e -> e.getInstanceLocation() + " " + e.getError()).isEmpty();
+        assertThat(result.isValid()).isTrue();
+        assertThat(model.at("/properties/legacy").toString()).isEqualTo("{\"not\":{}}");
     }
 
     @Nested

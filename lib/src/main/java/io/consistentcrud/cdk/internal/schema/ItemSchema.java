@@ -363,13 +363,35 @@ public final class ItemSchema {
      * {@return the API Gateway model (draft 4): the source without the keywords API Gateway does not enforce, the keys'
      * properties added but not required (a {@code POST} may leave the key to the runtime, a {@code PUT} carries it
      * in its path)} Dropping a keyword only widens what passes, except under {@code not}, which is dropped whole
-     * when it holds one: the runtime checks the rest.
+     * when it holds one: the runtime checks the rest. Draft 4 has no boolean schemas, so a subschema {@code true} is
+     * rendered {@code {}} and {@code false} {@code {"not": {}}}; an empty {@code required}, which draft 4 forbids,
+     * is left out.
+     *
+     * @throws IllegalStateException when the rendering is not valid draft 4 (API Gateway would refuse the model at
+     *     deploy): a bug of this construct, never of the schema, naming the entity and the pointer
      */
     public ObjectNode gatewayModel() {
         ObjectNode model = withKeys((ObjectNode) gatewaySubset(source));
         model.put("$schema", GATEWAY_DIALECT);
         model.put("title", entity.getName());
+        checkDraft4(entity.getName(), model);
         return model;
+    }
+
+    /**
+     * Fails synth rather than deploy when a rendered model is not valid draft 4.
+     *
+     * @param entityName the entity whose model it is
+     * @param model the rendered model
+     * @throws IllegalStateException naming the entity, the pointer and the draft-04 meta-schema's rules there
+     */
+    static void checkDraft4(String entityName, ObjectNode model) {
+        MetaSchemas.firstViolation(MetaSchemas.DRAFT_4, model).ifPresent(v -> {
+            throw new IllegalStateException("entity '" + entityName + "': the API Gateway model rendered from the "
+                    + "schema is not valid JSON Schema draft 4 at '" + v.pointer() + "': " + String.join("; ",
+                    v.rules()) + " (API Gateway would refuse it at deploy; a bug of the construct, please report it "
+                    + "with the schema)");
+        });
     }
 
     /**
@@ -434,6 +456,10 @@ public final class ItemSchema {
 
     /** Removes the runtime-only keywords (and annotations API Gateway does not know) from a schema, recursively. */
     private static JsonNode gatewaySubset(JsonNode schema) {
+        if (schema.isBoolean()) {
+            ObjectNode empty = JsonNodeFactory.instance.objectNode();
+            return schema.asBoolean() ? empty : JsonNodeFactory.instance.objectNode().set("not", empty);
+        }
         if (!schema.isObject()) {
             return schema;
         }
@@ -447,8 +473,12 @@ public final class ItemSchema {
             }
             if (k.equals("not")) {
                 if (!holdsRuntimeOnly(v)) {
-                    out.set(k, v);
+                    out.set(k, gatewaySubset(v));
                 }
+            } else if (k.equals("additionalProperties") && v.isBoolean()) {
+                out.set(k, v); // draft 4 takes a boolean here, as a keyword value rather than a schema
+            } else if (k.equals("required") && v.isEmpty()) {
+                return; // draft 4 requires at least one name; an empty list requires nothing anyway
             } else if (SCHEMA_VALUED.contains(k)) {
                 out.set(k, gatewaySubset(v));
             } else if (SCHEMA_ARRAYS.contains(k)) {
