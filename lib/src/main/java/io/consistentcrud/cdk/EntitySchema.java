@@ -14,9 +14,9 @@ import java.util.Objects;
  * create, replace, merged item and increment), the OpenAPI document and its docs.
  *
  * <p>Describe the client's members only: the construct adds the key attributes (with their DynamoDB type) and the
- * version attribute, and {@code _cca*} names stay reserved. The construct checks the schema at synth and names the
- * entity, the JSON pointer, the keyword and the rule of anything it refuses; which keyword is enforced where is
- * {@code io.consistentcrud.contract.SchemaKeywords}.
+ * version attribute, and {@code _cca*} names stay reserved. The construct checks the schema at synth (against the
+ * JSON Schema draft-07 meta-schema, then its own rules) and names the entity, the JSON pointer, the keyword and the
+ * rule of anything it refuses; which keyword is enforced where is {@code io.consistentcrud.contract.SchemaKeywords}.
  *
  * <pre>{@code
  * EntitySchema.fromJson("""

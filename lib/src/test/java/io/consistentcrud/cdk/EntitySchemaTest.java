@@ -7,6 +7,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.harrel.jsonschema.Validator;
+import dev.harrel.jsonschema.ValidatorFactory;
+import dev.harrel.jsonschema.providers.JacksonNode;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,11 +77,201 @@ class EntitySchemaTest {
                 "schema at '/properties/a/type', keyword 'type': malformed");
     }
 
+    /** The refusal of the draft-07 meta-schema at a pointer: the entity, the pointer, the keyword, the rule. */
+    static void malformed(String schema, String pointer, String keyword, String rule) {
+        refused(schema, "entity 'users': schema at '" + pointer + "', keyword '" + keyword + "': malformed against "
+                + "the JSON Schema draft 7 meta-schema: " + rule);
+    }
+
+    @Test
+    void metaSchema_duplicateEnumValuesFailSynth() {
+        malformed("{\"properties\": {\"role\": {\"enum\": [\"admin\", \"user\", \"admin\"]}}}",
+                "/properties/role/enum", "enum", "Array contains non-unique item at index [2]");
+    }
+
+    @Test
+    void metaSchema_aNegativeMinLengthFailsSynth() {
+        malformed("{\"properties\": {\"name\": {\"type\": \"string\", \"minLength\": -1}}}",
+                "/properties/name/minLength", "minLength", "-1 is less than 0");
+    }
+
+    @Test
+    void metaSchema_aFractionalMaxLengthFailsSynth() {
+        malformed("{\"properties\": {\"name\": {\"type\": \"string\", \"maxLength\": 2.5}}}",
+                "/properties/name/maxLength", "maxLength", "Value is [number] but should be [integer]");
+    }
+
+    @Test
+    void metaSchema_aNegativeMinItemsFailsSynth() {
+        malformed("{\"properties\": {\"tags\": {\"type\": \"array\", \"minItems\": -2}}}",
+                "/properties/tags/minItems", "minItems", "-2 is less than 0");
+    }
+
+    @Test
+    void metaSchema_aZeroOrNegativeMultipleOfFailsSynth() {
+        malformed("{\"properties\": {\"qty\": {\"type\": \"number\", \"multipleOf\": 0}}}",
+                "/properties/qty/multipleOf", "multipleOf", "0 is less than or equal to 0");
+        malformed("{\"properties\": {\"qty\": {\"type\": \"number\", \"multipleOf\": -5}}}",
+                "/properties/qty/multipleOf", "multipleOf", "-5 is less than or equal to 0");
+    }
+
+    @Test
+    void metaSchema_anUnknownTypeNameFailsSynth() {
+        malformed("{\"properties\": {\"a\": {\"type\": \"text\"}}}", "/properties/a/type", "type",
+                "Expected any of [[array, boolean, integer, null, number, object, string]]");
+    }
+
+    @Test
+    void metaSchema_duplicateTypeNamesFailSynth() {
+        refused("{\"properties\": {\"a\": {\"type\": [\"string\", \"null\", \"string\"]}}}",
+                "entity 'users': schema at '/properties/a/type', keyword 'type': malformed against the JSON Schema "
+                        + "draft 7 meta-schema: ");
+        refused("{\"properties\": {\"a\": {\"type\": [\"string\", \"null\", \"string\"]}}}",
+                "Array contains non-unique item at index [2]");
+    }
+
+    @Test
+    void metaSchema_dependenciesThatAreNotAnObjectFailSynth() {
+        malformed("{\"dependencies\": [\"a\", \"b\"]}", "/dependencies", "dependencies",
+                "Value is [array] but should be [object]");
+    }
+
+    @Test
+    void metaSchema_aUniqueItemsThatIsNotABooleanFailsSynth() {
+        malformed("{\"properties\": {\"tags\": {\"type\": \"array\", \"uniqueItems\": \"yes\"}}}",
+                "/properties/tags/uniqueItems", "uniqueItems", "Value is [string] but should be [boolean]");
+    }
+
+    @Test
+    void metaSchema_requiredWithDuplicatesFailsSynth() {
+        malformed("{\"required\": [\"name\", \"name\"]}", "/required", "required",
+                "Array contains non-unique item at index [1]");
+    }
+
+    @Test
+    void metaSchema_requiredWithANonStringFailsSynth() {
+        malformed("{\"required\": [\"name\", 7]}", "/required/1", "required",
+                "Value is [integer] but should be [string]");
+    }
+
+    @Test
+    void metaSchema_violationsInsideBranchesAndDependenciesNameTheirPointer() {
+        malformed("{\"anyOf\": [{\"properties\": {\"n\": {\"maxItems\": -1}}}, true]}",
+                "/anyOf/0/properties/n/maxItems", "maxItems", "-1 is less than 0");
+        malformed("{\"dependencies\": {\"a\": [\"b\", \"b\"]}}", "/dependencies/a", "dependencies",
+                "Array contains non-unique item at index [1]");
+    }
+
+    @Test
+    void regex_aPatternJavaRegexCannotCompileFailsSynth() {
+        refused("{\"properties\": {\"code\": {\"type\": \"string\", \"pattern\": \"[a-\"}}}",
+                "entity 'users': schema at '/properties/code/pattern', keyword 'pattern': malformed: not a regular "
+                        + "expression java.util.regex (the runtime's engine) compiles: Illegal character range");
+    }
+
+    @Test
+    void regex_aPatternPropertiesNameJavaRegexCannotCompileFailsSynth() {
+        refused("{\"patternProperties\": {\"^x-\": {\"type\": \"string\"}, \"^(tag\": {\"type\": \"string\"}}}",
+                "entity 'users': schema at '/patternProperties/^(tag', keyword 'patternProperties': malformed: not a "
+                        + "regular expression java.util.regex (the runtime's engine) compiles: Unclosed group");
+    }
+
+    @Test
+    void schemaRule_aKeyRetypedInABranchOrAConditionalFailsSynth() {
+        refused("{\"allOf\": [{\"required\": [\"name\"]}, {\"properties\": {\"userId\": {\"type\": \"integer\"}}}]}",
+                "entity 'users': schema at '/allOf/1/properties/userId/type', keyword 'type': 'userId' is a key "
+                        + "attribute of type STRING, so a type given to it must allow string, got \"integer\": no item "
+                        + "could satisfy this branch");
+        refused("{\"anyOf\": [{\"properties\": {\"userId\": {\"type\": [\"number\", \"null\"]}}}, true]}",
+                "schema at '/anyOf/0/properties/userId/type', keyword 'type': 'userId' is a key attribute");
+        refused("{\"oneOf\": [{\"properties\": {\"userId\": false}}, {\"required\": [\"name\"]}]}",
+                "schema at '/oneOf/0/properties/userId', keyword 'properties': 'userId' is a key attribute");
+        refused("{\"allOf\": [{\"allOf\": [{\"anyOf\": [{\"properties\": {\"userId\": {\"type\": \"boolean\"}}}]}]}]}",
+                "schema at '/allOf/0/allOf/0/anyOf/0/properties/userId/type', keyword 'type'");
+        refused("{\"if\": {\"required\": [\"name\"]}, \"then\": {\"properties\": {\"userId\": {\"type\": "
+                + "\"integer\"}}}}", "schema at '/then/properties/userId/type', keyword 'type'");
+        refused("{\"if\": {\"required\": [\"name\"]}, \"else\": {\"allOf\": [{\"properties\": {\"userId\": "
+                + "{\"type\": \"object\"}}}]}}", "schema at '/else/allOf/0/properties/userId/type', keyword 'type'");
+    }
+
+    @Test
+    void schemaRule_aKeyNarrowedInABranchWithItsOwnTypeSynthesizes() {
+        Fixtures.api(b -> b.entities(List.of(users("{\"allOf\": [{\"properties\": {\"userId\": {\"type\": "
+                + "[\"string\", \"null\"], \"pattern\": \"^u-\"}}}], \"if\": {\"required\": [\"name\"]}, "
+                + "\"then\": {\"properties\": {\"userId\": {\"minLength\": 3}}}}"))));
+    }
+
+    @Test
+    void schemaRule_requiringAMemberPropertiesFalseForbidsFailsSynth() {
+        refused("{\"required\": [\"name\", \"legacy\"], \"properties\": {\"name\": {\"type\": \"string\"}, "
+                + "\"legacy\": false}}", "entity 'users': schema at '/required/1', keyword 'required': requires "
+                + "'legacy', which properties/legacy false forbids: no write could satisfy it");
+    }
+
     @Test
     void schemaRule_schemasThatCouldPushTheEnvironmentOverLambdas4KbFailSynthNamingTheirSizes() {
         String description = "x".repeat(3500);
         refused("{\"description\": \"" + description + "\", \"properties\": {\"name\": {\"type\": \"string\"}}}",
                 "over Lambda's 4096-byte limit; item schemas travel in it: users ");
+    }
+
+    /** The synthesized API Gateway model of an entity with this schema, as the template carries it. */
+    static JsonNode gatewayModel(String schema) {
+        Template t = Fixtures.template(b -> b.entities(List.of(users(schema))));
+        return new ObjectMapper().valueToTree(Fixtures.properties(t, "AWS::ApiGateway::Model")).path("Schema");
+    }
+
+    @Test
+    void gatewayModel_rendersBooleanSubschemasAsDraft4SchemasAndDropsAnEmptyRequired() {
+        JsonNode model = gatewayModel("""
+                {"type": "object", "required": [], "additionalProperties": false,
+                 "properties": {"name": {"type": "string"}, "legacy": false, "anything": true,
+                                "tags": {"type": "array", "items": true},
+                                "meta": {"type": "object", "required": [], "not": {"properties": {"x": false}}}},
+                 "allOf": [true, {"properties": {"note": false}}], "anyOf": [false, {"required": ["name"]}]}
+                """);
+        assertThat(model.at("/properties/legacy").toString()).isEqualTo("{\"not\":{}}");
+        assertThat(model.at("/properties/anything").toString()).isEqualTo("{}");
+        assertThat(model.at("/properties/tags/items").toString()).isEqualTo("{}");
+        assertThat(model.at("/properties/meta/not/properties/x").toString()).isEqualTo("{\"not\":{}}");
+        assertThat(model.at("/allOf").toString()).isEqualTo("[{},{\"properties\":{\"note\":{\"not\":{}}}}]");
+        assertThat(model.at("/anyOf/0").toString()).isEqualTo("{\"not\":{}}");
+        assertThat(model.has("required")).as("draft 4 requires at least one name in required").isFalse();
+        assertThat(model.at("/properties/meta").has("required")).isFalse();
+        // additionalProperties takes a boolean in draft 4 too.
+        assertThat(model.path("additionalProperties").isBoolean()).isTrue();
+    }
+
+    @Test
+    void gatewayModel_ofARichSchemaPassesTheDraft4MetaSchema() {
+        JsonNode model = gatewayModel("""
+                {"$schema": "http://json-schema.org/draft-07/schema#", "type": "object", "title": "User",
+                 "description": "a user", "$comment": "kept out of the model", "required": ["name"],
+                 "additionalProperties": false, "minProperties": 1, "maxProperties": 20,
+                 "properties": {
+                   "name": {"type": "string", "minLength": 1, "maxLength": 64, "pattern": "^[A-Z]",
+                            "examples": ["Ada"], "default": "Ada"},
+                   "age": {"type": ["integer", "null"], "minimum": 0, "exclusiveMaximum": 200, "multipleOf": 1},
+                   "score": {"type": "number", "exclusiveMinimum": 0, "maximum": 1.5},
+                   "email": {"type": "string", "format": "uuid"},
+                   "role": {"enum": ["admin", "user"], "const": "user"},
+                   "tags": {"type": "array", "items": {"type": "string"}, "minItems": 0, "maxItems": 5,
+                            "uniqueItems": true, "contains": {"const": "a"}},
+                   "flags": {"type": "object", "patternProperties": {"^f_": {"type": "boolean"}},
+                             "propertyNames": {"maxLength": 8}, "additionalProperties": true, "required": []},
+                   "legacy": false, "anything": true, "list": {"type": "array", "items": false},
+                   "kind": {"oneOf": [{"const": "a"}, {"const": "b"}]},
+                   "shape": {"anyOf": [{"type": "string"}, {"type": "number", "not": {"multipleOf": 7}}]},
+                   "noFormat": {"not": {"format": "date"}}, "never": {"not": true}},
+                 "allOf": [true, {"not": {"required": ["legacy"]}}],
+                 "dependencies": {"age": ["name"], "score": {"required": ["age"]}},
+                 "if": {"required": ["age"]}, "then": {"required": ["name"]}, "else": true}
+                """);
+        Validator.Result result = new ValidatorFactory().withJsonNodeFactory(new JacksonNode.Factory())
+                .createValidator().validate(URI.create("http://json-schema.org/draft-04/schema#"), model);
+        assertThat(result.getErrors()).extracting(e -> e.getInstanceLocation() + " " + e.getError()).isEmpty();
+        assertThat(result.isValid()).isTrue();
+        assertThat(model.at("/properties/legacy").toString()).isEqualTo("{\"not\":{}}");
     }
 
     @Nested

@@ -10,6 +10,7 @@ import io.consistentcrud.cdk.EntitySchema;
 import io.consistentcrud.cdk.EntitySpec;
 import io.consistentcrud.contract.ReservedAttributes;
 import io.consistentcrud.contract.SchemaKeywords;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -18,6 +19,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
 
@@ -29,8 +32,8 @@ import software.amazon.awscdk.services.dynamodb.AttributeType;
  */
 public final class ItemSchema {
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> TYPES = Set.of("object", "array", "string", "number", "integer", "boolean",
-            "null");
+    /** The dialect of API Gateway's models. */
+    static final String GATEWAY_DIALECT = "http://json-schema.org/draft-04/schema#";
     /** Keywords whose value is one subschema, an array of them, or a map of names to them. */
     static final Set<String> SCHEMA_VALUED = Set.of("additionalProperties", "items", "not", "if", "then",
             "else", "contains", "propertyNames");
@@ -106,13 +109,15 @@ public final class ItemSchema {
             throw refuse("/$schema", "$schema", "item schemas are JSON Schema draft 7 (" + SchemaKeywords.DIALECT
                     + "), not " + dialect);
         }
+        // Malformed first, by the draft-07 meta-schema: the rules below read a well-formed schema.
+        MetaSchemas.firstViolation(MetaSchemas.DRAFT_7, source).ifPresent(v -> {
+            throw refuse(v.pointer(), keywordAt(v.pointer()), "malformed against the JSON Schema draft 7 "
+                    + "meta-schema: " + String.join("; ", v.rules()));
+        });
         walk(source, "");
+        checkKeys(source, "");
         JsonNode properties = source.get("properties");
         if (properties != null) {
-            checkKey(properties, entity.getPartitionKey());
-            if (entity.getSortKey() != null) {
-                checkKey(properties, entity.getSortKey());
-            }
             properties.fieldNames().forEachRemaining(name -> {
                 if (name.equals(entity.getVersionAttribute())) {
                     throw refuse("/properties/" + pointerPart(name), "properties", "'" + name
@@ -139,6 +144,10 @@ public final class ItemSchema {
                     throw refuse(pointer, "required", "requires '" + name + "', a reserved bookkeeping name that "
                             + "clients may not write: no write could satisfy it");
                 }
+                if (properties != null && properties.path(name).isBoolean() && !properties.get(name).asBoolean()) {
+                    throw refuse(pointer, "required", "requires '" + name + "', which properties/"
+                            + pointerPart(name) + " false forbids: no write could satisfy it");
+                }
                 if (closed && (properties == null || !properties.has(name)) && !isKey(name)) {
                     throw refuse(pointer, "required", "requires '" + name + "', which additionalProperties false "
                             + "forbids (it is not under properties): no write could satisfy it");
@@ -152,30 +161,112 @@ public final class ItemSchema {
                 || entity.getSortKey() != null && name.equals(entity.getSortKey().getName());
     }
 
-    private void checkKey(JsonNode properties, Attribute key) {
+    /**
+     * Checks the key attributes wherever a schema constrains the item's own members: the root's properties, and
+     * those of every branch that applies to the root object (allOf, anyOf, oneOf, then, else, nested at any depth).
+     * A branch that types a key otherwise than its table attribute can never hold for a stored item: under allOf,
+     * then or else every write it applies to is refused; under anyOf or oneOf the branch is dead.
+     */
+    private void checkKeys(JsonNode schema, String pointer) {
+        if (!schema.isObject()) {
+            return;
+        }
+        JsonNode properties = schema.get("properties");
+        if (properties != null) {
+            checkKey(properties, pointer + "/properties", entity.getPartitionKey(), pointer.isEmpty());
+            if (entity.getSortKey() != null) {
+                checkKey(properties, pointer + "/properties", entity.getSortKey(), pointer.isEmpty());
+            }
+        }
+        // In the schema's order, so the first mistake in the document is the one named.
+        schema.fields().forEachRemaining(f -> {
+            String at = pointer + "/" + f.getKey();
+            if (SCHEMA_ARRAYS.contains(f.getKey())) {
+                for (int i = 0; i < f.getValue().size(); i++) {
+                    checkKeys(f.getValue().get(i), at + "/" + i);
+                }
+            } else if (f.getKey().equals("then") || f.getKey().equals("else")) {
+                checkKeys(f.getValue(), at);
+            }
+        });
+    }
+
+    /**
+     * One key's declaration under one {@code properties}. At the root the key's {@code type} must be its table
+     * attribute's, stated; in a branch a {@code type} that leaves out the attribute's type is refused, and no
+     * {@code type} is fine (the branch adds other rules).
+     */
+    private void checkKey(JsonNode properties, String at, Attribute key, boolean root) {
         JsonNode declared = properties.get(key.getName());
         if (declared == null) {
             return;
         }
-        String expected = key.getType() == AttributeType.NUMBER ? "number or integer" : "string";
+        String where = at + "/" + pointerPart(key.getName());
+        boolean number = key.getType() == AttributeType.NUMBER;
+        String expected = number ? "number or integer" : "string";
+        if (declared.isBoolean() && !declared.asBoolean()) {
+            throw refuse(where, "properties", "'" + key.getName() + "' is a key attribute of type " + key.getType()
+                    + ", and false allows no value: no write could satisfy it");
+        }
         JsonNode type = declared.get("type");
-        boolean ok = type != null && type.isTextual() && (key.getType() == AttributeType.NUMBER
-                ? type.asText().equals("number") || type.asText().equals("integer")
-                : type.asText().equals("string"));
-        if (!ok) {
-            throw refuse("/properties/" + pointerPart(key.getName()) + "/type", "type", "'" + key.getName()
-                    + "' is a key attribute of type " + key.getType() + ", so its schema type must be " + expected
-                    + ", got " + type);
+        if (root) {
+            boolean ok = type != null && type.isTextual() && (number
+                    ? type.asText().equals("number") || type.asText().equals("integer")
+                    : type.asText().equals("string"));
+            if (!ok) {
+                throw refuse(where + "/type", "type", "'" + key.getName() + "' is a key attribute of type "
+                        + key.getType() + ", so its schema type must be " + expected + ", got " + type);
+            }
+        } else if (type != null) {
+            List<String> names = new ArrayList<>();
+            if (type.isArray()) {
+                type.forEach(n -> names.add(n.asText()));
+            } else {
+                names.add(type.asText());
+            }
+            boolean ok = number ? names.contains("number") || names.contains("integer") : names.contains("string");
+            if (!ok) {
+                throw refuse(where + "/type", "type", "'" + key.getName() + "' is a key attribute of type "
+                        + key.getType() + ", so a type given to it must allow " + expected + ", got " + type
+                        + ": no item could satisfy this branch");
+            }
         }
     }
 
-    private void walk(JsonNode schema, String pointer) {
-        if (schema.isBoolean()) {
-            return;
+    /**
+     * The keyword a pointer into the source falls under: the last member name that is a keyword of a schema object
+     * on the way, e.g. {@code enum} for {@code /properties/role/enum/2}, {@code required} for {@code /required/1}.
+     */
+    private String keywordAt(String pointer) {
+        String keyword = "";
+        List<String> parts = pointer.isEmpty() ? List.of() : List.of(pointer.substring(1).split("/", -1));
+        JsonNode node = source;
+        int i = 0;
+        while (i < parts.size() && node.isObject()) {
+            String part = parts.get(i);
+            keyword = part.replace("~1", "/").replace("~0", "~");
+            JsonNode value = node.path(keyword);
+            if (SCHEMA_VALUED.contains(keyword)) {
+                node = value;
+                i += 1;
+            } else if ((SCHEMA_ARRAYS.contains(keyword) || SCHEMA_MAPS.contains(keyword)
+                    || keyword.equals("dependencies") || keyword.equals("definitions")) && i + 1 < parts.size()) {
+                node = value.at("/" + parts.get(i + 1));
+                i += 2;
+            } else {
+                break;
+            }
         }
+        return keyword;
+    }
+
+    /**
+     * The product's rules on a schema the draft-07 meta-schema accepted: the keywords each place enforces, and the
+     * regular expressions, which the meta-schema does not check (its {@code format: regex} is an annotation).
+     */
+    private void walk(JsonNode schema, String pointer) {
         if (!schema.isObject()) {
-            throw refuse(pointer, pointer.isEmpty() ? "" : lastPart(pointer), "malformed: a schema is an object "
-                    + "or a boolean, got " + schema.getNodeType());
+            return;
         }
         Iterator<Map.Entry<String, JsonNode>> fields = schema.fields();
         while (fields.hasNext()) {
@@ -202,70 +293,47 @@ public final class ItemSchema {
             if (keyword.equals("$schema") && !pointer.isEmpty()) {
                 throw refuse(at, keyword, "malformed: $schema belongs at the root only");
             }
-            if (keyword.equals("type")) {
-                checkType(value, at);
-            } else if (keyword.equals("format")) {
-                if (!value.isTextual() || !SchemaKeywords.FORMATS.contains(value.asText())) {
+            if (keyword.equals("format")) {
+                if (!SchemaKeywords.FORMATS.contains(value.asText())) {
                     throw refuse(at, keyword, "enforced neither by API Gateway nor by the runtime: format " + value
                             + " is not one the runtime checks " + new TreeSet<>(SchemaKeywords.FORMATS));
                 }
-            } else if (keyword.equals("required") || keyword.equals("enum")) {
-                if (!value.isArray() || value.isEmpty() && keyword.equals("enum")) {
-                    throw refuse(at, keyword, "malformed: " + keyword + " is a " + (keyword.equals("enum")
-                            ? "non-empty " : "") + "array");
-                }
-                if (keyword.equals("required")) {
-                    value.forEach(n -> {
-                        if (!n.isTextual()) {
-                            throw refuse(at, keyword, "malformed: required lists member names (strings)");
-                        }
-                    });
-                }
+            } else if (keyword.equals("pattern")) {
+                checkRegex(value.asText(), at, keyword);
             } else if (keyword.equals("items") && value.isArray()) {
                 throw refuse(at, keyword, "enforced neither by API Gateway nor by the runtime alike: items as an "
                         + "array (tuples) is not supported; give one schema for every element");
             } else if (SCHEMA_VALUED.contains(keyword)) {
                 walk(value, at);
             } else if (SCHEMA_ARRAYS.contains(keyword)) {
-                if (!value.isArray() || value.isEmpty()) {
-                    throw refuse(at, keyword, "malformed: " + keyword + " is a non-empty array of schemas");
-                }
                 for (int i = 0; i < value.size(); i++) {
                     walk(value.get(i), at + "/" + i);
                 }
             } else if (SCHEMA_MAPS.contains(keyword)) {
-                if (!value.isObject()) {
-                    throw refuse(at, keyword, "malformed: " + keyword + " maps names to schemas");
-                }
-                value.fields().forEachRemaining(p -> walk(p.getValue(), at + "/" + pointerPart(p.getKey())));
-            } else if (keyword.equals("dependencies")) {
                 value.fields().forEachRemaining(p -> {
-                    if (!p.getValue().isArray()) {
-                        walk(p.getValue(), at + "/" + pointerPart(p.getKey()));
+                    String member = at + "/" + pointerPart(p.getKey());
+                    if (keyword.equals("patternProperties")) {
+                        checkRegex(p.getKey(), member, keyword);
                     }
+                    walk(p.getValue(), member);
                 });
-            } else if (isNumeric(keyword) && !value.isNumber()) {
-                throw refuse(at, keyword, "malformed: " + keyword + " is a number, got " + value);
+            } else if (keyword.equals("dependencies")) {
+                value.fields().forEachRemaining(p -> walk(p.getValue(), at + "/" + pointerPart(p.getKey())));
             }
         }
     }
 
-    private static boolean isNumeric(String keyword) {
-        return Set.of("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "minLength",
-                "maxLength", "minItems", "maxItems", "minProperties", "maxProperties").contains(keyword);
-    }
-
-    private void checkType(JsonNode value, String at) {
-        List<JsonNode> names = new ArrayList<>();
-        if (value.isArray()) {
-            value.forEach(names::add);
-        } else {
-            names.add(value);
-        }
-        for (JsonNode n : names) {
-            if (!n.isTextual() || !TYPES.contains(n.asText())) {
-                throw refuse(at, "type", "malformed: " + n + " is not a JSON Schema type " + new TreeSet<>(TYPES));
-            }
+    /**
+     * A regular expression must compile with java.util.regex, the runtime's engine: the validator library drops a
+     * keyword whose expression does not compile (the whole {@code patternProperties}, valid names included), so the
+     * runtime would silently check nothing there.
+     */
+    private void checkRegex(String regex, String at, String keyword) {
+        try {
+            Pattern.compile(regex);
+        } catch (PatternSyntaxException e) {
+            throw refuse(at, keyword, "malformed: not a regular expression java.util.regex (the runtime's engine) "
+                    + "compiles: " + e.getDescription() + " at index " + e.getIndex() + " of " + regex);
         }
     }
 
@@ -295,13 +363,35 @@ public final class ItemSchema {
      * {@return the API Gateway model (draft 4): the source without the keywords API Gateway does not enforce, the keys'
      * properties added but not required (a {@code POST} may leave the key to the runtime, a {@code PUT} carries it
      * in its path)} Dropping a keyword only widens what passes, except under {@code not}, which is dropped whole
-     * when it holds one: the runtime checks the rest.
+     * when it holds one: the runtime checks the rest. Draft 4 has no boolean schemas, so a subschema {@code true} is
+     * rendered {@code {}} and {@code false} {@code {"not": {}}}; an empty {@code required}, which draft 4 forbids,
+     * is left out.
+     *
+     * @throws IllegalStateException when the rendering is not valid draft 4 (API Gateway would refuse the model at
+     *     deploy): a bug of this construct, never of the schema, naming the entity and the pointer
      */
     public ObjectNode gatewayModel() {
         ObjectNode model = withKeys((ObjectNode) gatewaySubset(source));
-        model.put("$schema", "http://json-schema.org/draft-04/schema#");
+        model.put("$schema", GATEWAY_DIALECT);
         model.put("title", entity.getName());
+        checkDraft4(entity.getName(), model);
         return model;
+    }
+
+    /**
+     * Fails synth rather than deploy when a rendered model is not valid draft 4.
+     *
+     * @param entityName the entity whose model it is
+     * @param model the rendered model
+     * @throws IllegalStateException naming the entity, the pointer and the draft-04 meta-schema's rules there
+     */
+    static void checkDraft4(String entityName, ObjectNode model) {
+        MetaSchemas.firstViolation(MetaSchemas.DRAFT_4, model).ifPresent(v -> {
+            throw new IllegalStateException("entity '" + entityName + "': the API Gateway model rendered from the "
+                    + "schema is not valid JSON Schema draft 4 at '" + v.pointer() + "': " + String.join("; ",
+                    v.rules()) + " (API Gateway would refuse it at deploy; a bug of the construct, please report it "
+                    + "with the schema)");
+        });
     }
 
     /**
@@ -366,6 +456,10 @@ public final class ItemSchema {
 
     /** Removes the runtime-only keywords (and annotations API Gateway does not know) from a schema, recursively. */
     private static JsonNode gatewaySubset(JsonNode schema) {
+        if (schema.isBoolean()) {
+            ObjectNode empty = JsonNodeFactory.instance.objectNode();
+            return schema.asBoolean() ? empty : JsonNodeFactory.instance.objectNode().set("not", empty);
+        }
         if (!schema.isObject()) {
             return schema;
         }
@@ -379,8 +473,12 @@ public final class ItemSchema {
             }
             if (k.equals("not")) {
                 if (!holdsRuntimeOnly(v)) {
-                    out.set(k, v);
+                    out.set(k, gatewaySubset(v));
                 }
+            } else if (k.equals("additionalProperties") && v.isBoolean()) {
+                out.set(k, v); // draft 4 takes a boolean here, as a keyword value rather than a schema
+            } else if (k.equals("required") && v.isEmpty()) {
+                return; // draft 4 requires at least one name; an empty list requires nothing anyway
             } else if (SCHEMA_VALUED.contains(k)) {
                 out.set(k, gatewaySubset(v));
             } else if (SCHEMA_ARRAYS.contains(k)) {
@@ -428,9 +526,5 @@ public final class ItemSchema {
 
     static String pointerPart(String name) {
         return name.replace("~", "~0").replace("/", "~1");
-    }
-
-    private static String lastPart(String pointer) {
-        return pointer.substring(pointer.lastIndexOf('/') + 1);
     }
 }
