@@ -69,6 +69,45 @@ class OpenApiDocumentTest {
                 .isEqualTo("#/components/schemas/UsersBody");
     }
 
+    /**
+     * Draft 7 keywords OpenAPI 3.0 spells otherwise: {@code type: "null"} (3.0 has no null type), a type list beside
+     * the schema's own {@code anyOf}, and both bounds of one side ({@code minimum} with a numeric
+     * {@code exclusiveMinimum}, which 3.0 can only say with one {@code minimum}). The document must parse cleanly and
+     * mean what the runtime (full draft 7) checks: never looser, never stricter.
+     */
+    @Test
+    void openApi_draft7KeywordsWithoutAnOpenApi30TwinAreRenderedWithTheSameMeaning() throws Exception {
+        ConsistentCrudApi shapes = Fixtures.api(b -> b.entities(List.of(EntitySchemaTest.users("""
+                {"type": "object", "properties": {
+                  "nothing": {"type": "null"},
+                  "nothingInAList": {"type": ["null"]},
+                  "either": {"type": ["string", "integer"], "anyOf": [{"minLength": 2}, {"minimum": 10}]},
+                  "eitherOrNull": {"type": ["null", "string", "integer"]},
+                  "inclusiveWins": {"type": "number", "minimum": 5, "exclusiveMinimum": 3,
+                                    "maximum": 7, "exclusiveMaximum": 9},
+                  "exclusiveWins": {"type": "number", "minimum": 3, "exclusiveMinimum": 5,
+                                    "maximum": 10, "exclusiveMaximum": 10}}}
+                """))));
+        ParseOptions options = new ParseOptions();
+        options.setResolve(true);
+        SwaggerParseResult result = new OpenAPIV3Parser().readContents(shapes.openApiDocument(), null, options);
+        assertThat(result.getMessages()).as("parser messages").isEmpty();
+        JsonNode p = new ObjectMapper().readTree(shapes.openApiDocument()).at("/components/schemas/UsersItem/properties");
+
+        for (String nullOnly : List.of("nothing", "nothingInAList")) {
+            assertThat(p.get(nullOnly).toString()).as(nullOnly).isEqualTo("{\"nullable\":true,\"enum\":[null]}");
+        }
+        assertThat(p.get("either").toString()).isEqualTo("{\"allOf\":[{\"anyOf\":[{\"type\":\"string\"},"
+                + "{\"type\":\"integer\"}]},{\"anyOf\":[{\"minLength\":2},{\"minimum\":10}]}]}");
+        assertThat(p.get("eitherOrNull").toString()).as("3.0's nullable applies beside a type only")
+                .isEqualTo("{\"anyOf\":[{\"type\":\"string\",\"nullable\":true},"
+                        + "{\"type\":\"integer\",\"nullable\":true}]}");
+        assertThat(p.get("inclusiveWins").toString())
+                .isEqualTo("{\"type\":\"number\",\"minimum\":5,\"maximum\":7}");
+        assertThat(p.get("exclusiveWins").toString()).isEqualTo("{\"type\":\"number\",\"minimum\":5,"
+                + "\"exclusiveMinimum\":true,\"maximum\":10,\"exclusiveMaximum\":true}");
+    }
+
     @Test
     void openApi_everyProblemTypeOfTheContractIsListedWithItsStatus() {
         for (ProblemTypes.Type t : ProblemTypes.ALL) {
