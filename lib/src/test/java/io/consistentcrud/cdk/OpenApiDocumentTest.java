@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.consistentcrud.contract.GatewayProblem;
 import io.consistentcrud.contract.HttpHeaders;
 import io.consistentcrud.contract.ProblemTypes;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -13,6 +14,8 @@ import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
@@ -118,6 +121,39 @@ class OpenApiDocumentTest {
         }
         assertThat(doc.at("/components/schemas/Problem429/properties/type/enum").toString())
                 .contains("urn:consistentcrud:problem:throttled");
+    }
+
+    /**
+     * No {@code default} response: with one, any status whose body has a type and a title would be documented, so
+     * the contract check could never fail on a status. Each operation lists every status it can answer instead,
+     * made from the contract's declarations (the runtime's problem types, the gateway's own answers and the statuses
+     * its fallbacks carry).
+     */
+    @Test
+    void openApi_everyOperationListsEveryStatusItCanAnswer_andNoDefault() {
+        Set<Integer> statuses = new TreeSet<>();
+        ProblemTypes.ALL.forEach(t -> statuses.add(t.status()));
+        for (GatewayProblem g : GatewayProblem.values()) {
+            statuses.addAll(g.statuses());
+        }
+        assertThat(statuses).as("the fallbacks' statuses are declared too").contains(408, 431);
+        int operations = 0;
+        for (JsonNode path : doc.get("paths")) {
+            for (JsonNode operation : path) {
+                operations++;
+                String id = operation.get("operationId").asText();
+                assertThat(operation.get("responses").has("default")).as(id).isFalse();
+                for (int status : statuses) {
+                    assertThat(operation.at("/responses/" + status + "/$ref").asText()).as(id + " " + status)
+                            .isEqualTo("#/components/responses/Problem" + status);
+                }
+            }
+        }
+        assertThat(operations).isGreaterThan(10);
+        assertThat(doc.at("/components/schemas/Problem408/properties/type/enum").toString())
+                .contains(GatewayProblem.DEFAULT_4XX.type());
+        assertThat(doc.at("/components/schemas/Problem500/properties/type/enum").toString())
+                .contains(GatewayProblem.DEFAULT_5XX.type(), ProblemTypes.INTERNAL_ERROR.uri());
     }
 
     @Test
