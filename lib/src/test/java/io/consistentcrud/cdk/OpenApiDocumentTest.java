@@ -84,7 +84,8 @@ class OpenApiDocumentTest {
                 {"type": "object", "properties": {
                   "nothing": {"type": "null"},
                   "nothingInAList": {"type": ["null"]},
-                  "either": {"type": ["string", "integer"], "anyOf": [{"minLength": 2}, {"minimum": 10}]},
+                  "either": {"type": ["string", "integer"],
+                             "anyOf": [{"type": "string", "minLength": 2}, {"type": "integer", "minimum": 10}]},
                   "eitherOrNull": {"type": ["null", "string", "integer"]},
                   "inclusiveWins": {"type": "number", "minimum": 5, "exclusiveMinimum": 3,
                                     "maximum": 7, "exclusiveMaximum": 9},
@@ -95,13 +96,15 @@ class OpenApiDocumentTest {
         options.setResolve(true);
         SwaggerParseResult result = new OpenAPIV3Parser().readContents(shapes.openApiDocument(), null, options);
         assertThat(result.getMessages()).as("parser messages").isEmpty();
-        JsonNode p = new ObjectMapper().readTree(shapes.openApiDocument()).at("/components/schemas/UsersItem/properties");
+        JsonNode p = new ObjectMapper().readTree(shapes.openApiDocument())
+                .at("/components/schemas/UsersItem/properties");
 
         for (String nullOnly : List.of("nothing", "nothingInAList")) {
             assertThat(p.get(nullOnly).toString()).as(nullOnly).isEqualTo("{\"nullable\":true,\"enum\":[null]}");
         }
         assertThat(p.get("either").toString()).isEqualTo("{\"allOf\":[{\"anyOf\":[{\"type\":\"string\"},"
-                + "{\"type\":\"integer\"}]},{\"anyOf\":[{\"minLength\":2},{\"minimum\":10}]}]}");
+                + "{\"type\":\"integer\"}]},{\"anyOf\":[{\"type\":\"string\",\"minLength\":2},"
+                + "{\"type\":\"integer\",\"minimum\":10}]}]}");
         assertThat(p.get("eitherOrNull").toString()).as("3.0's nullable applies beside a type only")
                 .isEqualTo("{\"anyOf\":[{\"type\":\"string\",\"nullable\":true},"
                         + "{\"type\":\"integer\",\"nullable\":true}]}");

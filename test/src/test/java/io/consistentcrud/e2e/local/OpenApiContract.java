@@ -7,7 +7,10 @@ import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.ValidationReport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.consistentcrud.contract.HttpHeaders;
+import io.swagger.v3.parser.core.models.ParseOptions;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -37,12 +40,45 @@ final class OpenApiContract {
     private final JsonNode document;
 
     OpenApiContract(String documentJson) {
-        this.validator = OpenApiInteractionValidator.createForInlineApiSpecification(documentJson).build();
         try {
             this.document = new ObjectMapper().readTree(documentJson);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+        // Not the validator's default full resolution: swagger-parser's full resolution gives a property schema
+        // without a type, under an object with additionalProperties (every item schema says true explicitly), a
+        // type of its guessing (object for an anyOf of string and integer), which would fail values the document
+        // allows; OpenAPI 3.0 reads a schema without type as any type, and so must this check. Schema $refs the
+        // validator follows itself; the responses, parameters and headers it needs resolved are inlined here.
+        ParseOptions options = new ParseOptions();
+        options.setResolve(true);
+        options.setResolveFully(false);
+        options.setResolveCombinators(false);
+        options.setInferSchemaType(false);
+        this.validator = OpenApiInteractionValidator.createForInlineApiSpecification(
+                        inlineComponentRefs(document.deepCopy(), document).toString())
+                .withParseOptions(options).build();
+    }
+
+    /** Replaces each $ref to a response, parameter or header with what it names; schema $refs stay. */
+    private static JsonNode inlineComponentRefs(JsonNode node, JsonNode document) {
+        if (node.isObject()) {
+            JsonNode ref = node.get("$ref");
+            if (ref != null && ref.asText().matches("#/components/(responses|parameters|headers)/.*")) {
+                return inlineComponentRefs(document.at(ref.asText().substring(1)).deepCopy(), document);
+            }
+            ObjectNode object = (ObjectNode) node;
+            List<String> names = new ArrayList<>();
+            object.fieldNames().forEachRemaining(names::add);
+            for (String name : names) {
+                object.set(name, inlineComponentRefs(object.get(name), document));
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                ((ArrayNode) node).set(i, inlineComponentRefs(node.get(i), document));
+            }
+        }
+        return node;
     }
 
     /**
