@@ -100,4 +100,23 @@ class OpenApiContractTest {
                         + "\"responseType\":\"DEFAULT_4XX\",\"message\":\"Request Header Fields Too Large\","
                         + "\"requestId\":\"r1\"}"))).doesNotThrowAnyException();
     }
+
+    /**
+     * A request is checked when it succeeded; a refused one is not (it is refused because it is not one the document
+     * describes), but its answer still is.
+     */
+    @Test
+    void openApiContract_aSucceededRequestOfAnotherShapeFails_aRefusedOneOnlyHasItsAnswerChecked() {
+        HttpApi.Answer created = answer(201, Map.of("Content-Type", "application/json", "ETag", "\"1\"",
+                "Location", "/prod/users/ada"), "{\"userId\":\"ada\",\"name\":\"Ada\",\"version\":1}");
+        assertThatThrownBy(() -> contract.check("POST", "/users", lines("Content-Type", "application/json"),
+                "{\"name\":7}", created)).isInstanceOf(AssertionError.class).hasMessageContaining("request");
+        HttpApi.Answer refused = answer(400, Map.of("Content-Type", "application/problem+json"),
+                "{\"type\":\"urn:consistentcrud:problem:schema-violation\",\"title\":\"Schema violation\"}");
+        assertThatCode(() -> contract.check("POST", "/users", lines("Content-Type", "application/json"),
+                "{\"name\":7}", refused)).doesNotThrowAnyException();
+        assertThatThrownBy(() -> contract.check("POST", "/users", lines("Content-Type", "application/json"),
+                "{\"name\":7}", answer(400, Map.of("Content-Type", "application/problem+json"), "{\"title\":1}")))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("response");
+    }
 }
