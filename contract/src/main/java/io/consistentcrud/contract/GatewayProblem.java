@@ -1,5 +1,7 @@
 package io.consistentcrud.contract;
 
+import java.util.Set;
+
 /**
  * The answers API Gateway gives itself, one per gateway response type it has, as RFC 9457 problems: the construct
  * renders each into the template's {@code AWS::ApiGateway::GatewayResponse} ({@link #template()}), and the local
@@ -118,6 +120,25 @@ public enum GatewayProblem {
     /** {@return the status the response sets, or 0 for the fallbacks, which keep API Gateway's status} */
     public int status() {
         return status;
+    }
+
+    /**
+     * Every status this answer can carry, for the OpenAPI document, which lists each status an operation can answer
+     * (no {@code default}, so an undocumented status fails the contract check). A fixed status is the one; the
+     * fallbacks carry the status of the fault they answer: {@link #DEFAULT_4XX} those of HTTP itself a gateway
+     * answers before any method runs (400 a request that is not well-formed HTTP/1.1, 408 one that did not arrive
+     * in time, 431 a request line and headers over API Gateway's 10240-byte quota), {@link #DEFAULT_5XX} the
+     * gateway's own failure (500). The local gateway answers only these statuses through the fallbacks, and checks
+     * so when it loads.
+     *
+     * @return the statuses, never empty
+     */
+    public Set<Integer> statuses() {
+        return switch (this) {
+            case DEFAULT_4XX -> Set.of(400, 408, 431);
+            case DEFAULT_5XX -> Set.of(500);
+            default -> Set.of(status);
+        };
     }
 
     /** {@return the problem's stable short name, e.g. {@code throttled}, as the runtime's problem types have one} */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.consistentcrud.contract.GatewayProblem;
 import io.consistentcrud.contract.HttpHeaders;
 import io.consistentcrud.contract.ProblemTypes;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -13,6 +14,8 @@ import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
@@ -69,6 +72,48 @@ class OpenApiDocumentTest {
                 .isEqualTo("#/components/schemas/UsersBody");
     }
 
+    /**
+     * Draft 7 keywords OpenAPI 3.0 spells otherwise: {@code type: "null"} (3.0 has no null type), a type list beside
+     * the schema's own {@code anyOf}, and both bounds of one side ({@code minimum} with a numeric
+     * {@code exclusiveMinimum}, which 3.0 can only say with one {@code minimum}). The document must parse cleanly and
+     * mean what the runtime (full draft 7) checks: never looser, never stricter.
+     */
+    @Test
+    void openApi_draft7KeywordsWithoutAnOpenApi30TwinAreRenderedWithTheSameMeaning() throws Exception {
+        ConsistentCrudApi shapes = Fixtures.api(b -> b.entities(List.of(EntitySchemaTest.users("""
+                {"type": "object", "properties": {
+                  "nothing": {"type": "null"},
+                  "nothingInAList": {"type": ["null"]},
+                  "either": {"type": ["string", "integer"],
+                             "anyOf": [{"type": "string", "minLength": 2}, {"type": "integer", "minimum": 10}]},
+                  "eitherOrNull": {"type": ["null", "string", "integer"]},
+                  "inclusiveWins": {"type": "number", "minimum": 5, "exclusiveMinimum": 3,
+                                    "maximum": 7, "exclusiveMaximum": 9},
+                  "exclusiveWins": {"type": "number", "minimum": 3, "exclusiveMinimum": 5,
+                                    "maximum": 10, "exclusiveMaximum": 10}}}
+                """))));
+        ParseOptions options = new ParseOptions();
+        options.setResolve(true);
+        SwaggerParseResult result = new OpenAPIV3Parser().readContents(shapes.openApiDocument(), null, options);
+        assertThat(result.getMessages()).as("parser messages").isEmpty();
+        JsonNode p = new ObjectMapper().readTree(shapes.openApiDocument())
+                .at("/components/schemas/UsersItem/properties");
+
+        for (String nullOnly : List.of("nothing", "nothingInAList")) {
+            assertThat(p.get(nullOnly).toString()).as(nullOnly).isEqualTo("{\"nullable\":true,\"enum\":[null]}");
+        }
+        assertThat(p.get("either").toString()).isEqualTo("{\"allOf\":[{\"anyOf\":[{\"type\":\"string\"},"
+                + "{\"type\":\"integer\"}]},{\"anyOf\":[{\"type\":\"string\",\"minLength\":2},"
+                + "{\"type\":\"integer\",\"minimum\":10}]}]}");
+        assertThat(p.get("eitherOrNull").toString()).as("3.0's nullable applies beside a type only")
+                .isEqualTo("{\"anyOf\":[{\"type\":\"string\",\"nullable\":true},"
+                        + "{\"type\":\"integer\",\"nullable\":true}]}");
+        assertThat(p.get("inclusiveWins").toString())
+                .isEqualTo("{\"type\":\"number\",\"minimum\":5,\"maximum\":7}");
+        assertThat(p.get("exclusiveWins").toString()).isEqualTo("{\"type\":\"number\",\"minimum\":5,"
+                + "\"exclusiveMinimum\":true,\"maximum\":10,\"exclusiveMaximum\":true}");
+    }
+
     @Test
     void openApi_everyProblemTypeOfTheContractIsListedWithItsStatus() {
         for (ProblemTypes.Type t : ProblemTypes.ALL) {
@@ -79,6 +124,39 @@ class OpenApiDocumentTest {
         }
         assertThat(doc.at("/components/schemas/Problem429/properties/type/enum").toString())
                 .contains("urn:consistentcrud:problem:throttled");
+    }
+
+    /**
+     * No {@code default} response: with one, any status whose body has a type and a title would be documented, so
+     * the contract check could never fail on a status. Each operation lists every status it can answer instead,
+     * made from the contract's declarations (the runtime's problem types, the gateway's own answers and the statuses
+     * its fallbacks carry).
+     */
+    @Test
+    void openApi_everyOperationListsEveryStatusItCanAnswer_andNoDefault() {
+        Set<Integer> statuses = new TreeSet<>();
+        ProblemTypes.ALL.forEach(t -> statuses.add(t.status()));
+        for (GatewayProblem g : GatewayProblem.values()) {
+            statuses.addAll(g.statuses());
+        }
+        assertThat(statuses).as("the fallbacks' statuses are declared too").contains(408, 431);
+        int operations = 0;
+        for (JsonNode path : doc.get("paths")) {
+            for (JsonNode operation : path) {
+                operations++;
+                String id = operation.get("operationId").asText();
+                assertThat(operation.get("responses").has("default")).as(id).isFalse();
+                for (int status : statuses) {
+                    assertThat(operation.at("/responses/" + status + "/$ref").asText()).as(id + " " + status)
+                            .isEqualTo("#/components/responses/Problem" + status);
+                }
+            }
+        }
+        assertThat(operations).isGreaterThan(10);
+        assertThat(doc.at("/components/schemas/Problem408/properties/type/enum").toString())
+                .contains(GatewayProblem.DEFAULT_4XX.type());
+        assertThat(doc.at("/components/schemas/Problem500/properties/type/enum").toString())
+                .contains(GatewayProblem.DEFAULT_5XX.type(), ProblemTypes.INTERNAL_ERROR.uri());
     }
 
     @Test

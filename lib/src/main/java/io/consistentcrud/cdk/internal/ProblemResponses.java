@@ -4,6 +4,8 @@ import io.consistentcrud.contract.GatewayProblem;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import software.amazon.awscdk.services.apigateway.GatewayResponseOptions;
 import software.amazon.awscdk.services.apigateway.ResponseType;
 import software.amazon.awscdk.services.apigateway.RestApi;
@@ -42,13 +44,14 @@ final class ProblemResponses {
         return id.toString();
     }
 
-    /** The problems the gateway answers itself with a fixed status, slug to status, for the OpenAPI document. */
-    static Map<String, Integer> statuses() {
-        Map<String, Integer> statuses = new LinkedHashMap<>();
+    /**
+     * The problems the gateway answers itself, slug to every status it can carry (the fallbacks' included), for the
+     * OpenAPI document.
+     */
+    static Map<String, Set<Integer>> statuses() {
+        Map<String, Set<Integer>> statuses = new LinkedHashMap<>();
         for (GatewayProblem p : GatewayProblem.values()) {
-            if (p.status() != 0) {
-                statuses.put(p.slug(), p.status());
-            }
+            statuses.computeIfAbsent(p.slug(), s -> new TreeSet<>()).addAll(p.statuses());
         }
         return statuses;
     }

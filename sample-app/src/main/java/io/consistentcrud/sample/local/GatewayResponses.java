@@ -60,6 +60,12 @@ final class GatewayResponses {
 
         /** A fault answered through a fallback ({@code DEFAULT_4XX}/{@code 5XX}), which has no status of its own. */
         Type(GatewayProblem problem, int status, String message) {
+            // The OpenAPI document lists the statuses the contract declares for each gateway answer: one answered
+            // with any other would be undocumented, so it fails here, when the gateway loads, not in a client.
+            if (!problem.statuses().contains(status)) {
+                throw new IllegalStateException(name() + " answers " + status + ", which " + problem.responseType()
+                        + " does not declare (GatewayProblem.statuses)");
+            }
             this.problem = problem;
             this.status = status;
             this.message = message;

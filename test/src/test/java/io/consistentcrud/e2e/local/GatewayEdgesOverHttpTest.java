@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,6 +27,12 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNode;
  * Requests a client library would never send, written byte by byte on a socket: each gets an answer from the local
  * gateway — the construct's problem+json gateway response with the status HTTP gives the fault — never a server's
  * own page, an exception's name, a reset, or silence; and nothing is written to any table.
+ *
+ * <p>Every answer whose request line is well formed (a method, a plain path, HTTP/1.x) is checked against the OpenAPI
+ * document like the other suites' ({@link #checked}): its status, headers and problem body must be documented for
+ * the operation. The requests themselves are not: they are malformed on purpose. A request line that is not well
+ * formed (a bad escape, {@code *}, an unknown version) names no operation, so there is nothing to check its answer
+ * against.
  */
 class GatewayEdgesOverHttpTest {
     @RegisterExtension
@@ -99,7 +107,7 @@ class GatewayEdgesOverHttpTest {
                                                                                   int status) throws IOException {
         Map<String, List<String>> before = local.tables().snapshot();
 
-        RawAnswer answer = exchange(request);
+        RawAnswer answer = checked(request, exchange(request));
 
         assertThat(answer.status).as("%s: %s", name, answer).isEqualTo(status);
         assertThat(answer.header("content-type")).as("%s: %s", name, answer).startsWith("application/problem+json");
@@ -130,7 +138,7 @@ class GatewayEdgesOverHttpTest {
                 out.write(head);
                 out.write(body);
                 out.flush();
-                RawAnswer answer = read(socket.getInputStream());
+                RawAnswer answer = checked("POST /users HTTP/1.1\r\n", read(socket.getInputStream()));
                 assertThat(answer.status).as("attempt %d: %s", attempt, answer).isEqualTo(413);
                 assertThat(answer.header("connection")).isEqualToIgnoringCase("close");
             }
@@ -148,12 +156,12 @@ class GatewayEdgesOverHttpTest {
             InputStream in = socket.getInputStream();
 
             out.write("GET /users/u1 HTTP/1.1\r\nHost: local\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-            RawAnswer first = read(in);
+            RawAnswer first = checked("GET /users/u1 HTTP/1.1\r\n", read(in));
             out.write(chunked.getBytes(StandardCharsets.US_ASCII));
-            RawAnswer second = read(in);
+            RawAnswer second = checked(chunked, read(in));
             out.write("GET /users/u1 HTTP/1.1\r\nHost: local\r\nConnection: close\r\n\r\n"
                     .getBytes(StandardCharsets.US_ASCII));
-            RawAnswer third = read(in);
+            RawAnswer third = checked("GET /users/u1 HTTP/1.1\r\n", read(in));
 
             assertThat(first.status).as("%s", first).isEqualTo(200);
             assertThat(second.status).as("%s", second).isEqualTo(201);
@@ -176,7 +184,7 @@ class GatewayEdgesOverHttpTest {
             String interim = line(in);
             String blank = line(in);
             out.write(body.getBytes(StandardCharsets.US_ASCII));
-            RawAnswer created = read(in);
+            RawAnswer created = checked("POST /users HTTP/1.1\r\n", read(in));
 
             assertThat(interim).isEqualTo("HTTP/1.1 100 Continue");
             assertThat(blank).isEmpty();
@@ -187,7 +195,8 @@ class GatewayEdgesOverHttpTest {
     /** RFC 9112 3.2.2: a server must accept the absolute form; API Gateway serves its path. */
     @Test
     void anAbsoluteFormTarget_isServedAsItsPath() throws IOException {
-        RawAnswer answer = exchange("GET http://local/users/u1 HTTP/1.1\r\nHost: local\r\n\r\n");
+        RawAnswer answer = checked("GET /users/u1 HTTP/1.1\r\n",
+                exchange("GET http://local/users/u1 HTTP/1.1\r\nHost: local\r\n\r\n"));
 
         assertThat(answer.status).as("%s", answer).isEqualTo(200);
         assertThat(answer.body).contains("\"userId\":\"u1\"");
@@ -208,7 +217,7 @@ class GatewayEdgesOverHttpTest {
             Thread.sleep(200);
             out.write("X-A: b\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            RawAnswer answer = read(socket.getInputStream());
+            RawAnswer answer = checked("GET /users/u1 HTTP/1.1\r\n", read(socket.getInputStream()));
 
             assertThat(answer.status).as("%s", answer).isEqualTo(400);
             assertThat(answer.header("content-type")).startsWith("application/problem+json");
@@ -225,9 +234,9 @@ class GatewayEdgesOverHttpTest {
             String request = "GET /users/u1 HTTP/1.0\r\nHost: local\r\nConnection: keep-alive\r\n\r\n";
 
             out.write(request.getBytes(StandardCharsets.US_ASCII));
-            RawAnswer first = read(in);
+            RawAnswer first = checked(request, read(in));
             out.write(request.getBytes(StandardCharsets.US_ASCII));
-            RawAnswer second = read(in);
+            RawAnswer second = checked(request, read(in));
 
             assertThat(first.status).as("%s", first).isEqualTo(200);
             assertThat(first.header("connection")).as("%s", first).isEqualToIgnoringCase("keep-alive");
@@ -256,7 +265,7 @@ class GatewayEdgesOverHttpTest {
             socket.setSoTimeout(60_000);
             socket.getOutputStream().write(head);
             socket.getOutputStream().write(body);
-            answer = read(socket.getInputStream());
+            answer = checked(method + " " + path + " HTTP/1.1\r\n", read(socket.getInputStream()));
         }
 
         assertThat(answer.status).as("%s", answer).isEqualTo(400);
@@ -268,6 +277,22 @@ class GatewayEdgesOverHttpTest {
     static Stream<Arguments> notUtf8() {
         return Stream.of(Arguments.of("POST", "/users", "application/json", ""),
                 Arguments.of("PATCH", "/users/u1", "application/merge-patch+json", "If-Match: \"1\"\r\n"));
+    }
+
+    /** A request line a client library could send: a method, a path of plain characters, HTTP/1.0 or 1.1. */
+    private static final Pattern WELL_FORMED_REQUEST_LINE =
+            Pattern.compile("^([A-Z]+) (/[A-Za-z0-9/._~-]*) HTTP/1\\.[01]\r\n");
+
+    /**
+     * Checks the answer against the OpenAPI document when the request's line is well formed (it then names an
+     * operation, whose documented statuses and problem bodies the answer must keep); returns the answer.
+     */
+    static RawAnswer checked(String request, RawAnswer answer) {
+        Matcher line = WELL_FORMED_REQUEST_LINE.matcher(request);
+        if (line.find()) {
+            local.api().checkAnswer(line.group(1), line.group(2), answer.status, answer.headers, answer.body);
+        }
+        return answer;
     }
 
     private record RawAnswer(int status, Map<String, String> headers, String body) {

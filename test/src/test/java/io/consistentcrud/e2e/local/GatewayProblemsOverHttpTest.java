@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -18,7 +19,9 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 /**
  * What the local gateway answers itself is the construct's problem for that gateway response type
  * ({@link GatewayProblem}, the one source the template is rendered from): type, title, status and detail, or for a
- * fault only the fallback can answer, {@code DEFAULT_4XX}'s problem with the fault's status on the answer.
+ * fault only the fallback can answer, {@code DEFAULT_4XX}'s problem with the fault's status on the answer. Each answer
+ * is checked against the OpenAPI document too (its request line is well formed), except the one to a path no method
+ * serves: no operation of the document is its own, so there is nothing to check it against.
  */
 class GatewayProblemsOverHttpTest {
     @RegisterExtension
@@ -47,6 +50,7 @@ class GatewayProblemsOverHttpTest {
             answer = readAll(socket.getInputStream());
         }
         String statusLine = answer.substring(0, answer.indexOf("\r\n"));
+        checkAgainstDocument(request, answer);
         Map<String, JsonNode> problem = JsonNode.parser().parse(answer.substring(answer.indexOf("\r\n\r\n") + 4))
                 .asObject();
 
@@ -63,6 +67,20 @@ class GatewayProblemsOverHttpTest {
                     .isEqualTo(GatewayProblem.DEFAULT_4XX.responseType());
             assertThat(problem.get("message").asString()).as(name).isNotBlank();
         }
+    }
+
+    /** Checks the answer's status, headers and problem body against the document's operation for the request line. */
+    private static void checkAgainstDocument(String request, String answer) {
+        String[] requestLine = request.substring(0, request.indexOf("\r\n")).split(" ");
+        String head = answer.substring(0, answer.indexOf("\r\n\r\n"));
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (String line : head.substring(head.indexOf("\r\n") + 2).split("\r\n")) {
+            int colon = line.indexOf(':');
+            headers.put(line.substring(0, colon).strip(), line.substring(colon + 1).strip());
+        }
+        int status = Integer.parseInt(head.substring(9, 12));
+        local.api().checkAnswer(requestLine[0], requestLine[1], status, headers,
+                answer.substring(answer.indexOf("\r\n\r\n") + 4));
     }
 
     /** The answer up to the connection's end (every gateway answer here closes it). */

@@ -8,6 +8,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
@@ -82,18 +84,24 @@ final class HttpApi {
         return h;
     }
 
-    private Optional<OpenApiContract> contract;
+    private OpenApiContract contract;
 
-    /** The API's OpenAPI document as the local mode serves it, read once; absent where none is served. */
-    private synchronized Optional<OpenApiContract> contract() {
+    /**
+     * The API's OpenAPI document as the local mode serves it, read once. Every API this client talks to serves one,
+     * and every exchange is checked against it: a document that is not answered fails the test, loudly, rather than
+     * letting the suite run unchecked (a check that switches itself off passes everything).
+     */
+    private synchronized OpenApiContract contract() {
         if (contract == null) {
-            contract = Optional.empty();
             try {
                 HttpResponse<String> doc = client.send(HttpRequest.newBuilder(base.resolve("/openapi.json")).build(),
                         HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-                if (doc.statusCode() == 200) {
-                    contract = Optional.of(new OpenApiContract(doc.body()));
+                if (doc.statusCode() != 200) {
+                    throw new AssertionError("GET /openapi.json answered " + doc.statusCode() + ", not the API's "
+                            + "OpenAPI document, so no exchange of this suite could be checked against it: "
+                            + doc.body());
                 }
+                contract = new OpenApiContract(doc.body());
             } catch (IOException e) {
                 throw new UncheckedIOException("GET /openapi.json failed", e);
             } catch (InterruptedException e) {
@@ -106,15 +114,25 @@ final class HttpApi {
 
     /** Sends one request, and checks the exchange against the API's OpenAPI document; a body of null sends none. */
     Answer send(String method, String path, Map<String, String> headers, String body) {
+        Map<String, List<String>> lines = new LinkedHashMap<>();
+        headers.forEach((name, value) -> lines.put(name, List.of(value)));
+        return sendLines(method, path, lines, body);
+    }
+
+    /**
+     * Sends one request whose headers may repeat (each value its own header line), and checks the exchange against
+     * the API's OpenAPI document; a body of null sends none.
+     */
+    Answer sendLines(String method, String path, Map<String, List<String>> headers, String body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path))
                 .timeout(Duration.ofSeconds(60))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        headers.forEach(b::header);
+        headers.forEach((name, values) -> values.forEach(v -> b.header(name, v)));
         try {
             HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             Answer answer = new Answer(r.statusCode(), r.headers(), r.body());
-            contract().ifPresent(c -> c.check(method, path, headers, body, answer));
+            contract().check(method, path, headers, body, answer);
             return answer;
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + path + " failed", e);
@@ -122,5 +140,22 @@ final class HttpApi {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Checks an answer got some other way (a request written byte by byte on a socket) against the API's OpenAPI
+     * document: its status, headers and body must be documented for the operation; the request is not checked.
+     *
+     * @param method       the request's method
+     * @param pathAndQuery the request's path, well formed (percent-encoded UTF-8)
+     * @param status       the answer's status
+     * @param headers      the answer's headers
+     * @param body         the answer's body, empty for none
+     */
+    void checkAnswer(String method, String pathAndQuery, int status, Map<String, String> headers, String body) {
+        Map<String, List<String>> map = new LinkedHashMap<>();
+        headers.forEach((name, value) -> map.put(name, List.of(value)));
+        contract().checkAnswer(method, pathAndQuery,
+                new Answer(status, java.net.http.HttpHeaders.of(map, (a, b) -> true), body));
     }
 }

@@ -7,7 +7,10 @@ import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.ValidationReport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.consistentcrud.contract.HttpHeaders;
+import io.swagger.v3.parser.core.models.ParseOptions;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -20,9 +23,12 @@ import java.util.Optional;
 
 /**
  * The OpenAPI document as a contract the end-to-end suites keep: every answer they get must be documented (its
- * status, its body's shape, the contract's headers it carries), and every request that succeeded must be one the
- * document describes. {@link HttpApi} checks each exchange; a mismatch fails the test that made it. Requests the
- * suites send on purpose to paths the API does not serve, and the document itself, are left out.
+ * status, its body's shape, the contract's headers it carries), whatever its status, and every request that
+ * succeeded must be one the document describes. The document lists each status an operation can answer and has no
+ * {@code default} response, so an answer with a status the document does not list for its operation fails.
+ * {@link HttpApi} checks each exchange; a mismatch fails the test that made it. Requests the suites send on purpose
+ * to paths or methods the API does not serve (they have no operation to check against), and the document itself,
+ * are left out.
  */
 final class OpenApiContract {
     /** The answer headers of the contract; each one an answer carries must be declared for its status. */
@@ -34,22 +40,63 @@ final class OpenApiContract {
     private final JsonNode document;
 
     OpenApiContract(String documentJson) {
-        this.validator = OpenApiInteractionValidator.createForInlineApiSpecification(documentJson).build();
         try {
             this.document = new ObjectMapper().readTree(documentJson);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+        // Not the validator's default full resolution: swagger-parser's full resolution gives a property schema
+        // without a type, under an object with additionalProperties (every item schema says true explicitly), a
+        // type of its guessing (object for an anyOf of string and integer), which would fail values the document
+        // allows; OpenAPI 3.0 reads a schema without type as any type, and so must this check. Schema $refs the
+        // validator follows itself; the responses, parameters and headers it needs resolved are inlined here.
+        ParseOptions options = new ParseOptions();
+        options.setResolve(true);
+        options.setResolveFully(false);
+        options.setResolveCombinators(false);
+        options.setInferSchemaType(false);
+        this.validator = OpenApiInteractionValidator.createForInlineApiSpecification(
+                        inlineComponentRefs(document.deepCopy(), document).toString())
+                .withParseOptions(options).build();
     }
 
-    /** Checks one exchange; throws an AssertionError naming every mismatch. */
-    void check(String method, String pathAndQuery, Map<String, String> requestHeaders, String requestBody,
+    /** Replaces each $ref to a response, parameter or header with what it names; schema $refs stay. */
+    private static JsonNode inlineComponentRefs(JsonNode node, JsonNode document) {
+        if (node.isObject()) {
+            JsonNode ref = node.get("$ref");
+            if (ref != null && ref.asText().matches("#/components/(responses|parameters|headers)/.*")) {
+                return inlineComponentRefs(document.at(ref.asText().substring(1)).deepCopy(), document);
+            }
+            ObjectNode object = (ObjectNode) node;
+            List<String> names = new ArrayList<>();
+            object.fieldNames().forEachRemaining(names::add);
+            for (String name : names) {
+                object.set(name, inlineComponentRefs(object.get(name), document));
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                ((ArrayNode) node).set(i, inlineComponentRefs(node.get(i), document));
+            }
+        }
+        return node;
+    }
+
+    /**
+     * Checks one exchange: the answer whatever its status, the request when the answer is a success. Throws an
+     * AssertionError naming every mismatch.
+     *
+     * <p>A request is checked only when it succeeded. A refused request (4xx) is refused because it is not one the
+     * document describes: the suites send malformed JSON, bodies that break the schema, bad preconditions on purpose,
+     * and checking those against the document would fail every test that proves a refusal. What the document must
+     * still describe is the refusal itself, so the answer is checked for every status. A 5xx answers a request that
+     * may have been fine, but the server's fault says nothing about the request's shape either way.
+     */
+    void check(String method, String pathAndQuery, Map<String, List<String>> requestHeaders, String requestBody,
                HttpApi.Answer answer) {
         String path = pathAndQuery.contains("?") ? pathAndQuery.substring(0, pathAndQuery.indexOf('?'))
                 : pathAndQuery;
-        Optional<String> template = template(path);
-        if (template.isEmpty() || document.at("/paths").get(template.get()).get(method.toLowerCase(Locale.ROOT))
-                == null) {
+        Optional<String> template = operationTemplate(path, method);
+        if (template.isEmpty()) {
             return;
         }
         SimpleRequest.Builder request = new SimpleRequest.Builder(method, path);
@@ -64,17 +111,37 @@ final class OpenApiContract {
                         kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
             }
         }
+        boolean succeeded = answer.status() >= 200 && answer.status() < 300;
+        check(method, pathAndQuery, template.get(), answer,
+                succeeded ? validator.validateRequest(request.build()) : ValidationReport.empty());
+    }
+
+    /**
+     * Checks an answer only, for the suites that write requests byte by byte on a socket (their requests are
+     * malformed on purpose, so only their answers are the document's business).
+     *
+     * @param method       the request's method
+     * @param pathAndQuery the request's path, well formed (percent-encoded UTF-8)
+     * @param answer       the answer
+     */
+    void checkAnswer(String method, String pathAndQuery, HttpApi.Answer answer) {
+        String path = pathAndQuery.contains("?") ? pathAndQuery.substring(0, pathAndQuery.indexOf('?'))
+                : pathAndQuery;
+        operationTemplate(path, method).ifPresent(t -> check(method, pathAndQuery, t, answer,
+                ValidationReport.empty()));
+    }
+
+    private void check(String method, String pathAndQuery, String template, HttpApi.Answer answer,
+                       ValidationReport requestReport) {
+        String path = pathAndQuery.contains("?") ? pathAndQuery.substring(0, pathAndQuery.indexOf('?'))
+                : pathAndQuery;
         SimpleResponse.Builder response = SimpleResponse.Builder.status(answer.status());
         answer.headers().map().forEach((name, values) -> response.withHeader(name, values));
         if (answer.body() != null && !answer.body().isEmpty()) {
             response.withBody(answer.body());
         }
         Request.Method m = Request.Method.valueOf(method.toUpperCase(Locale.ROOT));
-        ValidationReport report = validator.validateResponse(path, m, response.build());
-        boolean succeeded = answer.status() >= 200 && answer.status() < 300;
-        if (succeeded) {
-            report = report.merge(validator.validateRequest(request.build()));
-        }
+        ValidationReport report = validator.validateResponse(path, m, response.build()).merge(requestReport);
         List<String> problems = new ArrayList<>();
         report.getMessages().stream()
                 .filter(msg -> msg.getLevel() == ValidationReport.Level.ERROR)
@@ -82,7 +149,11 @@ final class OpenApiContract {
                 .filter(msg -> !(msg.getKey().equals("validation.response.body.missing")
                         && answer.header(HttpHeaders.PREFERENCE_APPLIED).isPresent()))
                 .forEach(msg -> problems.add(msg.getKey() + ": " + msg.getMessage()));
-        JsonNode documented = responseOf(template.get(), method, answer.status());
+        JsonNode documented = responseOf(template, method, answer.status());
+        if (documented.isMissingNode()) {
+            // Said here too, whatever the validator's level for an unknown status: this is the check's point.
+            problems.add("undocumented status " + answer.status());
+        }
         for (String header : ANSWER_HEADERS) {
             if (answer.header(header).isPresent() && !documented.path("headers").has(header)) {
                 problems.add("undocumented header " + header + " on " + answer.status());
@@ -94,16 +165,19 @@ final class OpenApiContract {
         }
     }
 
-    /** The documented response of a status (or the default), its $ref resolved. */
+    /** The documented response of a status, its $ref resolved; missing when the operation does not list it. */
     private JsonNode responseOf(String template, String method, int status) {
-        JsonNode responses = document.at("/paths").get(template).get(method.toLowerCase(Locale.ROOT))
-                .get("responses");
-        JsonNode r = responses.has(Integer.toString(status)) ? responses.get(Integer.toString(status))
-                : responses.path("default");
+        JsonNode r = document.at("/paths").get(template).get(method.toLowerCase(Locale.ROOT)).get("responses")
+                .path(Integer.toString(status));
         if (r.has("$ref")) {
             r = document.at(r.get("$ref").asText().substring(1));
         }
         return r;
+    }
+
+    /** The path template of the operation serving the method on the path, if the document has one. */
+    private Optional<String> operationTemplate(String path, String method) {
+        return template(path).filter(t -> document.at("/paths").get(t).has(method.toLowerCase(Locale.ROOT)));
     }
 
     private Optional<String> template(String path) {

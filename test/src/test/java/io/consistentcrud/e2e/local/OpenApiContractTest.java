@@ -22,6 +22,14 @@ class OpenApiContractTest {
                 .getApi().openApiDocument());
     }
 
+    private static Map<String, List<String>> lines(String... nameValues) {
+        Map<String, List<String>> map = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < nameValues.length; i += 2) {
+            map.put(nameValues[i], List.of(nameValues[i + 1]));
+        }
+        return map;
+    }
+
     private static HttpApi.Answer answer(int status, Map<String, String> headers, String body) {
         Map<String, List<String>> map = new java.util.LinkedHashMap<>();
         headers.forEach((k, v) -> map.put(k, List.of(v)));
@@ -30,30 +38,85 @@ class OpenApiContractTest {
 
     @Test
     void openApiContract_aDocumentedExchangePasses() {
-        assertThatCode(() -> contract.check("GET", "/users/ada", Map.of(), null, answer(200,
+        assertThatCode(() -> contract.check("GET", "/users/ada", lines(), null, answer(200,
                 Map.of("Content-Type", "application/json", "ETag", "\"1\""),
                 "{\"userId\":\"ada\",\"name\":\"Ada\",\"version\":1}"))).doesNotThrowAnyException();
     }
 
     @Test
     void openApiContract_aBodyOfAnotherShapeFails() {
-        assertThatThrownBy(() -> contract.check("GET", "/users/ada", Map.of(), null, answer(200,
+        assertThatThrownBy(() -> contract.check("GET", "/users/ada", lines(), null, answer(200,
                 Map.of("Content-Type", "application/json"), "{\"userId\":\"ada\",\"name\":7,\"version\":1}")))
                 .isInstanceOf(AssertionError.class).hasMessageContaining("does not keep the OpenAPI document");
     }
 
     @Test
     void openApiContract_anUndocumentedHeaderFails() {
-        assertThatThrownBy(() -> contract.check("DELETE", "/users/ada", Map.of("If-Match", "\"1\""), null,
+        assertThatThrownBy(() -> contract.check("DELETE", "/users/ada", lines("If-Match", "\"1\""), null,
                 answer(204, Map.of("Location", "/prod/users/ada"), "")))
                 .isInstanceOf(AssertionError.class).hasMessageContaining("undocumented header Location");
     }
 
     @Test
     void openApiContract_anUndocumentedSuccessStatusFails() {
-        assertThatThrownBy(() -> contract.check("POST", "/users", Map.of("Content-Type", "application/json"),
+        assertThatThrownBy(() -> contract.check("POST", "/users", lines("Content-Type", "application/json"),
                 "{\"name\":\"Ada\"}", answer(202, Map.of("Content-Type", "application/json"),
                         "{\"userId\":\"ada\",\"name\":\"Ada\",\"version\":1}")))
                 .isInstanceOf(AssertionError.class);
+    }
+
+    /**
+     * The document lists each status an operation can answer and no default: a well-formed problem, of a type the
+     * contract declares, on a status the operation does not list still fails.
+     */
+    @Test
+    void openApiContract_anUndocumentedProblemStatusFails() {
+        assertThatThrownBy(() -> contract.check("POST", "/users", lines("Content-Type", "application/json"),
+                "{\"name\":\"Ada\"}", answer(410, Map.of("Content-Type", "application/problem+json"),
+                        "{\"type\":\"urn:consistentcrud:problem:not-found\",\"title\":\"Not found\","
+                                + "\"status\":410,\"requestId\":\"r1\"}")))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("undocumented status 410");
+    }
+
+    /** The same problem on a status the operation lists passes: the control above fails for its status only. */
+    @Test
+    void openApiContract_aDocumentedProblemStatusPasses() {
+        assertThatCode(() -> contract.check("POST", "/users", lines("Content-Type", "application/json"),
+                "{\"name\":\"Ada\"}", answer(404, Map.of("Content-Type", "application/problem+json"),
+                        "{\"type\":\"urn:consistentcrud:problem:not-found\",\"title\":\"Not found\","
+                                + "\"status\":404,\"requestId\":\"r1\"}"))).doesNotThrowAnyException();
+    }
+
+    /** An answer checked alone (the raw-socket suites') is held to the same document. */
+    @Test
+    void openApiContract_anAnswerCheckedAlone_failsOnAnUndocumentedStatus() {
+        assertThatThrownBy(() -> contract.checkAnswer("GET", "/users/ada", answer(410,
+                Map.of("Content-Type", "application/problem+json"),
+                "{\"type\":\"urn:consistentcrud:problem:client-error\",\"title\":\"Client error\"}")))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("undocumented status 410");
+        assertThatCode(() -> contract.checkAnswer("GET", "/users/ada", answer(431,
+                Map.of("Content-Type", "application/problem+json"),
+                "{\"type\":\"urn:consistentcrud:problem:client-error\",\"title\":\"Client error\","
+                        + "\"responseType\":\"DEFAULT_4XX\",\"message\":\"Request Header Fields Too Large\","
+                        + "\"requestId\":\"r1\"}"))).doesNotThrowAnyException();
+    }
+
+    /**
+     * A request is checked when it succeeded; a refused one is not (it is refused because it is not one the document
+     * describes), but its answer still is.
+     */
+    @Test
+    void openApiContract_aSucceededRequestOfAnotherShapeFails_aRefusedOneOnlyHasItsAnswerChecked() {
+        HttpApi.Answer created = answer(201, Map.of("Content-Type", "application/json", "ETag", "\"1\"",
+                "Location", "/prod/users/ada"), "{\"userId\":\"ada\",\"name\":\"Ada\",\"version\":1}");
+        assertThatThrownBy(() -> contract.check("POST", "/users", lines("Content-Type", "application/json"),
+                "{\"name\":7}", created)).isInstanceOf(AssertionError.class).hasMessageContaining("request");
+        HttpApi.Answer refused = answer(400, Map.of("Content-Type", "application/problem+json"),
+                "{\"type\":\"urn:consistentcrud:problem:schema-violation\",\"title\":\"Schema violation\"}");
+        assertThatCode(() -> contract.check("POST", "/users", lines("Content-Type", "application/json"),
+                "{\"name\":7}", refused)).doesNotThrowAnyException();
+        assertThatThrownBy(() -> contract.check("POST", "/users", lines("Content-Type", "application/json"),
+                "{\"name\":7}", answer(400, Map.of("Content-Type", "application/problem+json"), "{\"title\":1}")))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("response");
     }
 }

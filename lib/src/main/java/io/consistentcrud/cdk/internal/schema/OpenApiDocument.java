@@ -38,7 +38,7 @@ public final class OpenApiDocument {
     /** Type URNs by status; a set, since the gateway answers some of the runtime's types too. */
     private final Map<Integer, Set<String>> problemsByStatus = new TreeMap<>();
 
-    private OpenApiDocument(String title, List<EntitySpec> entities, Map<String, Integer> gatewayProblems,
+    private OpenApiDocument(String title, List<EntitySpec> entities, Map<String, Set<Integer>> gatewayProblems,
                             Function<String, RuntimeException> invalid) {
         doc.put("openapi", "3.0.3");
         doc.putObject("info").put("title", title).put("version", "1")
@@ -48,8 +48,8 @@ public final class OpenApiDocument {
         for (ProblemTypes.Type t : ProblemTypes.ALL) {
             problemsByStatus.computeIfAbsent(t.status(), s -> new LinkedHashSet<>()).add(t.uri());
         }
-        gatewayProblems.forEach((slug, status) -> problemsByStatus.computeIfAbsent(status, s -> new LinkedHashSet<>())
-                .add(ProblemTypes.URN_PREFIX + slug));
+        gatewayProblems.forEach((slug, statuses) -> statuses.forEach(status -> problemsByStatus
+                .computeIfAbsent(status, s -> new LinkedHashSet<>()).add(ProblemTypes.URN_PREFIX + slug)));
         addComponents();
         for (EntitySpec e : entities) {
             addEntity(e, e.getSchema() == null ? null : ItemSchema.of(e, invalid));
@@ -62,12 +62,12 @@ public final class OpenApiDocument {
      *
      * @param title           the API's title
      * @param entities        the entities, in declaration order
-     * @param gatewayProblems the problems API Gateway answers itself, slug to status (statuses the runtime also
-     *                        uses list both)
+     * @param gatewayProblems the problems API Gateway answers itself, slug to every status it can carry (its
+     *                        fallbacks' included; statuses the runtime also uses list both)
      * @param invalid         makes the construct's validation error (schemas are already checked by then)
      * @return the OpenAPI 3.0 document
      */
-    public static ObjectNode of(String title, List<EntitySpec> entities, Map<String, Integer> gatewayProblems,
+    public static ObjectNode of(String title, List<EntitySpec> entities, Map<String, Set<Integer>> gatewayProblems,
                                 Function<String, RuntimeException> invalid) {
         return new OpenApiDocument(title, entities, gatewayProblems, invalid).doc;
     }
@@ -123,7 +123,6 @@ public final class OpenApiDocument {
         ((ObjectNode) written.get("properties")).putObject("version").put("type", "integer");
 
         ObjectNode responses = components.putObject("responses");
-        addGatewayDefault(schemas, responses);
         problemsByStatus.forEach((status, types) -> {
             ObjectNode problem = schemas.putObject("Problem" + status);
             problem.put("type", "object");
@@ -143,8 +142,11 @@ public final class OpenApiDocument {
                     .put("description", "The unique attribute whose value another item holds (unique-value-taken).");
             p.putObject("violations").put("type", "array").putObject("items")
                     .put("$ref", "#/components/schemas/SchemaViolation");
+            p.putObject("responseType").put("type", "string").put("description", "The gateway response type that "
+                    + "fell back to client-error or server-error.");
             p.putObject("message").put("type", "string")
-                    .put("description", "API Gateway's own words: the parameters missing (bad-request-parameters).");
+                    .put("description", "API Gateway's message: why it fell back (client-error, server-error), or the "
+                            + "parameters missing (bad-request-parameters).");
             ObjectNode r = responses.putObject("Problem" + status);
             r.put("description", "Problem types: " + String.join(", ", types));
             ObjectNode h = r.putObject("headers");
@@ -154,23 +156,6 @@ public final class OpenApiDocument {
             r.putObject("content").putObject(PROBLEM_JSON).putObject("schema")
                     .put("$ref", "#/components/schemas/Problem" + status);
         });
-    }
-
-    /** API Gateway's DEFAULT_4XX and DEFAULT_5XX answers, which carry whatever status the gateway chose. */
-    private static void addGatewayDefault(ObjectNode schemas, ObjectNode responses) {
-        ObjectNode problem = schemas.putObject("GatewayProblem");
-        problem.put("type", "object");
-        problem.putArray("required").add("type").add("title");
-        ObjectNode p = problem.putObject("properties");
-        p.putObject("type").put("type", "string");
-        p.putObject("title").put("type", "string");
-        p.putObject("status").put("type", "integer");
-        p.putObject("detail").put("type", "string");
-        p.putObject("requestId").put("type", "string");
-        ObjectNode r = responses.putObject("GatewayProblem");
-        r.put("description", "Any other status: API Gateway's own answers (client-error, server-error).");
-        r.putObject("content").putObject(PROBLEM_JSON).putObject("schema")
-                .put("$ref", "#/components/schemas/GatewayProblem");
     }
 
     private static void header(ObjectNode headers, String name, String description, String type) {
@@ -413,11 +398,16 @@ public final class OpenApiDocument {
         }
     }
 
+    /**
+     * Every status of a problem the operation can answer, each listed; no {@code default}, which would document any
+     * status with a problem body and so let the contract check pass a status nobody declared. The statuses come
+     * from the contract's declarations only (the runtime's problem types and every status the gateway's own answers
+     * carry): a status answered outside them is a missing declaration, which the check reports.
+     */
     private void problems(ObjectNode op) {
         ObjectNode responses = (ObjectNode) op.get("responses");
         problemsByStatus.keySet().forEach(status -> responses.putObject(Integer.toString(status))
                 .put("$ref", "#/components/responses/Problem" + status));
-        responses.putObject("default").put("$ref", "#/components/responses/GatewayProblem");
     }
 
     private static ObjectNode untypedItem(EntitySpec e, boolean answer) {
