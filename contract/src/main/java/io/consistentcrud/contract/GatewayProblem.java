@@ -129,7 +129,8 @@ public enum GatewayProblem {
      * answers before any method runs (400 a request that is not well-formed HTTP/1.1, 408 one that did not arrive
      * in time, 431 a request line and headers over API Gateway's 10240-byte quota), {@link #DEFAULT_5XX} the
      * gateway's own failure (500). The local gateway answers only these statuses through the fallbacks, and checks
-     * so when it loads.
+     * so when it loads; API Gateway documents no such list, so a deployed API could answer another status of the
+     * class through a fallback.
      *
      * @return the statuses, never empty
      */

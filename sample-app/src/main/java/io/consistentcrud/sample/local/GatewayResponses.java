@@ -29,7 +29,7 @@ final class GatewayResponses {
         MISSING_AUTHENTICATION_TOKEN(GatewayProblem.MISSING_AUTHENTICATION_TOKEN, "Missing Authentication Token"),
         REQUEST_TOO_LARGE(GatewayProblem.REQUEST_TOO_LARGE, "Request Too Long"),
         /** A query string parameter or header the method declares required is missing. */
-        BAD_REQUEST_PARAMETERS(GatewayProblem.BAD_REQUEST_PARAMETERS, "Missing required request parameters"),
+        BAD_REQUEST_PARAMETERS(GatewayProblem.BAD_REQUEST_PARAMETERS, RequestValidators.MISSING_PARAMETERS),
         /** The body does not match the method's request model (the draft-4 part of the entity's schema). */
         BAD_REQUEST_BODY(GatewayProblem.BAD_REQUEST_BODY, "Invalid request body"),
         /** A request line, header line, framing or percent-encoding that does not parse, or a path not UTF-8. */

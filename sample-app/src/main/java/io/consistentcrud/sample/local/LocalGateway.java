@@ -173,7 +173,7 @@ final class LocalGateway implements AutoCloseable {
     }
 
     /** Where the local mode serves the API's OpenAPI document (a path no entity can have: names have no dot). */
-    static final String OPENAPI_PATH = "/openapi.json";
+    static final String OPENAPI_PATH = LocalMode.OPENAPI_PATH;
 
     /**
      * The answer to a request, completed by the function's thread (or at the integration timeout): no thread of the
@@ -265,6 +265,11 @@ final class LocalGateway implements AutoCloseable {
         byte[] text = request.body() == null ? null
                 : new String(request.body(), StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8);
         return requestValidators.refusal(request.method(), route.resourcePath(), text);
+    }
+
+    /** The API's stage, the prefix under which every path is served too. */
+    String stageName() {
+        return api.stageName();
     }
 
     /** A request's path as the API sees it: without the stage prefix, raw and as matched segments. */

@@ -47,6 +47,8 @@ public final class LocalMode implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(LocalMode.class.getName());
     /** The one dummy credential set of local mode; no AWS account is ever reached. */
     public static final String LOCAL_ACCESS_KEY = "local";
+    /** Where the local mode serves the API's OpenAPI document, beside the API's own paths (an entity name has no dot). */
+    public static final String OPENAPI_PATH = "/openapi.json";
     /** The caller reported to the function when none is configured. */
     public static final String DEFAULT_CALLER_ARN =
             "arn:aws:iam::" + TemplateValues.LOCAL_ACCOUNT + ":user/local-developer";
@@ -160,6 +162,11 @@ public final class LocalMode implements AutoCloseable {
     /** The API's base URL, {@code http://127.0.0.1:<port>}. */
     public URI baseUri() {
         return gateway.baseUri();
+    }
+
+    /** The API's stage: every path is served bare and under this prefix ({@code /prod/users}), as on API Gateway. */
+    public String stageName() {
+        return gateway.stageName();
     }
 
     /** The DynamoDB endpoint the function uses. */

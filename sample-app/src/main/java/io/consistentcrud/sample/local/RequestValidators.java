@@ -27,6 +27,8 @@ final class RequestValidators {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String QUERY_PARAMETER = "method.request.querystring.";
     private static final String HEADER_PARAMETER = "method.request.header.";
+    /** API Gateway's words for a refused request's missing parameters, its message and validation error. */
+    static final String MISSING_PARAMETERS = "Missing required request parameters";
 
     private final Validator validator;
     /** The registered model of each {@code METHOD /resource/path}. */
@@ -109,7 +111,7 @@ final class RequestValidators {
     Optional<String> missingParameters(String method, String resourcePath, Map<String, List<String>> query,
                                        Function<String, String> header) {
         String route = method + " " + resourcePath;
-        StringJoiner missing = new StringJoiner(", ", "Missing required request parameters: [", "]");
+        StringJoiner missing = new StringJoiner(", ", MISSING_PARAMETERS + ": [", "]");
         missing.setEmptyValue("");
         requiredQuery.getOrDefault(route, List.of()).stream().filter(name -> !query.containsKey(name))
                 .forEach(missing::add);

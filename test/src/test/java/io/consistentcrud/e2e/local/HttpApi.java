@@ -53,7 +53,16 @@ final class HttpApi {
             .build();
 
     HttpApi(URI base) {
+        this(base, null);
+    }
+
+    /**
+     * @param base the API's base URL
+     * @param stageName the API's stage, whose prefixed paths the gateway serves as the bare ones; null for none
+     */
+    HttpApi(URI base, String stageName) {
         this.base = base;
+        this.stageName = stageName;
     }
 
     URI base() {
@@ -84,6 +93,7 @@ final class HttpApi {
         return h;
     }
 
+    private final String stageName;
     private OpenApiContract contract;
 
     /**
@@ -101,7 +111,7 @@ final class HttpApi {
                             + "OpenAPI document, so no exchange of this suite could be checked against it: "
                             + doc.body());
                 }
-                contract = new OpenApiContract(doc.body());
+                contract = new OpenApiContract(doc.body(), stageName);
             } catch (IOException e) {
                 throw new UncheckedIOException("GET /openapi.json failed", e);
             } catch (InterruptedException e) {

@@ -65,7 +65,7 @@ final class LocalApi implements BeforeAllCallback, AfterAllCallback {
             builder.dynamoDbEndpoint(proxy.endpoint());
         }
         mode = LocalMode.start(options.apply(builder).build());
-        api = new HttpApi(mode.baseUri());
+        api = new HttpApi(mode.baseUri(), mode.stageName());
     }
 
     @Override

@@ -17,6 +17,12 @@ import java.util.stream.Stream;
  * threads) for the suites that watch the gateway under load.
  */
 final class LocalJar implements AutoCloseable {
+    /**
+     * The sample API's stage: it sets none, so the construct's default ({@code ConsistentCrudApiProps.getStageName()}),
+     * which {@code LocalJarTest} checks against the synthesized template.
+     */
+    static final String SAMPLE_STAGE = "prod";
+
     private final Process process;
     private final int port;
     private final String baseUrl;

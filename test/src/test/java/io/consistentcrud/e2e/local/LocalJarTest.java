@@ -3,15 +3,20 @@ package io.consistentcrud.e2e.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.consistentcrud.sample.SampleApp;
+import io.consistentcrud.sample.SampleStack;
 import io.consistentcrud.testing.LocalDynamoDb;
-import java.nio.charset.StandardCharsets;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.assertions.Template;
 
 /**
  * The local mode as users start it: {@code java -jar <local jar> --port N}, in its own process. Standard output
@@ -36,7 +41,10 @@ class LocalJarTest {
     void theRunnableJar_printsOnlyTheBaseUrl_onceReady_andServesTheApi() throws Exception {
         assertThat(jar.baseUrl()).as("stderr is in %s", jar.stderr()).isEqualTo("http://127.0.0.1:" + jar.port());
 
-        HttpApi api = new HttpApi(jar.baseUri());
+        // The sample's stage, under which the gateway serves every path too (the Location below is under it).
+        Template.fromStack(new SampleStack(new App(), SampleApp.STACK_NAME, StackProps.builder().build()))
+                .hasResourceProperties("AWS::ApiGateway::Stage", Map.of("StageName", LocalJar.SAMPLE_STAGE));
+        HttpApi api = new HttpApi(jar.baseUri(), LocalJar.SAMPLE_STAGE);
         HttpApi.Answer created = api.post("/users", "{\"name\":\"Jar\"}", Map.of());
         assertThat(created.status()).as("%s", created).isEqualTo(201);
         assertThat(api.get(created.header("Location").orElseThrow()).status()).isEqualTo(200);

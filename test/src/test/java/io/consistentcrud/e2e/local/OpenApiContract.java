@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.consistentcrud.contract.GatewayProblem;
 import io.consistentcrud.contract.HttpHeaders;
+import io.consistentcrud.sample.local.LocalMode;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
@@ -26,9 +28,10 @@ import java.util.Optional;
  * status, its body's shape, the contract's headers it carries), whatever its status, and every request that
  * succeeded must be one the document describes. The document lists each status an operation can answer and has no
  * {@code default} response, so an answer with a status the document does not list for its operation fails.
- * {@link HttpApi} checks each exchange; a mismatch fails the test that made it. Requests the suites send on purpose
- * to paths or methods the API does not serve (they have no operation to check against), and the document itself,
- * are left out.
+ * {@link HttpApi} checks each exchange; a mismatch fails the test that made it. A method and path no operation
+ * serves (the suites send some on purpose) must get API Gateway's own 403 missing-authentication-token answer; paths
+ * under the stage's prefix are the bare paths' operations. The document itself ({@code GET /openapi.json}) is no
+ * operation of its own.
  */
 final class OpenApiContract {
     /** The answer headers of the contract; each one an answer carries must be declared for its status. */
@@ -38,8 +41,16 @@ final class OpenApiContract {
 
     private final OpenApiInteractionValidator validator;
     private final JsonNode document;
+    /** The stage's path segment, under which the local gateway serves every path too; null when unknown. */
+    private final String stageName;
 
-    OpenApiContract(String documentJson) {
+    /**
+     * @param documentJson the API's OpenAPI document
+     * @param stageName the stage, whose prefixed paths ({@code /prod/users/ada}) are the same operations as the bare
+     *     ones; null for none
+     */
+    OpenApiContract(String documentJson, String stageName) {
+        this.stageName = stageName;
         try {
             this.document = new ObjectMapper().readTree(documentJson);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -93,10 +104,15 @@ final class OpenApiContract {
      */
     void check(String method, String pathAndQuery, Map<String, List<String>> requestHeaders, String requestBody,
                HttpApi.Answer answer) {
-        String path = pathAndQuery.contains("?") ? pathAndQuery.substring(0, pathAndQuery.indexOf('?'))
-                : pathAndQuery;
+        String path = withoutStage(pathAndQuery.contains("?")
+                ? pathAndQuery.substring(0, pathAndQuery.indexOf('?')) : pathAndQuery);
+        if (method.equals("GET") && path.equals(LocalMode.OPENAPI_PATH)) {
+            // The document itself, which the local mode serves beside the API: not one of the API's operations.
+            return;
+        }
         Optional<String> template = operationTemplate(path, method);
         if (template.isEmpty()) {
+            requireUnservedAnswer(method, pathAndQuery, answer);
             return;
         }
         SimpleRequest.Builder request = new SimpleRequest.Builder(method, path);
@@ -125,16 +141,41 @@ final class OpenApiContract {
      * @param answer       the answer
      */
     void checkAnswer(String method, String pathAndQuery, HttpApi.Answer answer) {
-        String path = pathAndQuery.contains("?") ? pathAndQuery.substring(0, pathAndQuery.indexOf('?'))
-                : pathAndQuery;
-        operationTemplate(path, method).ifPresent(t -> check(method, pathAndQuery, t, answer,
-                ValidationReport.empty()));
+        String path = withoutStage(pathAndQuery.contains("?")
+                ? pathAndQuery.substring(0, pathAndQuery.indexOf('?')) : pathAndQuery);
+        Optional<String> template = operationTemplate(path, method);
+        if (template.isEmpty()) {
+            requireUnservedAnswer(method, pathAndQuery, answer);
+        } else {
+            check(method, pathAndQuery, template.get(), answer, ValidationReport.empty());
+        }
+    }
+
+    /**
+     * A method and path no operation of the document serves: API Gateway answers those itself, with its
+     * {@code MISSING_AUTHENTICATION_TOKEN} response (403), and so must the local gateway; any other answer means the
+     * API serves something its document does not describe.
+     */
+    private static void requireUnservedAnswer(String method, String pathAndQuery, HttpApi.Answer answer) {
+        String type = answer.status() == GatewayProblem.MISSING_AUTHENTICATION_TOKEN.status()
+                && answer.contentType().startsWith(GatewayProblem.CONTENT_TYPE) ? answer.text("type") : null;
+        if (!GatewayProblem.MISSING_AUTHENTICATION_TOKEN.type().equals(type)) {
+            throw new AssertionError(method + " " + pathAndQuery + " -> " + answer.status() + ": no operation of the "
+                    + "OpenAPI document serves it, yet the answer is not API Gateway's missing-authentication-token "
+                    + "403\nanswer: " + answer.body());
+        }
+    }
+
+    /** The path without the stage's segment in front, which the local gateway serves as the bare path. */
+    private String withoutStage(String path) {
+        String prefix = "/" + stageName + "/";
+        return stageName != null && path.startsWith(prefix) ? path.substring(prefix.length() - 1) : path;
     }
 
     private void check(String method, String pathAndQuery, String template, HttpApi.Answer answer,
                        ValidationReport requestReport) {
-        String path = pathAndQuery.contains("?") ? pathAndQuery.substring(0, pathAndQuery.indexOf('?'))
-                : pathAndQuery;
+        String path = withoutStage(pathAndQuery.contains("?")
+                ? pathAndQuery.substring(0, pathAndQuery.indexOf('?')) : pathAndQuery);
         SimpleResponse.Builder response = SimpleResponse.Builder.status(answer.status());
         answer.headers().map().forEach((name, values) -> response.withHeader(name, values));
         if (answer.body() != null && !answer.body().isEmpty()) {
@@ -175,18 +216,17 @@ final class OpenApiContract {
         return r;
     }
 
-    /** The path template of the operation serving the method on the path, if the document has one. */
+    /**
+     * The path template of the operation serving the method on the path, if the document has one: every template
+     * that matches the path is tried, since two may match it and only one serve the method.
+     */
     private Optional<String> operationTemplate(String path, String method) {
-        return template(path).filter(t -> document.at("/paths").get(t).has(method.toLowerCase(Locale.ROOT)));
-    }
-
-    private Optional<String> template(String path) {
         String[] actual = path.split("/", -1);
         Iterator<String> templates = document.at("/paths").fieldNames();
         while (templates.hasNext()) {
             String t = templates.next();
             String[] parts = t.split("/", -1);
-            if (parts.length != actual.length) {
+            if (parts.length != actual.length || !document.at("/paths").get(t).has(method.toLowerCase(Locale.ROOT))) {
                 continue;
             }
             boolean match = true;

@@ -3,6 +3,7 @@ package io.consistentcrud.e2e.local;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.consistentcrud.contract.GatewayProblem;
 import io.consistentcrud.sample.SampleApp;
 import io.consistentcrud.sample.SampleStack;
 import java.util.List;
@@ -19,7 +20,7 @@ class OpenApiContractTest {
     @BeforeAll
     static void document() {
         contract = new OpenApiContract(new SampleStack(new App(), SampleApp.STACK_NAME, StackProps.builder().build())
-                .getApi().openApiDocument());
+                .getApi().openApiDocument(), "prod");
     }
 
     private static Map<String, List<String>> lines(String... nameValues) {
@@ -110,7 +111,11 @@ class OpenApiContractTest {
         HttpApi.Answer created = answer(201, Map.of("Content-Type", "application/json", "ETag", "\"1\"",
                 "Location", "/prod/users/ada"), "{\"userId\":\"ada\",\"name\":\"Ada\",\"version\":1}");
         assertThatThrownBy(() -> contract.check("POST", "/users", lines("Content-Type", "application/json"),
-                "{\"name\":7}", created)).isInstanceOf(AssertionError.class).hasMessageContaining("request");
+                "{\"name\":7}", created)).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("validation.request.body");
+        assertThatCode(() -> contract.check("POST", "/users", lines("Content-Type", "application/json"),
+                "{\"name\":\"Ada\"}", created)).as("control: the same answer to a request of the document's shape")
+                .doesNotThrowAnyException();
         HttpApi.Answer refused = answer(400, Map.of("Content-Type", "application/problem+json"),
                 "{\"type\":\"urn:consistentcrud:problem:schema-violation\",\"title\":\"Schema violation\"}");
         assertThatCode(() -> contract.check("POST", "/users", lines("Content-Type", "application/json"),
@@ -118,5 +123,29 @@ class OpenApiContractTest {
         assertThatThrownBy(() -> contract.check("POST", "/users", lines("Content-Type", "application/json"),
                 "{\"name\":7}", answer(400, Map.of("Content-Type", "application/problem+json"), "{\"title\":1}")))
                 .isInstanceOf(AssertionError.class).hasMessageContaining("response");
+    }
+
+    @Test
+    void openApiContract_aPathUnderTheStagePrefixIsTheBarePathsOperation() {
+        HttpApi.Answer found = answer(404, Map.of("Content-Type", "application/problem+json"),
+                "{\"type\":\"urn:consistentcrud:problem:not-found\",\"title\":\"Not found\",\"status\":404}");
+        assertThatCode(() -> contract.check("GET", "/prod/users/ada", lines(), null, found))
+                .doesNotThrowAnyException();
+        assertThatThrownBy(() -> contract.check("GET", "/prod/users/ada", lines(), null,
+                answer(410, Map.of("Content-Type", "application/problem+json"),
+                        "{\"type\":\"urn:consistentcrud:problem:not-found\",\"title\":\"Gone\"}")))
+                .as("checked, not skipped: an undocumented status under the prefix fails")
+                .isInstanceOf(AssertionError.class).hasMessageContaining("undocumented status 410");
+    }
+
+    @Test
+    void openApiContract_aPathNoOperationServesMustGetTheGatewaysOwn403() {
+        HttpApi.Answer gateway403 = answer(403, Map.of("Content-Type", "application/problem+json"), "{\"type\":\""
+                + GatewayProblem.MISSING_AUTHENTICATION_TOKEN.type() + "\",\"title\":\"Forbidden\"}");
+        assertThatCode(() -> contract.check("GET", "/no/such/path", lines(), null, gateway403))
+                .doesNotThrowAnyException();
+        assertThatThrownBy(() -> contract.check("GET", "/no/such/path", lines(), null,
+                answer(200, Map.of("Content-Type", "application/json"), "{}")))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("no operation");
     }
 }

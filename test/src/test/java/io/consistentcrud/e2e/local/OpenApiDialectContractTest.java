@@ -40,7 +40,7 @@ class OpenApiDialectContractTest {
                                             "maximum": 10, "exclusiveMaximum": 10}}}
                         """)).build();
         contract = new OpenApiContract(ConsistentCrudApi.Builder.create(new Stack(new App(), "Dialect"), "Api")
-                .entities(List.of(shapes)).build().openApiDocument());
+                .entities(List.of(shapes)).build().openApiDocument(), null);
     }
 
     /** member, value as JSON, whether draft 7 (the runtime) takes it. */

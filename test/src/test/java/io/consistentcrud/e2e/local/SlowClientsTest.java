@@ -48,7 +48,8 @@ class SlowClientsTest {
         jar = LocalJar.start("slow-clients");
         host = jar.baseUri().getHost();
         port = jar.baseUri().getPort();
-        HttpApi api = new HttpApi(jar.baseUri());
+        // The sample's stage is the construct's default, under which the gateway serves every path too.
+        HttpApi api = new HttpApi(jar.baseUri(), LocalJar.SAMPLE_STAGE);
         assertThat(api.put("/users/u1", "{\"userId\":\"u1\",\"name\":\"Ada\"}", Map.of("If-None-Match", "*"))
                 .status()).isEqualTo(201);
         for (int i = 0; i < 20; i++) {
