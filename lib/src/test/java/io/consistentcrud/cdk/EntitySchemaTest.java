@@ -242,6 +242,43 @@ class EntitySchemaTest {
         assertThat(model.path("additionalProperties").isBoolean()).isTrue();
     }
 
+    /**
+     * The model may be looser than the runtime, never stricter: a not holding a runtime-only keyword is dropped
+     * whole (without it, the not would refuse what the runtime takes), oneOf is dropped whole (a branch widened by a
+     * dropped keyword could match values the others match too), and additionalProperties beside patternProperties
+     * goes with them (it would refuse the members the patterns take).
+     */
+    @Test
+    void gatewayModel_isNeverStricterThanTheRuntime() {
+        JsonNode model = gatewayModel("""
+                {"type": "object", "patternProperties": {"^x-": {"type": "string"}}, "additionalProperties": false,
+                 "properties": {
+                   "tags": {"type": "array", "not": {"contains": {"const": "x"}}},
+                   "deep": {"not": {"anyOf": [{"type": "string"},
+                                              {"type": "object", "propertyNames": {"maxLength": 2}}]}},
+                   "kept": {"not": {"type": "string", "minLength": 3}},
+                   "kind": {"type": "array",
+                            "oneOf": [{"contains": {"const": "a"}}, {"contains": {"const": "b"}}]},
+                   "wide": {"anyOf": [{"type": "array", "contains": {"const": "a"}}, {"type": "string"}]},
+                   "flags": {"type": "object", "properties": {"a": {"type": "string"}},
+                             "patternProperties": {"^f_": {"type": "boolean"}},
+                             "additionalProperties": {"type": "integer"}},
+                   "closed": {"type": "object", "properties": {"a": {"type": "string"}},
+                              "additionalProperties": false}}}
+                """);
+        assertThat(model.has("additionalProperties")).as("beside patternProperties").isFalse();
+        assertThat(model.at("/properties/tags").toString()).isEqualTo("{\"type\":\"array\"}");
+        assertThat(model.at("/properties/deep").toString()).isEqualTo("{}");
+        assertThat(model.at("/properties/kept").toString())
+                .isEqualTo("{\"not\":{\"type\":\"string\",\"minLength\":3}}");
+        assertThat(model.at("/properties/kind").toString()).isEqualTo("{\"type\":\"array\"}");
+        assertThat(model.at("/properties/wide").toString())
+                .isEqualTo("{\"anyOf\":[{\"type\":\"array\"},{\"type\":\"string\"}]}");
+        assertThat(model.at("/properties/flags").toString())
+                .isEqualTo("{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"string\"}}}");
+        assertThat(model.at("/properties/closed/additionalProperties").asBoolean(true)).isFalse();
+    }
+
     @Test
     void gatewayModel_ofARichSchemaPassesTheDraft4MetaSchema() {
         JsonNode model = gatewayModel("""
