@@ -121,13 +121,30 @@ class EntitySchemaTest {
                 "Expected any of [[array, boolean, integer, null, number, object, string]]");
     }
 
+    /** The whole detail of a synth refusal (the message without the construct path). */
+    static void refusedWith(String schema, String detail) {
+        assertThatThrownBy(() -> Fixtures.api(b -> b.entities(List.of(users(schema)))))
+                .isInstanceOf(ConsistentCrudApiValidationException.class)
+                .extracting(e -> ((ConsistentCrudApiValidationException) e).getDetail()).isEqualTo(detail);
+    }
+
+    /**
+     * A type list is the second branch of the meta-schema's anyOf for type; the first, one type name, wanted a
+     * string. The message names what is wrong with the list, not the names the other branch would have taken.
+     */
     @Test
-    void metaSchema_duplicateTypeNamesFailSynth() {
-        refused("{\"properties\": {\"a\": {\"type\": [\"string\", \"null\", \"string\"]}}}",
+    void metaSchema_duplicateTypeNamesFailSynthNamingTheDuplicate() {
+        refusedWith("{\"properties\": {\"a\": {\"type\": [\"string\", \"null\", \"string\"]}}}",
                 "entity 'users': schema at '/properties/a/type', keyword 'type': malformed against the JSON Schema "
-                        + "draft 7 meta-schema: ");
-        refused("{\"properties\": {\"a\": {\"type\": [\"string\", \"null\", \"string\"]}}}",
-                "Array contains non-unique item at index [2]");
+                        + "draft 7 meta-schema: Array contains non-unique item at index [2]");
+        refusedWith("{\"properties\": {\"a\": {\"type\": []}}}",
+                "entity 'users': schema at '/properties/a/type', keyword 'type': malformed against the JSON Schema "
+                        + "draft 7 meta-schema: Array has less than 1 items");
+        // A value of neither kind: both branches wanted another kind, the type names are what is asked for.
+        refusedWith("{\"properties\": {\"a\": {\"type\": 7}}}",
+                "entity 'users': schema at '/properties/a/type', keyword 'type': malformed against the JSON Schema "
+                        + "draft 7 meta-schema: Expected any of [[array, boolean, integer, null, number, object, "
+                        + "string]]");
     }
 
     @Test
