@@ -209,6 +209,9 @@ class EntitySchemaTest {
                 + "\"integer\"}}}}", "schema at '/then/properties/userId/type', keyword 'type'");
         refused("{\"if\": {\"required\": [\"name\"]}, \"else\": {\"allOf\": [{\"properties\": {\"userId\": "
                 + "{\"type\": \"object\"}}}]}}", "schema at '/else/allOf/0/properties/userId/type', keyword 'type'");
+        refused("{\"dependencies\": {\"name\": [\"age\"], \"a/b\": {\"properties\": {\"userId\": {\"type\": "
+                + "\"integer\"}}}}}", "schema at '/dependencies/a~1b/properties/userId/type', keyword 'type': 'userId' "
+                + "is a key attribute of type STRING, so a type given to it must allow string");
     }
 
     @Test

@@ -163,9 +163,10 @@ public final class ItemSchema {
 
     /**
      * Checks the key attributes wherever a schema constrains the item's own members: the root's properties, and
-     * those of every branch that applies to the root object (allOf, anyOf, oneOf, then, else, nested at any depth).
-     * A branch that types a key otherwise than its table attribute can never hold for a stored item: under allOf,
-     * then or else every write it applies to is refused; under anyOf or oneOf the branch is dead.
+     * those of every branch that applies to the root object (allOf, anyOf, oneOf, then, else, a schema under
+     * dependencies, nested at any depth). A branch that types a key otherwise than its table attribute can never hold
+     * for a stored item: under allOf, then, else or dependencies every write it applies to is refused; under anyOf
+     * or oneOf the branch is dead.
      */
     private void checkKeys(JsonNode schema, String pointer) {
         if (!schema.isObject()) {
@@ -187,6 +188,10 @@ public final class ItemSchema {
                 }
             } else if (f.getKey().equals("then") || f.getKey().equals("else")) {
                 checkKeys(f.getValue(), at);
+            } else if (f.getKey().equals("dependencies")) {
+                // A schema (not a list of names) applies to the item whenever its member is present.
+                f.getValue().fields().forEachRemaining(d -> checkKeys(d.getValue(),
+                        at + "/" + pointerPart(d.getKey())));
             }
         });
     }
