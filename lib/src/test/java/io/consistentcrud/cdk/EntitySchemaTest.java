@@ -121,13 +121,30 @@ class EntitySchemaTest {
                 "Expected any of [[array, boolean, integer, null, number, object, string]]");
     }
 
+    /** The whole detail of a synth refusal (the message without the construct path). */
+    static void refusedWith(String schema, String detail) {
+        assertThatThrownBy(() -> Fixtures.api(b -> b.entities(List.of(users(schema)))))
+                .isInstanceOf(ConsistentCrudApiValidationException.class)
+                .extracting(e -> ((ConsistentCrudApiValidationException) e).getDetail()).isEqualTo(detail);
+    }
+
+    /**
+     * A type list is the second branch of the meta-schema's anyOf for type; the first, one type name, wanted a
+     * string. The message names what is wrong with the list, not the names the other branch would have taken.
+     */
     @Test
-    void metaSchema_duplicateTypeNamesFailSynth() {
-        refused("{\"properties\": {\"a\": {\"type\": [\"string\", \"null\", \"string\"]}}}",
+    void metaSchema_duplicateTypeNamesFailSynthNamingTheDuplicate() {
+        refusedWith("{\"properties\": {\"a\": {\"type\": [\"string\", \"null\", \"string\"]}}}",
                 "entity 'users': schema at '/properties/a/type', keyword 'type': malformed against the JSON Schema "
-                        + "draft 7 meta-schema: ");
-        refused("{\"properties\": {\"a\": {\"type\": [\"string\", \"null\", \"string\"]}}}",
-                "Array contains non-unique item at index [2]");
+                        + "draft 7 meta-schema: Array contains non-unique item at index [2]");
+        refusedWith("{\"properties\": {\"a\": {\"type\": []}}}",
+                "entity 'users': schema at '/properties/a/type', keyword 'type': malformed against the JSON Schema "
+                        + "draft 7 meta-schema: Array has less than 1 items");
+        // A value of neither kind: both branches wanted another kind, the type names are what is asked for.
+        refusedWith("{\"properties\": {\"a\": {\"type\": 7}}}",
+                "entity 'users': schema at '/properties/a/type', keyword 'type': malformed against the JSON Schema "
+                        + "draft 7 meta-schema: Expected any of [[array, boolean, integer, null, number, object, "
+                        + "string]]");
     }
 
     @Test
@@ -192,6 +209,9 @@ class EntitySchemaTest {
                 + "\"integer\"}}}}", "schema at '/then/properties/userId/type', keyword 'type'");
         refused("{\"if\": {\"required\": [\"name\"]}, \"else\": {\"allOf\": [{\"properties\": {\"userId\": "
                 + "{\"type\": \"object\"}}}]}}", "schema at '/else/allOf/0/properties/userId/type', keyword 'type'");
+        refused("{\"dependencies\": {\"name\": [\"age\"], \"a/b\": {\"properties\": {\"userId\": {\"type\": "
+                + "\"integer\"}}}}}", "schema at '/dependencies/a~1b/properties/userId/type', keyword 'type': 'userId' "
+                + "is a key attribute of type STRING, so a type given to it must allow string");
     }
 
     @Test
@@ -240,6 +260,43 @@ class EntitySchemaTest {
         assertThat(model.at("/properties/meta").has("required")).isFalse();
         // additionalProperties takes a boolean in draft 4 too.
         assertThat(model.path("additionalProperties").isBoolean()).isTrue();
+    }
+
+    /**
+     * The model may be looser than the runtime, never stricter: a not holding a runtime-only keyword is dropped
+     * whole (without it, the not would refuse what the runtime takes), oneOf is dropped whole (a branch widened by a
+     * dropped keyword could match values the others match too), and additionalProperties beside patternProperties
+     * goes with them (it would refuse the members the patterns take).
+     */
+    @Test
+    void gatewayModel_isNeverStricterThanTheRuntime() {
+        JsonNode model = gatewayModel("""
+                {"type": "object", "patternProperties": {"^x-": {"type": "string"}}, "additionalProperties": false,
+                 "properties": {
+                   "tags": {"type": "array", "not": {"contains": {"const": "x"}}},
+                   "deep": {"not": {"anyOf": [{"type": "string"},
+                                              {"type": "object", "propertyNames": {"maxLength": 2}}]}},
+                   "kept": {"not": {"type": "string", "minLength": 3}},
+                   "kind": {"type": "array",
+                            "oneOf": [{"contains": {"const": "a"}}, {"contains": {"const": "b"}}]},
+                   "wide": {"anyOf": [{"type": "array", "contains": {"const": "a"}}, {"type": "string"}]},
+                   "flags": {"type": "object", "properties": {"a": {"type": "string"}},
+                             "patternProperties": {"^f_": {"type": "boolean"}},
+                             "additionalProperties": {"type": "integer"}},
+                   "closed": {"type": "object", "properties": {"a": {"type": "string"}},
+                              "additionalProperties": false}}}
+                """);
+        assertThat(model.has("additionalProperties")).as("beside patternProperties").isFalse();
+        assertThat(model.at("/properties/tags").toString()).isEqualTo("{\"type\":\"array\"}");
+        assertThat(model.at("/properties/deep").toString()).isEqualTo("{}");
+        assertThat(model.at("/properties/kept").toString())
+                .isEqualTo("{\"not\":{\"type\":\"string\",\"minLength\":3}}");
+        assertThat(model.at("/properties/kind").toString()).isEqualTo("{\"type\":\"array\"}");
+        assertThat(model.at("/properties/wide").toString())
+                .isEqualTo("{\"anyOf\":[{\"type\":\"array\"},{\"type\":\"string\"}]}");
+        assertThat(model.at("/properties/flags").toString())
+                .isEqualTo("{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"string\"}}}");
+        assertThat(model.at("/properties/closed/additionalProperties").asBoolean(true)).isFalse();
     }
 
     @Test

@@ -114,6 +114,96 @@ class OpenApiDocumentTest {
                 + "\"exclusiveMinimum\":true,\"maximum\":10,\"exclusiveMaximum\":true}");
     }
 
+    /**
+     * The document may be looser than the runtime, never stricter. A keyword 3.0 lacks is left out, which only
+     * loosens, except where the schema around it reads it the other way round: a not whose subschema lost a keyword
+     * (or holds a format, which 3.0 tools may ignore) is left out whole, so is a oneOf one of whose branches did (its
+     * branches could then overlap, and a value matching two fails), and additionalProperties beside a left-out
+     * patternProperties. Under anyOf and allOf the loss only loosens.
+     */
+    @Test
+    void openApi_whereAKeywordIsLeftOutTheDocumentIsLooserNeverStricter() throws Exception {
+        JsonNode p = itemProperties("""
+                {"type": "object", "properties": {
+                  "notContains": {"type": "array", "items": {}, "not": {"contains": {"const": "x"}}},
+                  "notDeep": {"not": {"anyOf": [{"type": "string"},
+                                                {"type": "object", "propertyNames": {"maxLength": 2}}]}},
+                  "notOfNot": {"not": {"not": {"type": "array", "items": {}, "contains": {"const": "x"}}}},
+                  "notFormat": {"type": "string", "not": {"format": "date"}},
+                  "notKept": {"not": {"type": "string", "minLength": 3}},
+                  "oneOfLost": {"type": "array", "items": {},
+                                "oneOf": [{"contains": {"const": "a"}}, {"contains": {"const": "b"}}]},
+                  "oneOfKept": {"oneOf": [{"type": "string"}, {"type": "integer"}]},
+                  "anyOfLoosened": {"anyOf": [{"type": "array", "items": {}, "contains": {"const": "a"}},
+                                              {"type": "string"}]},
+                  "patterns": {"type": "object", "patternProperties": {"^x-": {"type": "string"}},
+                               "additionalProperties": false},
+                  "patternsAndProperties": {"type": "object", "properties": {"a": {"type": "string"}},
+                                            "patternProperties": {"^x-": {}},
+                                            "additionalProperties": {"type": "integer"}},
+                  "closed": {"type": "object", "properties": {"a": {"type": "string"}},
+                             "additionalProperties": false}}}
+                """);
+        assertThat(p.get("notContains").toString()).isEqualTo("{\"type\":\"array\",\"items\":{}}");
+        assertThat(p.get("notDeep").toString()).isEqualTo("{}");
+        assertThat(p.get("notOfNot").toString()).isEqualTo("{}");
+        assertThat(p.get("notFormat").toString()).isEqualTo("{\"type\":\"string\"}");
+        assertThat(p.get("notKept").toString()).isEqualTo("{\"not\":{\"type\":\"string\",\"minLength\":3}}");
+        assertThat(p.get("oneOfLost").toString()).isEqualTo("{\"type\":\"array\",\"items\":{}}");
+        assertThat(p.get("oneOfKept").toString())
+                .isEqualTo("{\"oneOf\":[{\"type\":\"string\"},{\"type\":\"integer\"}]}");
+        assertThat(p.get("anyOfLoosened").toString())
+                .isEqualTo("{\"anyOf\":[{\"type\":\"array\",\"items\":{}},{\"type\":\"string\"}]}");
+        assertThat(p.get("patterns").toString()).isEqualTo("{\"type\":\"object\"}");
+        assertThat(p.get("patternsAndProperties").toString()).as("additionalProperties true: the default, said")
+                .isEqualTo("{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"string\"}},"
+                        + "\"additionalProperties\":true}");
+        assertThat(p.get("closed").path("additionalProperties").asBoolean(true)).isFalse();
+    }
+
+    /**
+     * const and enum both apply in draft 7: the document's one enum holds the values both allow (none: nothing
+     * matches), whatever their order; null allowed where no type is given carries nullable, without which 3.0
+     * refuses null; beside a type that leaves null out, null is refused by the runtime too, so nullable is not added.
+     */
+    @Test
+    void openApi_constAndEnumAreOneEnumOfTheValuesBothAllow_andNullAllowedIsNullable() throws Exception {
+        JsonNode p = itemProperties("""
+                {"type": "object", "properties": {
+                  "constNull": {"const": null},
+                  "enumWithNull": {"enum": ["a", null]},
+                  "typedConstNull": {"type": "string", "const": null},
+                  "nullableEnum": {"type": ["string", "null"], "enum": ["a", null]},
+                  "enumThenConst": {"enum": ["a", "b"], "const": "b"},
+                  "constThenEnum": {"const": "b", "enum": ["a", "b"]},
+                  "sameNumber": {"const": 1, "enum": [1.0, 2]},
+                  "disjoint": {"const": "c", "enum": ["a", "b"]},
+                  "nullTypeWithEnum": {"type": "null", "enum": ["a", null]},
+                  "nullTypeWithConst": {"type": "null", "const": "a"}}}
+                """);
+        assertThat(p.get("constNull").toString()).isEqualTo("{\"enum\":[null],\"nullable\":true}");
+        assertThat(p.get("enumWithNull").toString()).isEqualTo("{\"enum\":[\"a\",null],\"nullable\":true}");
+        assertThat(p.get("typedConstNull").toString()).isEqualTo("{\"type\":\"string\",\"enum\":[null]}");
+        assertThat(p.get("nullableEnum").toString())
+                .isEqualTo("{\"type\":\"string\",\"nullable\":true,\"enum\":[\"a\",null]}");
+        assertThat(p.get("enumThenConst").toString()).isEqualTo("{\"enum\":[\"b\"]}");
+        assertThat(p.get("constThenEnum").toString()).isEqualTo("{\"enum\":[\"b\"]}");
+        assertThat(p.get("sameNumber").toString()).isEqualTo("{\"enum\":[1.0]}");
+        assertThat(p.get("disjoint").toString()).isEqualTo("{\"allOf\":[{\"not\":{}}]}");
+        assertThat(p.get("nullTypeWithEnum").toString()).isEqualTo("{\"nullable\":true,\"enum\":[null]}");
+        assertThat(p.get("nullTypeWithConst").toString()).isEqualTo("{\"nullable\":true,\"allOf\":[{\"not\":{}}]}");
+    }
+
+    /** The properties of UsersItem in the document of a users entity with this schema, which must parse cleanly. */
+    private static JsonNode itemProperties(String schema) throws Exception {
+        ConsistentCrudApi api = Fixtures.api(b -> b.entities(List.of(EntitySchemaTest.users(schema))));
+        ParseOptions options = new ParseOptions();
+        options.setResolve(true);
+        SwaggerParseResult result = new OpenAPIV3Parser().readContents(api.openApiDocument(), null, options);
+        assertThat(result.getMessages()).as("parser messages").isEmpty();
+        return new ObjectMapper().readTree(api.openApiDocument()).at("/components/schemas/UsersItem/properties");
+    }
+
     @Test
     void openApi_everyProblemTypeOfTheContractIsListedWithItsStatus() {
         for (ProblemTypes.Type t : ProblemTypes.ALL) {

@@ -163,9 +163,10 @@ public final class ItemSchema {
 
     /**
      * Checks the key attributes wherever a schema constrains the item's own members: the root's properties, and
-     * those of every branch that applies to the root object (allOf, anyOf, oneOf, then, else, nested at any depth).
-     * A branch that types a key otherwise than its table attribute can never hold for a stored item: under allOf,
-     * then or else every write it applies to is refused; under anyOf or oneOf the branch is dead.
+     * those of every branch that applies to the root object (allOf, anyOf, oneOf, then, else, a schema under
+     * dependencies, nested at any depth). A branch that types a key otherwise than its table attribute can never hold
+     * for a stored item: under allOf, then, else or dependencies every write it applies to is refused; under anyOf
+     * or oneOf the branch is dead.
      */
     private void checkKeys(JsonNode schema, String pointer) {
         if (!schema.isObject()) {
@@ -187,6 +188,10 @@ public final class ItemSchema {
                 }
             } else if (f.getKey().equals("then") || f.getKey().equals("else")) {
                 checkKeys(f.getValue(), at);
+            } else if (f.getKey().equals("dependencies")) {
+                // A schema (not a list of names) applies to the item whenever its member is present.
+                f.getValue().fields().forEachRemaining(d -> checkKeys(d.getValue(),
+                        at + "/" + pointerPart(d.getKey())));
             }
         });
     }
@@ -362,10 +367,12 @@ public final class ItemSchema {
     /**
      * {@return the API Gateway model (draft 4): the source without the keywords API Gateway does not enforce, the keys'
      * properties added but not required (a {@code POST} may leave the key to the runtime, a {@code PUT} carries it
-     * in its path)} Dropping a keyword only widens what passes, except under {@code not}, which is dropped whole
-     * when it holds one: the runtime checks the rest. Draft 4 has no boolean schemas, so a subschema {@code true} is
-     * rendered {@code {}} and {@code false} {@code {"not": {}}}; an empty {@code required}, which draft 4 forbids,
-     * is left out.
+     * in its path)} The model may be looser than the runtime, never stricter: dropping a keyword only widens what
+     * passes, except under {@code not}, which is dropped whole when it holds one, and for {@code additionalProperties}
+     * beside {@code patternProperties}, dropped with it (it would refuse the members the patterns take); the
+     * runtime checks the rest. ({@code oneOf}, where a widened branch could make a value match two, is runtime-only
+     * and dropped whole.) Draft 4 has no boolean schemas, so a subschema {@code true} is rendered {@code {}} and
+     * {@code false} {@code {"not": {}}}; an empty {@code required}, which draft 4 forbids, is left out.
      *
      * @throws IllegalStateException when the rendering is not valid draft 4 (API Gateway would refuse the model at
      *     deploy): a bug of this construct, never of the schema, naming the entity and the pointer
@@ -475,6 +482,8 @@ public final class ItemSchema {
                 if (!holdsRuntimeOnly(v)) {
                     out.set(k, gatewaySubset(v));
                 }
+            } else if (k.equals("additionalProperties") && schema.has("patternProperties")) {
+                return; // without the patterns (runtime only) it would refuse the members they take
             } else if (k.equals("additionalProperties") && v.isBoolean()) {
                 out.set(k, v); // draft 4 takes a boolean here, as a keyword value rather than a schema
             } else if (k.equals("required") && v.isEmpty()) {

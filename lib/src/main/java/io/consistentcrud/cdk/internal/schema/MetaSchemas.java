@@ -7,9 +7,12 @@ import dev.harrel.jsonschema.Validator;
 import dev.harrel.jsonschema.ValidatorFactory;
 import dev.harrel.jsonschema.providers.JacksonNode;
 import java.net.URI;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Checks a schema document against a JSON Schema meta-schema with the validator library the runtime uses
@@ -56,12 +59,48 @@ final class MetaSchemas {
             return Optional.empty();
         }
         String pointer = errors.get(0).getInstanceLocation();
+        JsonNode value = document.at(pointer);
         List<Error> here = errors.stream().filter(e -> e.getInstanceLocation().equals(pointer)).toList();
+        // An anyOf or oneOf branch that wanted another kind of value here ("Value is [array] but should be
+        // [string]", or the type names' enum for a list of names) says nothing about what is wrong with this one:
+        // its errors go, so a duplicate in a type list is named as such rather than as an unknown type name.
+        Set<String> otherKind = here.stream().filter(e -> wantedAnotherKind(e, value))
+                .map(e -> innermostBranch(e.getEvaluationPath())).filter(Objects::nonNull)
+                .collect(Collectors.toSet());
+        List<Error> relevant = here.stream()
+                .filter(e -> otherKind.stream().noneMatch(b -> e.getEvaluationPath().startsWith(b + "/"))).toList();
+        if (relevant.stream().noneMatch(e -> !APPLICATORS.contains(e.getKeyword()))) {
+            relevant = here; // every branch wanted another kind: their errors are all there is to say
+        }
         // An applicator's error ("does not match against any of the schemas") and a branch that wanted another kind
-        // of value ("Value is [string] but should be [array]") say nothing the remaining errors do not say better.
-        List<Error> telling = here.stream().filter(e -> !APPLICATORS.contains(e.getKeyword())).toList();
+        // of value say nothing the remaining errors do not say better.
+        List<Error> telling = relevant.stream().filter(e -> !APPLICATORS.contains(e.getKeyword())).toList();
         List<Error> specific = telling.stream().filter(e -> !e.getKeyword().equals("type")).toList();
-        List<Error> chosen = !specific.isEmpty() ? specific : !telling.isEmpty() ? telling : here;
+        List<Error> chosen = !specific.isEmpty() ? specific : !telling.isEmpty() ? telling : relevant;
         return Optional.of(new Violation(pointer, chosen.stream().map(Error::getError).distinct().toList()));
+    }
+
+    /**
+     * Whether an error says the value is of another kind than its schema wants: a {@code type} error, or an
+     * {@code enum} error for a value that is not a string (the only enums of the draft-04 and draft-07 meta-schemas
+     * list type names).
+     */
+    private static boolean wantedAnotherKind(Error error, JsonNode value) {
+        return error.getKeyword().equals("type") || error.getKeyword().equals("enum") && !value.isTextual();
+    }
+
+    /**
+     * The evaluation path of the innermost {@code anyOf} or {@code oneOf} branch an error's path runs through, e.g.
+     * {@code /properties/type/anyOf/0} of {@code /properties/type/anyOf/0/$ref/enum}, or null when it runs through
+     * none.
+     */
+    private static String innermostBranch(String evaluationPath) {
+        String[] parts = evaluationPath.split("/", -1);
+        for (int i = parts.length - 2; i >= 0; i--) {
+            if ((parts[i].equals("anyOf") || parts[i].equals("oneOf")) && parts[i + 1].matches("[0-9]+")) {
+                return String.join("/", Arrays.copyOfRange(parts, 0, i + 2));
+            }
+        }
+        return null;
     }
 }

@@ -5,28 +5,54 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * Draft 7 to OpenAPI 3.0's schema dialect: {@code const} becomes a one-value {@code enum}, a numeric
- * {@code exclusiveMinimum} becomes {@code minimum} with the boolean (beside an inclusive {@code minimum}, the stricter
- * of the two is kept, since 3.0 has one {@code minimum}; likewise the maximum), a type list with {@code null} becomes
- * {@code nullable}, {@code null} alone (3.0 has no null type) becomes {@code nullable} with {@code enum: [null]}, a
- * type list beside the schema's own {@code anyOf} becomes an {@code allOf} of both, and keywords OpenAPI 3.0 lacks
- * ({@code if}/{@code then}/{@code else}, {@code dependencies}, {@code contains}, {@code propertyNames},
- * {@code patternProperties}, {@code $schema}, {@code $comment}, {@code examples}) are left out: the document
- * describes, the runtime enforces them. Every other rendering means exactly what the runtime's draft 7 check does,
- * so the document is never looser or stricter than the runtime where it can say the rule.
+ * Draft 7 to OpenAPI 3.0's schema dialect: {@code const} becomes a one-value {@code enum} (beside an {@code enum},
+ * the values both allow: draft 7 applies both), a numeric {@code exclusiveMinimum} becomes {@code minimum} with the
+ * boolean (beside an inclusive {@code minimum}, the stricter of the two is kept, since 3.0 has one {@code minimum};
+ * likewise the maximum), a type list with {@code null} becomes {@code nullable}, {@code null} alone (3.0 has no null
+ * type) becomes {@code nullable} with {@code enum: [null]}, an {@code enum} that allows null where no type is given
+ * gets {@code nullable} (3.0 refuses null without it), a type list beside the schema's own {@code anyOf} becomes an
+ * {@code allOf} of both, and keywords OpenAPI 3.0 lacks ({@code if}/{@code then}/{@code else}, {@code dependencies},
+ * {@code contains}, {@code propertyNames}, {@code patternProperties}, {@code $schema}, {@code $comment},
+ * {@code examples}) are left out: the document describes, the runtime enforces them.
+ *
+ * <p>The document may be looser than the runtime, never stricter. Leaving a keyword out only widens what passes,
+ * except in three places, where more is left out: a {@code not} whose subschema lost a keyword (or holds
+ * {@code format}, which OpenAPI tools may ignore) is left out whole, since the widened subschema would narrow the
+ * {@code not}; so is a {@code oneOf} one of whose branches did, since a widened branch may match values another
+ * branch matches, and a value matching two fails the {@code oneOf}; and so is {@code additionalProperties} beside a
+ * left-out {@code patternProperties}, which would refuse the members the patterns take. Inside {@code allOf},
+ * {@code anyOf}, {@code properties}, {@code items} and {@code additionalProperties}, a widened subschema only widens.
+ * Every other rendering means exactly what the runtime's draft 7 check does.
  */
 final class OpenApiDialect {
-    private static final Set<String> DROPPED = Set.of("$schema", "$comment", "if", "then", "else", "dependencies",
-            "contains", "propertyNames", "patternProperties", "examples");
+    /** Keywords 3.0 lacks that constrain: leaving one out loosens the schema holding it. */
+    private static final Set<String> DROPPED = Set.of("if", "then", "else", "dependencies", "contains",
+            "propertyNames", "patternProperties");
+    /** Keywords 3.0 lacks that only describe. */
+    private static final Set<String> DROPPED_ANNOTATIONS = Set.of("$schema", "$comment", "examples");
 
     private OpenApiDialect() {
     }
 
+    /** Whether a rendering left out a constraint, in the schema itself or anywhere inside it. */
+    private static final class Loss {
+        boolean loosened;
+    }
+
     static JsonNode convert(JsonNode schema) {
+        return convert(schema, new Loss());
+    }
+
+    /**
+     * @param loss set when this rendering, or one inside it, leaves out a constraint (or holds {@code format})
+     */
+    private static JsonNode convert(JsonNode schema, Loss loss) {
         if (schema.isBoolean()) {
             // OpenAPI 3.0 has no boolean schemas: true is the empty schema, false one nothing matches.
             return schema.asBoolean() ? JsonNodeFactory.instance.objectNode()
@@ -36,33 +62,72 @@ final class OpenApiDialect {
         schema.fields().forEachRemaining(f -> {
             String k = f.getKey();
             JsonNode v = f.getValue();
+            if (DROPPED_ANNOTATIONS.contains(k)) {
+                return;
+            }
             if (DROPPED.contains(k)) {
+                loss.loosened = true;
                 return;
             }
             switch (k) {
-                case "const" -> out.putArray("enum").add(v);
+                // Decided together, below: each alone would overwrite the other (and a type null's enum).
+                case "const", "enum" -> out.putNull("enum");
                 // Both bounds of a side are decided together, below: each alone would overwrite the other.
                 case "minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum" -> {
                 }
                 case "type" -> type(out, v);
+                case "format" -> {
+                    // Kept, as a description at least: 3.0 lets tools ignore a format, so under not or oneOf it
+                    // counts as left out.
+                    loss.loosened = true;
+                    out.set(k, v);
+                }
+                case "additionalProperties" -> {
+                    if (schema.has("patternProperties")) {
+                        // Without the patterns it would refuse the members they take.
+                        loss.loosened = true;
+                    } else {
+                        out.set(k, v.isBoolean() ? v : convert(v, loss));
+                    }
+                }
                 case "properties" -> {
                     ObjectNode m = out.putObject(k);
-                    v.fields().forEachRemaining(p -> m.set(p.getKey(), convert(p.getValue())));
+                    v.fields().forEachRemaining(p -> m.set(p.getKey(), convert(p.getValue(), loss)));
+                }
+                case "not" -> {
+                    // With a constraint left out inside it, the not would refuse values the runtime takes.
+                    Loss inside = new Loss();
+                    JsonNode negated = convert(v, inside);
+                    if (inside.loosened) {
+                        loss.loosened = true;
+                    } else {
+                        out.set(k, negated);
+                    }
+                }
+                case "oneOf" -> {
+                    // A widened branch may match values another branch matches: those would fail the oneOf.
+                    Loss inside = new Loss();
+                    ArrayNode a = JsonNodeFactory.instance.arrayNode();
+                    v.forEach(s -> a.add(convert(s, inside)));
+                    if (inside.loosened) {
+                        loss.loosened = true;
+                    } else {
+                        out.set(k, a);
+                    }
                 }
                 default -> {
-                    if (k.equals("additionalProperties") && v.isBoolean()) {
-                        out.set(k, v);
-                    } else if (ItemSchema.SCHEMA_VALUED.contains(k)) {
-                        out.set(k, convert(v));
+                    if (ItemSchema.SCHEMA_VALUED.contains(k)) {
+                        out.set(k, convert(v, loss));
                     } else if (ItemSchema.SCHEMA_ARRAYS.contains(k)) {
                         ArrayNode a = out.putArray(k);
-                        v.forEach(s -> a.add(convert(s)));
+                        v.forEach(s -> a.add(convert(s, loss)));
                     } else {
                         out.set(k, v);
                     }
                 }
             }
         });
+        enumeration(out, schema);
         bound(out, schema, "minimum", "exclusiveMinimum", 1);
         bound(out, schema, "maximum", "exclusiveMaximum", -1);
         combineTypeAlternatives(out);
@@ -71,6 +136,83 @@ final class OpenApiDialect {
             out.put("additionalProperties", true);
         }
         return out;
+    }
+
+    /**
+     * The values a schema allows by {@code const}, {@code enum} and {@code type: "null"} together: draft 7 applies
+     * each, so a value must be in every list given, and 3.0 has one {@code enum} to say it (none left: nothing
+     * matches). Where no type is given, an {@code enum} holding null also gets {@code nullable}, without which 3.0
+     * refuses null; beside a type that leaves null out it gets none, as the runtime refuses null there too.
+     */
+    private static void enumeration(ObjectNode out, JsonNode schema) {
+        if (!out.has("enum")) {
+            return;
+        }
+        List<JsonNode> allowed = null;
+        List<List<JsonNode>> lists = new ArrayList<>();
+        if (schema.has("enum")) {
+            List<JsonNode> values = new ArrayList<>();
+            schema.get("enum").forEach(values::add);
+            lists.add(values);
+        }
+        if (schema.has("const")) {
+            lists.add(List.of(schema.get("const")));
+        }
+        if (out.remove(NULL_ONLY) != null) {
+            lists.add(List.of(JsonNodeFactory.instance.nullNode()));
+        }
+        for (List<JsonNode> values : lists) {
+            if (allowed == null) {
+                allowed = new ArrayList<>(values);
+            } else {
+                allowed.removeIf(a -> values.stream().noneMatch(b -> sameValue(a, b)));
+            }
+        }
+        if (allowed == null || allowed.isEmpty()) {
+            out.remove("enum");
+            ArrayNode allOf = out.has("allOf") ? (ArrayNode) out.get("allOf") : out.putArray("allOf");
+            allOf.addObject().putObject("not");
+            return;
+        }
+        ArrayNode values = JsonNodeFactory.instance.arrayNode();
+        allowed.forEach(values::add);
+        out.set("enum", values);
+        if (!out.has("nullable") && !out.has("type") && !out.has(TYPE_ALTERNATIVES)
+                && allowed.stream().anyMatch(JsonNode::isNull)) {
+            out.put("nullable", true);
+        }
+    }
+
+    /** Draft 7's equality: numbers by value ({@code 1} is {@code 1.0}), arrays and objects member by member. */
+    private static boolean sameValue(JsonNode a, JsonNode b) {
+        if (a.isNumber() && b.isNumber()) {
+            return a.decimalValue().compareTo(b.decimalValue()) == 0;
+        }
+        if (a.isArray() && b.isArray()) {
+            if (a.size() != b.size()) {
+                return false;
+            }
+            for (int i = 0; i < a.size(); i++) {
+                if (!sameValue(a.get(i), b.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (a.isObject() && b.isObject()) {
+            if (a.size() != b.size()) {
+                return false;
+            }
+            Iterator<Map.Entry<String, JsonNode>> fields = a.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> f = fields.next();
+                if (!b.has(f.getKey()) || !sameValue(f.getValue(), b.get(f.getKey()))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return a.equals(b);
     }
 
     /**
@@ -99,6 +241,8 @@ final class OpenApiDialect {
 
     /** Where {@link #type} puts the alternatives of a type list until {@link #combineTypeAlternatives} places them. */
     private static final String TYPE_ALTERNATIVES = "x-type-alternatives";
+    /** Where {@link #type} notes a type that is null alone until {@link #enumeration} reads it. */
+    private static final String NULL_ONLY = "x-null-only";
 
     private static void type(ObjectNode out, JsonNode type) {
         List<String> names = new ArrayList<>();
@@ -110,8 +254,9 @@ final class OpenApiDialect {
         boolean nullable = names.remove("null");
         if (names.isEmpty()) {
             // Null alone: 3.0 has no null type, and nullable without a type restricts nothing; the one-value enum is
-            // what restricts the value to null (nullable lets null pass the enum).
-            out.put("nullable", true).putArray("enum").addNull();
+            // what restricts the value to null (nullable lets null pass the enum), made with any const or enum.
+            out.put("nullable", true).putNull("enum");
+            out.put(NULL_ONLY, true);
         } else if (names.size() == 1) {
             out.put("type", names.get(0));
             if (nullable) {
