@@ -194,6 +194,19 @@ class OpenApiDocumentTest {
         assertThat(p.get("nullTypeWithConst").toString()).isEqualTo("{\"nullable\":true,\"allOf\":[{\"not\":{}}]}");
     }
 
+    /** Draft 7 allows an array schema without items (any items); 3.0 requires them, so the document says {}. */
+    @Test
+    void openApi_anArrayWithoutItemsGetsAnyItems_soTheDocumentParses() throws Exception {
+        JsonNode p = itemProperties("""
+                {"type": "object", "properties": {
+                  "tags": {"type": "array"},
+                  "either": {"type": ["array", "string"]}}}
+                """);
+        assertThat(p.get("tags").toString()).isEqualTo("{\"type\":\"array\",\"items\":{}}");
+        assertThat(p.get("either").toString())
+                .isEqualTo("{\"anyOf\":[{\"type\":\"array\",\"items\":{}},{\"type\":\"string\"}]}");
+    }
+
     /** The properties of UsersItem in the document of a users entity with this schema, which must parse cleanly. */
     private static JsonNode itemProperties(String schema) throws Exception {
         ConsistentCrudApi api = Fixtures.api(b -> b.entities(List.of(EntitySchemaTest.users(schema))));

@@ -131,6 +131,10 @@ final class OpenApiDialect {
         bound(out, schema, "minimum", "exclusiveMinimum", 1);
         bound(out, schema, "maximum", "exclusiveMaximum", -1);
         combineTypeAlternatives(out);
+        if ("array".equals(out.path("type").asText(null)) && !out.has("items")) {
+            // Draft 7 allows any items when none are said; 3.0 requires items beside type array, and {} is any.
+            out.putObject("items");
+        }
         if (out.has("properties") && !out.has("additionalProperties")) {
             // JSON Schema leaves other members allowed; said explicitly, since some OpenAPI tools assume otherwise.
             out.put("additionalProperties", true);
@@ -268,6 +272,10 @@ final class OpenApiDialect {
             ArrayNode anyOf = out.putArray(TYPE_ALTERNATIVES);
             names.forEach(n -> {
                 ObjectNode alternative = anyOf.addObject().put("type", n);
+                if (n.equals("array")) {
+                    // 3.0 requires items beside type array; the schema's own items, if any, stay beside the anyOf.
+                    alternative.putObject("items");
+                }
                 if (nullable) {
                     alternative.put("nullable", true);
                 }
