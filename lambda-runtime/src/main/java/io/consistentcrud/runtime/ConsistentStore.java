@@ -366,6 +366,9 @@ public final class ConsistentStore {
      * @param ctx the request's caller, token, Idempotency-Key, deadline and {@link WriteContext#answerWithItem()}
      * @return {@code Written} with the item read after the write (or only key and version, see above), {@code
      *         Conflict}, {@code NotFound}, or for a keyed request its recorded outcome or {@code IdempotencyKeyReused}
+     * @throws SchemaViolationException when the entity's schema does not declare an attribute numeric, or when the
+     *     item lacks a member the schema's top level requires (an item from before it was required: the increment's
+     *     condition asks for each, so nothing is written; set it with a replace or a merge first)
      */
     public WriteResult increment(EntityDefinition entity, Map<String, AttributeValue> key, Map<String, String> deltas,
                                  OptionalLong expectedVersion, WriteContext ctx) {

@@ -202,6 +202,31 @@ public final class EntityDefinition {
     }
 
     /**
+     * The members the schema's top level requires beyond the key ({@link ItemSchema#requiredMembers}): an increment
+     * is conditioned on the item having them.
+     *
+     * @return the member names; empty without a schema or when it requires none
+     */
+    public List<String> requiredMembers() {
+        return schema == null ? List.of() : schema.requiredMembers(keyNames());
+    }
+
+    /**
+     * The {@code required} violations of a stored item that lacks members the schema requires.
+     *
+     * @param item the item as stored
+     * @return one violation per missing member; empty without a schema or when none is missing
+     */
+    public List<io.consistentcrud.runtime.schema.SchemaViolation> missingRequiredMembers(
+            Map<String, AttributeValue> item) {
+        return schema == null ? List.of() : schema.missingRequiredMembers(item, keyNames());
+    }
+
+    private List<String> keyNames() {
+        return sortKey == null ? List.of(partitionKey.name()) : List.of(partitionKey.name(), sortKey.name());
+    }
+
+    /**
      * The attributes whose values at most one live item of the entity holds at a time (e.g. {@code email}),
      * enforced with guard items in {@link #uniqueValuesTable()} written in the same transaction as the item.
      *

@@ -154,6 +154,47 @@ public final class ItemSchema {
     }
 
     /**
+     * The members the schema's top level requires, the key attributes left out (every item has them). An increment,
+     * which does not read the item, conditions its write on these existing, so that an item from before a member was
+     * made required is asked for it on its next increment as on its next {@code PUT} or {@code PATCH}.
+     *
+     * @param keyAttributes the entity's key attribute names
+     * @return the required member names in the schema's order; empty when it requires none
+     */
+    public List<String> requiredMembers(Collection<String> keyAttributes) {
+        List<String> required = new ArrayList<>();
+        JsonNode list = source.asObject().get("required");
+        if (list != null && list.isArray()) {
+            for (JsonNode name : list.asArray()) {
+                if (name.isString() && !keyAttributes.contains(name.asString())) {
+                    required.add(name.asString());
+                }
+            }
+        }
+        return required;
+    }
+
+    /**
+     * The violations of an item an increment met that lacks members the schema requires ({@link #requiredMembers}).
+     *
+     * @param item the item as stored
+     * @param keyAttributes the entity's key attribute names
+     * @return one {@code required} violation per missing member; empty when none is missing
+     */
+    public List<SchemaViolation> missingRequiredMembers(Map<String, AttributeValue> item,
+                                                        Collection<String> keyAttributes) {
+        List<SchemaViolation> violations = new ArrayList<>();
+        for (String name : requiredMembers(keyAttributes)) {
+            if (!item.containsKey(name)) {
+                violations.add(new SchemaViolation(SchemaNodes.child("", name), "required", "the item lacks '"
+                        + name + "', which the schema requires: an increment cannot add it; set it with PUT or "
+                        + "PATCH first"));
+            }
+        }
+        return violations;
+    }
+
+    /**
      * The violations of an increment: each attribute must be declared a number in the schema ({@code integer}
      * also requires a whole delta), since the increment writes a number there without reading the item.
      *

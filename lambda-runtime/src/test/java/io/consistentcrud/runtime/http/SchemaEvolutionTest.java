@@ -12,9 +12,12 @@ import io.consistentcrud.runtime.schema.ItemSchema;
 import io.consistentcrud.testing.LocalDynamoDb;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.protocols.jsoncore.JsonNode;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Schema evolution as docs/http-api.md describes it: a deploy changes the schema, never the stored items. Each
@@ -23,12 +26,15 @@ import org.junit.jupiter.api.Test;
 class SchemaEvolutionTest {
     private static final EntityDefinition BASE = EntityDefinition.builder().name("people").tableName("evo-people")
             .partitionKey(KeyAttribute.string("personId")).build();
+    private static final EntityDefinition IDEMPOTENCY = HttpFixture.IDEMPOTENCY.toBuilder().tableName("evo-idem")
+            .build();
     private static LocalDynamoDb dynamoDb;
 
     @BeforeAll
     static void start() {
         dynamoDb = LocalDynamoDb.embedded();
         dynamoDb.createTable(BASE);
+        dynamoDb.createTable(IDEMPOTENCY);
     }
 
     @AfterAll
@@ -42,7 +48,8 @@ class SchemaEvolutionTest {
                 + "],\"properties\":{\"personId\":{\"type\":\"string\",\"minLength\":1}," + properties + "}}";
         EntityDefinition entity = BASE.toBuilder().schema(ItemSchema.parse(schema)).build();
         RuntimeConfiguration config = RuntimeConfiguration.builder().entities(List.of(entity))
-                .attemptTimeout(Duration.ofSeconds(2)).callTimeout(Duration.ofSeconds(9)).maxAttempts(3).build();
+                .attemptTimeout(Duration.ofSeconds(2)).callTimeout(Duration.ofSeconds(9)).maxAttempts(3)
+                .idempotencyTable(IDEMPOTENCY.tableName()).build();
         return new CrudHandler(config, new ConsistentStore(dynamoDb.client(), config.storeOptions().build()),
                 HandlerOptions.defaults());
     }
@@ -87,18 +94,51 @@ class SchemaEvolutionTest {
     }
 
     @Test
-    void evolution_aNewRequiredMemberIsNotAskedOfAnIncrement_whichDoesNotReadTheItem() {
+    void evolution_aNewRequiredMemberIsAskedOfTheNextIncrementToo_whichChangesNothingUntilItIsSet() {
         CrudHandler v1 = deployed("\"name\":{\"type\":\"string\"},\"visits\":{\"type\":\"integer\"}", "");
         assertThat(put(v1, "inc", null, "{\"name\":\"Ada\",\"visits\":0}").statusCode()).isEqualTo(201);
+        assertThat(increment(v1, "\"1\"", null).statusCode()).as("control: before the member is required")
+                .isEqualTo(200);
         CrudHandler v2 = deployed("\"name\":{\"type\":\"string\"},\"visits\":{\"type\":\"integer\"},"
                 + "\"email\":{\"type\":\"string\"}", ",\"email\"");
-        ProxyResponse added = v2.handle(req("POST", "/people/{personId}/increment").path("personId", "inc")
-                .header("If-Match", "\"1\"").json("{\"visits\":1}").build());
-        // As docs/http-api.md says: an increment checks the types of the members it adds to, not the whole item.
-        assertThat(added.statusCode()).as(added.body()).isEqualTo(200);
-        assertThat(json(get(v2, "inc"))).doesNotContainKey("email");
-        ProxyResponse replaced = put(v2, "inc", "\"2\"", "{\"name\":\"Ada\",\"visits\":1}");
-        assertThat(replaced.statusCode()).as("control: the next PUT is asked for it").isEqualTo(400);
+        List<Map<String, AttributeValue>> before = scan();
+
+        for (ProxyResponse refused : List.of(increment(v2, "\"2\"", null), increment(v2, null, null),
+                increment(v2, null, "evo-key-1"))) {
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+            assertThat(json(refused).get("type").asString()).endsWith("schema-violation");
+            Map<String, JsonNode> violation = json(refused).get("violations").asArray().get(0).asObject();
+            assertThat(violation.get("pointer").asString()).isEqualTo("/email");
+            assertThat(violation.get("keyword").asString()).isEqualTo("required");
+        }
+        ProxyResponse inTransaction = v2.handle(req("POST", "/transactions").json("{\"operations\":["
+                + "{\"op\":\"increment\",\"entity\":\"people\",\"key\":{\"personId\":\"inc\"},"
+                + "\"deltas\":{\"visits\":1}}]}").build());
+        assertThat(inTransaction.statusCode()).as(inTransaction.body()).isEqualTo(400);
+        assertThat(json(inTransaction).get("violations").asArray().get(0).asObject().get("pointer").asString())
+                .isEqualTo("/operations/0/email");
+        assertThat(scan()).as("a full scan after the refused increments").isEqualTo(before);
+
+        ProxyResponse patched = v2.handle(req("PATCH", "/people/{personId}").path("personId", "inc")
+                .header("If-Match", "\"2\"").json("{\"email\":\"ada@example.org\"}").build());
+        assertThat(patched.statusCode()).as(patched.body()).isEqualTo(200);
+        assertThat(increment(v2, "\"3\"", null).statusCode()).as("once set, increments go on").isEqualTo(200);
+    }
+
+    private static ProxyResponse increment(CrudHandler handler, String ifMatch, String idempotencyKey) {
+        HttpFixture.Req r = req("POST", "/people/{personId}/increment").path("personId", "inc")
+                .json("{\"visits\":1}");
+        if (ifMatch != null) {
+            r = r.header("If-Match", ifMatch);
+        }
+        if (idempotencyKey != null) {
+            r = r.header("Idempotency-Key", idempotencyKey);
+        }
+        return handler.handle(r.build());
+    }
+
+    private static List<Map<String, AttributeValue>> scan() {
+        return dynamoDb.client().scan(b -> b.tableName(BASE.tableName()).consistentRead(true)).items();
     }
 
     @Test

@@ -16,8 +16,9 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * An increment: {@code ADD} of each delta and of one to the version, and the stamp's {@code SET}, on an existing live
  * item — at the expected version when there is one, and within the bounds ({@code attr + delta >= min} is checked as
  * {@code attr >= min - delta}; an attribute the item lacks counts as 0, as {@code ADD} counts it, so it passes when
- * {@code 0 + delta >= min}). Its {@link #version()} is 0 without an expected version: not known before the
- * commit (read after it, if at all).
+ * {@code 0 + delta >= min}), and holding every member the entity's schema requires (an item from before a member
+ * was made required must get it by PUT or PATCH first). Its {@link #version()} is 0 without an expected version: not
+ * known before the commit (read after it, if at all).
  */
 public final class IncrementWrite extends UpdateWrite {
     private static final AttributeValue ONE = AttributeValue.fromN("1");
@@ -58,6 +59,11 @@ public final class IncrementWrite extends UpdateWrite {
         condition.add(Tombstones.live(x));
         expectedVersion.ifPresent(v -> condition.add(x.name(entity.versionAttribute()) + " = "
                 + x.value(Tombstones.number(v))));
+        // An item from before a member was made required must get it by PUT or PATCH before it changes again: the
+        // increment does not read the item, so it is the condition that asks (no extra round trip).
+        for (String member : entity.requiredMembers()) {
+            condition.add("attribute_exists(" + x.name(member) + ")");
+        }
         bounds.forEach((name, minimum) -> {
             BigDecimal needed = new BigDecimal(minimum).subtract(parsed.get(name));
             String atLeast = x.name(name) + " >= " + x.value(AttributeValue.fromN(needed.toPlainString()));

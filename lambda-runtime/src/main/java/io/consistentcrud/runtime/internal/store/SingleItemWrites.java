@@ -2,16 +2,19 @@ package io.consistentcrud.runtime.internal.store;
 
 import io.consistentcrud.runtime.Bookkeeping;
 import io.consistentcrud.runtime.EntityDefinition;
+import io.consistentcrud.runtime.SchemaViolationException;
 import io.consistentcrud.runtime.VersionedItem;
 import io.consistentcrud.runtime.WriteContext;
 import io.consistentcrud.runtime.WriteResult;
 import io.consistentcrud.runtime.internal.store.RecordedOutcome.Kind;
+import io.consistentcrud.runtime.schema.SchemaViolation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -236,11 +239,18 @@ public final class SingleItemWrites {
      */
     private WriteResult versioned(EntityDefinition entity, Map<String, AttributeValue> key, ItemWrite write,
                                   String operation, Kind kind, WriteContext ctx, Supplier<WriteResult> success) {
+        return versioned(entity, key, write, operation, kind, ctx, reason -> versionFailure(entity, reason), success);
+    }
+
+    /** As above, with the answer to a failed condition given. */
+    private WriteResult versioned(EntityDefinition entity, Map<String, AttributeValue> key, ItemWrite write,
+                                  String operation, Kind kind, WriteContext ctx,
+                                  Function<CancellationReason, WriteResult> failure, Supplier<WriteResult> success) {
         String resourceId = entity.resourceId(key);
         Outcome outcome = executor.execute(List.of(write.transactItem()), operation, ctx,
                 RecordedOutcome.of(kind, write.version(), resourceId));
         if (outcome instanceof Outcome.Failed failed) {
-            return versionFailure(entity, failed.reasons().get(0));
+            return failure.apply(failed.reasons().get(0));
         }
         return answer(outcome, success);
     }
@@ -314,7 +324,8 @@ public final class SingleItemWrites {
             return incrementFromRead(entity, key, deltas, resourceId, ctx);
         }
         IncrementWrite write = IncrementWrite.of(entity, key, deltas, Map.of(), expectedVersion, ctx);
-        return versioned(entity, key, write, "increment", Kind.UPDATED, ctx, () -> {
+        return versioned(entity, key, write, "increment", Kind.UPDATED, ctx,
+                reason -> incrementFailure(entity, reason, expectedVersion), () -> {
             // Not asked for (return=minimal), deleted by another writer right after our increment, or not readable
             // before the deadline: the increment still happened, and the answer is what is known without the read.
             Optional<Map<String, AttributeValue>> after = ctx.answerWithItem()
@@ -350,7 +361,7 @@ public final class SingleItemWrites {
                 if (!now.isEmpty() && !Bookkeeping.isTombstone(now) && entity.versionOf(now) != version) {
                     continue;
                 }
-                return versionFailure(entity, reason);
+                return incrementFailure(entity, reason, OptionalLong.of(version));
             }
             return answer(outcome, () -> {
                 Map<String, AttributeValue> written = IncrementWrite.added(current.get(), deltas);
@@ -423,5 +434,23 @@ public final class SingleItemWrites {
         }
         calls.metrics().conflict();
         return new WriteResult.Conflict(entity.versionOf(reason.item()));
+    }
+
+    /**
+     * Why an increment's condition failed: the item is gone, at another version, or (live at the version asked, or
+     * any version when none was) lacks a member the schema requires, which nothing but a PUT or PATCH can add.
+     *
+     * @throws SchemaViolationException for the missing members: nothing was written
+     */
+    private WriteResult incrementFailure(EntityDefinition entity, CancellationReason reason,
+                                         OptionalLong expectedVersion) {
+        if (reason.hasItem() && !reason.item().isEmpty() && !Bookkeeping.isTombstone(reason.item())
+                && (expectedVersion.isEmpty() || expectedVersion.getAsLong() == entity.versionOf(reason.item()))) {
+            List<SchemaViolation> missing = entity.missingRequiredMembers(reason.item());
+            if (!missing.isEmpty()) {
+                throw new SchemaViolationException(missing);
+            }
+        }
+        return versionFailure(entity, reason);
     }
 }

@@ -2,9 +2,11 @@ package io.consistentcrud.runtime.internal.store;
 
 import io.consistentcrud.runtime.Bookkeeping;
 import io.consistentcrud.runtime.InvalidWriteException;
+import io.consistentcrud.runtime.SchemaViolationException;
 import io.consistentcrud.runtime.TransactionOperation;
 import io.consistentcrud.runtime.TransactionResult;
 import io.consistentcrud.runtime.WriteContext;
+import io.consistentcrud.runtime.schema.SchemaViolation;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -239,6 +241,14 @@ public final class Transactions {
             } else if (op.expectedVersion().isPresent() && op.expectedVersion().getAsLong() != current) {
                 why = TransactionResult.Reason.VERSION_MISMATCH;
             } else {
+                List<SchemaViolation> missing = op.kind() == TransactionOperation.Kind.INCREMENT
+                        ? op.entity().missingRequiredMembers(old) : List.of();
+                if (!missing.isEmpty()) {
+                    // The item predates a member its schema now requires: only a PUT or PATCH can add it.
+                    List<SchemaViolation> under = new ArrayList<>();
+                    missing.forEach(v -> under.add(v.under("/operations/" + op.index())));
+                    throw new SchemaViolationException(under);
+                }
                 why = TransactionResult.Reason.BOUND_VIOLATED;
             }
             calls.metrics().transactionCancelled(why);
