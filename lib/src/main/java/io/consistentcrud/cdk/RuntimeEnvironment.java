@@ -121,7 +121,7 @@ public final class RuntimeEnvironment {
             if (e.getSchema() != null) {
                 // Validated by the construct before any environment is made; a refusal here names the same rule.
                 o.append(',').append(field(EntitiesDocument.SCHEMA, ItemSchema.of(e, IllegalArgumentException::new)
-                        .runtimeSchema().toString()));
+                        .environmentSchema().toString()));
             }
             array.add(o.append('}'));
         }

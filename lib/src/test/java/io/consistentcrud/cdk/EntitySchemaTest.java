@@ -230,9 +230,36 @@ class EntitySchemaTest {
 
     @Test
     void schemaRule_schemasThatCouldPushTheEnvironmentOverLambdas4KbFailSynthNamingTheirSizes() {
-        String description = "x".repeat(3500);
-        refused("{\"description\": \"" + description + "\", \"properties\": {\"name\": {\"type\": \"string\"}}}",
+        String values = java.util.stream.IntStream.range(0, 350).mapToObj(i -> "\"value-" + i + "\"")
+                .collect(java.util.stream.Collectors.joining(", "));
+        refused("{\"properties\": {\"name\": {\"enum\": [" + values + "]}}}",
                 "over Lambda's 4096-byte limit; item schemas travel in it: users ");
+    }
+
+    /**
+     * The runtime checks annotations nowhere, so the environment's copy of a schema leaves them out: a schema whose
+     * descriptions alone are over Lambda's 4 KB synthesizes, the document keeps them, and a member named like an
+     * annotation stays a member.
+     */
+    @Test
+    void schemaRule_annotationsStayOutOfTheFunctionsEnvironment_andInTheOpenApiDocument() {
+        String description = "x".repeat(3500);
+        ConsistentCrudApi api = Fixtures.api(b -> b.entities(List.of(users("{\"title\": \"User\", \"description\": \""
+                + description + "\", \"properties\": {\"description\": {\"type\": \"string\", \"description\": "
+                + "\"about the user\", \"examples\": [\"likes tea\"]}, \"name\": {\"type\": \"string\", "
+                + "\"minLength\": 1, \"$comment\": \"checked\"}}}"))));
+        Template t = Template.fromStack(Stack.of(api));
+        // The document's text around the table names' tokens.
+        StringBuilder text = new StringBuilder();
+        Object value = envVars(t).get(RuntimeEnvironment.ENTITIES);
+        Object parts = value instanceof Map<?, ?> join ? ((List<?>) join.get("Fn::Join")).get(1) : List.of(value);
+        ((List<?>) parts).forEach(part -> text.append(part instanceof String str ? str : "<table>"));
+        String environment = text.toString();
+        assertThat(environment).doesNotContain(description).doesNotContain("about the user")
+                .doesNotContain("likes tea").doesNotContain("$comment").doesNotContain("\"title\"");
+        assertThat(environment).as("the member named description, and the rules")
+                .contains("\"description\":{\"type\":\"string\"}").contains("\"minLength\":1");
+        assertThat(api.openApiDocument()).contains(description).contains("about the user");
     }
 
     /** The synthesized API Gateway model of an entity with this schema, as the template carries it. */

@@ -173,13 +173,13 @@ public final class StoreAccess {
         for (EntitySpec e : served) {
             if (e.getSchema() != null) {
                 sizes.add(e.getName() + " " + io.consistentcrud.cdk.internal.schema.ItemSchema.of(e, invalid::apply)
-                        .runtimeSchema().toString().length() + " B");
+                        .environmentSchema().toString().length() + " B");
             }
         }
         throw invalid.apply("the runtime's environment would be about " + bytes + " bytes (table names counted at "
                 + TABLE_NAME_ALLOWANCE + " characters), over Lambda's " + LAMBDA_ENVIRONMENT_LIMIT + "-byte limit;"
                 + " item schemas travel in it: " + (sizes.isEmpty() ? "none" : String.join(", ", sizes))
-                + "; shorten the schemas (descriptions, examples) or split the entities over APIs");
+                + "; shorten the schemas (their annotations are left out already) or split the entities over APIs");
     }
 
     /** {@return every entity, in declaration order} */

@@ -365,6 +365,44 @@ public final class ItemSchema {
     }
 
     /**
+     * {@return the runtime schema as the function's environment carries it: {@link #runtimeSchema()} without the
+     * annotations ({@link SchemaKeywords#ANNOTATIONS}: {@code title}, {@code description}, {@code examples}, ...),
+     * which the runtime checks nowhere; they stay in the OpenAPI document} Lambda caps the environment at 4 KB, and a
+     * well-documented schema is mostly descriptions.
+     */
+    public ObjectNode environmentSchema() {
+        return (ObjectNode) withoutAnnotations(runtimeSchema());
+    }
+
+    private static JsonNode withoutAnnotations(JsonNode schema) {
+        if (!schema.isObject()) {
+            return schema; // a boolean schema
+        }
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        schema.fields().forEachRemaining(f -> {
+            String k = f.getKey();
+            JsonNode v = f.getValue();
+            if (SchemaKeywords.ANNOTATIONS.contains(k)) {
+                return;
+            }
+            if (SCHEMA_VALUED.contains(k)) {
+                out.set(k, withoutAnnotations(v));
+            } else if (SCHEMA_ARRAYS.contains(k)) {
+                ArrayNode a = out.putArray(k);
+                v.forEach(sub -> a.add(withoutAnnotations(sub)));
+            } else if (SCHEMA_MAPS.contains(k) || k.equals("dependencies")) {
+                // Member names (a property may be called "description") stay; a dependency may be a list of names.
+                ObjectNode m = out.putObject(k);
+                v.fields().forEachRemaining(p -> m.set(p.getKey(),
+                        p.getValue().isArray() ? p.getValue() : withoutAnnotations(p.getValue())));
+            } else {
+                out.set(k, v);
+            }
+        });
+        return out;
+    }
+
+    /**
      * {@return the API Gateway model (draft 4): the source without the keywords API Gateway does not enforce, the keys'
      * properties added but not required (a {@code POST} may leave the key to the runtime, a {@code PUT} carries it
      * in its path)} The model may be looser than the runtime, never stricter: dropping a keyword only widens what
