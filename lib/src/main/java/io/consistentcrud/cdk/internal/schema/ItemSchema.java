@@ -10,7 +10,6 @@ import io.consistentcrud.cdk.EntitySchema;
 import io.consistentcrud.cdk.EntitySpec;
 import io.consistentcrud.contract.ReservedAttributes;
 import io.consistentcrud.contract.SchemaKeywords;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -19,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import software.amazon.awscdk.services.dynamodb.Attribute;
@@ -379,27 +379,43 @@ public final class ItemSchema {
             return schema; // a boolean schema
         }
         ObjectNode out = JsonNodeFactory.instance.objectNode();
+        // Only keywords go: a member under properties may be called "description".
         schema.fields().forEachRemaining(f -> {
-            String k = f.getKey();
-            JsonNode v = f.getValue();
-            if (SchemaKeywords.ANNOTATIONS.contains(k)) {
-                return;
-            }
-            if (SCHEMA_VALUED.contains(k)) {
-                out.set(k, withoutAnnotations(v));
-            } else if (SCHEMA_ARRAYS.contains(k)) {
-                ArrayNode a = out.putArray(k);
-                v.forEach(sub -> a.add(withoutAnnotations(sub)));
-            } else if (SCHEMA_MAPS.contains(k) || k.equals("dependencies")) {
-                // Member names (a property may be called "description") stay; a dependency may be a list of names.
-                ObjectNode m = out.putObject(k);
-                v.fields().forEachRemaining(p -> m.set(p.getKey(),
-                        p.getValue().isArray() ? p.getValue() : withoutAnnotations(p.getValue())));
-            } else {
-                out.set(k, v);
+            if (!SchemaKeywords.ANNOTATIONS.contains(f.getKey())) {
+                copyKeyword(out, f.getKey(), f.getValue(), ItemSchema::withoutAnnotations);
             }
         });
         return out;
+    }
+
+    /**
+     * Copies one keyword of a schema object into {@code out}, each subschema in its value rendered by {@code render}:
+     * the value of a schema-valued keyword, each schema of a schema array, each member of {@code properties},
+     * {@code patternProperties} or {@code dependencies} (where a list of names stays as it is); any other keyword's
+     * value as it is. The one walk every rendering of a schema (runtime, gateway, OpenAPI) shares.
+     */
+    static void copyKeyword(ObjectNode out, String keyword, JsonNode value, UnaryOperator<JsonNode> render) {
+        if (SCHEMA_VALUED.contains(keyword)) {
+            out.set(keyword, render.apply(value));
+        } else if (SCHEMA_ARRAYS.contains(keyword)) {
+            ArrayNode a = out.putArray(keyword);
+            value.forEach(s -> a.add(render.apply(s)));
+        } else if (SCHEMA_MAPS.contains(keyword) || keyword.equals("dependencies")) {
+            ObjectNode m = out.putObject(keyword);
+            value.fields().forEachRemaining(p -> m.set(p.getKey(),
+                    p.getValue().isArray() ? p.getValue() : render.apply(p.getValue())));
+        } else {
+            out.set(keyword, value);
+        }
+    }
+
+    /**
+     * A boolean subschema as an object schema, for the dialects that have none (draft 4, OpenAPI 3.0): {@code true}
+     * is the empty schema, {@code false} one nothing matches.
+     */
+    static ObjectNode objectSchemaOf(boolean allows) {
+        ObjectNode empty = JsonNodeFactory.instance.objectNode();
+        return allows ? empty : JsonNodeFactory.instance.objectNode().set("not", empty);
     }
 
     /**
@@ -502,8 +518,7 @@ public final class ItemSchema {
     /** Removes the runtime-only keywords (and annotations API Gateway does not know) from a schema, recursively. */
     private static JsonNode gatewaySubset(JsonNode schema) {
         if (schema.isBoolean()) {
-            ObjectNode empty = JsonNodeFactory.instance.objectNode();
-            return schema.asBoolean() ? empty : JsonNodeFactory.instance.objectNode().set("not", empty);
+            return objectSchemaOf(schema.asBoolean());
         }
         if (!schema.isObject()) {
             return schema;
@@ -526,16 +541,8 @@ public final class ItemSchema {
                 out.set(k, v); // draft 4 takes a boolean here, as a keyword value rather than a schema
             } else if (k.equals("required") && v.isEmpty()) {
                 return; // draft 4 requires at least one name; an empty list requires nothing anyway
-            } else if (SCHEMA_VALUED.contains(k)) {
-                out.set(k, gatewaySubset(v));
-            } else if (SCHEMA_ARRAYS.contains(k)) {
-                ArrayNode a = out.putArray(k);
-                v.forEach(s -> a.add(gatewaySubset(s)));
-            } else if (SCHEMA_MAPS.contains(k)) {
-                ObjectNode m = out.putObject(k);
-                v.fields().forEachRemaining(p -> m.set(p.getKey(), gatewaySubset(p.getValue())));
             } else {
-                out.set(k, v);
+                copyKeyword(out, k, v, ItemSchema::gatewaySubset);
             }
         });
         return out;

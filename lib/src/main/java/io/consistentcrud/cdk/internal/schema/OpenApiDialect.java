@@ -5,9 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -54,9 +53,7 @@ final class OpenApiDialect {
      */
     private static JsonNode convert(JsonNode schema, Loss loss) {
         if (schema.isBoolean()) {
-            // OpenAPI 3.0 has no boolean schemas: true is the empty schema, false one nothing matches.
-            return schema.asBoolean() ? JsonNodeFactory.instance.objectNode()
-                    : JsonNodeFactory.instance.objectNode().set("not", JsonNodeFactory.instance.objectNode());
+            return ItemSchema.objectSchemaOf(schema.asBoolean()); // OpenAPI 3.0 has no boolean schemas
         }
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         schema.fields().forEachRemaining(f -> {
@@ -90,10 +87,6 @@ final class OpenApiDialect {
                         out.set(k, v.isBoolean() ? v : convert(v, loss));
                     }
                 }
-                case "properties" -> {
-                    ObjectNode m = out.putObject(k);
-                    v.fields().forEachRemaining(p -> m.set(p.getKey(), convert(p.getValue(), loss)));
-                }
                 case "not" -> {
                     // With a constraint left out inside it, the not would refuse values the runtime takes.
                     Loss inside = new Loss();
@@ -115,16 +108,7 @@ final class OpenApiDialect {
                         out.set(k, a);
                     }
                 }
-                default -> {
-                    if (ItemSchema.SCHEMA_VALUED.contains(k)) {
-                        out.set(k, convert(v, loss));
-                    } else if (ItemSchema.SCHEMA_ARRAYS.contains(k)) {
-                        ArrayNode a = out.putArray(k);
-                        v.forEach(s -> a.add(convert(s, loss)));
-                    } else {
-                        out.set(k, v);
-                    }
-                }
+                default -> ItemSchema.copyKeyword(out, k, v, s -> convert(s, loss));
             }
         });
         enumeration(out, schema);
@@ -187,36 +171,13 @@ final class OpenApiDialect {
         }
     }
 
-    /** Draft 7's equality: numbers by value ({@code 1} is {@code 1.0}), arrays and objects member by member. */
+    /** Numbers by value ({@code 1} is {@code 1.0}); other values as Jackson compares them. */
+    private static final Comparator<JsonNode> NUMBERS_BY_VALUE = (a, b) -> a.isNumber() && b.isNumber()
+            ? a.decimalValue().compareTo(b.decimalValue()) : a.equals(b) ? 0 : 1;
+
+    /** Draft 7's equality: numbers by value, arrays and objects member by member (Jackson's own recursion). */
     private static boolean sameValue(JsonNode a, JsonNode b) {
-        if (a.isNumber() && b.isNumber()) {
-            return a.decimalValue().compareTo(b.decimalValue()) == 0;
-        }
-        if (a.isArray() && b.isArray()) {
-            if (a.size() != b.size()) {
-                return false;
-            }
-            for (int i = 0; i < a.size(); i++) {
-                if (!sameValue(a.get(i), b.get(i))) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        if (a.isObject() && b.isObject()) {
-            if (a.size() != b.size()) {
-                return false;
-            }
-            Iterator<Map.Entry<String, JsonNode>> fields = a.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> f = fields.next();
-                if (!b.has(f.getKey()) || !sameValue(f.getValue(), b.get(f.getKey()))) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        return a.equals(b);
+        return a.equals(NUMBERS_BY_VALUE, b);
     }
 
     /**
