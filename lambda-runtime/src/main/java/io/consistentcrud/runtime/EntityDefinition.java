@@ -1,6 +1,7 @@
 package io.consistentcrud.runtime;
 
 import io.consistentcrud.runtime.schema.ItemSchema;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,8 @@ public final class EntityDefinition {
     private final String homeRegion;
     private final List<IndexDefinition> indexes;
     private final ItemSchema schema;
+    /** The schema's top-level required members beyond the key: read once, asked by every increment. */
+    private final List<String> requiredMembers;
     private final List<String> uniqueAttributes;
     private final String uniqueValuesTable;
 
@@ -45,6 +48,7 @@ public final class EntityDefinition {
             throw new IllegalArgumentException("index names of entity '" + name + "' must be unique");
         }
         this.schema = b.schema;
+        this.requiredMembers = requiredMembersOf(schema);
         this.uniqueAttributes = b.uniqueAttributes == null ? List.of() : List.copyOf(b.uniqueAttributes);
         this.uniqueValuesTable = b.uniqueValuesTable == null || b.uniqueValuesTable.isBlank() ? null
                 : b.uniqueValuesTable;
@@ -208,7 +212,7 @@ public final class EntityDefinition {
      * @return the member names; empty without a schema or when it requires none
      */
     public List<String> requiredMembers() {
-        return schema == null ? List.of() : schema.requiredMembers(keyNames());
+        return requiredMembers;
     }
 
     /**
@@ -219,11 +223,21 @@ public final class EntityDefinition {
      */
     public List<io.consistentcrud.runtime.schema.SchemaViolation> missingRequiredMembers(
             Map<String, AttributeValue> item) {
-        return schema == null ? List.of() : schema.missingRequiredMembers(item, keyNames());
+        return ItemSchema.missingMembers(requiredMembers, item);
     }
 
-    private List<String> keyNames() {
-        return sortKey == null ? List.of(partitionKey.name()) : List.of(partitionKey.name(), sortKey.name());
+    /** Every item has its key, so only the other required members are asked for. */
+    private List<String> requiredMembersOf(ItemSchema itemSchema) {
+        if (itemSchema == null) {
+            return List.of();
+        }
+        List<String> members = new ArrayList<>();
+        for (String member : itemSchema.requiredMembers()) {
+            if (!isKeyAttribute(member)) {
+                members.add(member);
+            }
+        }
+        return List.copyOf(members);
     }
 
     /**

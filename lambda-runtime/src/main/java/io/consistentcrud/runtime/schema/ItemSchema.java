@@ -154,19 +154,18 @@ public final class ItemSchema {
     }
 
     /**
-     * The members the schema's top level requires, the key attributes left out (every item has them). An increment,
-     * which does not read the item, conditions its write on these existing, so that an item from before a member was
-     * made required is asked for it on its next increment as on its next {@code PUT} or {@code PATCH}.
+     * The members the schema's top level requires. An increment, which does not read the item, conditions its write
+     * on these existing, so that an item from before a member was made required is asked for it on its next
+     * increment as on its next {@code PUT} or {@code PATCH}.
      *
-     * @param keyAttributes the entity's key attribute names
      * @return the required member names in the schema's order; empty when it requires none
      */
-    public List<String> requiredMembers(Collection<String> keyAttributes) {
+    public List<String> requiredMembers() {
         List<String> required = new ArrayList<>();
         JsonNode list = source.asObject().get("required");
         if (list != null && list.isArray()) {
             for (JsonNode name : list.asArray()) {
-                if (name.isString() && !keyAttributes.contains(name.asString())) {
+                if (name.isString()) {
                     required.add(name.asString());
                 }
             }
@@ -175,16 +174,15 @@ public final class ItemSchema {
     }
 
     /**
-     * The violations of an item an increment met that lacks members the schema requires ({@link #requiredMembers}).
+     * The violations of an item an increment met that lacks members the schema requires.
      *
+     * @param required the members asked for ({@link #requiredMembers}, as the entity keeps them)
      * @param item the item as stored
-     * @param keyAttributes the entity's key attribute names
      * @return one {@code required} violation per missing member; empty when none is missing
      */
-    public List<SchemaViolation> missingRequiredMembers(Map<String, AttributeValue> item,
-                                                        Collection<String> keyAttributes) {
+    public static List<SchemaViolation> missingMembers(List<String> required, Map<String, AttributeValue> item) {
         List<SchemaViolation> violations = new ArrayList<>();
-        for (String name : requiredMembers(keyAttributes)) {
+        for (String name : required) {
             if (!item.containsKey(name)) {
                 violations.add(new SchemaViolation(SchemaNodes.child("", name), "required", "the item lacks '"
                         + name + "', which the schema requires: an increment cannot add it; set it with PUT or "
