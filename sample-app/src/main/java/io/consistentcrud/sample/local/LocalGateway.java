@@ -217,14 +217,12 @@ final class LocalGateway implements AutoCloseable {
         Optional<String> missing = requestValidators == null ? Optional.empty()
                 : requestValidators.missingParameters(method, route.resourcePath(), query, request::header);
         if (missing.isPresent()) {
-            context.put("error.validationErrorString", missing.get());
-            return completedFuture(response(gatewayResponses.render(GatewayResponses.Type.BAD_REQUEST_PARAMETERS,
-                    context), requestId));
+            return completedFuture(validatorRefusal(GatewayResponses.Type.BAD_REQUEST_PARAMETERS, missing.get(),
+                    context, requestId));
         }
         Optional<String> refusal = bodyRefusal(request, route);
         if (refusal.isPresent()) {
-            context.put("error.validationErrorString", refusal.get());
-            return completedFuture(response(gatewayResponses.render(GatewayResponses.Type.BAD_REQUEST_BODY, context),
+            return completedFuture(validatorRefusal(GatewayResponses.Type.BAD_REQUEST_BODY, refusal.get(), context,
                     requestId));
         }
         byte[] event = event(request, match.get(), apiPath.rawPath, query, requestId);
@@ -235,6 +233,13 @@ final class LocalGateway implements AutoCloseable {
                 .completeOnTimeout(null, timeoutMs, TimeUnit.MILLISECONDS)
                 .thenApply(answer -> answer != null ? answer : response(gatewayResponses.render(
                         GatewayResponses.Type.INTEGRATION_TIMEOUT, context), requestId));
+    }
+
+    /** A request validator's refusal, its error in {@code $context.error.validationErrorString}, as API Gateway's. */
+    private LoopbackHttpServer.Response validatorRefusal(GatewayResponses.Type type, String validationError,
+                                                         Map<String, String> context, String requestId) {
+        context.put("error.validationErrorString", validationError);
+        return response(gatewayResponses.render(type, context), requestId);
     }
 
     /** The function's outcome as the gateway answers it: its proxy response, or 502. */

@@ -104,15 +104,9 @@ final class OpenApiContract {
      */
     void check(String method, String pathAndQuery, Map<String, List<String>> requestHeaders, String requestBody,
                HttpApi.Answer answer) {
-        String path = withoutStage(pathAndQuery.contains("?")
-                ? pathAndQuery.substring(0, pathAndQuery.indexOf('?')) : pathAndQuery);
-        if (method.equals("GET") && path.equals(LocalMode.OPENAPI_PATH)) {
-            // The document itself, which the local mode serves beside the API: not one of the API's operations.
-            return;
-        }
-        Optional<String> template = operationTemplate(path, method);
+        String path = operationPath(pathAndQuery);
+        Optional<String> template = operationOf(method, path, pathAndQuery, answer);
         if (template.isEmpty()) {
-            requireUnservedAnswer(method, pathAndQuery, answer);
             return;
         }
         SimpleRequest.Builder request = new SimpleRequest.Builder(method, path);
@@ -128,7 +122,7 @@ final class OpenApiContract {
             }
         }
         boolean succeeded = answer.status() >= 200 && answer.status() < 300;
-        check(method, pathAndQuery, template.get(), answer,
+        check(method, pathAndQuery, path, template.get(), answer,
                 succeeded ? validator.validateRequest(request.build()) : ValidationReport.empty());
     }
 
@@ -141,14 +135,25 @@ final class OpenApiContract {
      * @param answer       the answer
      */
     void checkAnswer(String method, String pathAndQuery, HttpApi.Answer answer) {
-        String path = withoutStage(pathAndQuery.contains("?")
-                ? pathAndQuery.substring(0, pathAndQuery.indexOf('?')) : pathAndQuery);
+        String path = operationPath(pathAndQuery);
+        operationOf(method, path, pathAndQuery, answer).ifPresent(template -> check(method, pathAndQuery, path,
+                template, answer, ValidationReport.empty()));
+    }
+
+    /**
+     * The path template of the operation the request is for; empty for the document itself (which the local mode
+     * serves beside the API, no operation of its own) and for a method and path no operation serves, whose answer
+     * this checks ({@link #requireUnservedAnswer}).
+     */
+    private Optional<String> operationOf(String method, String path, String pathAndQuery, HttpApi.Answer answer) {
+        if (method.equals("GET") && path.equals(LocalMode.OPENAPI_PATH)) {
+            return Optional.empty();
+        }
         Optional<String> template = operationTemplate(path, method);
         if (template.isEmpty()) {
             requireUnservedAnswer(method, pathAndQuery, answer);
-        } else {
-            check(method, pathAndQuery, template.get(), answer, ValidationReport.empty());
         }
+        return template;
     }
 
     /**
@@ -166,16 +171,19 @@ final class OpenApiContract {
         }
     }
 
-    /** The path without the stage's segment in front, which the local gateway serves as the bare path. */
-    private String withoutStage(String path) {
+    /**
+     * The path as the document names it: without the query, and without the stage's segment in front, which the
+     * local gateway serves as the bare path.
+     */
+    private String operationPath(String pathAndQuery) {
+        String path = pathAndQuery.contains("?") ? pathAndQuery.substring(0, pathAndQuery.indexOf('?'))
+                : pathAndQuery;
         String prefix = "/" + stageName + "/";
         return stageName != null && path.startsWith(prefix) ? path.substring(prefix.length() - 1) : path;
     }
 
-    private void check(String method, String pathAndQuery, String template, HttpApi.Answer answer,
+    private void check(String method, String pathAndQuery, String path, String template, HttpApi.Answer answer,
                        ValidationReport requestReport) {
-        String path = withoutStage(pathAndQuery.contains("?")
-                ? pathAndQuery.substring(0, pathAndQuery.indexOf('?')) : pathAndQuery);
         SimpleResponse.Builder response = SimpleResponse.Builder.status(answer.status());
         answer.headers().map().forEach((name, values) -> response.withHeader(name, values));
         if (answer.body() != null && !answer.body().isEmpty()) {
