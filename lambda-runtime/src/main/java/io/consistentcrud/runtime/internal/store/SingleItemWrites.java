@@ -444,9 +444,10 @@ public final class SingleItemWrites {
      */
     private WriteResult incrementFailure(EntityDefinition entity, CancellationReason reason,
                                          OptionalLong expectedVersion) {
-        if (reason.hasItem() && !reason.item().isEmpty() && !Bookkeeping.isTombstone(reason.item())
-                && (expectedVersion.isEmpty() || expectedVersion.getAsLong() == entity.versionOf(reason.item()))) {
-            List<SchemaViolation> missing = entity.missingRequiredMembers(reason.item());
+        Map<String, AttributeValue> old = TransactionalExecutor.oldItemOf(reason);
+        if (!old.isEmpty() && !Bookkeeping.isTombstone(old)
+                && (expectedVersion.isEmpty() || expectedVersion.getAsLong() == entity.versionOf(old))) {
+            List<SchemaViolation> missing = entity.missingRequiredMembers(old);
             if (!missing.isEmpty()) {
                 throw new SchemaViolationException(missing);
             }
